@@ -1,0 +1,83 @@
+import { z } from 'zod';
+
+const booleanString = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+const DEV_JWT_SECRET = 'dev-only-secret-do-not-use-in-production-0123456789';
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }),
+    DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+    TEMPORAL_ADDRESS: z
+      .string()
+      .regex(/^[^:\s]+:\d{1,5}$/, 'expected host:port')
+      .default('127.0.0.1:7233'),
+    TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+    TEMPORAL_TASK_QUEUE: z.string().min(1).default('mot-cua'),
+    TEMPORAL_UI_URL: z.url().default('http://localhost:8233'),
+    /** Prebuilt workflow bundle (production); without it the worker bundles `workflows/` at start-up. */
+    WORKFLOW_BUNDLE_PATH: z.string().min(1).optional(),
+    SMTP_URL: z.url({ protocol: /^smtps?$/ }).default('smtp://127.0.0.1:1025'),
+    MAIL_FROM: z.string().min(3).default('"Một Cửa Sở GDĐT" <motcua@localhost>'),
+    PUBLIC_BASE_URL: z.url().default('http://localhost:3000'),
+    JWT_SECRET: z.string().min(32).default(DEV_JWT_SECRET),
+    SEED_DEV_USERS: booleanString.optional(),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production' && env.JWT_SECRET === DEV_JWT_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['JWT_SECRET'],
+        message: 'must be set to a secret value in production',
+      });
+    }
+    if (env.NODE_ENV === 'production' && env.SEED_DEV_USERS === true) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SEED_DEV_USERS'],
+        message: 'dev users are never seeded in production',
+      });
+    }
+  });
+
+/** The whole runtime configuration, parsed once from the environment at start-up. */
+export type Config = Readonly<z.output<typeof envSchema>>;
+
+export class ConfigError extends Error {
+  constructor(readonly issues: { variable: string; message: string }[]) {
+    super(`Invalid configuration:\n${issues.map((i) => `  - ${i.variable}: ${i.message}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment; throws {@link ConfigError} naming every variable at fault. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => ({
+        variable: String(issue.path[0] ?? '(environment)'),
+        message: issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message,
+      })),
+    );
+  }
+  return Object.freeze(parsed.data);
+}
+
+/** Loads the config or prints the problem and exits with code 78 (EX_CONFIG). Entry points only. */
+export function loadConfigOrExit(env: Record<string, string | undefined> = process.env): Config {
+  try {
+    return loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(78);
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,31 @@
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { DB } from './schema.js';
+
+// timestamptz -> Date (default), int8 -> number: our bigint columns are counters far below 2^53.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+// date -> 'YYYY-MM-DD' string: a calendar date has no time zone, and a JS Date would invent one.
+pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
+
+export interface DatabaseOptions {
+  url: string;
+  poolMax?: number;
+  /** Fail fast when the server is unreachable instead of queueing forever. */
+  connectionTimeoutMs?: number;
+  applicationName?: string;
+}
+
+export type Database = Kysely<DB>;
+
+/** Creates the kysely instance over a pg pool. Call `db.destroy()` on shutdown. */
+export function createDatabase(opts: DatabaseOptions): Database {
+  const pool = new pg.Pool({
+    connectionString: opts.url,
+    max: opts.poolMax ?? 10,
+    connectionTimeoutMillis: opts.connectionTimeoutMs ?? 5_000,
+    application_name: opts.applicationName ?? 'mot-cua',
+  });
+  // An idle client that loses its server must not crash the process; the next query reports it.
+  pool.on('error', () => undefined);
+  return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+}

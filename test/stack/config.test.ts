@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { ConfigError, loadConfig } from '../../config/config.js';
+import { repoRoot } from '../../scripts/paths.js';
+
+const base = { DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/motcua' };
+
+function issuesOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+    return [];
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    return err.issues.map((i) => i.variable);
+  }
+}
+
+describe('configuration from the environment', () => {
+  it('applies the documented defaults', () => {
+    const config = loadConfig(base);
+    expect(config.PORT).toBe(3000);
+    expect(config.TEMPORAL_ADDRESS).toBe('127.0.0.1:7233');
+    expect(config.TEMPORAL_NAMESPACE).toBe('default');
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ DATABASE_URL: 'mysql://x/y' }, 'DATABASE_URL'],
+    [{ DATABASE_URL: '' }, 'DATABASE_URL'],
+    [{ TEMPORAL_ADDRESS: 'nohostport' }, 'TEMPORAL_ADDRESS'],
+    [{ SMTP_URL: 'http://mail' }, 'SMTP_URL'],
+    [{ SEED_DEV_USERS: 'yes' }, 'SEED_DEV_USERS'],
+    [{ NODE_ENV: 'production' }, 'JWT_SECRET'],
+  ])('rejects %o naming %s', (override, variable) => {
+    expect(issuesOf({ ...base, ...override })).toContain(variable);
+  });
+
+  it('names a missing DATABASE_URL as required', () => {
+    expect(() => loadConfig({})).toThrow(/DATABASE_URL: is required/);
+  });
+
+  it.each(['api/main.ts', 'worker/main.ts'])(
+    '%s stops at start-up on PORT=abc with a message naming it',
+    (entry) => {
+      const run = spawnSync(process.execPath, ['--import', 'tsx', entry], {
+        cwd: repoRoot,
+        env: { PATH: process.env.PATH, ...base, PORT: 'abc' },
+        encoding: 'utf8',
+        timeout: 30_000,
+      });
+      expect(run.status).not.toBe(0);
+      expect(run.stderr).toMatch(/PORT/);
+    },
+  );
+});

@@ -1,0 +1,47 @@
+import { readFile } from 'node:fs/promises';
+import { NativeConnection, Runtime, makeTelemetryFilterString } from '@temporalio/worker';
+import { loadConfigOrExit } from '../config/config.js';
+import { createLogger } from '../config/logger.js';
+import { createDatabase } from '../db/database.js';
+import { migrateToLatest } from '../db/migrate.js';
+import { ensureSearchAttributes } from './temporal-namespace.js';
+import { createWorker } from './worker.js';
+
+async function run(): Promise<void> {
+  const config = loadConfigOrExit();
+  const log = createLogger(config, 'worker');
+  Runtime.install({
+    telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'WARN' }), forward: {} } },
+    // The runtime shuts every worker down gracefully on these signals (in-flight tasks finish).
+    shutdownSignals: ['SIGINT', 'SIGTERM'],
+  });
+  const db = createDatabase({
+    url: config.DATABASE_URL,
+    poolMax: config.DATABASE_POOL_MAX,
+    applicationName: 'mot-cua-worker',
+  });
+  await migrateToLatest(db);
+  const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  try {
+    const added = await ensureSearchAttributes(connection, config.TEMPORAL_NAMESPACE);
+    if (added.length > 0) log.info({ added }, 'registered search attributes');
+    const workflowBundleCode = config.WORKFLOW_BUNDLE_PATH
+      ? await readFile(config.WORKFLOW_BUNDLE_PATH, 'utf8')
+      : undefined;
+    const worker = await createWorker({ connection, config, deps: { db, log }, workflowBundleCode, log });
+    log.info(
+      { taskQueue: config.TEMPORAL_TASK_QUEUE, namespace: config.TEMPORAL_NAMESPACE },
+      'worker started',
+    );
+    await worker.run();
+    log.info('worker stopped');
+  } finally {
+    await connection.close();
+    await db.destroy();
+  }
+}
+
+run().catch((err: unknown) => {
+  process.stderr.write(`worker failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});
