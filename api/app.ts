@@ -1,0 +1,69 @@
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyServerOptions,
+  type RawReplyDefaultExpression,
+  type RawRequestDefaultExpression,
+  type RawServerDefault,
+} from 'fastify';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Logger } from '../config/logger.js';
+import { installErrorHandler } from './error-handler.js';
+import type { HealthProbe } from './health.js';
+import { registerHealthRoutes } from './routes/health.routes.js';
+
+/** The Fastify instance with zod schemas as its type provider: what route modules register on. */
+export type AppInstance = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
+
+/** Everything the HTTP API needs, wired by `api/main.ts` (real parts) or by tests. */
+export interface AppDeps {
+  logger: Logger | false;
+  health: Record<string, HealthProbe>;
+  version?: string;
+}
+
+/** Builds the Fastify app (routes, schemas, OpenAPI, error mapping) without listening. */
+export async function buildApp(deps: AppDeps): Promise<AppInstance> {
+  const options: FastifyServerOptions = {
+    bodyLimit: 1_048_576,
+    genReqId: () => crypto.randomUUID(),
+    ...(deps.logger === false ? { logger: false } : { loggerInstance: deps.logger }),
+  };
+  const app: AppInstance = Fastify(options).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandler(app);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Một Cửa API',
+        description: 'One-stop administrative procedures (thủ tục hành chính) of a Sở GDĐT.',
+        version: deps.version ?? '0.1.0',
+      },
+      components: {
+        securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
+  registerHealthRoutes(app, deps.health);
+  return app;
+}

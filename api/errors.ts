@@ -1,0 +1,46 @@
+/**
+ * Stable error codes of the HTTP API. Clients switch on `code`; `message` is Vietnamese text for
+ * people; `field` names the input at fault (dotted path) when there is one.
+ */
+export const ErrorCode = {
+  VALIDATION_FAILED: 'VALIDATION_FAILED',
+  NOT_FOUND: 'NOT_FOUND',
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  FORBIDDEN: 'FORBIDDEN',
+  CONFLICT: 'CONFLICT',
+  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  RATE_LIMITED: 'RATE_LIMITED',
+  SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
+  INTERNAL: 'INTERNAL',
+} as const;
+
+export type ErrorCodeValue = (typeof ErrorCode)[keyof typeof ErrorCode] | (string & {});
+
+export interface ErrorIssue {
+  field: string;
+  message: string;
+}
+
+/** An error the API answers with as is: status, stable code, Vietnamese message, field at fault. */
+export class ApiError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly code: ErrorCodeValue,
+    message: string,
+    readonly field?: string,
+    readonly issues?: ErrorIssue[],
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export const notFound = (message = 'Không tìm thấy.'): ApiError =>
+  new ApiError(404, ErrorCode.NOT_FOUND, message);
+
+export const badRequest = (
+  field: string,
+  message: string,
+  code: ErrorCodeValue = ErrorCode.VALIDATION_FAILED,
+): ApiError => new ApiError(400, code, message, field, [{ field, message }]);

@@ -1,0 +1,57 @@
+import { Connection } from '@temporalio/client';
+import { loadConfigOrExit } from '../config/config.js';
+import { createLogger } from '../config/logger.js';
+import { createDatabase } from '../db/database.js';
+import { migrateToLatest } from '../db/migrate.js';
+import { createMailer } from '../activities/mailer.js';
+import { buildApp } from './app.js';
+import { createHealthProbes, PROBE_DEADLINE_MS } from './probes.js';
+
+async function run(): Promise<void> {
+  const config = loadConfigOrExit();
+  const log = createLogger(config, 'api');
+  const db = createDatabase({
+    url: config.DATABASE_URL,
+    poolMax: config.DATABASE_POOL_MAX,
+    connectionTimeoutMs: PROBE_DEADLINE_MS,
+    applicationName: 'mot-cua-api',
+  });
+  await migrateToLatest(db);
+  // Lazy: the API starts (and /health answers 503) even while Temporal is down; calls reconnect by themselves.
+  const connection = Connection.lazy({ address: config.TEMPORAL_ADDRESS });
+  const mailer = createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM });
+
+  const app = await buildApp({
+    logger: log,
+    health: createHealthProbes({ temporal: connection, db, smtp: mailer }),
+  });
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    log.info({ signal }, 'shutting down');
+    await app.close();
+    mailer.close();
+    await connection.close();
+    await db.destroy();
+    log.info('api stopped');
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      shutdown(signal).then(
+        () => process.exit(0),
+        (err: unknown) => {
+          log.error({ err }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
+    });
+  }
+  await app.listen({ host: config.HOST, port: config.PORT });
+}
+
+run().catch((err: unknown) => {
+  process.stderr.write(`api failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});
