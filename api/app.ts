@@ -15,6 +15,11 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Logger } from '../config/logger.js';
+import type { Database } from '../db/database.js';
+import { installAuth, type AuthHooks, type TokenService } from './auth.js';
+import { createCalendarService, type CalendarService } from './calendar.service.js';
+import { registerAuthRoutes } from './routes/auth.routes.js';
+import { registerCalendarRoutes } from './routes/calendar.routes.js';
 import { installErrorHandler } from './error-handler.js';
 import type { HealthProbe } from './health.js';
 import { registerHealthRoutes } from './routes/health.routes.js';
@@ -32,6 +37,10 @@ export type AppInstance = FastifyInstance<
 export interface AppDeps {
   logger: Logger | false;
   health: Record<string, HealthProbe>;
+  db: Database;
+  tokens: TokenService;
+  /** Defaults to a service over `db`; tests may share one. */
+  calendars?: CalendarService;
   version?: string;
 }
 
@@ -64,6 +73,10 @@ export async function buildApp(deps: AppDeps): Promise<AppInstance> {
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
   app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
+  const auth: AuthHooks = installAuth(app, { tokens: deps.tokens, db: deps.db });
+  const calendars = deps.calendars ?? createCalendarService(deps.db);
   registerHealthRoutes(app, deps.health);
+  registerAuthRoutes(app, { db: deps.db, tokens: deps.tokens, auth });
+  registerCalendarRoutes(app, { db: deps.db, calendars, auth });
   return app;
 }

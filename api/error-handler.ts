@@ -17,7 +17,8 @@ function pathOf(prefix: string, path: readonly PropertyKey[] | undefined): strin
 
 /** Maps zod validation issues (params, querystring, body, headers) to fields named like `body.unit`. */
 function validationIssues(err: FastifyError): ErrorIssue[] {
-  const context = err.validationContext ?? 'body';
+  // Fastify says "querystring"; our field names say "query" (query.from), like the OpenAPI `in: query`.
+  const context = err.validationContext === 'querystring' ? 'query' : (err.validationContext ?? 'body');
   return (err.validation ?? []).map((v) => {
     const params = v.params as { issue?: { path?: PropertyKey[]; message?: string } } | undefined;
     const issuePath = params?.issue?.path;

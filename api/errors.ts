@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /**
  * Stable error codes of the HTTP API. Clients switch on `code`; `message` is Vietnamese text for
  * people; `field` names the input at fault (dotted path) when there is one.
@@ -44,3 +46,12 @@ export const badRequest = (
   message: string,
   code: ErrorCodeValue = ErrorCode.VALIDATION_FAILED,
 ): ApiError => new ApiError(400, code, message, field, [{ field, message }]);
+
+/** JSON shape of every error answer (see `api/error-handler.ts`), for route response schemas. */
+export const errorBodySchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  field: z.string().optional(),
+  issues: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+  requestId: z.string(),
+});

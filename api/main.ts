@@ -3,6 +3,8 @@ import { loadConfigOrExit } from '../config/config.js';
 import { createLogger } from '../config/logger.js';
 import { createDatabase } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
+import { seedDatabase } from '../db/seed/index.js';
+import { createTokenService } from './auth.js';
 import { createMailer } from '../activities/mailer.js';
 import { buildApp } from './app.js';
 import { createHealthProbes, PROBE_DEADLINE_MS } from './probes.js';
@@ -17,6 +19,7 @@ async function run(): Promise<void> {
     applicationName: 'mot-cua-api',
   });
   await migrateToLatest(db);
+  await seedDatabase(db, { devUsers: config.SEED_DEV_USERS ?? config.NODE_ENV !== 'production' });
   // Lazy: the API starts (and /health answers 503) even while Temporal is down; calls reconnect by themselves.
   const connection = Connection.lazy({ address: config.TEMPORAL_ADDRESS });
   const mailer = createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM });
@@ -24,6 +27,8 @@ async function run(): Promise<void> {
   const app = await buildApp({
     logger: log,
     health: createHealthProbes({ temporal: connection, db, smtp: mailer }),
+    db,
+    tokens: createTokenService({ secret: config.JWT_SECRET }),
   });
 
   let closing = false;

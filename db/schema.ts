@@ -1,4 +1,6 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { CalendarEntryTable, CalendarVersionTable } from './calendar.table.js';
+import type { DivisionTable, OfficerTable } from './organisation.table.js';
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 
@@ -13,6 +15,10 @@ export interface TenantTable {
 
 export interface DB {
   tenant: TenantTable;
+  calendar_version: CalendarVersionTable;
+  calendar_entry: CalendarEntryTable;
+  division: DivisionTable;
+  officer: OfficerTable;
 }
 
 export type TenantRow = Selectable<TenantTable>;

@@ -1,5 +1,7 @@
 import type { Migration } from 'kysely';
 import * as m20261127000000 from './2026_11_27_000000_tenant.js';
+import * as m20261127000100 from './2026_11_27_000100_calendar.js';
+import * as m20261127000200 from './2026_11_27_000200_organisation.js';
 
 /**
  * Every migration, by name, in order. Listed statically (not read from the folder) so the same list
@@ -7,4 +9,6 @@ import * as m20261127000000 from './2026_11_27_000000_tenant.js';
  */
 export const migrations: Record<string, Migration> = {
   '2026_11_27_000000_tenant': m20261127000000,
+  '2026_11_27_000100_calendar': m20261127000100,
+  '2026_11_27_000200_organisation': m20261127000200,
 };

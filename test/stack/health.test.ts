@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { Connection } from '@temporalio/client';
 import { createDatabase, type Database } from '../../db/database.js';
 import { createMailer, type Mailer } from '../../activities/mailer.js';
-import { buildApp, type AppInstance } from '../../api/app.js';
+import type { AppInstance } from '../../api/app.js';
+import { buildTestApp } from '../support/app.js';
+import { connectTestDatabase } from '../support/db.js';
 import { createHealthProbes } from '../../api/probes.js';
 import { startTestSmtp, type TestSmtp } from '../support/smtp.js';
 import { startHangingServer } from '../support/hanging-server.js';
@@ -14,8 +16,7 @@ interface Parts {
 }
 
 async function appOn(parts: Parts): Promise<AppInstance> {
-  return buildApp({
-    logger: false,
+  return buildTestApp(parts.db, {
     health: createHealthProbes({ temporal: parts.temporal, db: parts.db, smtp: parts.mailer }),
   });
 }
@@ -128,8 +129,11 @@ describe('GET /health', () => {
 });
 
 describe('API description', () => {
+  const db = connectTestDatabase();
+  afterAll(() => db.destroy());
+
   it('serves OpenAPI 3.1 where every route has an operationId, and a docs page', async () => {
-    const app = await buildApp({ logger: false, health: {} });
+    const app = await buildTestApp(db);
     const spec = (await app.inject({ url: '/openapi.json' })).json<{
       openapi: string;
       paths: Record<string, Record<string, { operationId?: string }>>;
@@ -144,7 +148,7 @@ describe('API description', () => {
   });
 
   it('answers an unknown route with 404 and a stable code', async () => {
-    const app = await buildApp({ logger: false, health: {} });
+    const app = await buildTestApp(db);
     const res = await app.inject({ url: '/nope' });
     expect(res.statusCode).toBe(404);
     expect(res.json()).toMatchObject({ code: 'NOT_FOUND' });

@@ -4,11 +4,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode } from '@temporalio/worker';
+import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
 import { allSearchAttributes } from '../../workflows/search-attributes.js';
 import { workflowsPath } from '../../worker/worker.js';
 import { createDatabase } from '../../db/database.js';
 import { migrateToLatest } from '../../db/migrate.js';
+import { seedDatabase } from '../../db/seed/index.js';
 import { dropDatabase, ensureDatabase, withDatabase } from '../../db/admin.js';
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../../scripts/embedded-postgres.js';
 import { freePort } from '../../scripts/net.js';
@@ -47,6 +48,7 @@ async function startDatabase(): Promise<string> {
   const db = createDatabase({ url });
   try {
     await migrateToLatest(db);
+    await seedDatabase(db, { devUsers: true });
   } finally {
     await db.destroy();
   }
@@ -64,7 +66,7 @@ export async function setup(project: TestProject): Promise<void> {
       },
     }),
     startDatabase(),
-    bundleWorkflowCode({ workflowsPath, logger: undefined }),
+    bundleWorkflowCode({ workflowsPath, logger: new DefaultLogger('WARN') }),
   ]);
   cleanups.push(() => env.teardown());
   project.provide('temporalAddress', env.address);

@@ -1,0 +1,108 @@
+import type { Kysely } from 'kysely';
+import type { Role } from '../domain/roles.js';
+import type { DivisionRow, NewDivisionRow, NewOfficerRow, OfficerRow } from './organisation.table.js';
+import type { DB, NewTenantRow, TenantRow } from './schema.js';
+
+/** A kysely instance or a transaction (`Transaction<DB>` extends `Kysely<DB>`). */
+type Executor = Kysely<DB>;
+
+/** Filter of {@link listOfficers}; every given field must match. */
+export interface OfficerFilter {
+  role?: Role;
+  divisionCode?: string;
+  active?: boolean;
+}
+
+// PostgreSQL rejects a malformed uuid literal with an error; a lookup by a bad id simply finds nothing.
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The officer with this username (any tenant: usernames are unique across tenants), if any. */
+export async function findOfficerByUsername(db: Executor, username: string): Promise<OfficerRow | undefined> {
+  return db.selectFrom('officer').selectAll().where('username', '=', username).executeTakeFirst();
+}
+
+/** The officer with this id, if any; a string that is not a uuid finds nothing (no database error). */
+export async function findOfficerById(db: Executor, id: string): Promise<OfficerRow | undefined> {
+  if (!UUID.test(id)) return undefined;
+  return db.selectFrom('officer').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** The divisions of a tenant, by code. */
+export async function listDivisions(db: Executor, tenant: string): Promise<DivisionRow[]> {
+  return db.selectFrom('division').selectAll().where('tenant', '=', tenant).orderBy('code').execute();
+}
+
+/** The officers of a tenant matching `filter`, by username. */
+export async function listOfficers(
+  db: Executor,
+  tenant: string,
+  filter: OfficerFilter = {},
+): Promise<OfficerRow[]> {
+  let query = db.selectFrom('officer').selectAll().where('tenant', '=', tenant);
+  if (filter.role !== undefined) query = query.where('role', '=', filter.role);
+  if (filter.divisionCode !== undefined) query = query.where('division_code', '=', filter.divisionCode);
+  if (filter.active !== undefined) query = query.where('active', '=', filter.active);
+  return query.orderBy('username').execute();
+}
+
+/**
+ * Inserts the tenant or updates its name. The unit code is set only on insert: it prefixes every dossier
+ * code, so changing it for a live tenant is a deliberate operation, never a side effect of a seed run.
+ */
+export async function upsertTenant(db: Executor, tenant: NewTenantRow): Promise<TenantRow> {
+  return db
+    .insertInto('tenant')
+    .values(tenant)
+    .onConflict((oc) => oc.column('code').doUpdateSet((eb) => ({ name: eb.ref('excluded.name') })))
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** Inserts the division or updates its name and kind. */
+export async function upsertDivision(db: Executor, division: NewDivisionRow): Promise<DivisionRow> {
+  return db
+    .insertInto('division')
+    .values(division)
+    .onConflict((oc) =>
+      oc.columns(['tenant', 'code']).doUpdateSet((eb) => ({
+        name: eb.ref('excluded.name'),
+        kind: eb.ref('excluded.kind'),
+      })),
+    )
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/**
+ * Inserts the officer, or updates the profile (name, email, role, division) of the officer with that
+ * username. The password hash and the active flag of an existing officer are left alone, so a seed run
+ * never resets a changed password nor re-activates a deactivated account. Throws when the username
+ * belongs to another tenant.
+ */
+export async function upsertOfficer(db: Executor, officer: NewOfficerRow): Promise<OfficerRow> {
+  const row = await db
+    .insertInto('officer')
+    .values(officer)
+    .onConflict((oc) =>
+      oc
+        .column('username')
+        .doUpdateSet((eb) => ({
+          full_name: eb.ref('excluded.full_name'),
+          email: eb.ref('excluded.email'),
+          role: eb.ref('excluded.role'),
+          division_code: eb.ref('excluded.division_code'),
+        }))
+        .where('officer.tenant', '=', (eb) => eb.ref('excluded.tenant')),
+    )
+    .returningAll()
+    .executeTakeFirst();
+  if (!row) throw new Error(`username ${officer.username} already belongs to another tenant`);
+  return row;
+}
+
+/** Activates or deactivates an officer; returns false when there is no such officer. */
+export async function setOfficerActive(db: Executor, id: string, active: boolean): Promise<boolean> {
+  if (!UUID.test(id)) return false;
+  const result = await db.updateTable('officer').set({ active }).where('id', '=', id).executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}

@@ -1,0 +1,28 @@
+import { buildApp, type AppDeps, type AppInstance } from '../../api/app.js';
+import { createTokenService } from '../../api/auth.js';
+import type { Database } from '../../db/database.js';
+import { devPassword } from '../../db/seed/organisation.seed.js';
+
+export const testJwtSecret = 'test-secret-for-the-suite-only-0123456789abcdef';
+
+/** The real Fastify app on the suite's database, with a silent logger and no health probes by default. */
+export function buildTestApp(db: Database, overrides: Partial<AppDeps> = {}): Promise<AppInstance> {
+  return buildApp({
+    logger: false,
+    health: {},
+    db,
+    tokens: createTokenService({ secret: testJwtSecret }),
+    ...overrides,
+  });
+}
+
+/** Logs a seeded dev user in (password `motcua`) and returns the Authorization header. */
+export async function loginAs(app: AppInstance, username: string): Promise<{ authorization: string }> {
+  const res = await app.inject({
+    method: 'POST',
+    url: '/auth/login',
+    payload: { username, password: devPassword },
+  });
+  if (res.statusCode !== 200) throw new Error(`login ${username}: ${res.statusCode} ${res.body}`);
+  return { authorization: `Bearer ${res.json<{ token: string }>().token}` };
+}
