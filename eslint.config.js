@@ -17,7 +17,18 @@ const sandboxRestrictions = {
     { name: '@temporalio/worker', message: 'Use @temporalio/workflow inside workflows.' },
   ],
   patterns: [
-    { group: ['**/db/**', '**/db', '../db/*', '**/api/**', '**/api', '**/activities/*.js', '!**/activities/*.types.js'], message: 'workflows/ and domain/ may not import db/, api/ or activity implementations.' },
+    {
+      group: [
+        '**/db/**',
+        '**/db',
+        '../db/*',
+        '**/api/**',
+        '**/api',
+        '**/activities/*.js',
+        '!**/activities/*.types.js',
+      ],
+      message: 'workflows/ and domain/ may not import db/, api/ or activity implementations.',
+    },
   ],
 };
 
@@ -27,7 +38,10 @@ export default tseslint.config(
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
-      parserOptions: { projectService: { allowDefaultProject: ['eslint.config.js'] }, tsconfigRootDir: import.meta.dirname },
+      parserOptions: {
+        projectService: { allowDefaultProject: ['eslint.config.js'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
     },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
@@ -54,7 +68,10 @@ export default tseslint.config(
           ...sandboxRestrictions,
           patterns: [
             ...sandboxRestrictions.patterns,
-            { group: ['**/workflows/**', '**/activities/**', '**/worker/**', '@temporalio/*'], message: 'domain/ imports nothing of ours outside domain/, and no Temporal.' },
+            {
+              group: ['**/workflows/**', '**/activities/**', '**/worker/**', '@temporalio/*'],
+              message: 'domain/ imports nothing of ours outside domain/, and no Temporal.',
+            },
           ],
         },
       ],
