@@ -1,6 +1,10 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { CalendarEntryTable, CalendarVersionTable } from './calendar.table.js';
+import type {
+  IdempotencyKeyTable,
+  ReceiptGuidanceTable,
 import type { DivisionTable, OfficerTable } from './organisation.table.js';
+import type { ProcedureVersionTable } from './procedure.table.js';
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 
@@ -8,7 +12,6 @@ type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 export interface TenantTable {
   code: string;
   name: string;
-  /** Unit code per QCVN 102:2016 used as the dossier-code prefix, e.g. 000.00.40.H40. */
   unit_code: string;
   created_at: CreatedAt;
 }
@@ -19,6 +22,9 @@ export interface DB {
   calendar_entry: CalendarEntryTable;
   division: DivisionTable;
   officer: OfficerTable;
+  procedure_version: ProcedureVersionTable;
+  idempotency_key: IdempotencyKeyTable;
+  receipt_guidance: ReceiptGuidanceTable;
 }
 
 export type TenantRow = Selectable<TenantTable>;

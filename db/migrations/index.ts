@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as m20261127000000 from './2026_11_27_000000_tenant.js';
 import * as m20261127000100 from './2026_11_27_000100_calendar.js';
 import * as m20261127000200 from './2026_11_27_000200_organisation.js';
+import * as m20261127000300 from './2026_11_27_000300_procedure.js';
 
 /**
  * Every migration, by name, in order. Listed statically (not read from the folder) so the same list
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_27_000000_tenant': m20261127000000,
   '2026_11_27_000100_calendar': m20261127000100,
   '2026_11_27_000200_organisation': m20261127000200,
+  '2026_11_27_000300_procedure': m20261127000300,
 };

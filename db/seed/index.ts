@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from '../schema.js';
 import { seedCalendar } from './calendar.seed.js';
 import { seedOrganisation } from './organisation.seed.js';
+import { seedProcedureCatalog } from './procedures.seed.js';
 
 export interface SeedOptions {
   /** Create the dev users (`receiver`, `specialist`, …, password `motcua`). Never in production. */
@@ -18,5 +19,6 @@ export async function seedDatabase(db: Kysely<DB>, options: SeedOptions): Promis
     await sql`select pg_advisory_xact_lock(hashtext(${'mot-cua:seed'}))`.execute(trx);
     const org = await seedOrganisation(trx, options);
     await seedCalendar(trx, org.tenant);
+    await seedProcedureCatalog(trx, org.tenant);
   });
 }
