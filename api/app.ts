@@ -20,6 +20,7 @@ import { installAuth, type AuthHooks, type TokenService } from './auth.js';
 import { createCalendarService, type CalendarService } from './calendar.service.js';
 import { registerAuthRoutes } from './routes/auth.routes.js';
 import { registerCalendarRoutes } from './routes/calendar.routes.js';
+import { registerDossierRoutes, type TemporalDeps } from './routes/dossier.routes.js';
 import { installErrorHandler } from './error-handler.js';
 import type { HealthProbe } from './health.js';
 import { registerHealthRoutes } from './routes/health.routes.js';
@@ -41,6 +42,8 @@ export interface AppDeps {
   tokens: TokenService;
   /** Defaults to a service over `db`; tests may share one. */
   calendars?: CalendarService;
+  /** Temporal client and where dossier workflows run. */
+  temporal: TemporalDeps;
   version?: string;
 }
 
@@ -78,5 +81,13 @@ export async function buildApp(deps: AppDeps): Promise<AppInstance> {
   registerHealthRoutes(app, deps.health);
   registerAuthRoutes(app, { db: deps.db, tokens: deps.tokens, auth });
   registerCalendarRoutes(app, { db: deps.db, calendars, auth });
+  registerDossierRoutes(app, {
+    db: deps.db,
+    client: deps.temporal.client,
+    taskQueue: deps.temporal.taskQueue,
+    auth,
+    calendars,
+    temporal: deps.temporal,
+  });
   return app;
 }

@@ -1,4 +1,4 @@
-import { Connection } from '@temporalio/client';
+import { Client, Connection } from '@temporalio/client';
 import { loadConfigOrExit } from '../config/config.js';
 import { createLogger } from '../config/logger.js';
 import { createDatabase } from '../db/database.js';
@@ -29,6 +29,12 @@ async function run(): Promise<void> {
     health: createHealthProbes({ temporal: connection, db, smtp: mailer }),
     db,
     tokens: createTokenService({ secret: config.JWT_SECRET }),
+    temporal: {
+      client: new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }),
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      namespace: config.TEMPORAL_NAMESPACE,
+      uiUrl: config.TEMPORAL_UI_URL,
+    },
   });
 
   let closing = false;

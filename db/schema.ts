@@ -1,8 +1,13 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { CalendarEntryTable, CalendarVersionTable } from './calendar.table.js';
 import type {
+  DossierCodeCounterTable,
+  DossierEventTable,
+  DossierRejectionTable,
+  DossierTable,
   IdempotencyKeyTable,
   ReceiptGuidanceTable,
+} from './dossier.table.js';
 import type { DivisionTable, OfficerTable } from './organisation.table.js';
 import type { ProcedureVersionTable } from './procedure.table.js';
 
@@ -12,6 +17,7 @@ type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 export interface TenantTable {
   code: string;
   name: string;
+  /** Unit code per QCVN 102:2016 used as the dossier-code prefix, e.g. 000.00.40.H40. */
   unit_code: string;
   created_at: CreatedAt;
 }
@@ -23,6 +29,10 @@ export interface DB {
   division: DivisionTable;
   officer: OfficerTable;
   procedure_version: ProcedureVersionTable;
+  dossier: DossierTable;
+  dossier_event: DossierEventTable;
+  dossier_rejection: DossierRejectionTable;
+  dossier_code_counter: DossierCodeCounterTable;
   idempotency_key: IdempotencyKeyTable;
   receipt_guidance: ReceiptGuidanceTable;
 }

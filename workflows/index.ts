@@ -1,2 +1,3 @@
 /** Every workflow the worker registers: the worker's only `workflowsPath`. */
 export { systemCheckWorkflow } from './system-check.workflow.js';
+export { dossierWorkflow } from './dossier/dossier.workflow.js';

@@ -3,6 +3,7 @@ import * as m20261127000000 from './2026_11_27_000000_tenant.js';
 import * as m20261127000100 from './2026_11_27_000100_calendar.js';
 import * as m20261127000200 from './2026_11_27_000200_organisation.js';
 import * as m20261127000300 from './2026_11_27_000300_procedure.js';
+import * as m20261127000400 from './2026_11_27_000400_dossier.js';
 
 /**
  * Every migration, by name, in order. Listed statically (not read from the folder) so the same list
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_27_000100_calendar': m20261127000100,
   '2026_11_27_000200_organisation': m20261127000200,
   '2026_11_27_000300_procedure': m20261127000300,
+  '2026_11_27_000400_dossier': m20261127000400,
 };

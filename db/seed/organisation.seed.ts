@@ -67,7 +67,8 @@ const devUser = (username: string, fullName: string, role: Role, divisionCode: s
 
 /**
  * One account per role, plus a second specialist and head in another division (GDTRH) so that
- * cross-division authorisation can be tested. All use {@link devPassword}.
+ * cross-division authorisation can be tested, and the văn thư (VP) who digitises results. All use
+ * {@link devPassword}.
  */
 export const devUsers: readonly DevUser[] = [
   devUser('receiver', 'Nguyễn Thị Thu Hà', 'receiver', 'BPMC'),
@@ -79,6 +80,8 @@ export const devUsers: readonly DevUser[] = [
   devUser('admin', 'Lê Văn Tuấn', 'admin', null),
   devUser('specialist2', 'Bùi Thị Hồng Nhung', 'specialist', 'GDTRH'),
   devUser('head2', 'Đặng Văn Khoa', 'head', 'GDTRH'),
+  // Văn thư of the Văn phòng Sở: registers, issues and digitises results (the digitisation steps).
+  devUser('vanthu', 'Lê Thị Thu Trang', 'specialist', 'VP'),
 ];
 
 /** Options of {@link seedOrganisation}. */

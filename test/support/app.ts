@@ -1,3 +1,5 @@
+import { inject } from 'vitest';
+import { Client, Connection } from '@temporalio/client';
 import { buildApp, type AppDeps, type AppInstance } from '../../api/app.js';
 import { createTokenService } from '../../api/auth.js';
 import type { Database } from '../../db/database.js';
@@ -5,13 +7,37 @@ import { devPassword } from '../../db/seed/organisation.seed.js';
 
 export const testJwtSecret = 'test-secret-for-the-suite-only-0123456789abcdef';
 
-/** The real Fastify app on the suite's database, with a silent logger and no health probes by default. */
-export function buildTestApp(db: Database, overrides: Partial<AppDeps> = {}): Promise<AppInstance> {
+let sharedClient: Client | undefined;
+
+/** A client of the suite's Temporal dev server (lazy: connects on first use), shared by the file. */
+export function testTemporalClient(): Client {
+  sharedClient ??= new Client({
+    connection: Connection.lazy({ address: inject('temporalAddress') }),
+    namespace: inject('temporalNamespace'),
+  });
+  return sharedClient;
+}
+
+/**
+ * The real Fastify app on the suite's database and Temporal dev server, with a silent logger and no
+ * health probes by default. `taskQueue` is where a test worker runs the dossier workflows.
+ */
+export function buildTestApp(
+  db: Database,
+  overrides: Partial<AppDeps> = {},
+  taskQueue = 'no-worker',
+): Promise<AppInstance> {
   return buildApp({
     logger: false,
     health: {},
     db,
     tokens: createTokenService({ secret: testJwtSecret }),
+    temporal: {
+      client: testTemporalClient(),
+      taskQueue,
+      namespace: inject('temporalNamespace'),
+      uiUrl: 'http://localhost:8233',
+    },
     ...overrides,
   });
 }

@@ -1,0 +1,68 @@
+import { randomUUID } from 'node:crypto';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import type { Actor, DossierAction, DossierState } from '../domain/dossier/index.js';
+import type { Database } from '../db/database.js';
+import { insertDossierRejection } from '../db/dossier.repository.js';
+import { dossierActionUpdate } from '../workflows/dossier/messages.js';
+import { ApiError } from './errors.js';
+
+const statusOfKind: Record<string, number> = { forbidden: 403, conflict: 409, invalid: 400 };
+
+export interface ActionDeps {
+  db: Database;
+  client: Client;
+}
+
+/** The rejection carried by a failed update: its stable code, kind and Vietnamese message. */
+function rejectionOf(err: unknown): { code: string; status: number; message: string } | undefined {
+  if (!(err instanceof WorkflowUpdateFailedError)) return undefined;
+  const cause = err.cause;
+  if (!(cause instanceof ApplicationFailure) || !cause.type) return undefined;
+  const kind = typeof cause.details?.[0] === 'string' ? cause.details[0] : 'conflict';
+  return { code: cause.type, status: statusOfKind[kind] ?? 409, message: cause.message };
+}
+
+function isClosedWorkflowError(err: unknown): boolean {
+  return /already completed|workflow execution already finished|not found/i.test(
+    String((err as Error)?.message),
+  );
+}
+
+/**
+ * Sends an officer action to the dossier's workflow as an Update and waits for its audit event to be
+ * stored. A rejection (state, role, division) answers 403/409/400 with the workflow's code and is
+ * recorded in `dossier_rejection`; the dossier does not change. `requestId` deduplicates retries.
+ */
+export async function performDossierAction(
+  deps: ActionDeps,
+  code: string,
+  action: DossierAction,
+  actor: Actor,
+  requestId: string | undefined,
+): Promise<DossierState> {
+  try {
+    return await deps.client.workflow
+      .getHandle(code)
+      .executeUpdate(dossierActionUpdate, { args: [{ action, actor }], updateId: requestId ?? randomUUID() });
+  } catch (err) {
+    const rejection = rejectionOf(err);
+    const answer = rejection
+      ? new ApiError(rejection.status, rejection.code, rejection.message)
+      : err instanceof WorkflowNotFoundError || isClosedWorkflowError(err)
+        ? new ApiError(409, 'DOSSIER.CLOSED', 'Hồ sơ đã kết thúc, không thể thao tác thêm.')
+        : undefined;
+    if (!answer) throw err;
+    await insertDossierRejection(deps.db, {
+      dossier_code: code,
+      actor_id: actor.officerId,
+      actor_username: actor.username,
+      actor_role: actor.role,
+      action: action.type,
+      code: answer.code,
+      message: answer.message,
+      payload: JSON.stringify(action),
+    });
+    throw answer;
+  }
+}

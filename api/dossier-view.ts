@@ -1,0 +1,133 @@
+import { z } from 'zod';
+import { formatVnIso } from '../domain/calendar/index.js';
+import { nationalStatusLabels, phaseLabels, type DossierState } from '../domain/dossier/index.js';
+import type { ProcedureDefinition } from '../domain/procedure/procedure-definition.js';
+import type { DossierRow } from '../db/dossier.table.js';
+
+const iso = (ms: number | null): string | null => (ms === null ? null : formatVnIso(ms));
+
+export const dossierViewSchema = z.object({
+  code: z.string(),
+  tenant: z.string(),
+  status: z.number().int(),
+  statusLabel: z.string(),
+  phase: z.string(),
+  phaseLabel: z.string(),
+  procedure: z.object({ code: z.string(), version: z.number().int(), name: z.string() }),
+  applicant: z.object({
+    fullName: z.string(),
+    idNumber: z.string(),
+    email: z.string().nullable(),
+    phone: z.string().nullable(),
+  }),
+  components: z.array(z.string()),
+  receivedAt: z.string(),
+  receivedBy: z.string(),
+  appointmentAt: z.string(),
+  originalAppointmentAt: z.string(),
+  calendarVersion: z.number().int(),
+  currentStep: z
+    .object({
+      stepId: z.string(),
+      index: z.number().int(),
+      name: z.string().nullable(),
+      kind: z.string().nullable(),
+      division: z.string().nullable(),
+      role: z.string().nullable(),
+      startedAt: z.string(),
+      deadline: z.string(),
+      assignee: z.object({ officerId: z.string(), username: z.string(), fullName: z.string() }).nullable(),
+    })
+    .nullable(),
+  clock: z.object({
+    running: z.boolean(),
+    paused: z.boolean(),
+    supplementRequests: z.number().int(),
+    multipleSupplements: z.boolean(),
+    pauses: z.array(
+      z.object({
+        requestedAt: z.string(),
+        resumedAt: z.string().nullable(),
+        reason: z.string(),
+        items: z.array(z.string()),
+        pausedWorkingMinutes: z.number().nullable(),
+      }),
+    ),
+  }),
+  overdue: z.boolean(),
+  resultReadyAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+  outcome: z.string().nullable(),
+  links: z.object({ self: z.string(), history: z.string(), temporal: z.string() }),
+});
+export type DossierView = z.output<typeof dossierViewSchema>;
+
+export interface ViewContext {
+  temporalUiUrl: string;
+  namespace: string;
+  /** The procedure snapshot, when at hand, to name the current step. */
+  procedure?: Pick<ProcedureDefinition, 'steps'>;
+}
+
+/** The API's view of a dossier: the projection row (applicant, receipt) and the workflow's state. */
+export function toDossierView(row: DossierRow, state: DossierState, ctx: ViewContext): DossierView {
+  const step = state.currentStep;
+  const def = step ? ctx.procedure?.steps[step.index] : undefined;
+  const paused = state.phase === 'awaiting_supplement';
+  return {
+    code: state.code,
+    tenant: state.tenant,
+    status: state.status,
+    statusLabel: nationalStatusLabels[state.status],
+    phase: state.phase,
+    phaseLabel: phaseLabels[state.phase],
+    procedure: { code: state.procedureCode, version: state.procedureVersion, name: row.procedure_name },
+    applicant: {
+      fullName: row.applicant_name,
+      idNumber: row.applicant_id_number,
+      email: row.applicant_email,
+      phone: row.applicant_phone,
+    },
+    components: [...row.components],
+    receivedAt: formatVnIso(state.receivedAt),
+    receivedBy: row.received_by,
+    appointmentAt: formatVnIso(state.appointmentAt),
+    originalAppointmentAt: formatVnIso(state.originalAppointmentAt),
+    calendarVersion: state.calendarVersion,
+    currentStep: step
+      ? {
+          stepId: step.stepId,
+          index: step.index,
+          name: def?.name ?? null,
+          kind: def?.kind ?? null,
+          division: def?.division ?? row.current_division,
+          role: def?.role ?? row.current_role,
+          startedAt: formatVnIso(step.startedAt),
+          deadline: formatVnIso(step.deadline),
+          assignee: step.assignee ? { ...step.assignee } : null,
+        }
+      : null,
+    clock: {
+      running: state.phase === 'processing',
+      paused,
+      supplementRequests: state.supplements.length,
+      multipleSupplements: state.multipleSupplements,
+      pauses: state.supplements.map((s) => ({
+        requestedAt: formatVnIso(s.requestedAt),
+        resumedAt: iso(s.resumedAt),
+        reason: s.reason,
+        items: [...s.items],
+        pausedWorkingMinutes: s.pausedWorkingMinutes,
+      })),
+    },
+    overdue: state.overdue,
+    resultReadyAt: iso(state.resultReadyAt),
+    finishedAt: iso(state.finishedAt),
+    outcome: state.outcome,
+    links: {
+      self: `/dossiers/${encodeURIComponent(state.code)}`,
+      history: `/dossiers/${encodeURIComponent(state.code)}/history`,
+      temporal: `${ctx.temporalUiUrl}/namespaces/${encodeURIComponent(ctx.namespace)}/workflows/${encodeURIComponent(state.code)}`,
+    },
+  };
+}

@@ -1,0 +1,215 @@
+import { z } from 'zod';
+import type { Actor, DossierAction } from '../../domain/dossier/index.js';
+import { findOfficerByUsername } from '../../db/organisation.repository.js';
+import type { AppInstance } from '../app.js';
+import { principalOf, type Principal } from '../auth.js';
+import { performDossierAction } from '../dossier-actions.js';
+import { badRequest, errorBodySchema } from '../errors.js';
+import { dossierViewSchema } from '../dossier-view.js';
+import type { DossierRoutesDeps } from './dossier.routes.js';
+
+const text = (max = 2000) => z.string().trim().min(1).max(max);
+const stepId = z
+  .string()
+  .min(1)
+  .max(100)
+  .describe('The step the officer acts on (a stale one is rejected: 409)');
+const note = text().optional();
+
+/** The officer actions, one route each: path, operationId, body and how it becomes a workflow action. */
+const actions = [
+  {
+    path: 'assign',
+    operationId: 'assignDossierStep',
+    summary: 'Assign the current step to an officer of its division (division head, leadership)',
+    body: z.object({ stepId, assignee: z.string().min(1).max(100).describe('Username of the officer') }),
+    toAction: null,
+  },
+  {
+    path: 'complete',
+    operationId: 'completeDossierStep',
+    summary: 'Finish the current step and hand the dossier to the next division',
+    body: z.object({ stepId, note }),
+    toAction: (b: { stepId: string; note?: string | undefined }): DossierAction => ({
+      type: 'complete',
+      stepId: b.stepId,
+      ...(b.note ? { note: b.note } : {}),
+    }),
+  },
+  {
+    path: 'approve',
+    operationId: 'approveDossier',
+    summary: 'Approve and sign (leadership approval step)',
+    body: z.object({ stepId, note }),
+    toAction: (b: { stepId: string; note?: string | undefined }): DossierAction => ({
+      type: 'approve',
+      stepId: b.stepId,
+      ...(b.note ? { note: b.note } : {}),
+    }),
+  },
+  {
+    path: 'send-back',
+    operationId: 'sendBackDossier',
+    summary: 'Send the dossier back to the previous step with a reason',
+    body: z.object({ stepId, reason: text() }),
+    toAction: (b: { stepId: string; reason: string }): DossierAction => ({
+      type: 'send_back',
+      stepId: b.stepId,
+      reason: b.reason,
+    }),
+  },
+  {
+    path: 'supplement-request',
+    operationId: 'requestSupplement',
+    summary:
+      'Ask the applicant for a supplement (Mẫu 02); the legal clock pauses or restarts per the procedure',
+    body: z.object({ reason: text(), items: z.array(text(500)).min(1).max(50) }),
+    toAction: (b: { reason: string; items: string[] }): DossierAction => ({
+      type: 'request_supplement',
+      reason: b.reason,
+      items: b.items,
+    }),
+  },
+  {
+    path: 'supplement-received',
+    operationId: 'recordSupplement',
+    summary: 'Record the supplement received at the one-stop desk',
+    body: z.object({ note }),
+    toAction: (b: { note?: string | undefined }): DossierAction => ({
+      type: 'record_supplement',
+      ...(b.note ? { note: b.note } : {}),
+    }),
+  },
+  {
+    path: 'refuse',
+    operationId: 'refuseDossier',
+    summary: 'Refuse the dossier with reasons (Mẫu 03)',
+    body: z.object({ reasons: z.array(text()).min(1).max(20) }),
+    toAction: (b: { reasons: string[] }): DossierAction => ({ type: 'refuse', reasons: b.reasons }),
+  },
+  {
+    path: 'withdraw',
+    operationId: 'withdrawDossier',
+    summary: "Record the applicant's request to withdraw the dossier",
+    body: z.object({ reason: text() }),
+    toAction: (b: { reason: string }): DossierAction => ({ type: 'withdraw', reason: b.reason }),
+  },
+  {
+    path: 'stop',
+    operationId: 'stopDossier',
+    summary: 'Stop processing the dossier',
+    body: z.object({ reason: text() }),
+    toAction: (b: { reason: string }): DossierAction => ({ type: 'stop', reason: b.reason }),
+  },
+  {
+    path: 'result-ready',
+    operationId: 'markResultReady',
+    summary: 'Mark the digitised result ready to return',
+    body: z.object({ stepId, note }),
+    toAction: (b: { stepId: string; note?: string | undefined }): DossierAction => ({
+      type: 'mark_result_ready',
+      stepId: b.stepId,
+      ...(b.note ? { note: b.note } : {}),
+    }),
+  },
+  {
+    path: 'return',
+    operationId: 'returnResult',
+    summary: 'Return the result to the applicant',
+    body: z.object({ note }),
+    toAction: (b: { note?: string | undefined }): DossierAction => ({
+      type: 'return_result',
+      ...(b.note ? { note: b.note } : {}),
+    }),
+  },
+] as const;
+
+export const actorOf = (p: Principal): Actor => ({
+  officerId: p.officerId,
+  username: p.username,
+  fullName: p.fullName,
+  role: p.role,
+  divisionCode: p.divisionCode,
+});
+
+export function registerDossierActionRoutes(app: AppInstance, deps: DossierRoutesDeps): void {
+  for (const spec of actions) {
+    app.post(
+      `/dossiers/:code/${spec.path}`,
+      {
+        preHandler: deps.auth.authenticate,
+        schema: {
+          operationId: spec.operationId,
+          tags: ['dossier actions'],
+          summary: spec.summary,
+          security: [{ bearerAuth: [] }],
+          params: z.object({ code: z.string().min(1).max(100) }),
+          headers: z.object({ 'idempotency-key': z.string().min(1).max(200).optional() }),
+          body: spec.body,
+          response: {
+            200: dossierViewSchema,
+            400: errorBodySchema,
+            401: errorBodySchema,
+            403: errorBodySchema,
+            404: errorBodySchema,
+            409: errorBodySchema,
+          },
+        },
+      },
+      async (request) => {
+        const principal = principalOf(request);
+        const { code } = request.params;
+        const row = await deps.loadDossier(code, principal);
+        const body = request.body as Record<string, unknown>;
+        const action = spec.toAction
+          ? (spec.toAction as (b: unknown) => DossierAction)(body)
+          : await assignAction(
+              deps,
+              principal,
+              row.current_division,
+              body as { stepId: string; assignee: string },
+            );
+        const state = await performDossierAction(
+          deps,
+          code,
+          action,
+          actorOf(principal),
+          request.headers['idempotency-key'],
+        );
+        return deps.view(row, state);
+      },
+    );
+  }
+}
+
+/** Resolves the assignee's username to an active officer of the same tenant. */
+async function assignAction(
+  deps: DossierRoutesDeps,
+  principal: Principal,
+  stepDivision: string | null,
+  body: { stepId: string; assignee: string },
+): Promise<DossierAction> {
+  const officer = await findOfficerByUsername(deps.db, body.assignee);
+  if (!officer || officer.tenant !== principal.tenant || !officer.active) {
+    throw badRequest(
+      'body.assignee',
+      'Không tìm thấy cán bộ được giao (hoặc tài khoản đã bị khóa).',
+      'DOSSIER.UNKNOWN_ASSIGNEE',
+    );
+  }
+  if (officer.role === 'auditor' || officer.role === 'admin') {
+    throw badRequest('body.assignee', 'Không thể giao hồ sơ cho vai trò này.', 'DOSSIER.INVALID_ASSIGNEE');
+  }
+  if (stepDivision && officer.division_code !== stepDivision) {
+    throw badRequest(
+      'body.assignee',
+      'Cán bộ được giao không thuộc đơn vị xử lý bước này.',
+      'DOSSIER.ASSIGNEE_WRONG_DIVISION',
+    );
+  }
+  return {
+    type: 'assign',
+    stepId: body.stepId,
+    assignee: { officerId: officer.id, username: officer.username, fullName: officer.full_name },
+  };
+}

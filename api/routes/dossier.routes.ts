@@ -1,0 +1,283 @@
+import { z } from 'zod';
+import type { Client } from '@temporalio/client';
+import { formatVnIso, parseIsoInstant } from '../../domain/calendar/index.js';
+import type { DossierState } from '../../domain/dossier/index.js';
+import type { Database } from '../../db/database.js';
+import {
+  findDossier,
+  listDossierEvents,
+  listDossierRejections,
+  listDossiers,
+} from '../../db/dossier.repository.js';
+import { verifyChain } from '../../db/dossier-chain.js';
+import type { DossierRow } from '../../db/dossier.table.js';
+import { findOfficerByUsername } from '../../db/organisation.repository.js';
+import { findProcedureVersion } from '../../db/procedure.repository.js';
+import type { AppInstance } from '../app.js';
+import { principalOf, type AuthHooks, type Principal } from '../auth.js';
+import type { CalendarService } from '../calendar.service.js';
+import { toDossierView, dossierViewSchema, type DossierView } from '../dossier-view.js';
+import { badRequest, errorBodySchema, notFound } from '../errors.js';
+import { registerDossierActionRoutes } from './dossier-action.routes.js';
+import { registerReceiptRoute } from './dossier-receipt.routes.js';
+
+export interface TemporalDeps {
+  client: Client;
+  taskQueue: string;
+  namespace: string;
+  uiUrl: string;
+}
+
+export interface DossierRoutesDeps {
+  db: Database;
+  client: Client;
+  taskQueue: string;
+  auth: AuthHooks;
+  calendars: CalendarService;
+  /** The dossier of the officer's tenant, or 404 (never reveal another tenant's dossier). */
+  loadDossier(code: string, principal: Principal): Promise<DossierRow>;
+  /** The API view of a dossier in a given state. */
+  view(row: DossierRow, state: DossierState): Promise<DossierView>;
+}
+
+const listQuerySchema = z.object({
+  status: z
+    .string()
+    .regex(/^(10|[1-9])(,(10|[1-9]))*$/, 'Danh sách mã trạng thái 1–10, cách nhau bởi dấu phẩy')
+    .optional(),
+  division: z.string().min(1).max(32).optional(),
+  procedure: z.string().min(1).max(100).optional(),
+  overdue: z.enum(['true', 'false']).optional(),
+  receivedFrom: z.string().optional(),
+  receivedTo: z.string().optional(),
+  assignee: z.string().min(1).max(100).optional(),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+const listItemSchema = z.object({
+  code: z.string(),
+  procedureCode: z.string(),
+  procedureName: z.string(),
+  applicantName: z.string(),
+  status: z.number().int(),
+  phase: z.string(),
+  currentStepId: z.string().nullable(),
+  division: z.string().nullable(),
+  assignee: z.string().nullable(),
+  receivedAt: z.string(),
+  appointmentAt: z.string(),
+  stepDeadline: z.string().nullable(),
+  overdue: z.boolean(),
+});
+
+const historyItemSchema = z.object({
+  seq: z.number().int(),
+  at: z.string(),
+  type: z.string(),
+  actor: z.object({
+    username: z.string().nullable(),
+    role: z.string().nullable(),
+    name: z.string().nullable(),
+  }),
+  stepId: z.string().nullable(),
+  fromStatus: z.number().int().nullable(),
+  toStatus: z.number().int(),
+  fromStepId: z.string().nullable(),
+  toStepId: z.string().nullable(),
+  onTime: z.string().nullable(),
+  payload: z.record(z.string(), z.unknown()),
+  hash: z.string(),
+});
+
+function instantQuery(value: string | undefined, field: string): Date | undefined {
+  if (value === undefined) return undefined;
+  const ms = parseIsoInstant(value) ?? parseIsoInstant(`${value}T00:00:00+07:00`);
+  if (ms === undefined) throw badRequest(field, 'Thời điểm phải theo ISO-8601 (YYYY-MM-DD hoặc có múi giờ).');
+  return new Date(ms);
+}
+
+/** Dossier routes: receipt, reading (one, list, history) and the officer actions. */
+export function registerDossierRoutes(
+  app: AppInstance,
+  base: Omit<DossierRoutesDeps, 'loadDossier' | 'view'> & { temporal: TemporalDeps },
+): void {
+  const procedures = new Map<string, Awaited<ReturnType<typeof findProcedureVersion>>>();
+  const deps: DossierRoutesDeps = {
+    ...base,
+    async loadDossier(code, principal) {
+      const row = await findDossier(base.db, code);
+      if (!row || row.tenant !== principal.tenant) throw notFound('Không tìm thấy hồ sơ.');
+      return row;
+    },
+    async view(row, state) {
+      const key = `${row.tenant}#${row.procedure_code}#${row.procedure_version}`;
+      if (!procedures.has(key))
+        procedures.set(
+          key,
+          await findProcedureVersion(base.db, row.tenant, row.procedure_code, row.procedure_version),
+        );
+      const procedure = procedures.get(key)?.definition;
+      return toDossierView(row, state, {
+        temporalUiUrl: base.temporal.uiUrl,
+        namespace: base.temporal.namespace,
+        procedure,
+      });
+    },
+  };
+  const secured = { security: [{ bearerAuth: [] }] };
+
+  registerReceiptRoute(app, deps);
+
+  app.get(
+    '/dossiers/:code',
+    {
+      preHandler: base.auth.authenticate,
+      schema: {
+        operationId: 'getDossier',
+        tags: ['dossiers'],
+        summary: 'A dossier: status, current step, assignee, division, appointment, deadlines, clock state',
+        ...secured,
+        params: z.object({ code: z.string().min(1).max(100) }),
+        response: { 200: dossierViewSchema, 401: errorBodySchema, 404: errorBodySchema },
+      },
+    },
+    async (request) => {
+      const row = await deps.loadDossier(request.params.code, principalOf(request));
+      return deps.view(row, row.state);
+    },
+  );
+
+  app.get(
+    '/dossiers',
+    {
+      preHandler: base.auth.authenticate,
+      schema: {
+        operationId: 'listDossiers',
+        tags: ['dossiers'],
+        summary: "The tenant's dossiers, newest first, with filters",
+        ...secured,
+        querystring: listQuerySchema,
+        response: {
+          200: z.object({
+            items: z.array(listItemSchema),
+            total: z.number().int(),
+            page: z.number().int(),
+            pageSize: z.number().int(),
+          }),
+          400: errorBodySchema,
+          401: errorBodySchema,
+        },
+      },
+    },
+    async (request) => {
+      const q = request.query;
+      const principal = principalOf(request);
+      const assignee = q.assignee ? await findOfficerByUsername(base.db, q.assignee) : undefined;
+      if (q.assignee && (!assignee || assignee.tenant !== principal.tenant)) {
+        return { items: [], total: 0, page: q.page, pageSize: q.pageSize };
+      }
+      const { items, total } = await listDossiers(base.db, {
+        tenant: principal.tenant,
+        status: q.status?.split(',').map(Number),
+        division: q.division,
+        procedureCode: q.procedure,
+        overdue: q.overdue === undefined ? undefined : q.overdue === 'true',
+        receivedFrom: instantQuery(q.receivedFrom, 'query.receivedFrom'),
+        receivedTo: instantQuery(q.receivedTo, 'query.receivedTo'),
+        assigneeId: assignee?.id,
+        page: q.page,
+        pageSize: q.pageSize,
+      });
+      return {
+        items: items.map((r) => ({
+          code: r.code,
+          procedureCode: r.procedure_code,
+          procedureName: r.procedure_name,
+          applicantName: r.applicant_name,
+          status: r.status,
+          phase: r.phase,
+          currentStepId: r.current_step_id,
+          division: r.current_division,
+          assignee: r.assignee_username,
+          receivedAt: formatVnIso(r.received_at.getTime()),
+          appointmentAt: formatVnIso(r.appointment_at.getTime()),
+          stepDeadline: r.step_deadline ? formatVnIso(r.step_deadline.getTime()) : null,
+          overdue: r.overdue,
+        })),
+        total,
+        page: q.page,
+        pageSize: q.pageSize,
+      };
+    },
+  );
+
+  app.get(
+    '/dossiers/:code/history',
+    {
+      preHandler: base.auth.authenticate,
+      schema: {
+        operationId: 'getDossierHistory',
+        tags: ['dossiers'],
+        summary: 'Every accepted action (hash-chained audit trail) and every rejected attempt',
+        ...secured,
+        params: z.object({ code: z.string().min(1).max(100) }),
+        response: {
+          200: z.object({
+            items: z.array(historyItemSchema),
+            chainValid: z.boolean(),
+            brokenAtSeq: z.number().int().nullable(),
+            rejected: z.array(
+              z.object({
+                at: z.string(),
+                actor: z.string().nullable(),
+                role: z.string().nullable(),
+                action: z.string(),
+                code: z.string(),
+                message: z.string(),
+              }),
+            ),
+          }),
+          401: errorBodySchema,
+          404: errorBodySchema,
+        },
+      },
+    },
+    async (request) => {
+      const row = await deps.loadDossier(request.params.code, principalOf(request));
+      const [events, rejections] = await Promise.all([
+        listDossierEvents(base.db, row.code),
+        listDossierRejections(base.db, row.code),
+      ]);
+      const chain = verifyChain(events);
+      return {
+        items: events.map((e) => ({
+          seq: e.seq,
+          at: formatVnIso(e.at.getTime()),
+          type: e.type,
+          actor: { username: e.actor_username, role: e.actor_role, name: e.actor_name },
+          stepId: e.step_id,
+          fromStatus: e.from_status,
+          toStatus: e.to_status,
+          fromStepId: e.from_step_id,
+          toStepId: e.to_step_id,
+          onTime: e.on_time,
+          payload: e.payload,
+          hash: e.hash,
+        })),
+        chainValid: chain.valid,
+        brokenAtSeq: chain.brokenAtSeq,
+        rejected: rejections.map((r) => ({
+          at: formatVnIso(r.at.getTime()),
+          actor: r.actor_username,
+          role: r.actor_role,
+          action: r.action,
+          code: r.code,
+          message: r.message,
+        })),
+      };
+    },
+  );
+
+  registerDossierActionRoutes(app, deps);
+}

@@ -1,0 +1,380 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { DossierEvent, DossierState } from '../domain/dossier/types.js';
+import {
+  canonicalJson,
+  chainFieldsFromEvent,
+  eventHash,
+  GENESIS_HASH,
+  payloadDigest,
+} from './dossier-chain.js';
+import type {
+  DossierEventRow,
+  DossierRejectionRow,
+  DossierRow,
+  IdempotencyKeyRow,
+  NewDossierEventRow,
+  NewDossierRejectionRow,
+  NewDossierRow,
+  NewIdempotencyKeyRow,
+  NewReceiptGuidanceRow,
+  ReceiptGuidanceRow,
+} from './dossier.table.js';
+import type { DB } from './schema.js';
+
+/** A kysely instance or a transaction (`Transaction<DB>` extends `Kysely<DB>`). */
+type Executor = Kysely<DB>;
+
+const ISO_DAY = /^(\d{2})(\d{2})-(\d{2})-(\d{2})$/;
+
+/**
+ * Dossier code `<unitCode>-YYMMDD-NNNN` (DOMAIN §2.8): the number is zero-padded to 4 digits and simply
+ * grows a digit beyond 9999. `day` is the Vietnam local date of receipt, 'YYYY-MM-DD'.
+ */
+export function formatDossierCode(unitCode: string, day: string, n: number): string {
+  const m = ISO_DAY.exec(day);
+  if (!m) throw new RangeError(`formatDossierCode: day must be YYYY-MM-DD, got ${day}`);
+  if (!Number.isSafeInteger(n) || n < 1) throw new RangeError(`formatDossierCode: bad number ${n}`);
+  return `${unitCode}-${m[2]}${m[3]}${m[4]}-${String(n).padStart(4, '0')}`;
+}
+
+/**
+ * Gives the next dossier number of a unit on a day (Vietnam local date, 'YYYY-MM-DD') and its code.
+ * The upsert's row lock serialises concurrent receipts of the unit until the caller's transaction ends,
+ * and a rolled-back receipt gives its number back: numbering is gap-free. Run it late in the receipt
+ * transaction to hold the lock briefly.
+ */
+export async function allocateDossierCode(
+  trx: Transaction<DB>,
+  unitCode: string,
+  day: string,
+): Promise<{ code: string; sequence: number }> {
+  if (!ISO_DAY.test(day)) throw new RangeError(`allocateDossierCode: day must be YYYY-MM-DD, got ${day}`);
+  const { last } = await trx
+    .insertInto('dossier_code_counter')
+    .values({ unit_code: unitCode, day, last: 1 })
+    .onConflict((oc) =>
+      oc
+        .columns(['unit_code', 'day'])
+        .doUpdateSet((eb) => ({ last: eb('dossier_code_counter.last', '+', 1) })),
+    )
+    .returning('last')
+    .executeTakeFirstOrThrow();
+  return { code: formatDossierCode(unitCode, day, last), sequence: last };
+}
+
+/** The projection columns that follow the workflow's state (all but the receipt facts). */
+export type DossierProjection = Required<
+  Pick<
+    NewDossierRow,
+    | 'phase'
+    | 'status'
+    | 'current_step_id'
+    | 'current_division'
+    | 'current_role'
+    | 'assignee_id'
+    | 'assignee_username'
+    | 'step_deadline'
+    | 'appointment_at'
+    | 'original_appointment_at'
+    | 'overdue'
+    | 'supplement_count'
+    | 'multiple_supplements'
+    | 'result_ready_at'
+    | 'finished_at'
+    | 'outcome'
+    | 'state'
+    | 'seq'
+  >
+>;
+
+/**
+ * The projection columns of `state`, for the receipt's insert and for every later event. The division
+ * and role of the current step come from the procedure snapshot, which the state does not hold.
+ */
+export function dossierProjection(
+  state: DossierState,
+  stepDivision: string | null,
+  stepRole: string | null,
+): DossierProjection {
+  const step = state.currentStep;
+  return {
+    phase: state.phase,
+    status: state.status,
+    current_step_id: step?.stepId ?? null,
+    current_division: step ? stepDivision : null,
+    current_role: step ? stepRole : null,
+    assignee_id: step?.assignee?.officerId ?? null,
+    assignee_username: step?.assignee?.username ?? null,
+    step_deadline: step ? new Date(step.deadline) : null,
+    appointment_at: new Date(state.appointmentAt),
+    original_appointment_at: new Date(state.originalAppointmentAt),
+    overdue: state.overdue,
+    supplement_count: state.supplements.length,
+    multiple_supplements: state.multipleSupplements,
+    result_ready_at: state.resultReadyAt === null ? null : new Date(state.resultReadyAt),
+    finished_at: state.finishedAt === null ? null : new Date(state.finishedAt),
+    outcome: state.outcome,
+    state: JSON.stringify(state),
+    seq: state.seq,
+  };
+}
+
+/** Inserts the projection row of a dossier at receipt (in the receipt transaction). */
+export function insertDossier(trx: Executor, row: NewDossierRow): Promise<DossierRow> {
+  return trx.insertInto('dossier').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+export function findDossier(db: Executor, code: string): Promise<DossierRow | undefined> {
+  return db.selectFrom('dossier').selectAll().where('code', '=', code).executeTakeFirst();
+}
+
+/** Filter of {@link listDossiers}. Optional fields left out (or an empty `status`) do not filter. */
+export interface DossierListFilter {
+  tenant: string;
+  /** National status codes, any of. */
+  status?: number[];
+  /** Division of the current step. */
+  division?: string;
+  procedureCode?: string;
+  overdue?: boolean;
+  /** Received at or after this instant. */
+  receivedFrom?: Date;
+  /** Received strictly before this instant. */
+  receivedTo?: Date;
+  assigneeId?: string;
+  /** 1-based. */
+  page: number;
+  /** 1 to 100. */
+  pageSize: number;
+}
+
+/** A line of a dossier list: the projection without the full state. */
+export type DossierListItem = Omit<DossierRow, 'state'>;
+
+/** One page of a tenant's dossiers, newest receipt first, and the number matching the filter. */
+export async function listDossiers(
+  db: Executor,
+  filter: DossierListFilter,
+): Promise<{ items: DossierListItem[]; total: number }> {
+  const { page, pageSize } = filter;
+  if (!Number.isInteger(page) || page < 1) throw new RangeError(`listDossiers: bad page ${page}`);
+  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 100) {
+    throw new RangeError(`listDossiers: pageSize must be 1..100, got ${pageSize}`);
+  }
+  const [items, count] = await Promise.all([
+    filteredDossiers(db, filter)
+      .select(dossierListColumns)
+      .orderBy('received_at', 'desc')
+      .orderBy('code', 'desc')
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute(),
+    filteredDossiers(db, filter)
+      .select((eb) => eb.fn.countAll<number>().as('total'))
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { items, total: Number(count.total) };
+}
+
+const dossierListColumns = [
+  'code',
+  'tenant',
+  'unit_code',
+  'procedure_code',
+  'procedure_version',
+  'procedure_name',
+  'calendar_version',
+  'applicant_name',
+  'applicant_id_number',
+  'applicant_email',
+  'applicant_phone',
+  'components',
+  'channel',
+  'received_at',
+  'received_by',
+  'phase',
+  'status',
+  'current_step_id',
+  'current_division',
+  'current_role',
+  'assignee_id',
+  'assignee_username',
+  'step_deadline',
+  'appointment_at',
+  'original_appointment_at',
+  'overdue',
+  'supplement_count',
+  'multiple_supplements',
+  'result_ready_at',
+  'finished_at',
+  'outcome',
+  'seq',
+  'updated_at',
+] as const satisfies readonly (keyof DossierListItem)[];
+
+function filteredDossiers(db: Executor, f: DossierListFilter) {
+  let query = db.selectFrom('dossier').where('tenant', '=', f.tenant);
+  if (f.status && f.status.length > 0)
+    query = query.where('status', 'in', f.status as DossierRow['status'][]);
+  if (f.division !== undefined) query = query.where('current_division', '=', f.division);
+  if (f.procedureCode !== undefined) query = query.where('procedure_code', '=', f.procedureCode);
+  if (f.overdue !== undefined) query = query.where('overdue', '=', f.overdue);
+  if (f.receivedFrom) query = query.where('received_at', '>=', f.receivedFrom);
+  if (f.receivedTo) query = query.where('received_at', '<', f.receivedTo);
+  if (f.assigneeId !== undefined) query = query.where('assignee_id', '=', f.assigneeId);
+  return query;
+}
+
+/** What the workflow asks to persist after an accepted action: the event and the state it led to. */
+export interface DossierEventInput {
+  event: DossierEvent;
+  state: DossierState;
+  /** Division and role of the current step (from the procedure snapshot); null outside the process. */
+  stepDivision: string | null;
+  stepRole: string | null;
+}
+
+/**
+ * Outcome of {@link applyDossierEvent}. When the event was already stored, `identical` tells whether the
+ * stored one hashes the same as the one given (a replay or a retry) or differs (a conflict: never ignore).
+ */
+export type ApplyDossierEventResult =
+  { applied: true; hash: string } | { applied: false; hash: string; identical: boolean };
+
+/**
+ * Appends an event to the dossier's audit chain and brings the projection up to `state`, atomically
+ * (inside the caller's transaction when `db` is one, else in a transaction of its own). Idempotent on
+ * (dossier code, seq): an event already stored is left alone, so activity retries and workflow replays
+ * are harmless. Throws a plain (transient) Error when the dossier row or the previous event is missing:
+ * the workflow persists in order, so a retry succeeds once the earlier write has landed.
+ */
+export function applyDossierEvent(db: Executor, input: DossierEventInput): Promise<ApplyDossierEventResult> {
+  if (db.isTransaction) return applyInTransaction(db as Transaction<DB>, input);
+  return db.transaction().execute((trx) => applyInTransaction(trx, input));
+}
+
+async function applyInTransaction(
+  trx: Transaction<DB>,
+  { event, state, stepDivision, stepRole }: DossierEventInput,
+): Promise<ApplyDossierEventResult> {
+  const code = event.dossierCode;
+  const dossier = await trx
+    .selectFrom('dossier')
+    .select('seq')
+    .where('code', '=', code)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!dossier) throw new Error(`dossier ${code} has no projection row yet`);
+  const digest = payloadDigest(event.payload);
+  const existing = await findEventHashes(trx, code, event.seq);
+  if (existing) {
+    const again = eventHash(existing.prev_hash, chainFieldsFromEvent(event, digest));
+    return { applied: false, hash: existing.hash, identical: again === existing.hash };
+  }
+  const prevHash = event.seq === 1 ? GENESIS_HASH : (await findEventHashes(trx, code, event.seq - 1))?.hash;
+  if (prevHash === undefined) throw new Error(`dossier ${code}: event ${event.seq - 1} not stored yet`);
+  const hash = eventHash(prevHash, chainFieldsFromEvent(event, digest));
+  await trx
+    .insertInto('dossier_event')
+    .values(eventRow(event, digest, prevHash, hash))
+    .execute();
+  if (state.seq > dossier.seq) {
+    await trx
+      .updateTable('dossier')
+      .set({ ...dossierProjection(state, stepDivision, stepRole), updated_at: sql`now()` })
+      .where('code', '=', code)
+      .execute();
+  }
+  return { applied: true, hash };
+}
+
+function findEventHashes(trx: Executor, code: string, seq: number) {
+  return trx
+    .selectFrom('dossier_event')
+    .select(['prev_hash', 'hash'])
+    .where('dossier_code', '=', code)
+    .where('seq', '=', seq)
+    .executeTakeFirst();
+}
+
+function eventRow(event: DossierEvent, digest: string, prevHash: string, hash: string): NewDossierEventRow {
+  return {
+    dossier_code: event.dossierCode,
+    seq: event.seq,
+    at: new Date(event.at),
+    type: event.type,
+    actor_id: event.actor?.officerId ?? null,
+    actor_username: event.actor?.username ?? null,
+    actor_role: event.actor?.role ?? null,
+    actor_name: event.actor?.fullName ?? null,
+    step_id: event.stepId,
+    from_phase: event.fromPhase,
+    to_phase: event.toPhase,
+    from_status: event.fromStatus,
+    to_status: event.toStatus,
+    from_step_id: event.fromStepId,
+    to_step_id: event.toStepId,
+    on_time: event.onTime,
+    payload: canonicalJson(event.payload),
+    payload_digest: digest,
+    prev_hash: prevHash,
+    hash,
+  };
+}
+
+/** The audit trail of a dossier, in order. */
+export function listDossierEvents(db: Executor, code: string): Promise<DossierEventRow[]> {
+  return db.selectFrom('dossier_event').selectAll().where('dossier_code', '=', code).orderBy('seq').execute();
+}
+
+/** Records an attempt the API refused. */
+export function insertDossierRejection(
+  db: Executor,
+  row: NewDossierRejectionRow,
+): Promise<DossierRejectionRow> {
+  return db.insertInto('dossier_rejection').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+/** The refused attempts on a dossier code, oldest first. */
+export function listDossierRejections(db: Executor, code: string): Promise<DossierRejectionRow[]> {
+  return db
+    .selectFrom('dossier_rejection')
+    .selectAll()
+    .where('dossier_code', '=', code)
+    .orderBy('at')
+    .orderBy('id')
+    .execute();
+}
+
+export function findIdempotencyKey(
+  db: Executor,
+  tenant: string,
+  key: string,
+): Promise<IdempotencyKeyRow | undefined> {
+  return db
+    .selectFrom('idempotency_key')
+    .selectAll()
+    .where('tenant', '=', tenant)
+    .where('key', '=', key)
+    .executeTakeFirst();
+}
+
+/**
+ * Stores a receipt's idempotency key in the receipt transaction. Returns false when a concurrent receipt
+ * with the same key committed first (it waits for that transaction): roll back, then answer from
+ * {@link findIdempotencyKey}.
+ */
+export async function insertIdempotencyKey(trx: Executor, row: NewIdempotencyKeyRow): Promise<boolean> {
+  const inserted = await trx
+    .insertInto('idempotency_key')
+    .values(row)
+    .onConflict((oc) => oc.columns(['tenant', 'key']).doNothing())
+    .returning('key')
+    .executeTakeFirst();
+  return inserted !== undefined;
+}
+
+/** Records the written guidance (Mẫu 02) given instead of a receipt. */
+export function insertReceiptGuidance(db: Executor, row: NewReceiptGuidanceRow): Promise<ReceiptGuidanceRow> {
+  return db.insertInto('receipt_guidance').values(row).returningAll().executeTakeFirstOrThrow();
+}

@@ -1,0 +1,48 @@
+import { canWrite, isLeadership } from '../roles.js';
+import type { ProcedureStep } from '../procedure/procedure-definition.js';
+import { DossierRejection, type Rejection } from './rejection.js';
+import type { Actor, CurrentStep } from './types.js';
+
+/**
+ * May `actor` do the work of `step`? The step's division and role decide: the officer of that role in
+ * that division; the division head also for the specialists' steps of the division; either leader
+ * (Giám đốc, Phó Giám đốc) for the leadership's steps; the system administrator always. A step given
+ * to a specialist is theirs alone among specialists.
+ */
+export function authoriseStepWork(actor: Actor, step: ProcedureStep, current: CurrentStep): Rejection | null {
+  if (!canWrite(actor.role)) return DossierRejection.readOnlyRole();
+  if (actor.role === 'admin') return null;
+  if (isLeadership(step.role)) return isLeadership(actor.role) ? null : DossierRejection.wrongRole();
+  if (actor.divisionCode !== step.division) return DossierRejection.wrongDivision(step.division);
+  const headOverSpecialist = actor.role === 'head' && step.role === 'specialist';
+  if (actor.role !== step.role && !headOverSpecialist) return DossierRejection.wrongRole();
+  if (actor.role === 'specialist' && current.assignee && current.assignee.officerId !== actor.officerId) {
+    return DossierRejection.notAssignee();
+  }
+  return null;
+}
+
+/** May `actor` assign the step? Its division head, the leadership, or the administrator. */
+export function authoriseAssignment(actor: Actor, step: ProcedureStep): Rejection | null {
+  if (!canWrite(actor.role)) return DossierRejection.readOnlyRole();
+  if (actor.role === 'admin' || isLeadership(actor.role)) return null;
+  if (actor.role !== 'head') return DossierRejection.wrongRole();
+  return actor.divisionCode === step.division ? null : DossierRejection.wrongDivision(step.division);
+}
+
+/** Decisions that end a dossier early (refusal, stop): a division head of the step, or the leadership. */
+export function authoriseDecision(actor: Actor, step: ProcedureStep | null): Rejection | null {
+  if (!canWrite(actor.role)) return DossierRejection.readOnlyRole();
+  if (actor.role === 'admin' || isLeadership(actor.role)) return null;
+  if (actor.role !== 'head') return DossierRejection.wrongRole();
+  if (step && actor.divisionCode !== step.division) return DossierRejection.wrongDivision(step.division);
+  return null;
+}
+
+/** Work of the one-stop desk (record a supplement or a withdrawal request): its receivers. */
+export function authoriseDeskWork(actor: Actor, deskDivision: string): Rejection | null {
+  if (!canWrite(actor.role)) return DossierRejection.readOnlyRole();
+  if (actor.role === 'admin') return null;
+  if (actor.role !== 'receiver') return DossierRejection.wrongRole();
+  return actor.divisionCode === deskDivision ? null : DossierRejection.wrongDivision(deskDivision);
+}

@@ -1,0 +1,57 @@
+/**
+ * Why an action on a dossier is refused. `kind` maps to HTTP: forbidden → 403, conflict → 409,
+ * invalid → 400. Codes are stable; messages are Vietnamese for people.
+ */
+export interface Rejection {
+  readonly code: string;
+  readonly kind: 'forbidden' | 'conflict' | 'invalid';
+  readonly message: string;
+}
+
+export const DossierRejection = {
+  readOnlyRole: (): Rejection => ({
+    code: 'DOSSIER.READ_ONLY_ROLE',
+    kind: 'forbidden',
+    message: 'Vai trò của bạn chỉ được xem hồ sơ, không được thao tác.',
+  }),
+  wrongDivision: (division: string): Rejection => ({
+    code: 'DOSSIER.WRONG_DIVISION',
+    kind: 'forbidden',
+    message: `Bước hiện tại thuộc đơn vị ${division}; bạn không được thao tác.`,
+  }),
+  wrongRole: (): Rejection => ({
+    code: 'DOSSIER.WRONG_ROLE',
+    kind: 'forbidden',
+    message: 'Vai trò của bạn không được thực hiện thao tác này ở bước hiện tại.',
+  }),
+  notAssignee: (): Rejection => ({
+    code: 'DOSSIER.NOT_ASSIGNEE',
+    kind: 'forbidden',
+    message: 'Hồ sơ đang được giao cho cán bộ khác.',
+  }),
+  invalidState: (phaseLabel: string): Rejection => ({
+    code: 'DOSSIER.INVALID_STATE',
+    kind: 'conflict',
+    message: `Không thể thực hiện thao tác này khi hồ sơ đang ở trạng thái "${phaseLabel}".`,
+  }),
+  stepMismatch: (): Rejection => ({
+    code: 'DOSSIER.STEP_MISMATCH',
+    kind: 'conflict',
+    message: 'Hồ sơ không còn ở bước này (có thể thao tác đã được thực hiện).',
+  }),
+  wrongActionForStep: (expected: string): Rejection => ({
+    code: 'DOSSIER.WRONG_ACTION_FOR_STEP',
+    kind: 'conflict',
+    message: `Bước hiện tại được kết thúc bằng thao tác "${expected}".`,
+  }),
+  cannotSendBack: (): Rejection => ({
+    code: 'DOSSIER.CANNOT_SEND_BACK',
+    kind: 'conflict',
+    message: 'Không có bước trước để trả lại.',
+  }),
+  missingText: (field: string): Rejection => ({
+    code: 'DOSSIER.MISSING_TEXT',
+    kind: 'invalid',
+    message: `Cần nhập ${field}.`,
+  }),
+} as const;

@@ -1,0 +1,130 @@
+/**
+ * Shared types of a dossier (hồ sơ): its state as the workflow keeps it, the events every accepted
+ * action appends to the audit chain, and the officer actions. Pure data: instants are epoch ms.
+ */
+import type { Role } from '../roles.js';
+
+/** National dossier status codes (TrangThaiHoSo, DVCQG sync): the external contract. */
+export type NationalStatus = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10;
+
+/**
+ * The richer internal phase. `processing` covers every step of the internal process (which one is
+ * `currentStep`); the others are waiting or final phases.
+ */
+export type DossierPhase =
+  | 'processing'
+  | 'awaiting_supplement'
+  | 'withdrawal_requested'
+  | 'result_ready'
+  | 'returned'
+  | 'refused'
+  | 'stopped';
+
+/** Who acted: the authenticated officer as the API saw them. */
+export interface Actor {
+  readonly officerId: string;
+  readonly username: string;
+  readonly fullName: string;
+  readonly role: Role;
+  readonly divisionCode: string | null;
+}
+
+/** On-time result of a step or a dossier (Mẫu 05: Trước hạn / Đúng hạn / Quá hạn). */
+export type OnTimeResult = 'early' | 'on_time' | 'late';
+
+export interface Assignee {
+  readonly officerId: string;
+  readonly username: string;
+  readonly fullName: string;
+}
+
+/** The step the dossier is at, with its own budget clock. */
+export interface CurrentStep {
+  readonly stepId: string;
+  readonly index: number;
+  readonly startedAt: number;
+  /** startedAt + the step's budget in working time (step clock). */
+  readonly deadline: number;
+  readonly assignee: Assignee | null;
+}
+
+/** One supplement request and its pause of the legal clock (ledger of pauses). */
+export interface SupplementRecord {
+  readonly requestedAt: number;
+  readonly requestedBy: string;
+  readonly reason: string;
+  readonly items: readonly string[];
+  readonly resumedAt: number | null;
+  /** Working minutes the legal clock stood still (rule `pause`); null while waiting or for `restart`. */
+  readonly pausedWorkingMinutes: number | null;
+}
+
+/** The live state of one dossier, kept by its workflow and mirrored in the PostgreSQL projection. */
+export interface DossierState {
+  readonly code: string;
+  readonly tenant: string;
+  readonly procedureCode: string;
+  readonly procedureVersion: number;
+  readonly calendarVersion: number;
+  readonly phase: DossierPhase;
+  readonly status: NationalStatus;
+  readonly receivedAt: number;
+  /** Current appointment (hẹn trả kết quả), moved by supplements and the apology. */
+  readonly appointmentAt: number;
+  readonly originalAppointmentAt: number;
+  /** Null once the dossier has left the internal process (returned, refused, stopped). */
+  readonly currentStep: CurrentStep | null;
+  readonly supplements: readonly SupplementRecord[];
+  /** More than one supplement request: Decision 766 counts the dossier against the office. */
+  readonly multipleSupplements: boolean;
+  readonly overdue: boolean;
+  readonly resultReadyAt: number | null;
+  readonly finishedAt: number | null;
+  /** On-time result of the whole dossier, once finished. */
+  readonly outcome: OnTimeResult | null;
+  /** Sequence number of the last event appended (the receipt is 1). */
+  readonly seq: number;
+}
+
+/** Officer actions on a running dossier (each a Workflow Update). */
+export type DossierAction =
+  | { readonly type: 'assign'; readonly stepId: string; readonly assignee: Assignee }
+  | { readonly type: 'complete'; readonly stepId: string; readonly note?: string }
+  | { readonly type: 'approve'; readonly stepId: string; readonly note?: string }
+  | { readonly type: 'send_back'; readonly stepId: string; readonly reason: string }
+  | { readonly type: 'request_supplement'; readonly reason: string; readonly items: readonly string[] }
+  | { readonly type: 'record_supplement'; readonly note?: string }
+  | { readonly type: 'refuse'; readonly reasons: readonly string[] }
+  | { readonly type: 'withdraw'; readonly reason: string }
+  | { readonly type: 'stop'; readonly reason: string }
+  | { readonly type: 'mark_result_ready'; readonly stepId: string; readonly note?: string }
+  | { readonly type: 'return_result'; readonly note?: string };
+
+export type DossierActionType = DossierAction['type'];
+
+/** What an event records besides officer actions. */
+export type SystemEventType = 'receive' | 'overdue';
+
+/**
+ * One entry of the audit chain. Built deterministically by the workflow; the activity that stores it
+ * adds the hash chain (prev_hash, hash) and is idempotent on (dossier code, seq).
+ */
+export interface DossierEvent {
+  readonly dossierCode: string;
+  readonly seq: number;
+  readonly at: number;
+  readonly type: DossierActionType | SystemEventType;
+  /** Null for system events (the overdue timer). */
+  readonly actor: Actor | null;
+  readonly stepId: string | null;
+  readonly fromPhase: DossierPhase | null;
+  readonly toPhase: DossierPhase;
+  readonly fromStatus: NationalStatus | null;
+  readonly toStatus: NationalStatus;
+  readonly fromStepId: string | null;
+  readonly toStepId: string | null;
+  /** For an action that finishes a step: its result against the step budget. */
+  readonly onTime: OnTimeResult | null;
+  /** Action details (reason, items, note, assignee…). */
+  readonly payload: Readonly<Record<string, unknown>>;
+}

@@ -1,0 +1,34 @@
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { CalendarDefinition } from '../../domain/calendar/index.js';
+import type { Actor, DossierAction, DossierState } from '../../domain/dossier/index.js';
+import type { ProcedureDefinition } from '../../domain/procedure/procedure-definition.js';
+
+/** Start input of a dossier workflow: the snapshots in force at receipt, so later edits never apply. */
+export interface DossierWorkflowInput {
+  readonly code: string;
+  readonly tenant: string;
+  readonly procedure: ProcedureDefinition;
+  readonly calendar: CalendarDefinition;
+  readonly receivedAt: number;
+  readonly receiver: Actor;
+}
+
+/** An officer action with the authenticated officer who asked for it. */
+export interface DossierActionRequest {
+  readonly action: DossierAction;
+  readonly actor: Actor;
+}
+
+/**
+ * Every officer action is this Update. Its validator runs the state machine: an invalid action
+ * (state, role, division) is rejected with an ApplicationFailure whose `type` is the stable error
+ * code and whose first detail is the rejection kind ('forbidden' | 'conflict' | 'invalid'), and it
+ * never enters the history. An accepted action resolves once its audit event is stored.
+ */
+export const dossierActionUpdate = defineUpdate<DossierState, [DossierActionRequest]>('dossierAction');
+
+/** The live state of the dossier. */
+export const dossierStateQuery = defineQuery<DossierState>('dossierState');
+
+/** Task queue and workflow id conventions. */
+export const dossierWorkflowId = (code: string): string => `dossier:${code}`;
