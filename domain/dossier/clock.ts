@@ -36,17 +36,13 @@ export function stepResult(
   );
 }
 
-/** A dossier's result: its end (result ready, else finished) against the appointment. */
-export function dossierResult(
-  cal: WorkingCalendar,
-  receivedAt: number,
-  appointmentAt: number,
-  endAt: number,
-): OnTimeResult {
-  return compareMinutes(
-    cal.workingMinutesBetween(receivedAt, endAt),
-    cal.workingMinutesBetween(receivedAt, appointmentAt),
-  );
+/**
+ * A dossier's result: its end (result ready, else finished) against the appointment, as instants to
+ * the minute (Decision 766: on time when end time ≤ appointment). A result ready at 17:30 after a
+ * 17:00 appointment is late even though no working time passed in between.
+ */
+export function dossierResult(appointmentAt: number, endAt: number): OnTimeResult {
+  return compareMinutes(Math.floor(endAt / 60_000), Math.floor(appointmentAt / 60_000));
 }
 
 /**

@@ -192,7 +192,7 @@ function advance(
   if (step.kind === 'return') {
     const end = state.resultReadyAt ?? now;
     const next = { ...state, phase: 'returned' as const, currentStep: null, finishedAt: now };
-    const outcome = dossierResult(ctx.calendar, state.receivedAt, state.appointmentAt, end);
+    const outcome = dossierResult(state.appointmentAt, end);
     return transition(ctx, state, {
       type: action.type,
       actor,

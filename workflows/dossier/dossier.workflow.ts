@@ -37,7 +37,8 @@ import {
 } from './messages.js';
 
 const { recordDossierEvent } = proxyActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
+  // Short: after a worker crash the event is retried on another worker once this expires.
+  startToCloseTimeout: '10 seconds',
   // A database outage is waited out: the event is kept in the workflow until it is stored.
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
