@@ -101,7 +101,6 @@ describe('the step clock (Mẫu 05)', () => {
 });
 
 describe('the dossier result against the appointment (§4.4)', () => {
-  const receivedAt = at('2026-03-02', '09:00');
   const appointmentAt = at('2026-03-09', '09:00');
   test.each([
     ['before the appointment', '2026-03-09', '08:59', 'early'],

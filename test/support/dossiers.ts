@@ -97,3 +97,124 @@ export async function walkCorrection(api: ApiDriver, code: string): Promise<Doss
   await ok(api.act(code, 'result-ready', 'vanthu', { stepId: 'so-hoa-ket-qua' }));
   return ok(api.act(code, 'return', 'receiver', {}));
 }
+
+/** The API's dossier view with the fields the path and route tests read (see `api/dossier-view.ts`). */
+export interface DossierDetail extends DossierBody {
+  receivedAt: string;
+  originalAppointmentAt: string;
+  calendarVersion: number;
+  currentStep: {
+    stepId: string;
+    index: number;
+    kind: string | null;
+    division: string | null;
+    role: string | null;
+    startedAt: string;
+    deadline: string;
+    assignee: { officerId: string; username: string; fullName: string } | null;
+  } | null;
+  clock: {
+    running: boolean;
+    paused: boolean;
+    supplementRequests: number;
+    multipleSupplements: boolean;
+    pauses: {
+      requestedAt: string;
+      resumedAt: string | null;
+      reason: string;
+      items: string[];
+      pausedWorkingMinutes: number | null;
+    }[];
+  };
+  overdue: boolean;
+  resultReadyAt: string | null;
+  finishedAt: string | null;
+  outcome: string | null;
+}
+
+/** `GET /dossiers/:code/history`. */
+export interface HistoryBody {
+  items: {
+    seq: number;
+    at: string;
+    type: string;
+    actor: { username: string | null; role: string | null; name: string | null };
+    stepId: string | null;
+    fromStatus: number | null;
+    toStatus: number;
+    fromStepId: string | null;
+    toStepId: string | null;
+    onTime: string | null;
+    payload: Record<string, unknown>;
+    hash: string;
+  }[];
+  chainValid: boolean;
+  brokenAtSeq: number | null;
+  rejected: {
+    at: string;
+    actor: string | null;
+    role: string | null;
+    action: string;
+    code: string;
+    message: string;
+  }[];
+}
+
+/** The history of a dossier, checked to answer 200. */
+export async function historyOf(api: ApiDriver, code: string): Promise<HistoryBody> {
+  const res = await api.history(code);
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json<HistoryBody>();
+}
+
+/** The dossier view, checked to answer 200. */
+export async function dossierOf(api: ApiDriver, code: string): Promise<DossierDetail> {
+  const res = await api.get(code);
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json<DossierDetail>();
+}
+
+/** The dev user who does the work of a step of the seeded procedures, by the step's division and role. */
+const doers: Record<string, string> = {
+  'BPMC:receiver': 'receiver',
+  'QLCL:head': 'head',
+  'QLCL:specialist': 'specialist',
+  'GDTRH:head': 'head2',
+  'GDTRH:specialist': 'specialist2',
+  'BGD:deputy': 'deputy',
+  'BGD:director': 'director',
+  'VP:specialist': 'vanthu',
+};
+
+/** The route that finishes a step of each kind. */
+const finishingRoute: Record<string, string> = {
+  receipt: 'complete',
+  handling: 'complete',
+  liaison: 'complete',
+  payment: 'complete',
+  approval: 'approve',
+  digitisation: 'result-ready',
+  return: 'return',
+};
+
+/** Finishes the dossier's current step as the dev user of its division and role; returns the new view. */
+export async function finishCurrentStep(api: ApiDriver, dossier: DossierDetail): Promise<DossierDetail> {
+  const step = dossier.currentStep;
+  if (!step) throw new Error(`${dossier.code} has no current step`);
+  const username = doers[`${step.division}:${step.role}`];
+  const path = finishingRoute[step.kind ?? ''];
+  if (!username || !path) throw new Error(`no dev user for ${step.stepId} (${step.division}:${step.role})`);
+  const body = path === 'return' ? {} : { stepId: step.stepId };
+  return (await ok(api.act(dossier.code, path, username, body))) as DossierDetail;
+}
+
+/** Finishes steps until the dossier is at `stepId` (or, with `null`, until it has left the process). */
+export async function walkTo(
+  api: ApiDriver,
+  dossier: DossierDetail,
+  stepId: string | null,
+): Promise<DossierDetail> {
+  let current = dossier;
+  while ((current.currentStep?.stepId ?? null) !== stepId) current = await finishCurrentStep(api, current);
+  return current;
+}
