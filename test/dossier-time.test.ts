@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { createActivities } from '../activities/index.js';
@@ -139,5 +142,13 @@ describe('a 25-working-day procedure received just before Tết', () => {
       .where('code', '=', late)
       .executeTakeFirstOrThrow();
     expect(row).toEqual({ overdue: true, status: 4 });
+
+    // The overdue path joins the replay fixtures (test/replay.test.ts).
+    const history = await env.client.workflow.getHandle(late).fetchHistory();
+    await Worker.runReplayHistory({ workflowBundle: { code: inject('workflowBundleCode') } }, history, late);
+    if (process.env.RECORD_HISTORIES === '1') {
+      const file = fileURLToPath(new URL('./replay/histories/dossier-overdue.json', import.meta.url));
+      await writeFile(file, historyToJSON(history));
+    }
   });
 });
