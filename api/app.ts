@@ -21,6 +21,7 @@ import { createCalendarService, type CalendarService } from './calendar.service.
 import { registerAuthRoutes } from './routes/auth.routes.js';
 import { registerCalendarRoutes } from './routes/calendar.routes.js';
 import { registerDossierRoutes, type TemporalDeps } from './routes/dossier.routes.js';
+import { registerProcedureRoutes } from './routes/procedure.routes.js';
 import { installErrorHandler } from './error-handler.js';
 import type { HealthProbe } from './health.js';
 import { registerHealthRoutes } from './routes/health.routes.js';
@@ -81,6 +82,7 @@ export async function buildApp(deps: AppDeps): Promise<AppInstance> {
   registerHealthRoutes(app, deps.health);
   registerAuthRoutes(app, { db: deps.db, tokens: deps.tokens, auth });
   registerCalendarRoutes(app, { db: deps.db, calendars, auth });
+  registerProcedureRoutes(app, { db: deps.db, auth });
   registerDossierRoutes(app, {
     db: deps.db,
     client: deps.temporal.client,

@@ -1,0 +1,216 @@
+import { z } from 'zod';
+import { toVnDate } from '../../domain/calendar/index.js';
+import { roleLabels } from '../../domain/roles.js';
+import { validateProcedureDefinition } from '../../domain/procedure/procedure-definition.js';
+import type { Database } from '../../db/database.js';
+import { listDivisions, listOfficers } from '../../db/organisation.repository.js';
+import {
+  findProcedureInForce,
+  findProcedureVersion,
+  insertProcedureVersion,
+  listProcedures,
+} from '../../db/procedure.repository.js';
+import type { AppInstance } from '../app.js';
+import { principalOf, type AuthHooks } from '../auth.js';
+import { ApiError, errorBodySchema, notFound } from '../errors.js';
+
+export interface ProcedureRoutesDeps {
+  db: Database;
+  auth: AuthHooks;
+}
+
+const secured = { security: [{ bearerAuth: [] }] };
+const limitSchema = z.object({ amount: z.number(), unit: z.string() });
+const summarySchema = z.object({
+  code: z.string(),
+  name: z.string(),
+  version: z.number().int(),
+  effectiveFrom: z.string(),
+  field: z.string(),
+  legalLimit: limitSchema,
+  fee: z.object({ amount: z.number(), note: z.string().optional() }),
+  onlineLevel: z.string(),
+});
+const versionSchema = z.object({
+  tenant: z.string(),
+  code: z.string(),
+  version: z.number().int(),
+  effectiveFrom: z.string(),
+  publishedAt: z.string(),
+  publishedBy: z.string().nullable(),
+  definition: z.record(z.string(), z.unknown()),
+});
+
+const toVersion = (row: {
+  tenant: string;
+  code: string;
+  version: number;
+  effective_from: string;
+  published_at: Date;
+  published_by: string | null;
+  definition: object;
+}) => ({
+  tenant: row.tenant,
+  code: row.code,
+  version: row.version,
+  effectiveFrom: row.effective_from,
+  publishedAt: row.published_at.toISOString(),
+  publishedBy: row.published_by,
+  definition: { ...row.definition },
+});
+
+/** The procedure catalog (versioned definitions) and the organisation officers act in. */
+export function registerProcedureRoutes(app: AppInstance, deps: ProcedureRoutesDeps): void {
+  app.get(
+    '/procedures',
+    {
+      preHandler: deps.auth.authenticate,
+      schema: {
+        operationId: 'listProcedures',
+        tags: ['catalog'],
+        summary: 'Procedures of the tenant (latest version of each)',
+        ...secured,
+        response: { 200: z.object({ items: z.array(summarySchema) }), 401: errorBodySchema },
+      },
+    },
+    async (request) => ({ items: await listProcedures(deps.db, principalOf(request).tenant) }),
+  );
+
+  app.get(
+    '/procedures/:code',
+    {
+      preHandler: deps.auth.authenticate,
+      schema: {
+        operationId: 'getProcedure',
+        tags: ['catalog'],
+        summary: 'A procedure version: the one in force today, or `version`',
+        ...secured,
+        params: z.object({ code: z.string().min(1).max(100) }),
+        querystring: z.object({ version: z.coerce.number().int().min(1).optional() }),
+        response: { 200: versionSchema, 400: errorBodySchema, 401: errorBodySchema, 404: errorBodySchema },
+      },
+    },
+    async (request) => {
+      const tenant = principalOf(request).tenant;
+      const { code } = request.params;
+      const row = request.query.version
+        ? await findProcedureVersion(deps.db, tenant, code, request.query.version)
+        : await findProcedureInForce(deps.db, tenant, code, toVnDate(Date.now()));
+      if (!row) throw notFound('Không tìm thấy thủ tục hành chính.');
+      return toVersion(row);
+    },
+  );
+
+  app.post(
+    '/procedures',
+    {
+      preHandler: deps.auth.requireRole('admin'),
+      schema: {
+        operationId: 'publishProcedure',
+        tags: ['catalog'],
+        summary: 'Publish a new version of a procedure (admin); dossiers already running keep their snapshot',
+        description:
+          'The body is a whole procedure definition; the version number is assigned by the server. The step ' +
+          'budgets must fit the legal limit and every step must name a division of the tenant.',
+        ...secured,
+        body: z.record(z.string(), z.unknown()),
+        response: { 201: versionSchema, 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema },
+      },
+    },
+    async (request, reply) => {
+      const principal = principalOf(request);
+      const divisions = await listDivisions(deps.db, principal.tenant);
+      const checked = validateProcedureDefinition(
+        { ...request.body, version: 1 },
+        { divisionCodes: divisions.map((d) => d.code) },
+      );
+      if (!checked.ok) {
+        const issues = checked.issues.map((i) => ({
+          field: ['body', ...i.path].join('.'),
+          message: i.message,
+        }));
+        throw new ApiError(
+          400,
+          'PROCEDURE.INVALID_DEFINITION',
+          'Định nghĩa thủ tục không hợp lệ.',
+          issues[0]?.field,
+          issues,
+        );
+      }
+      const row = await deps.db
+        .transaction()
+        .execute((trx) => insertProcedureVersion(trx, principal.tenant, checked.value, principal.username));
+      return reply.status(201).send(toVersion(row));
+    },
+  );
+
+  app.get(
+    '/divisions',
+    {
+      preHandler: deps.auth.authenticate,
+      schema: {
+        operationId: 'listDivisions',
+        tags: ['organisation'],
+        summary: 'Divisions of the tenant',
+        ...secured,
+        response: {
+          200: z.object({
+            items: z.array(z.object({ code: z.string(), name: z.string(), kind: z.string() })),
+          }),
+          401: errorBodySchema,
+        },
+      },
+    },
+    async (request) => ({
+      items: (await listDivisions(deps.db, principalOf(request).tenant)).map((d) => ({
+        code: d.code,
+        name: d.name,
+        kind: d.kind,
+      })),
+    }),
+  );
+
+  app.get(
+    '/officers',
+    {
+      preHandler: deps.auth.authenticate,
+      schema: {
+        operationId: 'listOfficers',
+        tags: ['organisation'],
+        summary: 'Active officers of the tenant (to assign steps), optionally of one division',
+        ...secured,
+        querystring: z.object({ division: z.string().min(1).max(32).optional() }),
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({
+                username: z.string(),
+                fullName: z.string(),
+                role: z.string(),
+                roleLabel: z.string(),
+                divisionCode: z.string().nullable(),
+              }),
+            ),
+          }),
+          400: errorBodySchema,
+          401: errorBodySchema,
+        },
+      },
+    },
+    async (request) => {
+      const officers = await listOfficers(deps.db, principalOf(request).tenant, {
+        active: true,
+        ...(request.query.division ? { divisionCode: request.query.division } : {}),
+      });
+      return {
+        items: officers.map((o) => ({
+          username: o.username,
+          fullName: o.full_name,
+          role: o.role,
+          roleLabel: roleLabels[o.role],
+          divisionCode: o.division_code,
+        })),
+      };
+    },
+  );
+}

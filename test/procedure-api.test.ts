@@ -1,0 +1,151 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import bcrypt from 'bcryptjs';
+import type { AppInstance } from '../api/app.js';
+import { defaultVietnamCalendar } from '../domain/calendar/index.js';
+import type { ProcedureDefinition } from '../domain/procedure/procedure-definition.js';
+import type { Database } from '../db/database.js';
+import { insertCalendarVersion } from '../db/calendar.repository.js';
+import { upsertDivision, upsertOfficer, upsertTenant } from '../db/organisation.repository.js';
+import { divisions } from '../db/seed/organisation.seed.js';
+import { seedProcedureCatalog } from '../db/seed/procedures.seed.js';
+import { buildTestApp, loginAs } from './support/app.js';
+import { connectTestDatabase } from './support/db.js';
+import { CORRECTION, applicant, type DossierBody } from './support/dossiers.js';
+import { testLogger } from './support/logger.js';
+import { startDevWorker, type RunningWorker } from './support/temporal.js';
+
+/** A tenant of its own, so publishing here changes nothing for the other test files. */
+const tenant = 'procedure-test';
+let db: Database;
+let worker: RunningWorker;
+let app: AppInstance;
+const headers: Record<string, { authorization: string }> = {};
+
+beforeAll(async () => {
+  db = connectTestDatabase();
+  await upsertTenant(db, { code: tenant, name: 'Sở thử nghiệm danh mục', unit_code: '000.00.98.T98' });
+  for (const d of divisions) await upsertDivision(db, { tenant, ...d });
+  const hash = await bcrypt.hash('motcua', 4);
+  const officer = (username: string, role: 'admin' | 'receiver' | 'head', division: string | null) =>
+    upsertOfficer(db, {
+      tenant,
+      username,
+      full_name: username,
+      email: `${username}@motcua.local`,
+      role,
+      division_code: division,
+      password_hash: hash,
+    });
+  await officer('pt-admin', 'admin', null);
+  await officer('pt-receiver', 'receiver', 'BPMC');
+  await officer('pt-head', 'head', 'QLCL');
+  await db.transaction().execute(async (trx) => {
+    await insertCalendarVersion(trx, defaultVietnamCalendar(tenant), 'test');
+    await seedProcedureCatalog(trx, tenant);
+  });
+  worker = await startDevWorker({ db, log: testLogger });
+  app = await buildTestApp(db, {}, worker.taskQueue);
+  for (const u of ['pt-admin', 'pt-receiver', 'pt-head']) headers[u] = await loginAs(app, u);
+});
+afterAll(async () => {
+  await app?.close();
+  await worker?.stop();
+  await db?.destroy();
+});
+
+const receive = async () => {
+  const res = await app.inject({
+    method: 'POST',
+    url: '/dossiers',
+    headers: headers['pt-receiver'],
+    payload: { procedureCode: CORRECTION.code, applicant, components: CORRECTION.components },
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json<DossierBody & { procedure: { version: number } }>();
+};
+
+async function currentDefinition(): Promise<ProcedureDefinition> {
+  const res = await app.inject({ url: `/procedures/${CORRECTION.code}`, headers: headers['pt-admin'] });
+  return res.json<{ definition: ProcedureDefinition }>().definition;
+}
+
+describe('the procedure catalog', () => {
+  it('lists the 12 seeded procedures with their limits', async () => {
+    const res = await app.inject({ url: '/procedures', headers: headers['pt-head'] });
+    const items = res.json<{ items: { code: string; legalLimit: object }[] }>().items;
+    expect(items).toHaveLength(12);
+    expect(items.find((p) => p.code === CORRECTION.code)?.legalLimit).toEqual({
+      amount: 5,
+      unit: 'working_days',
+    });
+  });
+
+  it('rejects a process whose step budgets exceed the legal limit, whole, naming the steps', async () => {
+    const def = await currentDefinition();
+    const tooLong = {
+      ...def,
+      steps: def.steps.map((s) => (s.id === 'tham-dinh' ? { ...s, budgetHours: 30 } : s)),
+    };
+    const res = await app.inject({
+      method: 'POST',
+      url: '/procedures',
+      headers: headers['pt-admin'],
+      payload: tooLong,
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ code: 'PROCEDURE.INVALID_DEFINITION', field: 'body.steps' });
+  });
+
+  it('is published by admins only', async () => {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/procedures',
+      headers: headers['pt-head'],
+      payload: await currentDefinition(),
+    });
+    expect(res.statusCode).toBe(403);
+  });
+
+  it('publishes a new version that new dossiers use while running ones keep their snapshot', async () => {
+    const running = await receive();
+    expect(running.procedure.version).toBe(1);
+
+    const def = await currentDefinition();
+    const v2 = {
+      ...def,
+      name: `${def.name} (quy trình 2026)`,
+      steps: def.steps.map((s) =>
+        s.id === 'tham-dinh' ? { ...s, budgetHours: 16 } : s.id === 'xem-xet' ? { ...s, budgetHours: 8 } : s,
+      ),
+    };
+    const published = await app.inject({
+      method: 'POST',
+      url: '/procedures',
+      headers: headers['pt-admin'],
+      payload: v2,
+    });
+    expect(published.statusCode, published.body).toBe(201);
+    expect(published.json()).toMatchObject({ version: 2, publishedBy: 'pt-admin' });
+
+    const fresh = await receive();
+    expect(fresh.procedure).toMatchObject({ version: 2, name: v2.name });
+
+    // The running dossier moves on under version 1: its budgets, its name, its workflow snapshot.
+    const moved = await app.inject({
+      method: 'POST',
+      url: `/dossiers/${encodeURIComponent(running.code)}/complete`,
+      headers: headers['pt-receiver'],
+      payload: { stepId: 'tiep-nhan' },
+    });
+    expect(moved.statusCode, moved.body).toBe(200);
+    expect(moved.json()).toMatchObject({
+      procedure: { version: 1, name: def.name },
+      currentStep: { stepId: 'phan-cong' },
+    });
+    const v1 = await app.inject({
+      url: `/procedures/${CORRECTION.code}?version=1`,
+      headers: headers['pt-admin'],
+    });
+    expect(v1.json<{ definition: ProcedureDefinition }>().definition.steps).toEqual(def.steps);
+  });
+});
