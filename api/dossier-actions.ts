@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import type { Actor, DossierAction, DossierState } from '../domain/dossier/index.js';
+import {
+  DossierRejection,
+  type Actor,
+  type DossierAction,
+  type DossierState,
+} from '../domain/dossier/index.js';
+import { canWrite } from '../domain/roles.js';
 import type { Database } from '../db/database.js';
 import { insertDossierRejection } from '../db/dossier.repository.js';
 import { dossierActionUpdate } from '../workflows/dossier/messages.js';
@@ -32,7 +38,8 @@ function isClosedWorkflowError(err: unknown): boolean {
 /**
  * Sends an officer action to the dossier's workflow as an Update and waits for its audit event to be
  * stored. A rejection (state, role, division) answers 403/409/400 with the workflow's code and is
- * recorded in `dossier_rejection`; the dossier does not change. `requestId` deduplicates retries.
+ * recorded in `dossier_rejection`; the dossier does not change. A read-only role (thanh tra) is refused
+ * 403 before anything else, whatever the dossier's state. `requestId` deduplicates retries.
  */
 export async function performDossierAction(
   deps: ActionDeps,
@@ -41,6 +48,10 @@ export async function performDossierAction(
   actor: Actor,
   requestId: string | undefined,
 ): Promise<DossierState> {
+  if (!canWrite(actor.role)) {
+    const rejection = DossierRejection.readOnlyRole();
+    throw await recorded(deps, code, action, actor, new ApiError(403, rejection.code, rejection.message));
+  }
   try {
     return await deps.client.workflow
       .getHandle(code)
@@ -53,16 +64,27 @@ export async function performDossierAction(
         ? new ApiError(409, 'DOSSIER.CLOSED', 'Hồ sơ đã kết thúc, không thể thao tác thêm.')
         : undefined;
     if (!answer) throw err;
-    await insertDossierRejection(deps.db, {
-      dossier_code: code,
-      actor_id: actor.officerId,
-      actor_username: actor.username,
-      actor_role: actor.role,
-      action: action.type,
-      code: answer.code,
-      message: answer.message,
-      payload: JSON.stringify(action),
-    });
-    throw answer;
+    throw await recorded(deps, code, action, actor, answer);
   }
+}
+
+/** Records a refused attempt in `dossier_rejection` and gives back the answer. */
+async function recorded(
+  deps: ActionDeps,
+  code: string,
+  action: DossierAction,
+  actor: Actor,
+  answer: ApiError,
+): Promise<ApiError> {
+  await insertDossierRejection(deps.db, {
+    dossier_code: code,
+    actor_id: actor.officerId,
+    actor_username: actor.username,
+    actor_role: actor.role,
+    action: action.type,
+    code: answer.code,
+    message: answer.message,
+    payload: JSON.stringify(action),
+  });
+  return answer;
 }

@@ -23,7 +23,7 @@ const headers: Record<string, { authorization: string }> = {};
 
 beforeAll(async () => {
   db = connectTestDatabase();
-  await upsertTenant(db, { code: tenant, name: 'Sở thử nghiệm danh mục', unit_code: '000.00.98.T98' });
+  await upsertTenant(db, { code: tenant, name: 'Sở thử nghiệm danh mục', unit_code: '000.00.97.PRC' });
   for (const d of divisions) await upsertDivision(db, { tenant, ...d });
   const hash = await bcrypt.hash('motcua', 4);
   const officer = (username: string, role: 'admin' | 'receiver' | 'head', division: string | null) =>

@@ -100,6 +100,7 @@ export async function walkCorrection(api: ApiDriver, code: string): Promise<Doss
 
 /** The API's dossier view with the fields the path and route tests read (see `api/dossier-view.ts`). */
 export interface DossierDetail extends DossierBody {
+  procedure: { code: string; version: number; name: string };
   receivedAt: string;
   originalAppointmentAt: string;
   calendarVersion: number;
