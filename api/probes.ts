@@ -1,10 +1,18 @@
-import type { Connection } from '@temporalio/client';
+import { Connection } from '@temporalio/client';
 import { sql } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { HealthProbe } from './health.js';
 
 /** Each probe's own deadline, below the route's bound so a hung component is reported, not waited on. */
 export const PROBE_DEADLINE_MS = 1_400;
+
+/**
+ * The connection `/health` probes Temporal with: no retry interceptor (a probe answers once, within its
+ * deadline; the SDK's retries would outlive it and fire after the connection is closed).
+ */
+export function healthProbeConnection(address: string): Connection {
+  return Connection.lazy({ address, interceptors: [] });
+}
 
 export interface ProbeTargets {
   temporal: Connection;

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { Connection } from '@temporalio/client';
+import { type Connection } from '@temporalio/client';
 import { createDatabase, type Database } from '../../db/database.js';
 import { createMailer, type Mailer } from '../../activities/mailer.js';
 import type { AppInstance } from '../../api/app.js';
 import { buildTestApp } from '../support/app.js';
 import { connectTestDatabase } from '../support/db.js';
-import { createHealthProbes } from '../../api/probes.js';
+import { createHealthProbes, healthProbeConnection } from '../../api/probes.js';
 import { startTestSmtp, type TestSmtp } from '../support/smtp.js';
 import { startHangingServer } from '../support/hanging-server.js';
 
@@ -39,7 +39,7 @@ describe('GET /health', () => {
   beforeAll(async () => {
     smtp = await startTestSmtp();
     good = {
-      temporal: Connection.lazy({ address: inject('temporalAddress') }),
+      temporal: healthProbeConnection(inject('temporalAddress')),
       db: createDatabase({ url: inject('databaseUrl'), connectionTimeoutMs: 1_000 }),
       mailer: createMailer({ smtpUrl: smtp.url, from: 'motcua@localhost' }),
     };
@@ -64,7 +64,7 @@ describe('GET /health', () => {
   });
 
   it('answers 503 naming Temporal within 2 s when the Temporal server is gone', async () => {
-    const dead = Connection.lazy({ address: '127.0.0.1:1' });
+    const dead = healthProbeConnection('127.0.0.1:1');
     const app = await appOn({ ...good, temporal: dead });
     const { res, body, ms } = await timedHealth(app);
     expect(res.statusCode).toBe(503);
@@ -77,7 +77,7 @@ describe('GET /health', () => {
 
   it('answers 503 naming Temporal within 2 s when the Temporal server hangs', async () => {
     const hanging = await startHangingServer();
-    const stuck = Connection.lazy({ address: `127.0.0.1:${hanging.port}` });
+    const stuck = healthProbeConnection(`127.0.0.1:${hanging.port}`);
     const app = await appOn({ ...good, temporal: stuck });
     const { res, body, ms } = await timedHealth(app);
     expect(res.statusCode).toBe(503);
