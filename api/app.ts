@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import Fastify, {
   type FastifyBaseLogger,
   type FastifyInstance,
@@ -14,13 +15,18 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import { DEV_PAYMENT_CALLBACK_SECRET } from '../config/config.js';
 import type { Logger } from '../config/logger.js';
 import type { Database } from '../db/database.js';
 import { installAuth, type AuthHooks, type TokenService } from './auth.js';
 import { createCalendarService, type CalendarService } from './calendar.service.js';
 import { registerAuthRoutes } from './routes/auth.routes.js';
 import { registerCalendarRoutes } from './routes/calendar.routes.js';
-import { registerDossierRoutes, type TemporalDeps } from './routes/dossier.routes.js';
+import { dossierReaders, registerDossierRoutes, type TemporalDeps } from './routes/dossier.routes.js';
+import { registerResultFileRoutes } from './routes/result-file.routes.js';
+import { createFileStore, type FileStore } from './file-store.js';
+import { registerPaymentRoutes } from './routes/payment.routes.js';
+import { registerLiaisonRoutes } from './routes/liaison.routes.js';
 import { registerProcedureRoutes } from './routes/procedure.routes.js';
 import { installErrorHandler } from './error-handler.js';
 import type { HealthProbe } from './health.js';
@@ -46,6 +52,15 @@ export interface AppDeps {
   /** Temporal client and where dossier workflows run. */
   temporal: TemporalDeps;
   version?: string;
+  /**
+   * Where uploaded files go and how large they may be (`STORAGE_ROOT`, `FILE_MAX_BYTES`); default
+   * `.data/files` under the working directory and 20 MiB.
+   */
+  files?: { store: FileStore; maxBytes: number };
+  /** Key of the payment provider's signed callbacks (`PAYMENT_CALLBACK_SECRET`); default the dev key. */
+  paymentSecret?: string;
+  /** Serve the payment provider simulator (`/payments/simulator/…`); default: unless NODE_ENV is production. */
+  paymentSimulator?: boolean;
 }
 
 /** Builds the Fastify app (routes, schemas, OpenAPI, error mapping) without listening. */
@@ -94,5 +109,30 @@ export async function buildApp(deps: AppDeps): Promise<AppInstance> {
     calendars,
     temporal: deps.temporal,
   });
+  const files = deps.files ?? {
+    store: createFileStore({ root: resolve(process.cwd(), '.data/files') }),
+    maxBytes: 20 * 1024 * 1024,
+  };
+  registerResultFileRoutes(app, {
+    db: deps.db,
+    auth,
+    client: deps.temporal.client,
+    fileStore: files.store,
+    maxBytes: files.maxBytes,
+    ...dossierReaders({ db: deps.db, temporal: deps.temporal }),
+  });
+  const production = process.env.NODE_ENV === 'production';
+  const paymentSecret = deps.paymentSecret ?? DEV_PAYMENT_CALLBACK_SECRET;
+  if (production && paymentSecret === DEV_PAYMENT_CALLBACK_SECRET) {
+    throw new Error('buildApp: the payment callback secret must be set in production');
+  }
+  registerPaymentRoutes(app, {
+    db: deps.db,
+    client: deps.temporal.client,
+    auth,
+    secret: paymentSecret,
+    simulator: deps.paymentSimulator ?? !production,
+  });
+  registerLiaisonRoutes(app, { db: deps.db, client: deps.temporal.client, auth });
   return app;
 }

@@ -21,7 +21,7 @@ export interface ActionDeps {
 }
 
 /** The rejection carried by a failed update: its stable code, kind and Vietnamese message. */
-function rejectionOf(err: unknown): { code: string; status: number; message: string } | undefined {
+export function rejectionOf(err: unknown): { code: string; status: number; message: string } | undefined {
   if (!(err instanceof WorkflowUpdateFailedError)) return undefined;
   const cause = err.cause;
   if (!(cause instanceof ApplicationFailure) || !cause.type) return undefined;
@@ -29,7 +29,7 @@ function rejectionOf(err: unknown): { code: string; status: number; message: str
   return { code: cause.type, status: statusOfKind[kind] ?? 409, message: cause.message };
 }
 
-function isClosedWorkflowError(err: unknown): boolean {
+export function isClosedWorkflowError(err: unknown): boolean {
   return /already completed|workflow execution already finished|not found/i.test(
     String((err as Error)?.message),
   );

@@ -55,6 +55,41 @@ export const dossierViewSchema = z.object({
     ),
   }),
   overdue: z.boolean(),
+  payment: z
+    .object({
+      reference: z.string(),
+      amount: z.number(),
+      status: z.enum(['pending', 'paid']),
+      method: z.enum(['online', 'cash']).nullable(),
+      transactionId: z.string().nullable(),
+      paidAt: z.string().nullable(),
+    })
+    .nullable(),
+  result: z
+    .object({
+      fileId: z.string(),
+      sha256: z.string(),
+      fileName: z.string(),
+      mediaType: z.string(),
+      size: z.number(),
+      attachedAt: z.string(),
+      attachedBy: z.string(),
+    })
+    .nullable(),
+  liaison: z
+    .object({
+      stepId: z.string(),
+      requestId: z.string(),
+      partnerCode: z.string(),
+      partnerName: z.string(),
+      status: z.enum(['waiting', 'answered']),
+      late: z.boolean(),
+      answer: z.enum(['approved', 'refused', 'needs_supplement']).nullable(),
+      note: z.string().nullable(),
+      requestedAt: z.string(),
+      answeredAt: z.string().nullable(),
+    })
+    .nullable(),
   resultReadyAt: z.string().nullable(),
   finishedAt: z.string().nullable(),
   outcome: z.string().nullable(),
@@ -121,6 +156,15 @@ export function toDossierView(row: DossierRow, state: DossierState, ctx: ViewCon
       })),
     },
     overdue: state.overdue,
+    payment: state.payment ? { ...state.payment, paidAt: iso(state.payment.paidAt) } : null,
+    result: state.result ? { ...state.result, attachedAt: formatVnIso(state.result.attachedAt) } : null,
+    liaison: state.liaison
+      ? {
+          ...state.liaison,
+          requestedAt: formatVnIso(state.liaison.requestedAt),
+          answeredAt: iso(state.liaison.answeredAt),
+        }
+      : null,
     resultReadyAt: iso(state.resultReadyAt),
     finishedAt: iso(state.finishedAt),
     outcome: state.outcome,

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { loadConfigOrExit } from '../config/config.js';
 import { createLogger } from '../config/logger.js';
@@ -7,7 +8,8 @@ import { seedDatabase } from '../db/seed/index.js';
 import { createTokenService } from './auth.js';
 import { createMailer } from '../activities/mailer.js';
 import { buildApp } from './app.js';
-import { createHealthProbes, PROBE_DEADLINE_MS } from './probes.js';
+import { createFileStore } from './file-store.js';
+import { createHealthProbes, healthProbeConnection, PROBE_DEADLINE_MS } from './probes.js';
 
 async function run(): Promise<void> {
   const config = loadConfigOrExit();
@@ -22,11 +24,12 @@ async function run(): Promise<void> {
   await seedDatabase(db, { devUsers: config.SEED_DEV_USERS ?? config.NODE_ENV !== 'production' });
   // Lazy: the API starts (and /health answers 503) even while Temporal is down; calls reconnect by themselves.
   const connection = Connection.lazy({ address: config.TEMPORAL_ADDRESS });
+  const healthConnection = healthProbeConnection(config.TEMPORAL_ADDRESS);
   const mailer = createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM });
 
   const app = await buildApp({
     logger: log,
-    health: createHealthProbes({ temporal: connection, db, smtp: mailer }),
+    health: createHealthProbes({ temporal: healthConnection, db, smtp: mailer }),
     db,
     tokens: createTokenService({ secret: config.JWT_SECRET }),
     temporal: {
@@ -34,6 +37,12 @@ async function run(): Promise<void> {
       taskQueue: config.TEMPORAL_TASK_QUEUE,
       namespace: config.TEMPORAL_NAMESPACE,
       uiUrl: config.TEMPORAL_UI_URL,
+    },
+    paymentSecret: config.PAYMENT_CALLBACK_SECRET,
+    paymentSimulator: config.NODE_ENV !== 'production',
+    files: {
+      store: createFileStore({ root: resolve(process.cwd(), config.STORAGE_ROOT) }),
+      maxBytes: config.FILE_MAX_BYTES,
     },
   });
 
@@ -45,6 +54,7 @@ async function run(): Promise<void> {
     await app.close();
     mailer.close();
     await connection.close();
+    await healthConnection.close();
     await db.destroy();
     log.info('api stopped');
   };

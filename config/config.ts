@@ -4,6 +4,9 @@ const booleanString = z.enum(['true', 'false', '1', '0']).transform((v) => v ===
 
 const DEV_JWT_SECRET = 'dev-only-secret-do-not-use-in-production-0123456789';
 
+/** Key of the payment provider's signed callbacks in development and tests; refused in production. */
+export const DEV_PAYMENT_CALLBACK_SECRET = 'dev-only-payment-callback-secret-0123456789';
+
 const envSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -25,13 +28,31 @@ const envSchema = z
     MAIL_FROM: z.string().min(3).default('"Một Cửa Sở GDĐT" <motcua@localhost>'),
     PUBLIC_BASE_URL: z.url().default('http://localhost:3000'),
     JWT_SECRET: z.string().min(32).default(DEV_JWT_SECRET),
+    /** HMAC-SHA256 key shared with the payment provider: signs its payment confirmations. */
+    PAYMENT_CALLBACK_SECRET: z.string().min(32).default(DEV_PAYMENT_CALLBACK_SECRET),
     SEED_DEV_USERS: booleanString.optional(),
+    /** Where uploaded files (digitised results) are kept; a relative path is taken from the working directory. */
+    STORAGE_ROOT: z.string().min(1).default('.data/files'),
+    /** Largest accepted upload, in bytes (default 20 MiB). */
+    FILE_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(200 * 1024 * 1024)
+      .default(20 * 1024 * 1024),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && env.JWT_SECRET === DEV_JWT_SECRET) {
       ctx.addIssue({
         code: 'custom',
         path: ['JWT_SECRET'],
+        message: 'must be set to a secret value in production',
+      });
+    }
+    if (env.NODE_ENV === 'production' && env.PAYMENT_CALLBACK_SECRET === DEV_PAYMENT_CALLBACK_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['PAYMENT_CALLBACK_SECRET'],
         message: 'must be set to a secret value in production',
       });
     }

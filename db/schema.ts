@@ -8,8 +8,11 @@ import type {
   IdempotencyKeyTable,
   ReceiptGuidanceTable,
 } from './dossier.table.js';
+import type { LiaisonCallbackTable, LiaisonRequestTable, PartnerAgencyTable } from './liaison.table.js';
 import type { DivisionTable, OfficerTable } from './organisation.table.js';
+import type { PaymentCallbackTable, PaymentRequestTable } from './payment.table.js';
 import type { ProcedureVersionTable } from './procedure.table.js';
+import type { StoredFileTable } from './stored-file.table.js';
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 
@@ -35,6 +38,12 @@ export interface DB {
   dossier_code_counter: DossierCodeCounterTable;
   idempotency_key: IdempotencyKeyTable;
   receipt_guidance: ReceiptGuidanceTable;
+  stored_file: StoredFileTable;
+  payment_request: PaymentRequestTable;
+  payment_callback: PaymentCallbackTable;
+  partner_agency: PartnerAgencyTable;
+  liaison_request: LiaisonRequestTable;
+  liaison_callback: LiaisonCallbackTable;
 }
 
 export type TenantRow = Selectable<TenantTable>;

@@ -16,6 +16,7 @@ import { findProcedureInForce } from '../db/procedure.repository.js';
 import { ensureSearchAttributes } from '../worker/temporal-namespace.js';
 import { dossierActionUpdate, dossierStateQuery } from '../workflows/dossier/messages.js';
 import { connectTestDatabase } from './support/db.js';
+import { createDiscardMailer } from './support/discard-mailer.js';
 import { testLogger } from './support/logger.js';
 
 /** Establishing a public high school: 25 working days, internal process of 200 hours (Ninh Bình). */
@@ -50,7 +51,7 @@ beforeAll(async () => {
     connection: env.nativeConnection,
     taskQueue,
     workflowBundle: { code: inject('workflowBundleCode') },
-    activities: createActivities({ db, log: testLogger }),
+    activities: createActivities({ db, log: testLogger, mailer: createDiscardMailer() }),
   });
   running = worker.run();
 });

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { NativeConnection, Runtime, makeTelemetryFilterString } from '@temporalio/worker';
+import { createMailer } from '../activities/mailer.js';
 import { loadConfigOrExit } from '../config/config.js';
 import { createLogger } from '../config/logger.js';
 import { createDatabase } from '../db/database.js';
@@ -22,13 +23,20 @@ async function run(): Promise<void> {
   });
   await migrateToLatest(db);
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  const mailer = createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, logger: log });
   try {
     const added = await ensureSearchAttributes(connection, config.TEMPORAL_NAMESPACE);
     if (added.length > 0) log.info({ added }, 'registered search attributes');
     const workflowBundleCode = config.WORKFLOW_BUNDLE_PATH
       ? await readFile(config.WORKFLOW_BUNDLE_PATH, 'utf8')
       : undefined;
-    const worker = await createWorker({ connection, config, deps: { db, log }, workflowBundleCode, log });
+    const worker = await createWorker({
+      connection,
+      config,
+      deps: { db, log, mailer, publicBaseUrl: config.PUBLIC_BASE_URL },
+      workflowBundleCode,
+      log,
+    });
     log.info(
       { taskQueue: config.TEMPORAL_TASK_QUEUE, namespace: config.TEMPORAL_NAMESPACE },
       'worker started',
@@ -36,6 +44,7 @@ async function run(): Promise<void> {
     await worker.run();
     log.info('worker stopped');
   } finally {
+    mailer.close();
     await connection.close();
     await db.destroy();
   }

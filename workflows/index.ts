@@ -1,3 +1,4 @@
 /** Every workflow the worker registers: the worker's only `workflowsPath`. */
 export { systemCheckWorkflow } from './system-check.workflow.js';
 export { dossierWorkflow } from './dossier/dossier.workflow.js';
+export { liaisonWorkflow } from './liaison/liaison.workflow.js';

@@ -113,6 +113,22 @@ const actions = [
     }),
   },
   {
+    path: 'cash-payment',
+    operationId: 'recordCashPayment',
+    summary: 'Record the fee paid in cash at the one-stop desk (receipt number); finishes the payment step',
+    body: z.object({
+      stepId,
+      amount: z.number().int().min(0).max(1_000_000_000).describe('VND; must equal the procedure fee'),
+      receiptNumber: text(50).describe('Số biên lai thu phí, lệ phí'),
+    }),
+    toAction: (b: { stepId: string; amount: number; receiptNumber: string }): DossierAction => ({
+      type: 'record_cash_payment',
+      stepId: b.stepId,
+      amount: b.amount,
+      receiptNumber: b.receiptNumber,
+    }),
+  },
+  {
     path: 'return',
     operationId: 'returnResult',
     summary: 'Return the result to the applicant',

@@ -97,14 +97,13 @@ function instantQuery(value: string | undefined, field: string): Date | undefine
   return new Date(ms);
 }
 
-/** Dossier routes: receipt, reading (one, list, history) and the officer actions. */
-export function registerDossierRoutes(
-  app: AppInstance,
-  base: Omit<DossierRoutesDeps, 'loadDossier' | 'view'> & { temporal: TemporalDeps },
-): void {
+/** How dossier routes read a dossier of the officer's tenant and show it (shared by other route modules). */
+export function dossierReaders(base: {
+  db: Database;
+  temporal: Pick<TemporalDeps, 'uiUrl' | 'namespace'>;
+}): Pick<DossierRoutesDeps, 'loadDossier' | 'view'> {
   const procedures = new Map<string, Awaited<ReturnType<typeof findProcedureVersion>>>();
-  const deps: DossierRoutesDeps = {
-    ...base,
+  return {
     async loadDossier(code, principal) {
       const row = await findDossier(base.db, code);
       if (!row || row.tenant !== principal.tenant) throw notFound('Không tìm thấy hồ sơ.');
@@ -125,6 +124,14 @@ export function registerDossierRoutes(
       });
     },
   };
+}
+
+/** Dossier routes: receipt, reading (one, list, history) and the officer actions. */
+export function registerDossierRoutes(
+  app: AppInstance,
+  base: Omit<DossierRoutesDeps, 'loadDossier' | 'view'> & { temporal: TemporalDeps },
+): void {
+  const deps: DossierRoutesDeps = { ...base, ...dossierReaders(base) };
   const secured = { security: [{ bearerAuth: [] }] };
 
   registerReceiptRoute(app, deps);

@@ -4,6 +4,9 @@ import * as m20261127000100 from './2026_11_27_000100_calendar.js';
 import * as m20261127000200 from './2026_11_27_000200_organisation.js';
 import * as m20261127000300 from './2026_11_27_000300_procedure.js';
 import * as m20261127000400 from './2026_11_27_000400_dossier.js';
+import * as m20261127000500 from './2026_11_27_000500_stored_file.js';
+import * as m20261127000600 from './2026_11_27_000600_payment.js';
+import * as m20261127000700 from './2026_11_27_000700_liaison.js';
 
 /**
  * Every migration, by name, in order. Listed statically (not read from the folder) so the same list
@@ -15,4 +18,7 @@ export const migrations: Record<string, Migration> = {
   '2026_11_27_000200_organisation': m20261127000200,
   '2026_11_27_000300_procedure': m20261127000300,
   '2026_11_27_000400_dossier': m20261127000400,
+  '2026_11_27_000500_stored_file': m20261127000500,
+  '2026_11_27_000600_payment': m20261127000600,
+  '2026_11_27_000700_liaison': m20261127000700,
 };

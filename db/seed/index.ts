@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from '../schema.js';
 import { seedCalendar } from './calendar.seed.js';
 import { seedOrganisation } from './organisation.seed.js';
+import { seedPartnerAgencies } from './partners.seed.js';
 import { seedProcedureCatalog } from './procedures.seed.js';
 
 export interface SeedOptions {
@@ -20,5 +21,6 @@ export async function seedDatabase(db: Kysely<DB>, options: SeedOptions): Promis
     const org = await seedOrganisation(trx, options);
     await seedCalendar(trx, org.tenant);
     await seedProcedureCatalog(trx, org.tenant);
+    await seedPartnerAgencies(trx, org.tenant);
   });
 }

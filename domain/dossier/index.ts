@@ -4,7 +4,16 @@ export { DossierRejection } from './rejection.js';
 export { nationalStatusLabels, phaseLabels, finalPhases, statusOf } from './status.js';
 export {
   actionLabels,
+  confirmPayment,
   decide,
+  liaisonAnswered,
+  liaisonDeadline,
+  liaisonLate,
+  liaisonRequested,
+  liaisonToRequest,
+  paymentRequested,
+  paymentToRequest,
+  type PaymentDecision,
   finishingAction,
   legalClockRunning,
   markOverdue,

@@ -182,10 +182,36 @@ function finishing(step: ProcedureStep, note?: string): DossierAction {
   throw new Error(`No finishing action for ${step.kind}`);
 }
 
-/** Finishes the current step by an officer of that step (or `actor`). */
+/** A digitised result file, as the API would attach it. */
+const resultFile = {
+  fileId: '00000000-0000-4000-8000-000000000001',
+  sha256: 'a'.repeat(64),
+  fileName: 'ket-qua.pdf',
+  mediaType: 'application/pdf',
+  size: 1024,
+};
+
+/**
+ * Finishes the current step by an officer of that step (or `actor`): the fee is paid in cash at a
+ * payment step, and a document result is attached first at a digitisation step.
+ */
 function finishCurrent(ctx: DossierContext, state: DossierState, now: number, actor?: Actor): Transition {
   const step = currentStepOf(ctx, state);
-  return accept(ctx, state, finishing(step), actor ?? officerFor(step), now);
+  const by = actor ?? officerFor(step);
+  if (step.kind === 'payment') {
+    const cash = {
+      type: 'record_cash_payment',
+      stepId: step.id,
+      amount: ctx.procedure.fee.amount,
+      receiptNumber: 'BL-0001',
+    } as const;
+    return accept(ctx, state, cash, by, now);
+  }
+  let s = state;
+  if (step.kind === 'digitisation' && ctx.procedure.resultKind === 'document' && !s.result) {
+    s = accept(ctx, s, { type: 'attach_result', stepId: step.id, file: resultFile }, by, now).state;
+  }
+  return accept(ctx, s, finishing(step), by, now);
 }
 
 /** Finishes every step before `stepId` at `now`. */
@@ -375,9 +401,14 @@ describe('the straight-through path (each step finished by its finishing action)
     statuses.push(state.status);
     const steps: [DossierAction, Actor, string][] = [
       [{ type: 'complete', stepId: 'tiep-nhan' }, receiver, '08:30'],
-      [{ type: 'complete', stepId: 'thu-phi' }, receiver, '08:45'],
+      [
+        { type: 'record_cash_payment', stepId: 'thu-phi', amount: 10_000, receiptNumber: 'BL-0001' },
+        receiver,
+        '08:45',
+      ],
       [{ type: 'complete', stepId: 'tham-dinh' }, specialist, '11:00'],
       [{ type: 'approve', stepId: 'ky-duyet' }, deputy, '14:00'],
+      [{ type: 'attach_result', stepId: 'so-hoa-ket-qua', file: resultFile }, vpSpecialist, '14:10'],
       [{ type: 'mark_result_ready', stepId: 'so-hoa-ket-qua' }, vpSpecialist, '14:20'],
       [{ type: 'return_result', note: 'Đã trả 02 bản sao' }, receiver, '16:00'],
     ];
@@ -386,7 +417,9 @@ describe('the straight-through path (each step finished by its finishing action)
       statuses.push(state.status);
     }
 
-    expect(statuses).toEqual([2, 6, 4, 4, 4, 9, 10]);
+    expect(statuses).toEqual([2, 6, 4, 4, 4, 4, 9, 10]);
+    expect(state.payment).toMatchObject({ status: 'paid', method: 'cash', transactionId: 'BL-0001' });
+    expect(state.result).toMatchObject({ sha256: resultFile.sha256, attachedBy: vpSpecialist.username });
     expect(show(state.appointmentAt)).toBe('2026-03-02T17:00');
     expect(state).toMatchObject({
       phase: 'returned',
@@ -406,7 +439,7 @@ describe('the straight-through path (each step finished by its finishing action)
         expect(state.currentStep?.stepId).toBe(step.id);
         const half = workingHoursToMinutes(cal, step.budgetHours) / 2;
         const now = cal.addWorkingMinutes(cal.nextWorkingInstant(state.currentStep!.startedAt), half);
-        const t = accept(ctx, state, finishing(step), officerFor(step), now);
+        const t = finishCurrent(ctx, state, now);
         state = t.state;
         statuses.push(state.status);
         onTimes.push(t.event.onTime);
@@ -419,7 +452,9 @@ describe('the straight-through path (each step finished by its finishing action)
       expect(statuses).toEqual(expected);
       expect(onTimes.every((r) => r === 'early')).toBe(true);
       expect(state).toMatchObject({ phase: 'returned', status: 10, outcome: 'early', currentStep: null });
-      expect(state.seq).toBe(p.steps.length + 1);
+      // One event per step, plus the receipt, plus the attachment of a document result.
+      const attachments = p.resultKind === 'document' ? 1 : 0;
+      expect(state.seq).toBe(p.steps.length + 1 + attachments);
     },
   );
 
@@ -1043,13 +1078,7 @@ describe('supplement (bổ sung hồ sơ, Mẫu 02) with the clock rule `pause`'
     expect(state.overdue).toBe(true);
 
     state = walkTo(recognitionCtx, state, 'so-hoa-ket-qua', at('2026-03-25', '07:30'));
-    state = accept(
-      recognitionCtx,
-      state,
-      { type: 'mark_result_ready', stepId: 'so-hoa-ket-qua' },
-      vpSpecialist,
-      at('2026-03-25', '07:30'),
-    ).state;
+    state = finishCurrent(recognitionCtx, state, at('2026-03-25', '07:30')).state;
     state = accept(
       recognitionCtx,
       state,

@@ -26,6 +26,8 @@ import type {
   DossierEvent,
   DossierPhase,
   DossierState,
+  LiaisonAnswer,
+  PaymentConfirmation,
   SystemEventType,
 } from './types.js';
 
@@ -47,7 +49,7 @@ export const finishingAction: Readonly<Record<ProcedureStep['kind'], DossierActi
   receipt: 'complete',
   handling: 'complete',
   liaison: 'complete',
-  payment: 'complete',
+  payment: 'record_cash_payment',
   approval: 'approve',
   digitisation: 'mark_result_ready',
   return: 'return_result',
@@ -66,6 +68,13 @@ export const actionLabels: Readonly<Record<DossierActionType | SystemEventType, 
   withdraw: 'Ghi nhận yêu cầu rút hồ sơ',
   stop: 'Dừng xử lý',
   mark_result_ready: 'Số hóa kết quả, sẵn sàng trả',
+  attach_result: 'Đính kèm tệp kết quả (số hóa)',
+  record_cash_payment: 'Thu phí, lệ phí tại Bộ phận Một cửa',
+  payment_requested: 'Yêu cầu nộp phí, lệ phí',
+  payment_confirmed: 'Xác nhận thanh toán trực tuyến',
+  liaison_requested: 'Gửi hồ sơ liên thông',
+  liaison_late: 'Cơ quan phối hợp chưa trả lời đúng hạn',
+  liaison_answered: 'Nhận kết quả liên thông',
   return_result: 'Trả kết quả',
   overdue: 'Quá hạn giải quyết',
 };
@@ -181,14 +190,14 @@ function advance(
   ctx: DossierContext,
   state: DossierState,
   current: CurrentStep,
-  actor: Actor,
+  actor: Actor | null,
   now: number,
-  action: DossierAction,
+  action: { readonly type: DossierEvent['type']; readonly note?: string },
+  extraPayload: Readonly<Record<string, unknown>> = {},
 ): Transition {
   const step = stepOf(ctx, current.index);
   const onTime = stepResult(ctx.calendar, step, current.startedAt, now);
-  const note = 'note' in action ? action.note : undefined;
-  const payload = note ? { note } : {};
+  const payload = action.note ? { note: action.note, ...extraPayload } : extraPayload;
   if (step.kind === 'return') {
     const end = state.resultReadyAt ?? now;
     const next = { ...state, phase: 'returned' as const, currentStep: null, finishedAt: now };
@@ -243,7 +252,78 @@ const finishStep: Handler<
   const expected = finishingAction[step.kind];
   if (expected !== action.type) return reject(DossierRejection.wrongActionForStep(actionLabels[expected]));
   const denied = authoriseStepWork(actor, step, current);
-  return denied ? reject(denied) : accept(advance(ctx, state, current, actor, now, action));
+  if (denied) return reject(denied);
+  // Decision 766 / Decree 45: a document result is digitised before it is declared ready.
+  if (action.type === 'mark_result_ready' && ctx.procedure.resultKind === 'document' && !state.result) {
+    return reject(DossierRejection.resultFileMissing());
+  }
+  if (action.type === 'return_result' && ctx.procedure.fee.amount > 0 && state.payment?.status !== 'paid') {
+    return reject(DossierRejection.unpaid());
+  }
+  return accept(advance(ctx, state, current, actor, now, action));
+};
+
+/** The digitised result file is attached at the digitisation step (stays at the step). */
+const attachResult: Handler<Extract<DossierAction, { type: 'attach_result' }>> = (
+  ctx,
+  state,
+  action,
+  actor,
+  now,
+) => {
+  const current = currentFor(state, action.stepId);
+  if (isRejection(current)) return reject(current);
+  const step = stepOf(ctx, current.index);
+  if (step.kind !== 'digitisation') return reject(DossierRejection.notDigitisationStep());
+  const denied = authoriseStepWork(actor, step, current);
+  if (denied) return reject(denied);
+  const result = { ...action.file, attachedAt: now, attachedBy: actor.username };
+  return accept(
+    transition(ctx, state, {
+      type: 'attach_result',
+      actor,
+      at: now,
+      payload: { ...action.file },
+      next: { ...state, result },
+    }),
+  );
+};
+
+/** Cash at the desk: the receiver records the fee with its receipt number, and the payment step is done. */
+const recordCashPayment: Handler<Extract<DossierAction, { type: 'record_cash_payment' }>> = (
+  ctx,
+  state,
+  action,
+  actor,
+  now,
+) => {
+  const current = currentFor(state, action.stepId);
+  if (isRejection(current)) return reject(current);
+  const step = stepOf(ctx, current.index);
+  if (step.kind !== 'payment')
+    return reject(DossierRejection.wrongActionForStep(actionLabels[finishingAction[step.kind]]));
+  const denied = authoriseStepWork(actor, step, current);
+  if (denied) return reject(denied);
+  if (action.amount !== ctx.procedure.fee.amount) return reject(DossierRejection.paymentMismatch());
+  const payment = {
+    reference: state.payment?.reference ?? `${state.code}-TM`,
+    amount: action.amount,
+    status: 'paid' as const,
+    method: 'cash' as const,
+    transactionId: action.receiptNumber,
+    paidAt: now,
+  };
+  return accept(
+    advance(
+      ctx,
+      { ...state, payment },
+      current,
+      actor,
+      now,
+      { type: 'record_cash_payment' },
+      { amount: action.amount, receiptNumber: action.receiptNumber },
+    ),
+  );
 };
 
 const assign: Handler<Extract<DossierAction, { type: 'assign' }>> = (ctx, state, action, actor, now) => {
@@ -445,6 +525,10 @@ export function decide(
       return finishStep(ctx, state, action, actor, now);
     case 'send_back':
       return sendBack(ctx, state, action, actor, now);
+    case 'attach_result':
+      return attachResult(ctx, state, action, actor, now);
+    case 'record_cash_payment':
+      return recordCashPayment(ctx, state, action, actor, now);
     case 'request_supplement':
       return requestSupplement(ctx, state, action, actor, now);
     case 'record_supplement':
@@ -473,4 +557,199 @@ export function markOverdue(ctx: DossierContext, state: DossierState, now: numbe
 /** Whether the legal clock is running (it stops while waiting for the applicant and once the result is ready). */
 export function legalClockRunning(state: DossierState): boolean {
   return state.phase === 'processing' && !state.overdue;
+}
+
+/** The workflow has to ask for the fee: the dossier waits at a payment step with no request yet. */
+export function paymentToRequest(
+  ctx: DossierContext,
+  state: DossierState,
+): { reference: string; amount: number } | null {
+  const current = state.currentStep;
+  if (state.phase !== 'processing' || !current || stepOf(ctx, current.index).kind !== 'payment') return null;
+  if (state.payment) return null;
+  return { reference: `${state.code}-TT${current.index}`, amount: ctx.procedure.fee.amount };
+}
+
+/** The payment request was created with the provider: the dossier now waits for the fee. */
+export function paymentRequested(
+  ctx: DossierContext,
+  state: DossierState,
+  request: { reference: string; amount: number },
+  now: number,
+): Transition {
+  const payment = { ...request, status: 'pending' as const, method: null, transactionId: null, paidAt: null };
+  return transition(ctx, state, {
+    type: 'payment_requested',
+    actor: null,
+    at: now,
+    payload: { ...request },
+    next: { ...state, payment },
+  });
+}
+
+export type PaymentDecision = Decision | { readonly ok: 'duplicate' };
+
+/**
+ * A verified confirmation from the payment provider: the fee is paid and the payment step is done.
+ * The same transaction again is a duplicate (nothing changes); another amount or reference, or no
+ * payment waiting, is refused and changes nothing.
+ */
+export function confirmPayment(
+  ctx: DossierContext,
+  state: DossierState,
+  confirmation: PaymentConfirmation,
+  now: number,
+): PaymentDecision {
+  const payment = state.payment;
+  if (payment?.status === 'paid' && payment.transactionId === confirmation.transactionId)
+    return { ok: 'duplicate' };
+  const current = state.currentStep;
+  if (!payment || payment.status !== 'pending' || !current || state.phase !== 'processing') {
+    return reject(DossierRejection.noPaymentPending());
+  }
+  if (payment.reference !== confirmation.reference || payment.amount !== confirmation.amount) {
+    return reject(DossierRejection.paymentMismatch());
+  }
+  const paid = {
+    ...payment,
+    status: 'paid' as const,
+    method: 'online' as const,
+    transactionId: confirmation.transactionId,
+    paidAt: now,
+  };
+  return accept(
+    advance(
+      ctx,
+      { ...state, payment: paid },
+      current,
+      null,
+      now,
+      { type: 'payment_confirmed' },
+      { ...confirmation },
+    ),
+  );
+}
+
+/** The liaison the workflow has to start: the dossier is at a liaison step that has none yet. */
+export function liaisonToRequest(
+  ctx: DossierContext,
+  state: DossierState,
+): { stepId: string; requestId: string; partnerCode: string; partnerName: string } | null {
+  const current = state.currentStep;
+  if (state.phase !== 'processing' || !current) return null;
+  const step = stepOf(ctx, current.index);
+  if (step.kind !== 'liaison') return null;
+  // One request per entry into the step (a send-back and a new entry ask again).
+  const requestId = `${state.code}-LT${current.index}-${current.startedAt}`;
+  if (state.liaison?.requestId === requestId) return null;
+  const partners = ctx.procedure.liaison ?? [];
+  const partner = partners.find((p) => p.partnerCode === step.partnerCode) ?? partners[0];
+  if (!partner) return null;
+  return { stepId: step.id, requestId, partnerCode: partner.partnerCode, partnerName: partner.partnerName };
+}
+
+/** The request went out to the partner agency; its answer is awaited within the step's budget. */
+export function liaisonRequested(
+  ctx: DossierContext,
+  state: DossierState,
+  request: { stepId: string; requestId: string; partnerCode: string; partnerName: string },
+  now: number,
+): Transition {
+  const liaison = {
+    ...request,
+    requestedAt: now,
+    status: 'waiting' as const,
+    late: false,
+    answer: null,
+    note: null,
+    answeredAt: null,
+  };
+  return transition(ctx, state, {
+    type: 'liaison_requested',
+    actor: null,
+    at: now,
+    payload: { ...request },
+    next: { ...state, liaison },
+  });
+}
+
+/** When the waiting liaison's step runs out of budget; null when nothing is waited for. */
+export function liaisonDeadline(state: DossierState): number | null {
+  const l = state.liaison;
+  if (!l || l.status !== 'waiting' || l.late || state.phase !== 'processing') return null;
+  return state.currentStep?.stepId === l.stepId ? state.currentStep.deadline : null;
+}
+
+/** The partner did not answer within the step's budget: the step is late and the dossier flagged (once). */
+export function liaisonLate(ctx: DossierContext, state: DossierState, now: number): Transition | null {
+  const deadline = liaisonDeadline(state);
+  if (deadline === null || now < deadline || !state.liaison) return null;
+  const liaison = { ...state.liaison, late: true };
+  return transition(ctx, state, {
+    type: 'liaison_late',
+    actor: null,
+    at: now,
+    payload: { requestId: liaison.requestId, partnerCode: liaison.partnerCode, deadline },
+    next: { ...state, liaison },
+  });
+}
+
+/**
+ * The partner's answer: approved → the liaison step is done; refused → the dossier is refused with the
+ * partner's reason; needs supplement → the applicant is asked (the clock rule of the procedure applies).
+ * An answer to another request, or a second answer, is ignored (null).
+ */
+export function liaisonAnswered(
+  ctx: DossierContext,
+  state: DossierState,
+  answer: { requestId: string; answer: LiaisonAnswer; note: string | null },
+  now: number,
+): Transition | null {
+  const l = state.liaison;
+  const current = state.currentStep;
+  if (!l || l.requestId !== answer.requestId || l.status !== 'waiting') return null;
+  // The officers may have moved the dossier on meanwhile (e.g. the answer came on paper): ignore it then.
+  if (!current || current.stepId !== l.stepId || state.phase !== 'processing') return null;
+  const liaison = {
+    ...l,
+    status: 'answered' as const,
+    answer: answer.answer,
+    note: answer.note,
+    answeredAt: now,
+  };
+  const payload = {
+    requestId: l.requestId,
+    partnerCode: l.partnerCode,
+    answer: answer.answer,
+    note: answer.note,
+  };
+  const base = { ...state, liaison };
+  if (answer.answer === 'approved') {
+    return advance(ctx, base, current, null, now, { type: 'liaison_answered' }, payload);
+  }
+  if (answer.answer === 'refused') {
+    return transition(ctx, state, {
+      type: 'liaison_answered',
+      actor: null,
+      at: now,
+      payload,
+      next: { ...base, phase: 'refused', currentStep: null, finishedAt: now },
+    });
+  }
+  const record = {
+    requestedAt: now,
+    requestedBy: l.partnerName,
+    reason: answer.note ?? 'Cơ quan phối hợp yêu cầu bổ sung hồ sơ',
+    items: [],
+    resumedAt: null,
+    pausedWorkingMinutes: null,
+  };
+  const supplements = [...state.supplements, record];
+  return transition(ctx, state, {
+    type: 'liaison_answered',
+    actor: null,
+    at: now,
+    payload,
+    next: { ...base, phase: 'awaiting_supplement', supplements, multipleSupplements: supplements.length > 1 },
+  });
 }

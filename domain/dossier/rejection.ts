@@ -49,6 +49,31 @@ export const DossierRejection = {
     kind: 'conflict',
     message: 'Không có bước trước để trả lại.',
   }),
+  resultFileMissing: (): Rejection => ({
+    code: 'DOSSIER.RESULT_FILE_MISSING',
+    kind: 'conflict',
+    message: 'Chưa đính kèm tệp kết quả đã số hóa; không thể chuyển sang trạng thái sẵn sàng trả.',
+  }),
+  notDigitisationStep: (): Rejection => ({
+    code: 'DOSSIER.NOT_DIGITISATION_STEP',
+    kind: 'conflict',
+    message: 'Tệp kết quả chỉ được đính kèm ở bước số hóa kết quả.',
+  }),
+  unpaid: (): Rejection => ({
+    code: 'DOSSIER.UNPAID',
+    kind: 'conflict',
+    message: 'Hồ sơ chưa nộp phí, lệ phí; chưa thể trả kết quả.',
+  }),
+  paymentMismatch: (): Rejection => ({
+    code: 'DOSSIER.PAYMENT_MISMATCH',
+    kind: 'conflict',
+    message: 'Số tiền hoặc mã thanh toán không khớp với yêu cầu nộp phí của hồ sơ.',
+  }),
+  noPaymentPending: (): Rejection => ({
+    code: 'DOSSIER.NO_PAYMENT_PENDING',
+    kind: 'conflict',
+    message: 'Hồ sơ không có khoản phí nào đang chờ thanh toán.',
+  }),
   missingText: (field: string): Rejection => ({
     code: 'DOSSIER.MISSING_TEXT',
     kind: 'invalid',

@@ -59,6 +59,53 @@ export interface SupplementRecord {
   readonly pausedWorkingMinutes: number | null;
 }
 
+/** The digitised result file (số hóa kết quả): stored by the API, its SHA-256 recorded in the audit event. */
+export interface ResultFile {
+  readonly fileId: string;
+  readonly sha256: string;
+  readonly fileName: string;
+  readonly mediaType: string;
+  readonly size: number;
+  readonly attachedAt: number;
+  readonly attachedBy: string;
+}
+
+/** The fee of the dossier (phí, lệ phí): requested on entering the payment step, paid online or in cash. */
+export interface PaymentState {
+  readonly reference: string;
+  readonly amount: number;
+  readonly status: 'pending' | 'paid';
+  readonly method: 'online' | 'cash' | null;
+  /** Provider's transaction id (online) or the receipt number (cash). */
+  readonly transactionId: string | null;
+  readonly paidAt: number | null;
+}
+
+/** A payment confirmation from the payment provider (verified callback); no officer is involved. */
+export interface PaymentConfirmation {
+  readonly reference: string;
+  readonly amount: number;
+  readonly transactionId: string;
+}
+
+/** The partner agency's answer to a liaison request (liên thông). */
+export type LiaisonAnswer = 'approved' | 'refused' | 'needs_supplement';
+
+/** A liaison step's exchange with the partner agency (run by a child workflow). */
+export interface LiaisonState {
+  readonly stepId: string;
+  readonly requestId: string;
+  readonly partnerCode: string;
+  readonly partnerName: string;
+  readonly requestedAt: number;
+  readonly status: 'waiting' | 'answered';
+  /** The partner did not answer within the step's budget: the step is late and the dossier flagged. */
+  readonly late: boolean;
+  readonly answer: LiaisonAnswer | null;
+  readonly note: string | null;
+  readonly answeredAt: number | null;
+}
+
 /** The live state of one dossier, kept by its workflow and mirrored in the PostgreSQL projection. */
 export interface DossierState {
   readonly code: string;
@@ -82,6 +129,12 @@ export interface DossierState {
   readonly finishedAt: number | null;
   /** On-time result of the whole dossier, once finished. */
   readonly outcome: OnTimeResult | null;
+  /** The digitised result, once attached (absent in dossiers started before digitisation existed). */
+  readonly result?: ResultFile | null;
+  /** The fee, once requested (absent in dossiers started before payments existed). */
+  readonly payment?: PaymentState | null;
+  /** The current or last liaison with a partner agency (absent in dossiers started before liaison existed). */
+  readonly liaison?: LiaisonState | null;
   /** Sequence number of the last event appended (the receipt is 1). */
   readonly seq: number;
 }
@@ -98,12 +151,30 @@ export type DossierAction =
   | { readonly type: 'withdraw'; readonly reason: string }
   | { readonly type: 'stop'; readonly reason: string }
   | { readonly type: 'mark_result_ready'; readonly stepId: string; readonly note?: string }
+  | {
+      readonly type: 'attach_result';
+      readonly stepId: string;
+      readonly file: Omit<ResultFile, 'attachedAt' | 'attachedBy'>;
+    }
+  | {
+      readonly type: 'record_cash_payment';
+      readonly stepId: string;
+      readonly amount: number;
+      readonly receiptNumber: string;
+    }
   | { readonly type: 'return_result'; readonly note?: string };
 
 export type DossierActionType = DossierAction['type'];
 
 /** What an event records besides officer actions. */
-export type SystemEventType = 'receive' | 'overdue';
+export type SystemEventType =
+  | 'receive'
+  | 'overdue'
+  | 'payment_requested'
+  | 'payment_confirmed'
+  | 'liaison_requested'
+  | 'liaison_late'
+  | 'liaison_answered';
 
 /**
  * One entry of the audit chain. Built deterministically by the workflow; the activity that stores it

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { expect } from 'vitest';
 import type { AppInstance } from '../../api/app.js';
 import { loginAs } from './app.js';
@@ -61,6 +62,19 @@ export function apiDriver(app: AppInstance) {
         url: `/dossiers/${encodeURIComponent(code)}/${path}`,
         headers: { ...(await as(username)), ...extraHeaders },
         payload,
+      });
+    },
+    /** Uploads the digitised result file at the digitisation step. */
+    async upload(code: string, username: string, stepId: string, data: Buffer, filename = 'ket-qua.pdf') {
+      const body = multipartForm([
+        { name: 'stepId', value: stepId },
+        { name: 'file', filename, data },
+      ]);
+      return app.inject({
+        method: 'POST',
+        url: `/dossiers/${encodeURIComponent(code)}/result-file`,
+        headers: { ...(await as(username)), ...body.headers },
+        payload: body.payload,
       });
     },
     async get(code: string, username = 'auditor') {
@@ -128,6 +142,9 @@ export interface DossierDetail extends DossierBody {
     }[];
   };
   overdue: boolean;
+  payment: { reference: string; amount: number; status: 'pending' | 'paid'; method: string | null } | null;
+  result: { sha256: string; fileName: string; mediaType: string; size: number } | null;
+  liaison: { requestId: string; status: 'waiting' | 'answered'; late: boolean; answer: string | null } | null;
   resultReadyAt: string | null;
   finishedAt: string | null;
   outcome: string | null;
@@ -192,7 +209,7 @@ const finishingRoute: Record<string, string> = {
   receipt: 'complete',
   handling: 'complete',
   liaison: 'complete',
-  payment: 'complete',
+  payment: 'cash-payment',
   approval: 'approve',
   digitisation: 'result-ready',
   return: 'return',
@@ -205,8 +222,47 @@ export async function finishCurrentStep(api: ApiDriver, dossier: DossierDetail):
   const username = doers[`${step.division}:${step.role}`];
   const path = finishingRoute[step.kind ?? ''];
   if (!username || !path) throw new Error(`no dev user for ${step.stepId} (${step.division}:${step.role})`);
-  const body = path === 'return' ? {} : { stepId: step.stepId };
+  if (step.kind === 'digitisation' && !dossier.result) {
+    const upload = await api.upload(dossier.code, username, step.stepId, samplePdf());
+    expect(upload.statusCode, upload.body).toBe(200);
+  }
+  const body =
+    path === 'return'
+      ? {}
+      : path === 'cash-payment'
+        ? { stepId: step.stepId, amount: dossier.payment?.amount ?? 10_000, receiptNumber: 'BL-TEST-0001' }
+        : { stepId: step.stepId };
   return (await ok(api.act(dossier.code, path, username, body))) as DossierDetail;
+}
+
+/** A small, valid PDF: the digitised result of a test dossier. */
+export function samplePdf(text = 'Ket qua giai quyet TTHC'): Buffer {
+  return Buffer.from(
+    `%PDF-1.4\n% ${text}\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n`,
+  );
+}
+
+export type FormPart =
+  { name: string; value: string } | { name: string; filename: string; contentType?: string; data: Buffer };
+
+/** A multipart/form-data body as a browser sends it (file names as raw UTF-8). */
+export function multipartForm(parts: FormPart[]): { payload: Buffer; headers: Record<string, string> } {
+  const boundary = `----motcua${randomBytes(8).toString('hex')}`;
+  const chunks: Buffer[] = [];
+  for (const part of parts) {
+    const head =
+      'value' in part
+        ? `--${boundary}\r\nContent-Disposition: form-data; name="${part.name}"\r\n\r\n`
+        : `--${boundary}\r\nContent-Disposition: form-data; name="${part.name}"; filename="${part.filename}"\r\n` +
+          `Content-Type: ${part.contentType ?? 'application/pdf'}\r\n\r\n`;
+    chunks.push(Buffer.from(head, 'utf8'), 'value' in part ? Buffer.from(part.value) : part.data);
+    chunks.push(Buffer.from('\r\n'));
+  }
+  chunks.push(Buffer.from(`--${boundary}--\r\n`));
+  return {
+    payload: Buffer.concat(chunks),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
 }
 
 /** Finishes steps until the dossier is at `stepId` (or, with `null`, until it has left the process). */

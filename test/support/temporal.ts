@@ -4,6 +4,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import type { ActivityDeps } from '../../activities/index.js';
 import { createWorker } from '../../worker/worker.js';
+import { createDiscardMailer } from './discard-mailer.js';
 
 /** A client on the suite's shared Temporal dev server. Close `connection` in afterAll. */
 export async function connectDevServer(): Promise<{ client: Client; connection: Connection }> {
@@ -19,15 +20,18 @@ export interface RunningWorker {
 
 /**
  * Runs the project's real worker (bundled workflows, real activities) on a fresh task queue of the
- * shared dev server until `stop()`.
+ * shared dev server until `stop()`. Without a `mailer`, e-mails (liaison requests) are accepted and
+ * discarded (see `createDiscardMailer`); pass a mailer on `startTestSmtp()` to look at them.
  */
-export async function startDevWorker(deps: ActivityDeps): Promise<RunningWorker> {
+export async function startDevWorker(
+  deps: Omit<ActivityDeps, 'mailer'> & { mailer?: ActivityDeps['mailer'] },
+): Promise<RunningWorker> {
   const connection = await NativeConnection.connect({ address: inject('temporalAddress') });
   const taskQueue = `test-${randomUUID()}`;
   const worker = await createWorker({
     connection,
     config: { TEMPORAL_NAMESPACE: inject('temporalNamespace'), TEMPORAL_TASK_QUEUE: taskQueue },
-    deps,
+    deps: { ...deps, mailer: deps.mailer ?? createDiscardMailer() },
     workflowBundleCode: inject('workflowBundleCode'),
   });
   const running = worker.run();

@@ -2,15 +2,27 @@ import {
   ApplicationFailure,
   allHandlersFinished,
   condition,
+  log,
+  patched,
   proxyActivities,
+  startChild,
   setHandler,
   upsertSearchAttributes,
 } from '@temporalio/workflow';
 import { createWorkingCalendar } from '../../domain/calendar/index.js';
 import {
+  confirmPayment,
   decide,
   finalPhases,
+  paymentRequested,
+  paymentToRequest,
+  type PaymentConfirmation,
   legalClockRunning,
+  liaisonAnswered,
+  liaisonDeadline,
+  liaisonLate,
+  liaisonRequested,
+  liaisonToRequest,
   markOverdue,
   receiveDossier,
   type DossierContext,
@@ -18,6 +30,8 @@ import {
   type Transition,
 } from '../../domain/dossier/index.js';
 import type { Activities } from '../../activities/index.js';
+import { liaisonWorkflow } from '../liaison/liaison.workflow.js';
+import { liaisonWorkflowId, type LiaisonResult } from '../liaison/messages.js';
 import {
   DossierAppointment,
   DossierDivision,
@@ -32,15 +46,17 @@ import {
 import {
   dossierActionUpdate,
   dossierStateQuery,
+  paymentConfirmedUpdate,
   type DossierActionRequest,
   type DossierWorkflowInput,
 } from './messages.js';
 
-const { recordDossierEvent } = proxyActivities<Activities>({
+const { recordDossierEvent, createPaymentRequest } = proxyActivities<Activities>({
   // Short: after a worker crash the event is retried on another worker once this expires.
   startToCloseTimeout: '10 seconds',
-  // A database outage is waited out: the event is kept in the workflow until it is stored.
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+  // A database outage is waited out: the event is kept in the workflow until it is stored. The first
+  // retry comes fast: the receipt's transaction commits just after it starts the workflow.
+  retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 
 function searchAttributesOf(ctx: DossierContext, state: DossierState) {
@@ -82,7 +98,54 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
   };
   apply(received);
 
+  /** Answers of liaison children, applied by the main loop in arrival order. */
+  const answers: LiaisonResult[] = [];
+  const wakeUp = () => pending.length > 0 || answers.length > 0;
+
+  /** Starts the liaison child for the current step; its answer comes back through `answers`. */
+  async function startLiaison(request: NonNullable<ReturnType<typeof liaisonToRequest>>): Promise<void> {
+    const step = state.currentStep!;
+    const child = await startChild(liaisonWorkflow, {
+      workflowId: liaisonWorkflowId(input.code, request.requestId),
+      args: [
+        {
+          tenant: input.tenant,
+          dossierCode: input.code,
+          requestId: request.requestId,
+          stepId: request.stepId,
+          partnerCode: request.partnerCode,
+          partnerName: request.partnerName,
+          procedureName: input.procedure.name,
+          deadline: step.deadline,
+        },
+      ],
+    });
+    apply(liaisonRequested(ctx, state, request, Date.now()));
+    child.result().then(
+      (answer) => void answers.push(answer),
+      (err: unknown) => log.warn('liaison child failed; officers can complete the step by hand', { err }),
+    );
+  }
+
   setHandler(dossierStateQuery, () => state);
+  setHandler(
+    paymentConfirmedUpdate,
+    async (confirmation: PaymentConfirmation) => {
+      const decision = confirmPayment(ctx, state, confirmation, Date.now());
+      if (decision.ok === 'duplicate') return state;
+      if (!decision.ok) throw rejectionFailure(decision.rejection);
+      apply(decision);
+      const seq = decision.state.seq;
+      await condition(() => storedSeq >= seq);
+      return decision.state;
+    },
+    {
+      validator: (confirmation: PaymentConfirmation) => {
+        const decision = confirmPayment(ctx, state, confirmation, Date.now());
+        if (decision.ok === false) throw rejectionFailure(decision.rejection);
+      },
+    },
+  );
   setHandler(
     dossierActionUpdate,
     async ({ action, actor }: DossierActionRequest) => {
@@ -117,18 +180,51 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
       continue;
     }
     if (finalPhases.has(state.phase)) break;
-    const wait = legalClockRunning(state) ? Math.max(1, state.appointmentAt - Date.now()) : undefined;
+    const fee = paymentToRequest(ctx, state);
+    if (fee && patched('payment-request')) {
+      await createPaymentRequest({
+        tenant: input.tenant,
+        dossierCode: input.code,
+        reference: fee.reference,
+        amount: fee.amount,
+        description: `Phí, lệ phí: ${input.procedure.name} (hồ sơ ${input.code})`,
+      });
+      // An officer may have recorded a cash payment meanwhile: only a still-waiting step gets the request.
+      if (paymentToRequest(ctx, state)?.reference === fee.reference)
+        apply(paymentRequested(ctx, state, fee, Date.now()));
+      continue;
+    }
+    const liaison = liaisonToRequest(ctx, state);
+    if (liaison && patched('liaison-child')) {
+      await startLiaison(liaison);
+      continue;
+    }
+    const wait = nextTimer(state);
     const woke =
       wait === undefined
-        ? (await condition(() => pending.length > 0), true)
-        : await condition(() => pending.length > 0, wait);
+        ? (await condition(wakeUp), true)
+        : await condition(wakeUp, Math.max(1, wait - Date.now()));
+    for (let answer = answers.shift(); answer; answer = answers.shift()) {
+      const answered = liaisonAnswered(ctx, state, answer, Date.now());
+      if (answered) apply(answered);
+    }
     if (!woke) {
       const overdue = markOverdue(ctx, state, Date.now());
       if (overdue) apply(overdue);
+      const late = liaisonLate(ctx, state, Date.now());
+      if (late) apply(late);
     }
   }
   await condition(allHandlersFinished);
   return state;
+}
+
+/** The next instant a durable timer must fire: the appointment (legal clock) or a liaison's step deadline. */
+function nextTimer(state: DossierState): number | undefined {
+  const instants = [legalClockRunning(state) ? state.appointmentAt : null, liaisonDeadline(state)].filter(
+    (t): t is number => t !== null,
+  );
+  return instants.length > 0 ? Math.min(...instants) : undefined;
 }
 
 function rejectionFailure(rejection: { code: string; kind: string; message: string }): ApplicationFailure {

@@ -1,6 +1,6 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { CalendarDefinition } from '../../domain/calendar/index.js';
-import type { Actor, DossierAction, DossierState } from '../../domain/dossier/index.js';
+import type { Actor, DossierAction, DossierState, PaymentConfirmation } from '../../domain/dossier/index.js';
 import type { ProcedureDefinition } from '../../domain/procedure/procedure-definition.js';
 
 /** Start input of a dossier workflow: the snapshots in force at receipt, so later edits never apply. */
@@ -26,6 +26,14 @@ export interface DossierActionRequest {
  * never enters the history. An accepted action resolves once its audit event is stored.
  */
 export const dossierActionUpdate = defineUpdate<DossierState, [DossierActionRequest]>('dossierAction');
+
+/**
+ * A verified payment confirmation from the payment provider (the API checks the signature first).
+ * Rejected (not recorded) when the dossier waits for no payment, or when the reference or amount
+ * differ: type `DOSSIER.PAYMENT_MISMATCH` / `DOSSIER.NO_PAYMENT_PENDING`. A confirmation of a payment
+ * already paid with the same transaction id resolves with the state and changes nothing.
+ */
+export const paymentConfirmedUpdate = defineUpdate<DossierState, [PaymentConfirmation]>('paymentConfirmed');
 
 /** The live state of the dossier. */
 export const dossierStateQuery = defineQuery<DossierState>('dossierState');

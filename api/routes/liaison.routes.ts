@@ -1,0 +1,720 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { formatVnIso } from '../../domain/calendar/index.js';
+import type { LiaisonAnswer } from '../../domain/dossier/index.js';
+import type { Database } from '../../db/database.js';
+import { findDossier } from '../../db/dossier.repository.js';
+import {
+  findAppliedLiaisonCallback,
+  findLiaisonRequest,
+  findPartnerAgency,
+  insertLiaisonCallback,
+  isAppliedTwiceError,
+  listLiaisonCallbacks,
+  listLiaisonRequests,
+  listPartnerAgencies,
+} from '../../db/liaison.repository.js';
+import type {
+  LiaisonCallbackOutcome,
+  LiaisonCallbackRow,
+  LiaisonRequestRow,
+  PartnerAgencyRow,
+} from '../../db/liaison.table.js';
+import {
+  liaisonAnswerUpdate,
+  liaisonWorkflowId,
+  type LiaisonResult,
+} from '../../workflows/liaison/messages.js';
+import type { AppInstance } from '../app.js';
+import { principalOf, type AuthHooks } from '../auth.js';
+import { isClosedWorkflowError, rejectionOf } from '../dossier-actions.js';
+import { ApiError, errorBodySchema, notFound } from '../errors.js';
+import {
+  LIAISON_TOKEN_MAX_LENGTH,
+  readLiaisonToken,
+  verifyLiaisonToken,
+  type LiaisonTokenPayload,
+} from '../../activities/liaison-token.js';
+
+export interface LiaisonRoutesDeps {
+  db: Database;
+  client: Client;
+  auth: AuthHooks;
+}
+
+/** Stable codes of the liaison routes. */
+export const LiaisonErrorCode = {
+  MISSING_TOKEN: 'LIAISON.MISSING_TOKEN',
+  MALFORMED_TOKEN: 'LIAISON.MALFORMED_TOKEN',
+  UNKNOWN_REQUEST: 'LIAISON.UNKNOWN_REQUEST',
+  FORGED: 'LIAISON.FORGED',
+  EXPIRED: 'LIAISON.EXPIRED',
+  /** Also the type of the workflow's validator failure. */
+  ALREADY_ANSWERED: 'LIAISON.ALREADY_ANSWERED',
+  CLOSED: 'LIAISON.CLOSED',
+} as const;
+
+const answers = ['approved', 'refused', 'needs_supplement'] as const satisfies readonly LiaisonAnswer[];
+
+/** Vietnamese labels of the answers, as on the answer page. */
+export const answerLabels: Record<LiaisonAnswer, string> = {
+  approved: 'Đồng ý',
+  refused: 'Không đồng ý',
+  needs_supplement: 'Yêu cầu bổ sung',
+};
+
+const NOTE_MAX = 2000;
+
+const answerBodySchema = z.object({
+  answer: z
+    .enum(answers)
+    .describe('approved (Đồng ý), refused (Không đồng ý), needs_supplement (Yêu cầu bổ sung)'),
+  note: z.string().max(NOTE_MAX).nullish().describe('Ý kiến, lý do hoặc nội dung cần bổ sung (≤ 2000 ký tự)'),
+  fileUrl: z
+    .url({ protocol: /^https?$/ })
+    .max(2000)
+    .nullish()
+    .describe("Link to the agency's attached document (văn bản trả lời), if any; logged with the answer"),
+  token: z
+    .string()
+    .max(LIAISON_TOKEN_MAX_LENGTH)
+    .optional()
+    .describe('The answer token, for the HTML form; API clients send `Authorization: Bearer <token>`'),
+});
+
+type AnswerBody = z.output<typeof answerBodySchema>;
+
+const answerResultSchema = z.object({
+  status: z.literal('applied'),
+  requestId: z.string(),
+  dossierCode: z.string(),
+  answer: z.enum(answers),
+  note: z.string().nullable(),
+  answeredAt: z.string(),
+});
+
+type AnswerResult = z.output<typeof answerResultSchema>;
+
+const tokenQuerySchema = z.object({
+  token: z
+    .string()
+    .max(LIAISON_TOKEN_MAX_LENGTH * 2)
+    .optional(),
+});
+
+const liaisonRequestViewSchema = z.object({
+  requestId: z.string(),
+  stepId: z.string(),
+  partnerCode: z.string(),
+  partnerName: z.string().nullable(),
+  sentAt: z.string(),
+  expiresAt: z.string(),
+  emailMessageId: z.string().nullable().describe('Null until the SMTP server accepted the e-mail'),
+  webhookStatus: z
+    .string()
+    .nullable()
+    .describe("Last webhook delivery: HTTP status, 'timeout', 'network_error'"),
+  answer: z.enum(answers).nullable(),
+  answeredAt: z.string().nullable(),
+});
+
+const liaisonCallbackViewSchema = z.object({
+  id: z.number().int(),
+  receivedAt: z.string(),
+  requestId: z.string().nullable(),
+  partnerCode: z.string().nullable(),
+  outcome: z.enum([
+    'applied',
+    'duplicate',
+    'forged',
+    'expired',
+    'unknown_request',
+    'invalid',
+    'closed',
+    'error',
+  ]),
+  answer: z.string().nullable(),
+  note: z.string().nullable(),
+  fileUrl: z.string().nullable(),
+  code: z.string().nullable().describe('The error code answered, if refused'),
+});
+
+const dossierLiaisonsSchema = z.object({
+  dossierCode: z.string(),
+  liaison: z
+    .object({
+      requestId: z.string(),
+      stepId: z.string(),
+      partnerCode: z.string(),
+      partnerName: z.string(),
+      requestedAt: z.string(),
+      status: z.enum(['waiting', 'answered']),
+      late: z.boolean(),
+      answer: z.enum(answers).nullable(),
+      note: z.string().nullable(),
+      answeredAt: z.string().nullable(),
+    })
+    .nullable()
+    .describe("The current or last liaison as the dossier's workflow sees it"),
+  requests: z.array(liaisonRequestViewSchema),
+  callbacks: z.array(liaisonCallbackViewSchema).describe('Every callback that named one of these requests'),
+});
+
+const partnerViewSchema = z.object({
+  code: z.string(),
+  name: z.string(),
+  unitCode: z.string(),
+  email: z.string(),
+  webhookUrl: z.string().nullable(),
+  active: z.boolean(),
+});
+
+const BEARER = /^Bearer[ \t]+([^\s]+)[ \t]*$/i;
+
+const updateIdOf = (token: string, answer: LiaisonAnswer): string =>
+  `liaison-${createHash('sha256').update(`${token}${answer}`).digest('hex')}`;
+
+const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+
+const isFormPost = (request: FastifyRequest): boolean =>
+  (request.headers['content-type'] ?? '').toLowerCase().startsWith('application/x-www-form-urlencoded');
+
+/** A token the partner presented, checked against its agency's key and our record of the request. */
+interface VerifiedToken {
+  payload: LiaisonTokenPayload;
+  partner: PartnerAgencyRow;
+  stored: LiaisonRequestRow;
+}
+
+/** Why a token is refused: the callback outcome and the API error. */
+interface TokenRefusal {
+  outcome: LiaisonCallbackOutcome;
+  error: ApiError;
+}
+
+/**
+ * Checks a token: well-formed, names a known partner agency (whose key must verify it), signed by that
+ * key, not expired, and names a request we sent to that partner for that dossier.
+ */
+async function checkToken(
+  db: Database,
+  token: string | undefined,
+): Promise<{ ok: VerifiedToken } | { refused: TokenRefusal; payload?: LiaisonTokenPayload }> {
+  if (!token) {
+    return {
+      refused: {
+        outcome: 'invalid',
+        error: new ApiError(
+          401,
+          LiaisonErrorCode.MISSING_TOKEN,
+          'Thiếu mã trả lời liên thông (Authorization: Bearer hoặc trường token).',
+        ),
+      },
+    };
+  }
+  const payload = readLiaisonToken(token);
+  if (!payload) {
+    return {
+      refused: {
+        outcome: 'invalid',
+        error: new ApiError(
+          400,
+          LiaisonErrorCode.MALFORMED_TOKEN,
+          'Mã trả lời liên thông không đúng định dạng.',
+          'token',
+        ),
+      },
+    };
+  }
+  const unknown = (): TokenRefusal => ({
+    outcome: 'unknown_request',
+    error: new ApiError(404, LiaisonErrorCode.UNKNOWN_REQUEST, 'Không tìm thấy yêu cầu liên thông.'),
+  });
+  const partner = await findPartnerAgency(db, payload.tenant, payload.partnerCode);
+  if (!partner) return { refused: unknown(), payload };
+  const verdict = verifyLiaisonToken(token, partner.callback_secret, Date.now());
+  if (verdict === 'forged') {
+    return {
+      refused: {
+        outcome: 'forged',
+        error: new ApiError(401, LiaisonErrorCode.FORGED, 'Mã trả lời liên thông không hợp lệ.'),
+      },
+      payload,
+    };
+  }
+  if (verdict === 'expired') {
+    return {
+      refused: {
+        outcome: 'expired',
+        error: new ApiError(
+          401,
+          LiaisonErrorCode.EXPIRED,
+          'Đường liên kết trả lời đã hết hạn. Vui lòng liên hệ cơ quan gửi yêu cầu.',
+        ),
+      },
+      payload,
+    };
+  }
+  const stored = await findLiaisonRequest(db, payload.requestId);
+  if (
+    !stored ||
+    stored.tenant !== payload.tenant ||
+    stored.dossier_code !== payload.dossierCode ||
+    stored.partner_code !== payload.partnerCode
+  ) {
+    return { refused: unknown(), payload };
+  }
+  return { ok: { payload, partner, stored } };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// HTML pages for the partner's staff
+
+const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** `2026-12-01T17:00:00+07:00` → `17:00 ngày 01/12/2026`. */
+function vnDateTime(instant: number): string {
+  const iso = formatVnIso(instant);
+  return `${iso.slice(11, 16)} ngày ${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+}
+
+function page(title: string, body: string): string {
+  return `<!doctype html>
+<html lang="vi">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>${escapeHtml(title)}</title>
+<style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;line-height:1.5}
+dt{font-weight:600;margin-top:.5rem}fieldset{margin-top:1rem}label{display:block;margin:.25rem 0}
+textarea,input[type=url]{width:100%;box-sizing:border-box}button{font-size:1.1rem;padding:.5rem 1.5rem;margin-top:1rem}
+.error{color:#a00}</style></head>
+<body><h1>${escapeHtml(title)}</h1>
+${body}
+</body></html>
+`;
+}
+
+/** Sends a page: never cached, never framed, no script, and the token in the URL never leaks as a Referer. */
+function sendPage(reply: FastifyReply, status: number, title: string, body: string): FastifyReply {
+  return reply
+    .status(status)
+    .header('cache-control', 'no-store')
+    .header('referrer-policy', 'no-referrer')
+    .header('x-content-type-options', 'nosniff')
+    .header(
+      'content-security-policy',
+      "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+    )
+    .type('text/html; charset=utf-8')
+    .send(page(title, body));
+}
+
+const errorPage = (reply: FastifyReply, err: ApiError): FastifyReply =>
+  sendPage(
+    reply,
+    err.statusCode,
+    'Không thể trả lời yêu cầu liên thông',
+    `<p class="error">${escapeHtml(err.message)}</p>`,
+  );
+
+const factList = (facts: [string, string][]): string =>
+  `<dl>${facts.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`).join('')}</dl>`;
+
+// ---------------------------------------------------------------------------------------------------------
+// Views
+
+function requestView(
+  row: LiaisonRequestRow,
+  partnerName: string | null,
+  applied: LiaisonCallbackRow | undefined,
+) {
+  const answer = str(applied?.detail.answer) as LiaisonAnswer | null;
+  return {
+    requestId: row.request_id,
+    stepId: row.step_id,
+    partnerCode: row.partner_code,
+    partnerName,
+    sentAt: formatVnIso(row.sent_at.getTime()),
+    expiresAt: formatVnIso(row.expires_at.getTime()),
+    emailMessageId: row.email_message_id,
+    webhookStatus: row.webhook_status,
+    answer: answer && (answers as readonly string[]).includes(answer) ? answer : null,
+    answeredAt: applied ? formatVnIso(applied.received_at.getTime()) : null,
+  };
+}
+
+function callbackView(row: LiaisonCallbackRow) {
+  return {
+    id: row.id,
+    receivedAt: formatVnIso(row.received_at.getTime()),
+    requestId: row.request_id,
+    partnerCode: row.partner_code,
+    outcome: row.outcome,
+    answer: str(row.detail.answer),
+    note: str(row.detail.note),
+    fileUrl: str(row.detail.fileUrl),
+    code: str(row.detail.code),
+  };
+}
+
+/**
+ * Liaison routes: the partner agency's answer (a page for its staff and the callback, both authenticated
+ * by the signed token of the request), and the officers' views of a dossier's liaisons and of the partner
+ * agencies.
+ */
+export function registerLiaisonRoutes(app: AppInstance, deps: LiaisonRoutesDeps): void {
+  const { db } = deps;
+
+  app.get(
+    '/liaison/answer',
+    {
+      schema: {
+        operationId: 'getLiaisonAnswerForm',
+        tags: ['liaison'],
+        summary:
+          "The partner agency's answer page (HTML, Vietnamese) behind the link of a liaison request e-mail; " +
+          'authenticated by its signed token',
+        querystring: tokenQuerySchema,
+        produces: ['text/html'],
+      },
+    },
+    async (request, reply) => {
+      const checked = await checkToken(db, request.query.token);
+      if ('refused' in checked) {
+        request.log.warn(
+          { outcome: checked.refused.outcome, requestId: checked.payload?.requestId },
+          'liaison answer page refused',
+        );
+        return errorPage(reply, checked.refused.error);
+      }
+      const { payload, partner, stored } = checked.ok;
+      const [dossier, applied] = await Promise.all([
+        findDossier(db, stored.dossier_code),
+        findAppliedLiaisonCallback(db, stored.request_id),
+      ]);
+      const state = dossier?.state;
+      const deadline =
+        state?.liaison?.requestId === stored.request_id && state.currentStep?.stepId === stored.step_id
+          ? state.currentStep.deadline
+          : null;
+      const facts: [string, string][] = [
+        ['Cơ quan phối hợp', partner.name],
+        ['Mã hồ sơ', stored.dossier_code],
+        ['Thủ tục hành chính', dossier?.procedure_name ?? ''],
+        ['Tổ chức, cá nhân nộp hồ sơ', dossier?.applicant_name ?? ''],
+        ...(deadline === null ? [] : [['Thời hạn trả lời', vnDateTime(deadline)] as [string, string]]),
+        ['Mã yêu cầu liên thông', stored.request_id],
+      ];
+      if (applied) {
+        const answer = str(applied.detail.answer) as LiaisonAnswer | null;
+        const said = answer && answer in answerLabels ? answerLabels[answer] : '';
+        return sendPage(
+          reply,
+          200,
+          'Yêu cầu liên thông đã được trả lời',
+          factList(facts) +
+            `<p>Ý kiến đã gửi: <strong>${escapeHtml(said)}</strong>, lúc ${escapeHtml(
+              vnDateTime(applied.received_at.getTime()),
+            )}.</p>`,
+        );
+      }
+      const choices = answers
+        .map(
+          (a) =>
+            `<label><input type="radio" name="answer" value="${a}" required> ${escapeHtml(answerLabels[a])}</label>`,
+        )
+        .join('\n');
+      // The action is relative ("answer" next to this page), so the form works behind a path prefix too.
+      const form = `<form method="post" action="answer">
+<input type="hidden" name="token" value="${escapeHtml(request.query.token ?? '')}">
+<fieldset><legend>Ý kiến của cơ quan phối hợp</legend>
+${choices}
+</fieldset>
+<label for="note">Ý kiến, lý do hoặc nội dung cần bổ sung (tối đa ${NOTE_MAX} ký tự)</label>
+<textarea id="note" name="note" rows="6" maxlength="${NOTE_MAX}"></textarea>
+<label for="fileUrl">Đường dẫn văn bản trả lời đính kèm (nếu có)</label>
+<input id="fileUrl" type="url" name="fileUrl" maxlength="2000" placeholder="https://">
+<button type="submit">Gửi ý kiến</button>
+</form>
+<p><small>Đường liên kết có hiệu lực đến ${escapeHtml(vnDateTime(payload.exp))}. Mỗi yêu cầu chỉ được trả lời một lần.</small></p>`;
+      return sendPage(reply, 200, 'Trả lời yêu cầu liên thông', factList(facts) + form);
+    },
+  );
+
+  // The answer page posts application/x-www-form-urlencoded: parsed here only, not by the rest of the API.
+  // Empty fields of the form (no note, no file) are dropped, as if absent.
+  void app.register((child: AppInstance, _opts, done) => {
+    child.addContentTypeParser(
+      'application/x-www-form-urlencoded',
+      { parseAs: 'string', bodyLimit: 64 * 1024 },
+      (_request, text, parsed) =>
+        parsed(
+          null,
+          Object.fromEntries(
+            [...new URLSearchParams(String(text))].filter(([, value]) => value.trim() !== ''),
+          ),
+        ),
+    );
+
+    child.post(
+      '/liaison/answer',
+      {
+        // Invalid bodies reach the handler, so that they are logged like every other callback.
+        attachValidation: true,
+        schema: {
+          operationId: 'answerLiaison',
+          tags: ['liaison'],
+          summary:
+            "The partner agency's answer to a liaison request, authenticated by the request's signed token " +
+            '(Authorization: Bearer <token>, or the `token` field of the HTML form, which is answered in HTML). ' +
+            'Taken once: a replayed, duplicate or second answer is refused (409) and changes nothing',
+          consumes: ['application/json', 'application/x-www-form-urlencoded'],
+          headers: z.object({
+            authorization: z
+              .string()
+              .max(LIAISON_TOKEN_MAX_LENGTH + 100)
+              .optional(),
+          }),
+          body: answerBodySchema,
+          response: {
+            200: answerResultSchema,
+            400: errorBodySchema,
+            401: errorBodySchema,
+            404: errorBodySchema,
+            409: errorBodySchema,
+          },
+        },
+      },
+      async (request, reply) => {
+        const form = isFormPost(request);
+        try {
+          const result = await takeAnswer(request);
+          if (!form) return result;
+          return sendPage(
+            reply,
+            200,
+            'Đã gửi ý kiến',
+            factList([
+              ['Mã hồ sơ', result.dossierCode],
+              ['Ý kiến', answerLabels[result.answer]],
+              ['Thời điểm', vnDateTime(Date.parse(result.answeredAt))],
+            ]) + '<p>Cơ quan chủ trì đã nhận ý kiến của Quý cơ quan. Xin cảm ơn.</p>',
+          );
+        } catch (err) {
+          if (!form) throw err;
+          if (err instanceof ApiError) return errorPage(reply, err);
+          if ((err as { validation?: unknown } | null)?.validation) {
+            return errorPage(
+              reply,
+              new ApiError(
+                400,
+                'VALIDATION_FAILED',
+                `Vui lòng chọn ý kiến; ghi chú tối đa ${NOTE_MAX} ký tự.`,
+              ),
+            );
+          }
+          throw err;
+        }
+      },
+    );
+    done();
+  });
+
+  /** Verifies the callback and hands the answer to the liaison workflow; logs it exactly once. */
+  async function takeAnswer(request: FastifyRequest): Promise<AnswerResult> {
+    const callbackId = randomUUID();
+    const rawBody = (typeof request.body === 'object' && request.body !== null ? request.body : {}) as Record<
+      string,
+      unknown
+    >;
+    const header = request.headers.authorization;
+    const bearer = header === undefined ? undefined : (BEARER.exec(header)?.[1] ?? '');
+    // A malformed Authorization header is a malformed token (never falls back to the body's).
+    const token = bearer ?? str(rawBody.token) ?? undefined;
+    const claimed = token ? readLiaisonToken(token) : undefined;
+    let requestId = claimed?.requestId ?? null;
+    let partnerCode = claimed?.partnerCode ?? null;
+    let sent: Record<string, unknown> = {};
+
+    const logged = async (outcome: LiaisonCallbackOutcome, detail: Record<string, unknown> = {}) => {
+      await insertLiaisonCallback(db, {
+        request_id: requestId,
+        partner_code: partnerCode,
+        outcome,
+        detail: JSON.stringify({ callbackId, httpRequestId: request.id, ip: request.ip, ...sent, ...detail }),
+      });
+      const level = outcome === 'applied' || outcome === 'duplicate' ? 'info' : 'warn';
+      request.log[level]({ requestId, partnerCode, outcome, callbackId, ...detail }, 'liaison callback');
+    };
+    const refuse = async (outcome: LiaisonCallbackOutcome, error: ApiError, detail = {}) => {
+      await logged(outcome, { code: error.code, ...detail });
+      return error;
+    };
+
+    if (request.validationError) {
+      const issues = (
+        request.validationError.validation as { message?: string; instancePath?: string }[]
+      ).map((v) => `${v.instancePath ?? ''} ${v.message ?? ''}`.trim());
+      await logged('invalid', { code: 'VALIDATION_FAILED', issues });
+      throw request.validationError;
+    }
+    const body = request.body as AnswerBody;
+    const note = body.note?.trim() || null;
+    sent = { answer: body.answer, note, fileUrl: body.fileUrl ?? null };
+
+    const checked = await checkToken(db, token);
+    if ('refused' in checked) throw await refuse(checked.refused.outcome, checked.refused.error);
+    const { payload } = checked.ok;
+    requestId = payload.requestId;
+    partnerCode = payload.partnerCode;
+
+    const alreadyAnswered = () =>
+      new ApiError(
+        409,
+        LiaisonErrorCode.ALREADY_ANSWERED,
+        'Yêu cầu liên thông này đã được trả lời; ý kiến mới không được ghi nhận.',
+      );
+    if (await findAppliedLiaisonCallback(db, payload.requestId))
+      throw await refuse('duplicate', alreadyAnswered());
+
+    const handle = deps.client.workflow.getHandle(liaisonWorkflowId(payload.dossierCode, payload.requestId));
+    let result: LiaisonResult;
+    try {
+      result = await handle.executeUpdate(liaisonAnswerUpdate, {
+        args: [{ answer: body.answer, note, callbackId }],
+        // Temporal deduplicates too: the same answer with the same token is one update, however often sent.
+        updateId: updateIdOf(token!, body.answer),
+      });
+    } catch (err) {
+      if (rejectionOf(err)?.code === LiaisonErrorCode.ALREADY_ANSWERED) {
+        throw await refuse('duplicate', alreadyAnswered());
+      }
+      if (err instanceof WorkflowNotFoundError || isClosedWorkflowError(err)) {
+        const status = await handle.describe().then(
+          (d) => d.status.name,
+          (e: unknown) => {
+            if (e instanceof WorkflowNotFoundError) return 'NOT_FOUND' as const;
+            throw e;
+          },
+        );
+        if (status === 'NOT_FOUND') {
+          throw await refuse(
+            'unknown_request',
+            new ApiError(404, LiaisonErrorCode.UNKNOWN_REQUEST, 'Không tìm thấy yêu cầu liên thông.'),
+          );
+        }
+        // A liaison workflow completes only with an answer.
+        if (status === 'COMPLETED') throw await refuse('duplicate', alreadyAnswered(), { workflow: status });
+        throw await refuse(
+          'closed',
+          new ApiError(
+            409,
+            LiaisonErrorCode.CLOSED,
+            'Yêu cầu liên thông không còn chờ trả lời (hồ sơ đã kết thúc hoặc yêu cầu đã bị hủy).',
+          ),
+          { workflow: status },
+        );
+      }
+      await logged('error', { error: err instanceof Error ? err.message : String(err) }).catch(
+        () => undefined,
+      );
+      throw err;
+    }
+    try {
+      await logged('applied', { answeredAt: result.answeredAt });
+    } catch (err) {
+      // A concurrent delivery of the same callback was applied and logged first (one answer either way).
+      if (isAppliedTwiceError(err)) throw await refuse('duplicate', alreadyAnswered());
+      throw err;
+    }
+    return {
+      status: 'applied',
+      requestId: result.requestId,
+      dossierCode: payload.dossierCode,
+      answer: result.answer,
+      note: result.note,
+      answeredAt: formatVnIso(result.answeredAt),
+    };
+  }
+
+  app.get(
+    '/dossiers/:code/liaisons',
+    {
+      preHandler: deps.auth.authenticate,
+      schema: {
+        operationId: 'listDossierLiaisons',
+        tags: ['dossiers'],
+        summary:
+          "The dossier's liaison requests to partner agencies and every answer callback received for them",
+        security: [{ bearerAuth: [] }],
+        params: z.object({ code: z.string().min(1).max(100) }),
+        response: { 200: dossierLiaisonsSchema, 401: errorBodySchema, 404: errorBodySchema },
+      },
+    },
+    async (request) => {
+      const principal = principalOf(request);
+      const row = await findDossier(db, request.params.code);
+      if (!row || row.tenant !== principal.tenant) throw notFound('Không tìm thấy hồ sơ.');
+      const [requests, callbacks, partners] = await Promise.all([
+        listLiaisonRequests(db, row.code),
+        listLiaisonCallbacks(db, row.code),
+        listPartnerAgencies(db, row.tenant),
+      ]);
+      const nameOf = new Map(partners.map((p) => [p.code, p.name]));
+      const appliedOf = new Map(
+        callbacks.filter((c) => c.outcome === 'applied').map((c) => [c.request_id ?? '', c]),
+      );
+      const l = row.state.liaison ?? null;
+      return {
+        dossierCode: row.code,
+        liaison: l && {
+          requestId: l.requestId,
+          stepId: l.stepId,
+          partnerCode: l.partnerCode,
+          partnerName: l.partnerName,
+          requestedAt: formatVnIso(l.requestedAt),
+          status: l.status,
+          late: l.late,
+          answer: l.answer,
+          note: l.note,
+          answeredAt: l.answeredAt === null ? null : formatVnIso(l.answeredAt),
+        },
+        requests: requests.map((r) =>
+          requestView(r, nameOf.get(r.partner_code) ?? null, appliedOf.get(r.request_id)),
+        ),
+        callbacks: callbacks.map(callbackView),
+      };
+    },
+  );
+
+  app.get(
+    '/partners',
+    {
+      preHandler: deps.auth.authenticate,
+      schema: {
+        operationId: 'listPartnerAgencies',
+        tags: ['liaison'],
+        summary:
+          "The tenant's partner agencies (cơ quan phối hợp) of liaison steps; their keys are never shown",
+        security: [{ bearerAuth: [] }],
+        response: { 200: z.object({ items: z.array(partnerViewSchema) }), 401: errorBodySchema },
+      },
+    },
+    async (request) => {
+      const principal = principalOf(request);
+      const partners = await listPartnerAgencies(db, principal.tenant);
+      return {
+        items: partners.map((p) => ({
+          code: p.code,
+          name: p.name,
+          unitCode: p.unit_code,
+          email: p.email,
+          webhookUrl: p.webhook_url,
+          active: p.active,
+        })),
+      };
+    },
+  );
+}

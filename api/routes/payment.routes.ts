@@ -1,0 +1,485 @@
+import { randomUUID } from 'node:crypto';
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { z } from 'zod';
+import { formatVnIso, parseIsoInstant } from '../../domain/calendar/index.js';
+import type { DossierState, PaymentState } from '../../domain/dossier/index.js';
+import type { Database } from '../../db/database.js';
+import { findDossier } from '../../db/dossier.repository.js';
+import {
+  findPaymentRequest,
+  findPaymentRequestByTransaction,
+  insertPaymentCallback,
+  listPaymentRequests,
+  markPaymentRequestPaid,
+} from '../../db/payment.repository.js';
+import type { PaymentCallbackOutcome, PaymentRequestRow } from '../../db/payment.table.js';
+import { paymentConfirmedUpdate } from '../../workflows/dossier/messages.js';
+import type { AppInstance } from '../app.js';
+import { principalOf, type AuthHooks } from '../auth.js';
+import { isClosedWorkflowError, rejectionOf } from '../dossier-actions.js';
+import { ApiError, errorBodySchema, notFound } from '../errors.js';
+import {
+  PAYMENT_SIGNATURE_HEADER,
+  signPaymentCallback,
+  verifyPaymentCallback,
+  type PaymentCallbackPayload,
+} from '../payment-signature.js';
+
+export interface PaymentRoutesDeps {
+  db: Database;
+  client: Client;
+  auth: AuthHooks;
+  /** HMAC key shared with the provider (`PAYMENT_CALLBACK_SECRET`). */
+  secret: string;
+  /** Serve the provider simulator (never in production). */
+  simulator: boolean;
+}
+
+/** Stable codes of the payment routes (besides the workflow's `DOSSIER.*` rejections). */
+export const PaymentErrorCode = {
+  FORGED: 'PAYMENT.FORGED',
+  EXPIRED: 'PAYMENT.EXPIRED',
+  UNKNOWN_REFERENCE: 'PAYMENT.UNKNOWN_REFERENCE',
+  MISMATCH: 'PAYMENT.MISMATCH',
+  NOT_APPLIED: 'PAYMENT.NOT_APPLIED',
+} as const;
+
+const callbackBodySchema = z.object({
+  reference: z
+    .string()
+    .min(1)
+    .max(200)
+    .describe('Our reference of the payment request (`<dossier code>-TT<n>`)'),
+  amount: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).describe('Amount paid, in đồng'),
+  transactionId: z.string().min(1).max(200).describe("The provider's transaction id (idempotency key)"),
+  paidAt: z
+    .string()
+    .max(40)
+    .refine((v) => parseIsoInstant(v) !== undefined, 'Thời điểm phải theo ISO-8601, có múi giờ.')
+    .describe('When the payer paid: ISO-8601 with offset; refused when older than 24 h'),
+});
+
+const callbackAnswerSchema = z.object({
+  status: z.enum(['applied', 'duplicate']),
+  reference: z.string(),
+  transactionId: z.string(),
+});
+
+type CallbackAnswer = z.output<typeof callbackAnswerSchema>;
+
+const referenceParams = z.object({ reference: z.string().min(1).max(200) });
+
+const paymentRequestSchema = z.object({
+  reference: z.string(),
+  amount: z.number().int(),
+  description: z.string(),
+  provider: z.string(),
+  providerRef: z.string(),
+  payUrl: z.string().nullable(),
+  status: z.enum(['pending', 'paid']),
+  method: z.enum(['online', 'cash']).nullable(),
+  transactionId: z.string().nullable().describe('Provider transaction id (online) or receipt number (cash)'),
+  createdAt: z.string(),
+  paidAt: z.string().nullable(),
+});
+
+const dossierPaymentSchema = z.object({
+  dossierCode: z.string(),
+  payment: z
+    .object({
+      reference: z.string(),
+      amount: z.number().int(),
+      status: z.enum(['pending', 'paid']),
+      method: z.enum(['online', 'cash']).nullable(),
+      transactionId: z.string().nullable(),
+      paidAt: z.string().nullable(),
+    })
+    .nullable()
+    .describe("The dossier's fee as its workflow sees it (null: none requested yet)"),
+  requests: z.array(paymentRequestSchema),
+});
+
+/** Outcome logged for a workflow rejection code. */
+function outcomeOfRejection(code: string): PaymentCallbackOutcome {
+  if (code === 'DOSSIER.PAYMENT_MISMATCH') return 'mismatch';
+  if (code === 'DOSSIER.NO_PAYMENT_PENDING' || code === 'DOSSIER.CLOSED') return 'no_payment_pending';
+  return 'rejected';
+}
+
+/** A ledger row as the API shows it, completed by the dossier's state for a fee paid in cash. */
+function requestView(row: PaymentRequestRow, state: PaymentState | null | undefined) {
+  const inState = state?.reference === row.reference ? state : undefined;
+  const paidOnline = row.status === 'paid';
+  const paidInCash = !paidOnline && inState?.status === 'paid' && inState.method === 'cash';
+  return {
+    reference: row.reference,
+    amount: row.amount,
+    description: row.description,
+    provider: row.provider,
+    providerRef: row.provider_ref,
+    payUrl: row.pay_url,
+    status: paidOnline || paidInCash ? ('paid' as const) : ('pending' as const),
+    method: paidOnline ? ('online' as const) : paidInCash ? ('cash' as const) : null,
+    transactionId: paidOnline ? row.transaction_id : paidInCash ? inState.transactionId : null,
+    createdAt: formatVnIso(row.created_at.getTime()),
+    paidAt:
+      paidOnline && row.paid_at
+        ? formatVnIso(row.paid_at.getTime())
+        : paidInCash && inState.paidAt !== null
+          ? formatVnIso(inState.paidAt)
+          : null,
+  };
+}
+
+/**
+ * Payment routes: the provider's signed callback, the officers' view of a dossier's fee and, outside
+ * production, a simulator of the provider that exercises the real signed-callback path.
+ */
+export function registerPaymentRoutes(app: AppInstance, deps: PaymentRoutesDeps): void {
+  const { db } = deps;
+
+  app.post(
+    '/payments/callback',
+    {
+      schema: {
+        operationId: 'paymentCallback',
+        tags: ['payments'],
+        summary:
+          "The payment provider's confirmation, authenticated by its signature (header x-payment-signature: " +
+          'sha256=<hex HMAC-SHA256 of the canonical JSON of the body>); idempotent on transactionId',
+        headers: z.object({ [PAYMENT_SIGNATURE_HEADER]: z.string().max(200).optional() }),
+        body: callbackBodySchema,
+        response: {
+          200: callbackAnswerSchema,
+          400: errorBodySchema,
+          401: errorBodySchema,
+          404: errorBodySchema,
+          409: errorBodySchema,
+        },
+      },
+    },
+    async (request): Promise<CallbackAnswer> => {
+      const body = request.body;
+      const { reference, amount, transactionId } = body;
+      let signatureValid = true;
+      /** Every callback is logged exactly once, whatever happens to it. */
+      const logged = async (outcome: PaymentCallbackOutcome, detail: Record<string, unknown> = {}) => {
+        await insertPaymentCallback(db, {
+          reference,
+          transaction_id: transactionId,
+          amount,
+          signature_valid: signatureValid,
+          outcome,
+          detail: JSON.stringify({ paidAt: body.paidAt, requestId: request.id, ...detail }),
+        });
+        const level = outcome === 'applied' || outcome === 'duplicate' ? 'info' : 'warn';
+        request.log[level]({ reference, transactionId, amount, outcome, ...detail }, 'payment callback');
+      };
+      const refuse = async (outcome: PaymentCallbackOutcome, error: ApiError, detail = {}) => {
+        await logged(outcome, { code: error.code, ...detail });
+        return error;
+      };
+
+      const verdict = verifyPaymentCallback(
+        body,
+        request.headers[PAYMENT_SIGNATURE_HEADER],
+        deps.secret,
+        Date.now(),
+      );
+      if (verdict === 'forged') {
+        signatureValid = false;
+        throw await refuse(
+          'forged',
+          new ApiError(401, PaymentErrorCode.FORGED, 'Chữ ký xác nhận thanh toán không hợp lệ.'),
+        );
+      }
+      if (verdict === 'expired') {
+        throw await refuse(
+          'expired',
+          new ApiError(
+            401,
+            PaymentErrorCode.EXPIRED,
+            'Xác nhận thanh toán đã quá hạn (quá 24 giờ) hoặc sai thời điểm.',
+          ),
+        );
+      }
+      const requested = await findPaymentRequest(db, reference);
+      if (!requested) {
+        throw await refuse(
+          'unknown_reference',
+          new ApiError(404, PaymentErrorCode.UNKNOWN_REFERENCE, 'Không tìm thấy yêu cầu thanh toán.'),
+        );
+      }
+      const mismatch = (reason: string) =>
+        new ApiError(
+          409,
+          PaymentErrorCode.MISMATCH,
+          'Số tiền hoặc mã giao dịch không khớp với yêu cầu thanh toán; hồ sơ không thay đổi.',
+          reason,
+        );
+      if (requested.amount !== amount) {
+        throw await refuse('mismatch', mismatch('body.amount'), { requestedAmount: requested.amount });
+      }
+      if (requested.transaction_id === transactionId) {
+        await logged('duplicate');
+        return { status: 'duplicate', reference, transactionId };
+      }
+      const usedBy = await findPaymentRequestByTransaction(db, transactionId);
+      if (usedBy) {
+        throw await refuse('mismatch', mismatch('body.transactionId'), { usedBy: usedBy.reference });
+      }
+
+      let state: DossierState;
+      try {
+        state = await deps.client.workflow
+          .getHandle(requested.dossier_code)
+          .executeUpdate(paymentConfirmedUpdate, {
+            args: [{ reference, amount, transactionId }],
+            // Temporal deduplicates too: the same transaction is one update, however often it arrives.
+            updateId: `payment-${transactionId}`,
+          });
+      } catch (err) {
+        const rejection = rejectionOf(err);
+        if (rejection?.code.startsWith('DOSSIER.')) {
+          throw await refuse(
+            outcomeOfRejection(rejection.code),
+            new ApiError(409, rejection.code, rejection.message),
+          );
+        }
+        if (err instanceof WorkflowNotFoundError || isClosedWorkflowError(err)) {
+          throw await refuse(
+            'no_payment_pending',
+            new ApiError(409, 'DOSSIER.CLOSED', 'Hồ sơ đã kết thúc, không thể ghi nhận thanh toán.'),
+          );
+        }
+        await logged('error', { error: err instanceof Error ? err.message : String(err) }).catch(
+          () => undefined,
+        );
+        throw err;
+      }
+      if (state.payment?.status !== 'paid' || state.payment.transactionId !== transactionId) {
+        // The workflow answered without taking this payment: say so rather than mark the ledger.
+        throw await refuse(
+          'rejected',
+          new ApiError(409, PaymentErrorCode.NOT_APPLIED, 'Thanh toán không được ghi nhận cho hồ sơ.'),
+        );
+      }
+      const marked = await markPaymentRequestPaid(db, {
+        reference,
+        transactionId,
+        paidAt: new Date(parseIsoInstant(body.paidAt) ?? Date.now()),
+      });
+      // Not marked: a concurrent delivery of the same transaction marked it first (one event either way).
+      const status = marked ? 'applied' : 'duplicate';
+      await logged(status, { dossierCode: requested.dossier_code, seq: state.seq });
+      return { status, reference, transactionId };
+    },
+  );
+
+  app.get(
+    '/dossiers/:code/payment',
+    {
+      preHandler: deps.auth.authenticate,
+      schema: {
+        operationId: 'getDossierPayment',
+        tags: ['dossiers'],
+        summary: "The dossier's fee: its payment request(s) and whether they are paid (online or in cash)",
+        security: [{ bearerAuth: [] }],
+        params: z.object({ code: z.string().min(1).max(100) }),
+        response: { 200: dossierPaymentSchema, 401: errorBodySchema, 404: errorBodySchema },
+      },
+    },
+    async (request) => {
+      const principal = principalOf(request);
+      const row = await findDossier(db, request.params.code);
+      if (!row || row.tenant !== principal.tenant) throw notFound('Không tìm thấy hồ sơ.');
+      const payment = row.state.payment ?? null;
+      const requests = await listPaymentRequests(db, row.code);
+      return {
+        dossierCode: row.code,
+        payment: payment && {
+          reference: payment.reference,
+          amount: payment.amount,
+          status: payment.status,
+          method: payment.method,
+          transactionId: payment.transactionId,
+          paidAt: payment.paidAt === null ? null : formatVnIso(payment.paidAt),
+        },
+        requests: requests.map((r) => requestView(r, payment)),
+      };
+    },
+  );
+
+  if (deps.simulator) registerSimulatorRoutes(app, deps);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Simulator (development and tests only)
+
+const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+const formatDong = (amount: number): string => `${String(amount).replace(/\B(?=(\d{3})+(?!\d))/g, '.')} đ`;
+
+function page(title: string, body: string): string {
+  return `<!doctype html>
+<html lang="vi">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)}</title>
+<style>body{font-family:system-ui,sans-serif;max-width:32rem;margin:2rem auto;padding:0 1rem}
+dt{font-weight:600;margin-top:.5rem}button{font-size:1.1rem;padding:.5rem 1.5rem;margin-top:1rem}
+.note{color:#8a5a00}</style></head>
+<body><h1>${escapeHtml(title)}</h1>
+<p class="note">Cổng thanh toán mô phỏng, chỉ dùng khi phát triển và kiểm thử: không có giao dịch thật.</p>
+${body}
+</body></html>
+`;
+}
+
+const simulatorPath = (reference: string) => `/payments/simulator/${encodeURIComponent(reference)}`;
+
+const simulateBodySchema = z
+  .object({
+    transactionId: z
+      .string()
+      .min(1)
+      .max(200)
+      .optional()
+      .describe('Default: a new SIM-<uuid>; give one again to replay a duplicate'),
+    amount: z.number().int().positive().optional().describe('Default: the amount requested'),
+  })
+  // No body at all arrives as null.
+  .nullish();
+
+function registerSimulatorRoutes(app: AppInstance, deps: PaymentRoutesDeps): void {
+  /** Plays the provider: signs a confirmation and delivers it to the real callback route. */
+  async function simulate(
+    reference: string,
+    overrides: { transactionId?: string | undefined; amount?: number | undefined } = {},
+  ): Promise<{ statusCode: number; body: CallbackAnswer | { code: string; message: string } }> {
+    const requested = await findPaymentRequest(deps.db, reference);
+    if (!requested)
+      throw new ApiError(404, PaymentErrorCode.UNKNOWN_REFERENCE, 'Không tìm thấy yêu cầu thanh toán.');
+    const payload: PaymentCallbackPayload = {
+      reference,
+      amount: overrides.amount ?? requested.amount,
+      transactionId: overrides.transactionId ?? `SIM-${randomUUID()}`,
+      paidAt: formatVnIso(Date.now()),
+    };
+    const res = await app.inject({
+      method: 'POST',
+      url: '/payments/callback',
+      headers: { [PAYMENT_SIGNATURE_HEADER]: signPaymentCallback(payload, deps.secret) },
+      payload,
+    });
+    return { statusCode: res.statusCode, body: res.json() };
+  }
+
+  app.get(
+    '/payments/simulator/:reference',
+    {
+      schema: {
+        operationId: 'getPaymentSimulatorPage',
+        tags: ['payments (simulator)'],
+        summary: 'Development only: the pay page of the simulated provider (HTML, "Thanh toán" button)',
+        params: referenceParams,
+        produces: ['text/html'],
+      },
+    },
+    async (request, reply) => {
+      const requested = await findPaymentRequest(deps.db, request.params.reference);
+      void reply.type('text/html; charset=utf-8');
+      if (!requested) {
+        return reply
+          .status(404)
+          .send(page('Không tìm thấy yêu cầu thanh toán', '<p>Mã thanh toán không tồn tại.</p>'));
+      }
+      const dossier = await findDossier(deps.db, requested.dossier_code);
+      const view = requestView(requested, dossier?.state.payment);
+      const paid = view.status === 'paid';
+      const rows: [string, string][] = [
+        ['Mã thanh toán', requested.reference],
+        ['Hồ sơ', requested.dossier_code],
+        ['Nội dung', requested.description],
+        ['Số tiền', formatDong(requested.amount)],
+        [
+          'Trạng thái',
+          paid
+            ? `Đã thanh toán ${view.method === 'cash' ? 'tiền mặt, biên lai' : 'trực tuyến, giao dịch'} ${view.transactionId ?? ''}`
+            : 'Chờ thanh toán',
+        ],
+      ];
+      const list = `<dl>${rows.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`).join('')}</dl>`;
+      const form = paid
+        ? ''
+        : `<form method="post" action="${escapeHtml(simulatorPath(requested.reference))}">` +
+          '<button type="submit">Thanh toán</button></form>';
+      return reply.send(page('Thanh toán phí, lệ phí', list + form));
+    },
+  );
+
+  // Forms post application/x-www-form-urlencoded: parsed here only, not by the rest of the API.
+  void app.register((child: AppInstance, _opts, done) => {
+    child.addContentTypeParser(
+      'application/x-www-form-urlencoded',
+      { parseAs: 'string', bodyLimit: 4096 },
+      (_request, text, parsed) => parsed(null, Object.fromEntries(new URLSearchParams(String(text)))),
+    );
+
+    child.post(
+      '/payments/simulator/:reference/pay',
+      {
+        schema: {
+          operationId: 'simulatePayment',
+          tags: ['payments (simulator)'],
+          summary:
+            'Development only: the simulated provider pays the request and sends its signed callback; ' +
+            'answers what the callback answered',
+          params: referenceParams,
+          body: simulateBodySchema,
+          response: {
+            200: callbackAnswerSchema,
+            401: errorBodySchema,
+            404: errorBodySchema,
+            409: errorBodySchema,
+          },
+        },
+      },
+      async (request, reply) => {
+        const answer = await simulate(request.params.reference, request.body ?? {});
+        // The callback's own status and body, as the provider would have seen them.
+        return reply.status(answer.statusCode as 200).send(answer.body as CallbackAnswer);
+      },
+    );
+
+    child.post(
+      '/payments/simulator/:reference',
+      {
+        schema: {
+          operationId: 'submitPaymentSimulatorPage',
+          tags: ['payments (simulator)'],
+          summary: 'Development only: the "Thanh toán" button of the simulator page (HTML answer)',
+          params: referenceParams,
+          produces: ['text/html'],
+        },
+      },
+      async (request, reply) => {
+        const { reference } = request.params;
+        const answer = await simulate(reference).catch((err: unknown) => {
+          if (err instanceof ApiError)
+            return { statusCode: err.statusCode, body: { code: err.code, message: err.message } };
+          throw err;
+        });
+        const ok = answer.statusCode === 200;
+        const back = `<p><a href="${escapeHtml(simulatorPath(reference))}">Quay lại</a></p>`;
+        const text = ok
+          ? `<p>Thanh toán thành công (${escapeHtml((answer.body as CallbackAnswer).status)}).</p>`
+          : `<p>Thanh toán không thành công: ${escapeHtml((answer.body as { message: string }).message)}</p>`;
+        return reply
+          .status(answer.statusCode)
+          .type('text/html; charset=utf-8')
+          .send(page(ok ? 'Đã thanh toán' : 'Không thành công', text + back));
+      },
+    );
+    done();
+  });
+}

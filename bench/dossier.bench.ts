@@ -1,0 +1,199 @@
+/**
+ * Dossier engine benchmark: the same measurements as the bare-Temporal anchor (../shared/bench-anchor),
+ * through the whole product: HTTP API (auth, validation), PostgreSQL (receipt transaction, audit chain,
+ * projection) and the dossier workflow. Prints one JSON line; no assertions.
+ *
+ *   npm run bench:dossier     (DATABASE_URL, or an embedded PostgreSQL)
+ *
+ * D1 receipts/s (16 concurrent officers)        ~ anchor B1 workflows/s
+ * D2 officer action round trip, serial (p50/p99) ~ anchor B2 update round trip
+ * D2 load: 32 concurrent officers for 15 s       ~ anchor B2_load_32
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import { pino } from 'pino';
+import { buildApp } from '../api/app.js';
+import { createTokenService } from '../api/auth.js';
+import { createDatabase } from '../db/database.js';
+import { dropDatabase, ensureDatabase, withDatabase } from '../db/admin.js';
+import { migrateToLatest } from '../db/migrate.js';
+import { seedDatabase } from '../db/seed/index.js';
+import { startEmbeddedPostgres } from '../scripts/embedded-postgres.js';
+import { freePort } from '../scripts/net.js';
+import { temporalCliPath } from '../scripts/paths.js';
+import { createDiscardMailer } from '../test/support/discard-mailer.js';
+import { ensureSearchAttributes } from '../worker/temporal-namespace.js';
+import { createWorker, workflowsPath } from '../worker/worker.js';
+
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? NaN;
+const r1 = (x: number) => Math.round(x * 10) / 10;
+
+Runtime.install({ logger: new DefaultLogger('ERROR') });
+const dir = mkdtempSync(path.join(tmpdir(), 'motcua-bench-'));
+const port = await freePort();
+const server = spawn(
+  temporalCliPath,
+  [
+    'server',
+    'start-dev',
+    '--headless',
+    '--port',
+    String(port),
+    '--log-level',
+    'error',
+    '--db-filename',
+    path.join(dir, 't.sqlite'),
+    '--sqlite-pragma',
+    'journal_mode=WAL',
+    '--sqlite-pragma',
+    'synchronous=NORMAL',
+  ],
+  { stdio: 'ignore' },
+);
+const address = `127.0.0.1:${port}`;
+let connection: Connection | undefined;
+for (let i = 0; i < 100 && !connection; i++) {
+  try {
+    connection = await Connection.connect({ address });
+    await connection.workflowService.getSystemInfo({});
+  } catch {
+    connection = undefined;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+if (!connection) throw new Error('dev server did not start');
+await ensureSearchAttributes(connection, 'default');
+
+const embedded = process.env.DATABASE_URL
+  ? undefined
+  : await startEmbeddedPostgres({ dir: path.join(dir, 'pg'), port: await freePort(), persistent: false });
+const dbUrl = withDatabase(process.env.DATABASE_URL ?? embedded!.url, `motcua_bench_${process.pid}`);
+await ensureDatabase(dbUrl);
+const db = createDatabase({ url: dbUrl, poolMax: 20 });
+await migrateToLatest(db);
+await seedDatabase(db, { devUsers: true });
+
+const taskQueue = 'bench';
+const bundle = await bundleWorkflowCode({ workflowsPath, logger: new DefaultLogger('ERROR') });
+const worker = await createWorker({
+  connection: await NativeConnection.connect({ address }),
+  config: { TEMPORAL_NAMESPACE: 'default', TEMPORAL_TASK_QUEUE: taskQueue },
+  deps: { db, log: pino({ level: 'silent' }), mailer: createDiscardMailer() },
+  workflowBundleCode: bundle.code,
+});
+const app = await buildApp({
+  logger: false,
+  health: {},
+  db,
+  tokens: createTokenService({ secret: 'bench-secret-bench-secret-bench-secret-0123' }),
+  temporal: {
+    client: new Client({ connection }),
+    taskQueue,
+    namespace: 'default',
+    uiUrl: 'http://localhost:8233',
+  },
+});
+const apiPort = await freePort();
+await app.listen({ host: '127.0.0.1', port: apiPort });
+const base = `http://127.0.0.1:${apiPort}`;
+
+async function call(
+  method: string,
+  url: string,
+  token: string | null,
+  body?: object,
+): Promise<{ status: number; json: Record<string, unknown> }> {
+  const res = await fetch(base + url, {
+    method,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  return { status: res.status, json: (await res.json()) as Record<string, unknown> };
+}
+const login = async (username: string) =>
+  (await call('POST', '/auth/login', null, { username, password: 'motcua' })).json.token as string;
+const receiverToken = await login('receiver');
+const headToken = await login('head');
+const receipt = {
+  procedureCode: '2.001914.000.00.00.H42',
+  applicant: { fullName: 'Nguyễn Văn Ân', idNumber: '036090001234' },
+  components: ['DON', 'VB', 'HT', 'KS', 'GTTT'],
+};
+const receive = async () => {
+  const r = await call('POST', '/dossiers', receiverToken, receipt);
+  if (r.status !== 201) throw new Error(`receipt ${r.status} ${JSON.stringify(r.json)}`);
+  return r.json.code as string;
+};
+const act = async (code: string, path: string, token: string, body: object) => {
+  const r = await call('POST', `/dossiers/${encodeURIComponent(code)}/${path}`, token, body);
+  if (r.status !== 200) throw new Error(`${path} ${r.status} ${JSON.stringify(r.json)}`);
+};
+
+const out: Record<string, unknown> = {
+  node: process.version,
+  database: process.env.DATABASE_URL ? 'DATABASE_URL' : 'embedded',
+};
+const rssBefore = process.memoryUsage().rss;
+await worker.runUntil(async () => {
+  // D1: receipts, 16 concurrent officers, fixed count.
+  const n1 = Number(process.env.BENCH_D1_N ?? 400);
+  let next = 0;
+  const codes: string[] = [];
+  const t1 = performance.now();
+  await Promise.all(
+    Array.from({ length: 16 }, async () => {
+      while (next++ < n1) codes.push(await receive());
+    }),
+  );
+  out.D1_receipts_per_s = r1(n1 / ((performance.now() - t1) / 1000));
+
+  // D2: serial officer actions on 100 dossiers at the division head's step (assign = one Update + one audit row).
+  const ds = codes.slice(0, 100);
+  for (const c of ds) await act(c, 'complete', receiverToken, { stepId: 'tiep-nhan' });
+  const lat: number[] = [];
+  for (let k = 0; k < 5; k++) {
+    for (const c of ds) {
+      const t = performance.now();
+      await act(c, 'assign', headToken, { stepId: 'phan-cong', assignee: k % 2 ? 'head' : 'specialist' });
+      lat.push(performance.now() - t);
+    }
+  }
+  out.D2_action_ms = { p50: r1(pct(lat, 50)), p99: r1(pct(lat, 99)), n: lat.length };
+
+  const latL: number[] = [];
+  const until = performance.now() + 15_000;
+  let count = 0;
+  await Promise.all(
+    ds.slice(0, 32).map(async (c, i) => {
+      while (performance.now() < until) {
+        const t = performance.now();
+        await act(c, 'assign', headToken, {
+          stepId: 'phan-cong',
+          assignee: (count + i) % 2 ? 'head' : 'specialist',
+        });
+        latL.push(performance.now() - t);
+        count++;
+      }
+    }),
+  );
+  out.D2_load_32 = { actions_per_s: r1(count / 15), p50: r1(pct(latL, 50)), p99: r1(pct(latL, 99)) };
+});
+out.process_rss_mb = {
+  before: Math.round(rssBefore / 2 ** 20),
+  after: Math.round(process.memoryUsage().rss / 2 ** 20),
+};
+console.log(JSON.stringify(out));
+
+await app.close();
+await db.destroy();
+await dropDatabase(dbUrl).catch(() => undefined);
+await embedded?.stop();
+server.kill('SIGTERM');
+await new Promise((r) => setTimeout(r, 1000));
+rmSync(dir, { recursive: true, force: true });
+process.exit(0);

@@ -1,0 +1,98 @@
+import type { Kysely } from 'kysely';
+import type {
+  NewPaymentCallbackRow,
+  NewPaymentRequestRow,
+  PaymentCallbackRow,
+  PaymentRequestRow,
+} from './payment.table.js';
+import type { DB } from './schema.js';
+
+/** A kysely instance or a transaction (`Transaction<DB>` extends `Kysely<DB>`). */
+type Executor = Kysely<DB>;
+
+export function findPaymentRequest(db: Executor, reference: string): Promise<PaymentRequestRow | undefined> {
+  return db.selectFrom('payment_request').selectAll().where('reference', '=', reference).executeTakeFirst();
+}
+
+/** The request whose payment was applied with this provider transaction id, if any. */
+export function findPaymentRequestByTransaction(
+  db: Executor,
+  transactionId: string,
+): Promise<PaymentRequestRow | undefined> {
+  return db
+    .selectFrom('payment_request')
+    .selectAll()
+    .where('transaction_id', '=', transactionId)
+    .executeTakeFirst();
+}
+
+/** The payment requests of a dossier, oldest first. */
+export function listPaymentRequests(db: Executor, dossierCode: string): Promise<PaymentRequestRow[]> {
+  return db
+    .selectFrom('payment_request')
+    .selectAll()
+    .where('dossier_code', '=', dossierCode)
+    .orderBy('created_at')
+    .orderBy('reference')
+    .execute();
+}
+
+/**
+ * Stores a new request unless one with the same reference exists, and returns the stored row either
+ * way (the first one wins: a retried activity gets back what was stored).
+ */
+export async function insertPaymentRequest(
+  db: Executor,
+  row: NewPaymentRequestRow,
+): Promise<{ row: PaymentRequestRow; created: boolean }> {
+  const inserted = await db
+    .insertInto('payment_request')
+    .values(row)
+    .onConflict((oc) => oc.column('reference').doNothing())
+    .returningAll()
+    .executeTakeFirst();
+  if (inserted) return { row: inserted, created: true };
+  const stored = await findPaymentRequest(db, row.reference);
+  if (!stored) throw new Error(`payment request ${row.reference} vanished after a conflicting insert`);
+  return { row: stored, created: false };
+}
+
+/**
+ * Marks a pending request paid by a transaction. False when it was not pending any more (another
+ * callback got there first) or the transaction id is already used by another request: nothing changes.
+ */
+export async function markPaymentRequestPaid(
+  db: Executor,
+  paid: { reference: string; transactionId: string; paidAt: Date },
+): Promise<boolean> {
+  try {
+    const result = await db
+      .updateTable('payment_request')
+      .set({ status: 'paid', transaction_id: paid.transactionId, paid_at: paid.paidAt })
+      .where('reference', '=', paid.reference)
+      .where('status', '=', 'pending')
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  } catch (err) {
+    if ((err as { code?: string }).code === '23505') return false; // unique_violation on transaction_id
+    throw err;
+  }
+}
+
+/** Logs one callback (append-only). */
+export async function insertPaymentCallback(
+  db: Executor,
+  row: NewPaymentCallbackRow,
+): Promise<PaymentCallbackRow> {
+  return db.insertInto('payment_callback').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+/** The callbacks received for a reference, in arrival order. */
+export function listPaymentCallbacks(db: Executor, reference: string): Promise<PaymentCallbackRow[]> {
+  return db
+    .selectFrom('payment_callback')
+    .selectAll()
+    .where('reference', '=', reference)
+    .orderBy('id')
+    .execute();
+}

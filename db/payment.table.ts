@@ -1,0 +1,68 @@
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+
+/** A timestamptz the database fills in (`default now()`) and nobody changes afterwards. */
+type RecordedAt = ColumnType<Date, Date | string | undefined, never>;
+
+export type PaymentRequestStatus = 'pending' | 'paid';
+
+/**
+ * A fee requested from the payment provider for a dossier's payment step (DESIGN §3 "Payment"). The row
+ * is the ledger of online payments: it turns `paid` once, with the provider's transaction id, when a
+ * verified callback has been accepted by the dossier's workflow. A fee paid in cash at the desk is in the
+ * dossier's state (`state.payment`), not here.
+ */
+export interface PaymentRequestTable {
+  /** `<dossier code>-TT<n>`; the activity that creates the row is idempotent on it. */
+  reference: string;
+  tenant: string;
+  dossier_code: string;
+  /** In đồng. */
+  amount: number;
+  description: string;
+  /** Name of the provider that holds the request (`simulator` in development). */
+  provider: string;
+  provider_ref: string;
+  pay_url: string | null;
+  status: ColumnType<PaymentRequestStatus, PaymentRequestStatus | undefined, PaymentRequestStatus>;
+  created_at: RecordedAt;
+  /** When the payer paid, as the provider said. */
+  paid_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** The provider's transaction id of the payment applied (unique). */
+  transaction_id: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** What became of one payment callback. */
+export type PaymentCallbackOutcome =
+  | 'applied'
+  | 'duplicate'
+  | 'mismatch'
+  | 'forged'
+  | 'expired'
+  | 'unknown_reference'
+  | 'no_payment_pending'
+  /** The workflow refused it for another reason (a `DOSSIER.*` code in `detail`). */
+  | 'rejected'
+  /** Something failed on our side (Temporal or the database unreachable): the provider should retry. */
+  | 'error';
+
+/**
+ * Every payment callback received, whatever happened to it (append-only: the database refuses UPDATE,
+ * DELETE and TRUNCATE). Forged ones are kept too: they are what an investigation needs.
+ */
+export interface PaymentCallbackTable {
+  id: Generated<number>;
+  received_at: RecordedAt;
+  /** As received: not a foreign key (an unknown reference is logged too). */
+  reference: string;
+  transaction_id: string;
+  amount: number;
+  signature_valid: boolean;
+  outcome: PaymentCallbackOutcome;
+  /** The error code answered, paidAt, the amount requested… */
+  detail: ColumnType<Record<string, unknown>, string | undefined, never>;
+}
+
+export type PaymentRequestRow = Selectable<PaymentRequestTable>;
+export type NewPaymentRequestRow = Insertable<PaymentRequestTable>;
+export type PaymentCallbackRow = Selectable<PaymentCallbackTable>;
+export type NewPaymentCallbackRow = Insertable<PaymentCallbackTable>;
