@@ -15,6 +15,7 @@ import { listDossierEvents } from '../db/dossier.repository.js';
 import { findProcedureInForce } from '../db/procedure.repository.js';
 import { ensureSearchAttributes } from '../worker/temporal-namespace.js';
 import { dossierActionUpdate, dossierStateQuery } from '../workflows/dossier/messages.js';
+import { liaisonAnswerUpdate, liaisonWorkflowId } from '../workflows/liaison/messages.js';
 import { connectTestDatabase } from './support/db.js';
 import { createDiscardMailer } from './support/discard-mailer.js';
 import { testLogger } from './support/logger.js';
@@ -153,3 +154,47 @@ describe('a 25-working-day procedure received just before Tết', () => {
     }
   });
 });
+
+describe('a liaison the partner does not answer in time', () => {
+  it('marks the liaison step late at its deadline, flags the dossier, and still takes the late answer', async () => {
+    await skipTo('2027-04-05T08:00:00+07:00');
+    const code = await receiveAtServerTime();
+    await act(code, { type: 'complete', stepId: 'tiep-nhan' }, receiver);
+    await act(code, { type: 'complete', stepId: 'phan-cong' }, tccbHead);
+    await act(code, { type: 'complete', stepId: 'tham-dinh' }, tccbSpecialist);
+    await act(code, { type: 'complete', stepId: 'xem-xet' }, tccbHead);
+    await act(code, { type: 'approve', stepId: 'ky-duyet' }, director);
+    const handle = env.client.workflow.getHandle(code);
+    const waiting = await handle.query(dossierStateQuery);
+    expect(waiting.liaison).toMatchObject({ status: 'waiting', late: false });
+    const deadline = waiting.currentStep!.deadline;
+
+    await env.sleep(deadline - (await env.currentTimeMs()) - 60_000);
+    expect((await handle.query(dossierStateQuery)).liaison?.late).toBe(false);
+    await env.sleep(120_000);
+    const late = await handle.query(dossierStateQuery);
+    expect(late.liaison).toMatchObject({ status: 'waiting', late: true });
+    const flagged = (await listDossierEvents(db, code)).find((e) => e.type === 'liaison_late');
+    // Flagged when the durable timer fired, at the deadline (the timer's own latency is milliseconds).
+    expect(formatVnIso(flagged!.at.getTime())).toBe(formatVnIso(deadline));
+
+    const child = env.client.workflow.getHandle(liaisonWorkflowId(code, waiting.liaison!.requestId));
+    await child.executeUpdate(liaisonAnswerUpdate, {
+      args: [{ answer: 'approved', note: 'Trả lời muộn', callbackId: 'late-1' }],
+    });
+    const moved = await eventuallyState(code, (s) => s.currentStep?.stepId === 'so-hoa-ket-qua');
+    expect(moved.liaison).toMatchObject({ answer: 'approved', late: true });
+    const answered = (await listDossierEvents(db, code)).find((e) => e.type === 'liaison_answered');
+    expect(answered?.on_time).toBe('late');
+  });
+});
+
+/** Polls the dossier's state until `ready` (the child's answer reaches the parent asynchronously). */
+async function eventuallyState(code: string, ready: (s: DossierState) => boolean): Promise<DossierState> {
+  for (let i = 0; i < 100; i++) {
+    const s = await env.client.workflow.getHandle(code).query(dossierStateQuery);
+    if (ready(s)) return s;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`dossier ${code} did not reach the expected state`);
+}

@@ -24,7 +24,10 @@ async function sharedBundlePath(): Promise<string> {
   return bundlePath;
 }
 
-export async function startWorkerProcess(taskQueue: string): Promise<WorkerProcess> {
+export async function startWorkerProcess(
+  taskQueue: string,
+  extraEnv: Record<string, string> = {},
+): Promise<WorkerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'worker/main.ts'], {
     cwd: repoRoot,
     env: {
@@ -36,6 +39,7 @@ export async function startWorkerProcess(taskQueue: string): Promise<WorkerProce
       TEMPORAL_NAMESPACE: inject('temporalNamespace'),
       TEMPORAL_TASK_QUEUE: taskQueue,
       WORKFLOW_BUNDLE_PATH: await sharedBundlePath(),
+      ...extraEnv,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

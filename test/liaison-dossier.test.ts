@@ -1,0 +1,151 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { createMailer, type Mailer } from '../activities/mailer.js';
+import type { AppInstance } from '../api/app.js';
+import type { Database } from '../db/database.js';
+import { buildTestApp } from './support/app.js';
+import { connectTestDatabase } from './support/db.js';
+import { apiDriver, ok, type ApiDriver, type DossierDetail, type HistoryBody } from './support/dossiers.js';
+import { testLogger } from './support/logger.js';
+import { startTestSmtp, type TestSmtp } from './support/smtp.js';
+import { eventually, startDevWorker, type RunningWorker } from './support/temporal.js';
+import { startWorkerProcess, type WorkerProcess } from './support/worker-process.js';
+
+/** Establishing a public high school: the Sở appraises, the provincial People's Committee decides. */
+const SCHOOL = { procedureCode: '1.006388.000.00.00.H42', components: ['TOTRINH', 'DEAN', 'DATDAI'] };
+const applicant = { fullName: 'Ủy ban nhân dân xã Giao Thủy', idNumber: '0000987654' };
+
+let db: Database;
+let smtp: TestSmtp;
+let mailer: Mailer;
+let worker: RunningWorker;
+let app: AppInstance;
+let api: ApiDriver;
+
+beforeAll(async () => {
+  db = connectTestDatabase();
+  smtp = await startTestSmtp();
+  mailer = createMailer({ smtpUrl: smtp.url, from: '"Sở GDĐT" <motcua@localhost>' });
+  worker = await startDevWorker({ db, log: testLogger, mailer });
+  app = await buildTestApp(db, {}, worker.taskQueue);
+  api = apiDriver(app);
+});
+afterAll(async () => {
+  await app?.close();
+  await worker?.stop();
+  mailer?.close();
+  await smtp?.close();
+  await db?.destroy();
+});
+
+const dossier = async (a: ApiDriver, code: string) => (await a.get(code)).json<DossierDetail>();
+
+/** Receives a school dossier and walks it to the liaison step; resolves once the request is out. */
+async function toLiaison(a: ApiDriver): Promise<string> {
+  const { code } = (await a.receive({ ...SCHOOL, applicant })).json<DossierDetail>();
+  await ok(a.act(code, 'complete', 'receiver', { stepId: 'tiep-nhan' }));
+  // The TCCB division has no dev user: the administrator does its work here.
+  for (const stepId of ['phan-cong', 'tham-dinh', 'xem-xet'])
+    await ok(a.act(code, 'complete', 'admin', { stepId }));
+  await ok(a.act(code, 'approve', 'director', { stepId: 'ky-duyet' }));
+  await eventually(async () => ((await dossier(a, code)).liaison?.status === 'waiting' ? true : undefined));
+  return code;
+}
+
+/** The answer token of the liaison e-mail sent for a dossier. */
+async function tokenFromMail(code: string): Promise<string> {
+  const mail = await eventually(() =>
+    Promise.resolve(smtp.received.find((m) => (m.text ?? '').includes(code))),
+  );
+  expect(mail.subject).toMatch(/liên thông/i);
+  const token = /token=([A-Za-z0-9_.-]+)/.exec(mail.text ?? '')?.[1];
+  if (!token) throw new Error(`no token in the mail:\n${mail.text}`);
+  return token;
+}
+
+const answer = (target: AppInstance, token: string, body: object) =>
+  target.inject({
+    method: 'POST',
+    url: '/liaison/answer',
+    headers: { authorization: `Bearer ${token}` },
+    payload: body,
+  });
+
+describe('a liaison procedure (liên thông with UBND tỉnh) end to end', () => {
+  it('sends the partner an e-mail and moves on when the partner approves through the signed link', async () => {
+    const code = await toLiaison(api);
+    const token = await tokenFromMail(code);
+    const res = await answer(app, token, {
+      answer: 'approved',
+      note: 'Chủ tịch UBND tỉnh đã ký quyết định thành lập',
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const moved = await eventually(async () => {
+      const d = await dossier(api, code);
+      return d.currentStep?.stepId === 'so-hoa-ket-qua' ? d : undefined;
+    });
+    expect(moved.liaison).toMatchObject({ status: 'answered', answer: 'approved', late: false });
+    const history = (await api.history(code)).json<HistoryBody>();
+    const types = history.items.map((e) => e.type);
+    expect(types.slice(-2)).toEqual(['liaison_requested', 'liaison_answered']);
+    expect(history.chainValid).toBe(true);
+    // The same callback again changes nothing.
+    expect((await answer(app, token, { answer: 'approved' })).statusCode).toBe(409);
+    expect((await api.history(code)).json<HistoryBody>().items).toHaveLength(history.items.length);
+  });
+
+  it('refuses the dossier when the partner refuses', async () => {
+    const code = await toLiaison(api);
+    const res = await answer(app, await tokenFromMail(code), {
+      answer: 'refused',
+      note: 'Không phù hợp quy hoạch mạng lưới trường',
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const refused = await eventually(async () => {
+      const d = await dossier(api, code);
+      return d.status === 3 ? d : undefined;
+    });
+    expect(refused).toMatchObject({ phase: 'refused', liaison: { answer: 'refused' } });
+  });
+
+  it('changes nothing on a forged answer', async () => {
+    const code = await toLiaison(api);
+    const token = await tokenFromMail(code);
+    const forged = `${token.split('.')[0]}.${Buffer.from('forged').toString('base64url')}`;
+    expect((await answer(app, forged, { answer: 'approved' })).statusCode).toBe(401);
+    expect((await dossier(api, code)).liaison).toMatchObject({ status: 'waiting' });
+  });
+});
+
+describe('a worker restarted while waiting for the partner', () => {
+  it('keeps waiting, then takes the answer exactly once', async () => {
+    const taskQueue = `liaison-restart-${randomUUID()}`;
+    const env = { SMTP_URL: smtp.url };
+    const processes: WorkerProcess[] = [await startWorkerProcess(taskQueue, env)];
+    const restartApp = await buildTestApp(db, {}, taskQueue);
+    const restartApi = apiDriver(restartApp);
+    try {
+      const code = await toLiaison(restartApi);
+      const token = await tokenFromMail(code);
+      await processes[0]!.crash();
+      processes.push(await startWorkerProcess(taskQueue, env));
+
+      const res = await answer(restartApp, token, { answer: 'approved' });
+      expect(res.statusCode, res.body).toBe(200);
+      await eventually(
+        async () =>
+          (await dossier(restartApi, code)).currentStep?.stepId === 'so-hoa-ket-qua' ? true : undefined,
+        30_000,
+      );
+      expect((await answer(restartApp, token, { answer: 'approved' })).statusCode).toBe(409);
+      const history = (await restartApi.history(code)).json<HistoryBody>();
+      expect(history.items.filter((e) => e.type === 'liaison_answered')).toHaveLength(1);
+      expect(history.items.filter((e) => e.type === 'liaison_requested')).toHaveLength(1);
+      expect(history.chainValid).toBe(true);
+      expect(smtp.received.filter((m) => (m.text ?? '').includes(code))).toHaveLength(1);
+    } finally {
+      await restartApp.close();
+      for (const p of processes) await p.stop();
+    }
+  });
+});
