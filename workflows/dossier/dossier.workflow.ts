@@ -5,6 +5,7 @@ import {
   log,
   patched,
   proxyActivities,
+  proxyLocalActivities,
   startChild,
   setHandler,
   upsertSearchAttributes,
@@ -56,6 +57,13 @@ const { recordDossierEvent, createPaymentRequest } = proxyActivities<Activities>
   startToCloseTimeout: '10 seconds',
   // A database outage is waited out: the event is kept in the workflow until it is stored. The first
   // retry comes fast: the receipt's transaction commits just after it starts the workflow.
+  retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+const { recordDossierEvent: recordDossierEventLocally } = proxyLocalActivities<Activities>({
+  startToCloseTimeout: '10 seconds',
+  // Short retries stay inside the workflow task; past a minute of failures (a database outage) they
+  // continue on durable timers with the same backoff.
   retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 
@@ -169,12 +177,16 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
     if (next) {
       const index = next.state.currentStep?.index;
       const step = index === undefined ? undefined : ctx.procedure.steps[index];
-      await recordDossierEvent({
+      const record = {
         event: next.event,
         state: next.state,
         stepDivision: step?.division ?? null,
         stepRole: step?.role ?? null,
-      });
+      };
+      // A local activity stores the event within the workflow task (no round trip through the task
+      // queue): an officer's action is answered sooner. Dossiers started before keep the old path.
+      if (patched('audit-local-activity')) await recordDossierEventLocally(record);
+      else await recordDossierEvent(record);
       pending.shift();
       storedSeq = next.state.seq;
       continue;
