@@ -29,6 +29,12 @@ import { eventually, startDevWorker, type RunningWorker } from './support/tempor
  * yet; existing ones are never overwritten.
  */
 const historiesDir = fileURLToPath(new URL('./replay/histories/', import.meta.url));
+/**
+ * The generation of workflow code the histories of this run belong to. Bump it with every change to
+ * the dossier workflow (guarded by `patched()`), then record with RECORD_HISTORIES=1: the histories of
+ * every earlier generation stay and keep being replayed. 1: audit events by activity; 2: by local activity.
+ */
+const HISTORY_GENERATION = 2;
 
 let db: Database;
 let worker: RunningWorker;
@@ -173,7 +179,7 @@ describe('replaying dossier histories', () => {
         workflowId,
       );
       // Histories recorded by earlier versions stay as they are: they are what this code must replay.
-      const file = join(historiesDir, `dossier-${path}.json`);
+      const file = join(historiesDir, `dossier-g${HISTORY_GENERATION}-${path}.json`);
       if (process.env.RECORD_HISTORIES === '1' && !existsSync(file))
         await writeFile(file, historyToJSON(history));
     }
