@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
@@ -148,10 +149,8 @@ describe('a 25-working-day procedure received just before Tết', () => {
     // The overdue path joins the replay fixtures (test/replay.test.ts).
     const history = await env.client.workflow.getHandle(late).fetchHistory();
     await Worker.runReplayHistory({ workflowBundle: { code: inject('workflowBundleCode') } }, history, late);
-    if (process.env.RECORD_HISTORIES === '1') {
-      const file = fileURLToPath(new URL('./replay/histories/dossier-overdue.json', import.meta.url));
-      await writeFile(file, historyToJSON(history));
-    }
+    const file = fileURLToPath(new URL('./replay/histories/dossier-overdue.json', import.meta.url));
+    if (process.env.RECORD_HISTORIES === '1' && !existsSync(file)) await writeFile(file, historyToJSON(history));
   });
 });
 
