@@ -150,7 +150,8 @@ describe('a 25-working-day procedure received just before Tết', () => {
     const history = await env.client.workflow.getHandle(late).fetchHistory();
     await Worker.runReplayHistory({ workflowBundle: { code: inject('workflowBundleCode') } }, history, late);
     const file = fileURLToPath(new URL('./replay/histories/dossier-overdue.json', import.meta.url));
-    if (process.env.RECORD_HISTORIES === '1' && !existsSync(file)) await writeFile(file, historyToJSON(history));
+    if (process.env.RECORD_HISTORIES === '1' && !existsSync(file))
+      await writeFile(file, historyToJSON(history));
   });
 });
 
