@@ -3,6 +3,7 @@ import type { Logger } from '../config/logger.js';
 import { createDossierActivities } from './dossier.activities.js';
 import { createLiaisonActivities } from './liaison.activities.js';
 import type { Mailer } from './mailer.js';
+import { createNotificationActivities } from './notification.activities.js';
 import { createPaymentActivities } from './payment.activities.js';
 import { createSimulatedProvider, type PaymentProvider } from './payment-provider.js';
 
@@ -27,6 +28,11 @@ export function createActivities(deps: ActivityDeps) {
     ...createDossierActivities(deps),
     ...createPaymentActivities({ db: deps.db, provider }),
     ...createLiaisonActivities({
+      db: deps.db,
+      mailer: deps.mailer,
+      publicBaseUrl: deps.publicBaseUrl ?? 'http://localhost:3000',
+    }),
+    ...createNotificationActivities({
       db: deps.db,
       mailer: deps.mailer,
       publicBaseUrl: deps.publicBaseUrl ?? 'http://localhost:3000',

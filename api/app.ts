@@ -27,6 +27,7 @@ import { registerResultFileRoutes } from './routes/result-file.routes.js';
 import { createFileStore, type FileStore } from './file-store.js';
 import { registerPaymentRoutes } from './routes/payment.routes.js';
 import { registerLiaisonRoutes } from './routes/liaison.routes.js';
+import { registerNotificationRoutes } from './routes/notification.routes.js';
 import { registerProcedureRoutes } from './routes/procedure.routes.js';
 import { installErrorHandler } from './error-handler.js';
 import type { HealthProbe } from './health.js';
@@ -134,5 +135,6 @@ export async function buildApp(deps: AppDeps): Promise<AppInstance> {
     simulator: deps.paymentSimulator ?? !production,
   });
   registerLiaisonRoutes(app, { db: deps.db, client: deps.temporal.client, auth });
+  registerNotificationRoutes(app, { db: deps.db, auth });
   return app;
 }

@@ -9,6 +9,7 @@ import type {
   ReceiptGuidanceTable,
 } from './dossier.table.js';
 import type { LiaisonCallbackTable, LiaisonRequestTable, PartnerAgencyTable } from './liaison.table.js';
+import type { NotificationTable } from './notification.table.js';
 import type { DivisionTable, OfficerTable } from './organisation.table.js';
 import type { PaymentCallbackTable, PaymentRequestTable } from './payment.table.js';
 import type { ProcedureVersionTable } from './procedure.table.js';
@@ -44,6 +45,7 @@ export interface DB {
   partner_agency: PartnerAgencyTable;
   liaison_request: LiaisonRequestTable;
   liaison_callback: LiaisonCallbackTable;
+  notification: NotificationTable;
 }
 
 export type TenantRow = Selectable<TenantTable>;
