@@ -23,6 +23,7 @@ import {
   walkTo,
   type ApiDriver,
   type DossierBody,
+  multipartForm,
 } from './support/dossiers.js';
 import { testLogger } from './support/logger.js';
 import { startDevWorker, type RunningWorker } from './support/temporal.js';
@@ -68,28 +69,7 @@ afterAll(async () => {
   if (root) await rm(root, { recursive: true, force: true });
 });
 
-type Part =
-  { name: string; value: string } | { name: string; filename: string; contentType?: string; data: Buffer };
-
-/** A multipart/form-data body as a browser sends it (file names as raw UTF-8). */
-function form(parts: Part[]): { payload: Buffer; headers: Record<string, string> } {
-  const boundary = `----motcua${randomBytes(8).toString('hex')}`;
-  const chunks: Buffer[] = [];
-  for (const part of parts) {
-    const head =
-      'value' in part
-        ? `--${boundary}\r\nContent-Disposition: form-data; name="${part.name}"\r\n\r\n`
-        : `--${boundary}\r\nContent-Disposition: form-data; name="${part.name}"; filename="${part.filename}"\r\n` +
-          `Content-Type: ${part.contentType ?? 'application/pdf'}\r\n\r\n`;
-    chunks.push(Buffer.from(head, 'utf8'), 'value' in part ? Buffer.from(part.value) : part.data);
-    chunks.push(Buffer.from('\r\n'));
-  }
-  chunks.push(Buffer.from(`--${boundary}--\r\n`));
-  return {
-    payload: Buffer.concat(chunks),
-    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
-  };
-}
+const form = multipartForm;
 
 const fileForm = (data: Buffer, filename = 'ket-qua.pdf', contentType = 'application/pdf') =>
   form([
