@@ -1,35 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppInstance } from '../api/app.js';
 import type { Database } from '../db/database.js';
-import { buildTestApp } from './support/app.js';
-import { connectTestDatabase } from './support/db.js';
-import {
-  apiDriver,
-  CORRECTION,
-  ok,
-  walkCorrection,
-  type ApiDriver,
-  type DossierBody,
-} from './support/dossiers.js';
-import { testLogger } from './support/logger.js';
-import { startDevWorker, type RunningWorker } from './support/temporal.js';
+import { CORRECTION, ok, walkCorrection, type ApiDriver, type DossierBody } from './support/dossiers.js';
+import { startDossierHarness, type DossierHarness } from './support/harness.js';
 
 let db: Database;
-let worker: RunningWorker;
-let app: AppInstance;
 let api: ApiDriver;
 
+let harness: DossierHarness | undefined;
+
 beforeAll(async () => {
-  db = connectTestDatabase();
-  worker = await startDevWorker({ db, log: testLogger });
-  app = await buildTestApp(db, {}, worker.taskQueue);
-  api = apiDriver(app);
+  harness = await startDossierHarness();
+  ({ db, api } = harness);
 });
-afterAll(async () => {
-  await app?.close();
-  await worker?.stop();
-  await db?.destroy();
-});
+afterAll(() => harness?.stop());
 
 describe('chỉnh sửa nội dung văn bằng, straight through', () => {
   it('is received with a code, an appointment 5 working days on, and waits at the desk', async () => {

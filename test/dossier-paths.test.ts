@@ -8,7 +8,6 @@
  * the events' stored instants (milliseconds).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppInstance } from '../api/app.js';
 import type { Database } from '../db/database.js';
 import { listDossierEvents } from '../db/dossier.repository.js';
 import { seedProcedures } from '../db/seed/procedures.seed.js';
@@ -20,10 +19,7 @@ import {
   parseIsoInstant,
   workingHoursToMinutes,
 } from '../domain/calendar/index.js';
-import { buildTestApp } from './support/app.js';
-import { connectTestDatabase } from './support/db.js';
 import {
-  apiDriver,
   CORRECTION,
   dossierOf,
   historyOf,
@@ -33,8 +29,8 @@ import {
   type DossierDetail,
   type HistoryBody,
 } from './support/dossiers.js';
-import { testLogger } from './support/logger.js';
-import { eventually, startDevWorker, type RunningWorker } from './support/temporal.js';
+import { startDossierHarness, type DossierHarness } from './support/harness.js';
+import { eventually } from './support/temporal.js';
 
 /** Công nhận văn bằng do cơ sở nước ngoài cấp: 15 working days, supplement clock rule `pause`. */
 const RECOGNITION = { code: '1.004889.000.00.00.H42', components: ['DON', 'VB', 'KQHT', 'GTTT'] };
@@ -46,21 +42,15 @@ const cal = createWorkingCalendar(defaultVietnamCalendar());
 const MINUTE = 60_000;
 
 let db: Database;
-let worker: RunningWorker;
-let app: AppInstance;
 let api: ApiDriver;
 
+let harness: DossierHarness | undefined;
+
 beforeAll(async () => {
-  db = connectTestDatabase();
-  worker = await startDevWorker({ db, log: testLogger });
-  app = await buildTestApp(db, {}, worker.taskQueue);
-  api = apiDriver(app);
+  harness = await startDossierHarness();
+  ({ db, api } = harness);
 });
-afterAll(async () => {
-  await app?.close();
-  await worker?.stop();
-  await db?.destroy();
-});
+afterAll(() => harness?.stop());
 
 const ms = (iso: string | null | undefined): number => {
   const value = iso ? parseIsoInstant(iso) : undefined;

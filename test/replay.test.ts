@@ -7,11 +7,9 @@ import { Worker } from '@temporalio/worker';
 import { historyFromJSON, historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import type { AppInstance } from '../api/app.js';
 import type { Database } from '../db/database.js';
-import { buildTestApp, testTemporalClient } from './support/app.js';
-import { connectTestDatabase } from './support/db.js';
+import { testTemporalClient } from './support/app.js';
 import { signLiaisonToken } from '../activities/liaison-token.js';
 import {
-  apiDriver,
   dossierOf,
   ok,
   walkCorrection,
@@ -19,8 +17,8 @@ import {
   type ApiDriver,
   type DossierBody,
 } from './support/dossiers.js';
-import { testLogger } from './support/logger.js';
-import { eventually, startDevWorker, type RunningWorker } from './support/temporal.js';
+import { startDossierHarness, type DossierHarness } from './support/harness.js';
+import { eventually } from './support/temporal.js';
 
 /**
  * Replay tests. Committed histories (test/replay/histories/*.json) were recorded from dossiers of every
@@ -37,21 +35,16 @@ const historiesDir = fileURLToPath(new URL('./replay/histories/', import.meta.ur
 const HISTORY_GENERATION = 2;
 
 let db: Database;
-let worker: RunningWorker;
 let app: AppInstance;
 let api: ApiDriver;
 
+let harness: DossierHarness | undefined;
+
 beforeAll(async () => {
-  db = connectTestDatabase();
-  worker = await startDevWorker({ db, log: testLogger });
-  app = await buildTestApp(db, {}, worker.taskQueue);
-  api = apiDriver(app);
+  harness = await startDossierHarness();
+  ({ db, app, api } = harness);
 });
-afterAll(async () => {
-  await app?.close();
-  await worker?.stop();
-  await db?.destroy();
-});
+afterAll(() => harness?.stop());
 
 /** Runs each path of the dossier workflow once, returning the workflow id of each by path name. */
 async function runEveryPath(): Promise<Record<string, string>> {
