@@ -3,6 +3,7 @@
  * clock; every value is escaped in the HTML.
  */
 import { formatVnIso, LEGAL_HOURS_PER_WORKING_DAY } from '../domain/calendar/index.js';
+import type { DossierNotice } from '../domain/dossier/notices.js';
 
 /** A rendered e-mail. */
 export interface MailContent {
@@ -165,7 +166,8 @@ export function stepReminderMail(s: StepFacts & { remainingMinutes: number; work
 
 /** The step is over its budget: to the division head. */
 export function stepOverdueMail(s: StepFacts & { lateMinutes: number; workingMinutesPerDay: number }) {
-  const late = formatLateness(s.lateMinutes, s.workingMinutesPerDay);
+  const late =
+    s.lateMinutes > 0 ? formatLateness(s.lateMinutes, s.workingMinutesPerDay) : 'hết thời hạn xử lý';
   return render({
     subject: `[Quá hạn] Hồ sơ ${s.dossierCode}: bước "${s.stepName}" ${late}`,
     greeting: `Kính gửi: ${s.recipientName}`,
@@ -217,7 +219,8 @@ export function dossierAtRiskMail(s: DossierFacts & { remainingMinutes: number }
 
 /** The dossier missed its appointment. */
 export function dossierOverdueMail(s: DossierFacts & { lateMinutes: number }) {
-  const late = formatLateness(s.lateMinutes, s.workingMinutesPerDay);
+  const late =
+    s.lateMinutes > 0 ? formatLateness(s.lateMinutes, s.workingMinutesPerDay) : 'quá ngày hẹn trả kết quả';
   return render({
     subject: `[Trễ hẹn] Hồ sơ ${s.dossierCode} ${late}`,
     greeting: `Kính gửi: ${s.recipientName}`,
@@ -364,4 +367,72 @@ export function applicantResultReadyMail(s: ApplicantFacts & { returnPlace: stri
     facts: [],
     link: applicantLink(s),
   });
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// A dossier notice (domain/dossier/notices.ts) to its mail
+
+/** What the activity looks up for a notice: names and addresses the workflow does not hold. */
+export interface NoticeContext {
+  publicBaseUrl: string;
+  agencyName: string;
+  applicantName: string;
+  divisionName: string;
+  recipientName: string;
+}
+
+/** The mail of a dossier notice. */
+export function renderNotice(n: DossierNotice, c: NoticeContext): MailContent {
+  const applicant = {
+    publicBaseUrl: c.publicBaseUrl,
+    applicantName: c.applicantName,
+    dossierCode: n.dossierCode,
+    procedureName: n.procedureName,
+    agencyName: c.agencyName,
+  };
+  const step = {
+    publicBaseUrl: c.publicBaseUrl,
+    recipientName: c.recipientName,
+    dossierCode: n.dossierCode,
+    procedureName: n.procedureName,
+    stepName: n.step?.name ?? '',
+    divisionName: c.divisionName,
+    stepDeadline: n.stepDeadline ?? n.appointmentAt,
+    appointmentAt: n.appointmentAt,
+    workingMinutesPerDay: n.workingMinutesPerDay,
+  };
+  switch (n.kind) {
+    case 'step_reminder':
+      return stepReminderMail({ ...step, remainingMinutes: n.remainingMinutes ?? 0 });
+    case 'step_overdue':
+      return stepOverdueMail({ ...step, lateMinutes: n.lateMinutes ?? 0 });
+    case 'dossier_at_risk':
+      return dossierAtRiskMail({ ...step, remainingMinutes: n.remainingMinutes ?? 0 });
+    case 'dossier_overdue':
+      return dossierOverdueMail({ ...step, lateMinutes: n.lateMinutes ?? 0 });
+    case 'applicant_received':
+      return applicantReceivedMail({
+        ...applicant,
+        receivedAt: n.receivedAt ?? n.appointmentAt,
+        appointmentAt: n.appointmentAt,
+      });
+    case 'applicant_supplement':
+      return applicantSupplementMail({
+        ...applicant,
+        requested:
+          n.supplement && n.supplement.items.length > 0
+            ? [...n.supplement.items]
+            : [n.supplement?.reason ?? ''],
+        ...(n.supplement && n.supplement.items.length > 0 ? { note: `Lý do: ${n.supplement.reason}` } : {}),
+      });
+    case 'applicant_apology':
+      return applicantApologyMail({
+        ...applicant,
+        appointmentAt: n.apology?.previousAppointmentAt ?? n.appointmentAt,
+        newAppointmentAt: n.apology?.newAppointmentAt ?? n.appointmentAt,
+        reason: n.apology?.reason ?? '',
+      });
+    case 'applicant_result_ready':
+      return applicantResultReadyMail({ ...applicant, returnPlace: `Bộ phận Một cửa, ${c.agencyName}` });
+  }
 }

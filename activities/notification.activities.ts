@@ -10,9 +10,11 @@ import {
 } from '../db/notification.repository.js';
 import type { NotificationKind } from '../db/notification.table.js';
 import type { DB } from '../db/schema.js';
-import type { Role } from '../domain/roles.js';
 import { isPermanentSmtpError, type Mailer } from './mailer.js';
-import type { MailContent } from './notification-templates.js';
+import { renderNotice, type MailContent } from './notification-templates.js';
+import type { DossierNotice } from '../domain/dossier/notices.js';
+import { isLeadership, isRole, type Role } from '../domain/roles.js';
+import { findOfficerByUsername } from '../db/organisation.repository.js';
 
 /** What the notification activities need. */
 export interface NotificationActivityDeps {
@@ -61,7 +63,74 @@ export const notificationMessageId = (key: string): string =>
 export function createNotificationActivities(deps: NotificationActivityDeps) {
   const { db, mailer } = deps;
 
+  async function recipientsOf(notice: DossierNotice, applicantEmail: string | null): Promise<string[]> {
+    const a = notice.audience;
+    const emails = (rows: { email: string }[]) => rows.map((r) => r.email);
+    switch (a.kind) {
+      case 'applicant':
+        return applicantEmail ? [applicantEmail] : [];
+      case 'leadership':
+        return emails(await listRecipientOfficers(db, notice.tenant, LEADERSHIP));
+      case 'division_heads': {
+        const heads = await listRecipientOfficers(db, notice.tenant, ['head'], a.division);
+        // A division without a head (or the leadership's own steps): the leadership is told instead.
+        return emails(heads.length > 0 ? heads : await listRecipientOfficers(db, notice.tenant, LEADERSHIP));
+      }
+      case 'step_officers': {
+        if (a.assignee) {
+          const officer = await findOfficerByUsername(db, a.assignee);
+          if (officer?.active && officer.email) return [officer.email];
+        }
+        const role = isRole(a.role) ? a.role : 'specialist';
+        return emails(
+          isLeadership(role)
+            ? await listRecipientOfficers(db, notice.tenant, LEADERSHIP)
+            : await listRecipientOfficers(db, notice.tenant, [role], a.division),
+        );
+      }
+    }
+  }
+
   return {
+    /**
+     * One notice about a dossier (domain/dossier/notices.ts): resolves who gets it, renders the Vietnamese
+     * mail from the dossier's data and sends it through the ledger under the notice's key (at most once).
+     */
+    async notifyDossier(notice: DossierNotice): Promise<SendNotificationResult> {
+      const dossier = await db
+        .selectFrom('dossier')
+        .innerJoin('tenant', 'tenant.code', 'dossier.tenant')
+        .select(['dossier.applicant_name', 'dossier.applicant_email', 'tenant.name as agency_name'])
+        .where('dossier.code', '=', notice.dossierCode)
+        .executeTakeFirst();
+      // The receipt's transaction commits just after it starts the workflow: retry until the row is there.
+      if (!dossier) throw new Error(`dossier ${notice.dossierCode} is not in the database yet`);
+      const division = notice.step
+        ? await db
+            .selectFrom('division')
+            .select('name')
+            .where('tenant', '=', notice.tenant)
+            .where('code', '=', notice.step.division)
+            .executeTakeFirst()
+        : undefined;
+      const to = await recipientsOf(notice, dossier.applicant_email);
+      const content = renderNotice(notice, {
+        publicBaseUrl: deps.publicBaseUrl,
+        agencyName: dossier.agency_name,
+        applicantName: dossier.applicant_name,
+        divisionName: division?.name ?? notice.step?.division ?? '',
+        recipientName: recipientGreeting(notice),
+      });
+      return sendOnce({
+        key: notice.key,
+        tenant: notice.tenant,
+        dossierCode: notice.dossierCode,
+        kind: notice.kind,
+        to,
+        content,
+      });
+    },
+
     /**
      * Sends one notification at most once per key, whatever the retries, replays and restarts: the row is
      * recorded first; a sent one is not sent again, a refused one (`failed`) is never retried. Every
@@ -69,77 +138,7 @@ export function createNotificationActivities(deps: NotificationActivityDeps) {
      * backoff); a permanent refusal marks the row `failed` and throws a non-retryable `NOTIFY.REJECTED`.
      * No recipient: recorded as `skipped`, nothing sent (a later call with recipients sends it).
      */
-    async sendNotification(input: SendNotificationInput): Promise<SendNotificationResult> {
-      const to = [...new Set(input.to.map((a) => a.trim()).filter((a) => a !== ''))];
-      const meta = { key: input.key, kind: input.kind, dossierCode: input.dossierCode };
-      const { row } = await insertNotificationIfMissing(db, {
-        key: input.key,
-        tenant: input.tenant,
-        dossier_code: input.dossierCode,
-        kind: input.kind,
-        recipients: JSON.stringify(to),
-        subject: input.content.subject,
-        status: to.length === 0 ? 'skipped' : 'pending',
-        ...(to.length === 0 ? { last_error: 'no recipient' } : {}),
-      });
-      if (row.status === 'sent') {
-        log.info('notification already sent', { ...meta, messageId: row.message_id });
-        return { status: 'already_sent' };
-      }
-      if (row.status === 'failed') {
-        log.warn('notification was refused before; not sent again', { ...meta, lastError: row.last_error });
-        return { status: 'failed' };
-      }
-      if (to.length === 0) {
-        log.info('notification has no recipient', meta);
-        return { status: 'no_recipient' };
-      }
-
-      const attempt = await startNotificationAttempt(db, input.key, to);
-      if (!attempt) {
-        // Sent or refused by a concurrent attempt between our read and this update.
-        const now = await findNotification(db, input.key);
-        return { status: now?.status === 'sent' ? 'already_sent' : 'failed' };
-      }
-      const messageId = notificationMessageId(input.key);
-      try {
-        await mailer.send({
-          to,
-          subject: input.content.subject,
-          text: input.content.text,
-          html: input.content.html,
-          headers: {
-            'Message-ID': messageId,
-            'X-Mot-Cua-Notification': input.key,
-            ...(input.dossierCode ? { 'X-Mot-Cua-Dossier': input.dossierCode } : {}),
-          },
-        });
-      } catch (err) {
-        const message = err instanceof Error ? err.message : String(err);
-        const permanent = isPermanentSmtpError(err);
-        await recordNotificationError(db, input.key, message, permanent);
-        if (permanent) {
-          log.error('notification refused by the SMTP server', {
-            ...meta,
-            attempts: attempt.attempts,
-            error: message,
-          });
-          throw ApplicationFailure.nonRetryable(
-            `the SMTP server refused notification ${input.key}: ${message}`,
-            NotificationActivityErrors.rejected,
-          );
-        }
-        log.warn('notification not delivered; will retry', {
-          ...meta,
-          attempts: attempt.attempts,
-          error: message,
-        });
-        throw new Error(`notification ${input.key} not delivered: ${message}`);
-      }
-      await markNotificationSent(db, input.key, messageId);
-      log.info('notification sent', { ...meta, messageId, attempts: attempt.attempts });
-      return { status: 'sent' };
-    },
+    sendNotification: sendOnce,
 
     /** The active officers of the tenant with one of `roles` (in `division` when given) and an e-mail. */
     async resolveRecipients(input: {
@@ -151,6 +150,94 @@ export function createNotificationActivities(deps: NotificationActivityDeps) {
       return rows.map((r) => ({ username: r.username, fullName: r.full_name, email: r.email }));
     },
   };
+
+  async function sendOnce(input: SendNotificationInput): Promise<SendNotificationResult> {
+    const to = [...new Set(input.to.map((a) => a.trim()).filter((a) => a !== ''))];
+    const meta = { key: input.key, kind: input.kind, dossierCode: input.dossierCode };
+    const { row } = await insertNotificationIfMissing(db, {
+      key: input.key,
+      tenant: input.tenant,
+      dossier_code: input.dossierCode,
+      kind: input.kind,
+      recipients: JSON.stringify(to),
+      subject: input.content.subject,
+      status: to.length === 0 ? 'skipped' : 'pending',
+      ...(to.length === 0 ? { last_error: 'no recipient' } : {}),
+    });
+    if (row.status === 'sent') {
+      log.info('notification already sent', { ...meta, messageId: row.message_id });
+      return { status: 'already_sent' };
+    }
+    if (row.status === 'failed') {
+      log.warn('notification was refused before; not sent again', { ...meta, lastError: row.last_error });
+      return { status: 'failed' };
+    }
+    if (to.length === 0) {
+      log.info('notification has no recipient', meta);
+      return { status: 'no_recipient' };
+    }
+
+    const attempt = await startNotificationAttempt(db, input.key, to);
+    if (!attempt) {
+      // Sent or refused by a concurrent attempt between our read and this update.
+      const now = await findNotification(db, input.key);
+      return { status: now?.status === 'sent' ? 'already_sent' : 'failed' };
+    }
+    const messageId = notificationMessageId(input.key);
+    try {
+      await mailer.send({
+        to,
+        subject: input.content.subject,
+        text: input.content.text,
+        html: input.content.html,
+        headers: {
+          'Message-ID': messageId,
+          'X-Mot-Cua-Notification': input.key,
+          ...(input.dossierCode ? { 'X-Mot-Cua-Dossier': input.dossierCode } : {}),
+        },
+      });
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      const permanent = isPermanentSmtpError(err);
+      await recordNotificationError(db, input.key, message, permanent);
+      if (permanent) {
+        log.error('notification refused by the SMTP server', {
+          ...meta,
+          attempts: attempt.attempts,
+          error: message,
+        });
+        throw ApplicationFailure.nonRetryable(
+          `the SMTP server refused notification ${input.key}: ${message}`,
+          NotificationActivityErrors.rejected,
+        );
+      }
+      log.warn('notification not delivered; will retry', {
+        ...meta,
+        attempts: attempt.attempts,
+        error: message,
+      });
+      throw new Error(`notification ${input.key} not delivered: ${message}`);
+    }
+    await markNotificationSent(db, input.key, messageId);
+    log.info('notification sent', { ...meta, messageId, attempts: attempt.attempts });
+    return { status: 'sent' };
+  }
+}
+
+const LEADERSHIP: Role[] = ['director', 'deputy'];
+
+/** "Kính gửi: …" of an officer notice: the role addressed (the mail may go to several people). */
+function recipientGreeting(notice: DossierNotice): string {
+  switch (notice.audience.kind) {
+    case 'division_heads':
+      return 'Trưởng phòng';
+    case 'leadership':
+      return 'Ban Giám đốc Sở';
+    case 'step_officers':
+      return notice.audience.assignee ? 'Cán bộ được phân công xử lý' : 'Cán bộ xử lý hồ sơ';
+    case 'applicant':
+      return 'Ông/bà';
+  }
 }
 
 export type NotificationActivities = ReturnType<typeof createNotificationActivities>;

@@ -77,6 +77,8 @@ export type DossierProjection = Required<
     | 'appointment_at'
     | 'original_appointment_at'
     | 'overdue'
+    | 'at_risk'
+    | 'apology_signed_at'
     | 'supplement_count'
     | 'multiple_supplements'
     | 'result_ready_at'
@@ -109,6 +111,8 @@ export function dossierProjection(
     appointment_at: new Date(state.appointmentAt),
     original_appointment_at: new Date(state.originalAppointmentAt),
     overdue: state.overdue,
+    at_risk: Boolean(state.atRisk),
+    apology_signed_at: state.apology ? new Date(state.apology.signedAt) : null,
     supplement_count: state.supplements.length,
     multiple_supplements: state.multipleSupplements,
     result_ready_at: state.resultReadyAt === null ? null : new Date(state.resultReadyAt),
@@ -203,6 +207,8 @@ const dossierListColumns = [
   'appointment_at',
   'original_appointment_at',
   'overdue',
+  'at_risk',
+  'apology_signed_at',
   'supplement_count',
   'multiple_supplements',
   'result_ready_at',

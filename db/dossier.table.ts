@@ -55,6 +55,10 @@ export interface DossierTable {
   appointment_at: Timestamp;
   original_appointment_at: Timestamp;
   overdue: Generated<boolean>;
+  /** Flagged at risk of missing the appointment (escalated to leadership; an apology is required). */
+  at_risk: Generated<boolean>;
+  /** When the apology with a new appointment (Mẫu 04) was signed; null when none. */
+  apology_signed_at: Timestamp | null;
   supplement_count: Generated<number>;
   multiple_supplements: Generated<boolean>;
   result_ready_at: Timestamp | null;

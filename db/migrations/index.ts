@@ -8,6 +8,7 @@ import * as m20261127000500 from './2026_11_27_000500_stored_file.js';
 import * as m20261127000600 from './2026_11_27_000600_payment.js';
 import * as m20261127000700 from './2026_11_27_000700_liaison.js';
 import * as m20261127000800 from './2026_11_27_000800_notification.js';
+import * as m20261127000900 from './2026_11_27_000900_escalation.js';
 
 /**
  * Every migration, by name, in order. Listed statically (not read from the folder) so the same list
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_27_000600_payment': m20261127000600,
   '2026_11_27_000700_liaison': m20261127000700,
   '2026_11_27_000800_notification': m20261127000800,
+  '2026_11_27_000900_escalation': m20261127000900,
 };

@@ -6,6 +6,7 @@ export {
   actionLabels,
   confirmPayment,
   decide,
+  escalate,
   liaisonAnswered,
   liaisonDeadline,
   liaisonLate,
@@ -24,3 +25,13 @@ export {
   type Transition,
 } from './machine.js';
 export { appointmentFrom, stepDeadline, stepResult } from './clock.js';
+export {
+  atRiskAt,
+  escalationPolicy,
+  nextEscalationAt,
+  reminderAt,
+  remainingBudgetsAfter,
+  stepOverdueAt,
+  workingInstantBefore,
+} from './escalation.js';
+export { adoptCalendar, recountAppointment, type DeadlineMove } from './calendar-change.js';

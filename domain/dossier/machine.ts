@@ -2,7 +2,15 @@
  * The dossier state machine: which officer action is valid when, and what it changes. Pure and
  * deterministic (the workflow runs it in its validator and handler; the clock is passed in).
  */
-import type { WorkingCalendar } from '../calendar/index.js';
+import {
+  formatDmy,
+  MAX_YEAR,
+  MIN_YEAR,
+  parseIsoDate,
+  toVnDate,
+  type WorkingCalendar,
+} from '../calendar/index.js';
+import { isLeadership } from '../roles.js';
 import {
   ONE_STOP_DESK_DIVISION,
   type ProcedureDefinition,
@@ -16,6 +24,7 @@ import {
   stepDeadline,
   stepResult,
 } from './clock.js';
+import { escalationDue } from './escalation.js';
 import { DossierRejection, type Rejection } from './rejection.js';
 import { phaseLabels, statusOf } from './status.js';
 import type {
@@ -77,6 +86,11 @@ export const actionLabels: Readonly<Record<DossierActionType | SystemEventType, 
   liaison_answered: 'Nhận kết quả liên thông',
   return_result: 'Trả kết quả',
   overdue: 'Quá hạn giải quyết',
+  sign_apology: 'Ký phiếu xin lỗi và hẹn lại ngày trả kết quả',
+  step_reminder: 'Nhắc việc: bước xử lý sắp hết thời gian',
+  step_overdue: 'Bước xử lý quá thời gian, báo cáo trưởng phòng',
+  at_risk: 'Hồ sơ có nguy cơ trễ hẹn, báo cáo lãnh đạo Sở',
+  calendar_changed: 'Áp dụng lịch làm việc mới, tính lại thời hạn',
 };
 
 function stepOf(ctx: DossierContext, index: number): ProcedureStep {
@@ -106,7 +120,7 @@ interface Change {
 }
 
 /** Applies a change: recomputes the status, bumps the sequence and builds the audit event. */
-function transition(ctx: DossierContext, prev: DossierState | null, change: Change): Transition {
+export function transition(ctx: DossierContext, prev: DossierState | null, change: Change): Transition {
   const nextStep = change.next.currentStep;
   const status = statusOf(change.next.phase, nextStep ? stepOf(ctx, nextStep.index).kind : null);
   const state: DossierState = { ...change.next, status, seq: (prev?.seq ?? 0) + 1 };
@@ -161,6 +175,8 @@ export function receiveDossier(ctx: DossierContext, input: ReceiveInput): Transi
       resultReadyAt: null,
       finishedAt: null,
       outcome: null,
+      atRisk: null,
+      apology: null,
     },
   });
 }
@@ -201,7 +217,8 @@ function advance(
   if (step.kind === 'return') {
     const end = state.resultReadyAt ?? now;
     const next = { ...state, phase: 'returned' as const, currentStep: null, finishedAt: now };
-    const outcome = dossierResult(state.appointmentAt, end);
+    // A dossier that needed an apology and a new appointment missed its legal appointment: late.
+    const outcome = state.apology ? 'late' : dossierResult(state.appointmentAt, end);
     return transition(ctx, state, {
       type: action.type,
       actor,
@@ -505,6 +522,55 @@ const stop: Handler<Extract<DossierAction, { type: 'stop' }>> = (ctx, state, act
 };
 
 /**
+ * A leader signs the apology with a new appointment (Mẫu 04): only once per dossier, while it is being
+ * handled, for a later working day. The appointment moves; missing the new one is overdue again.
+ */
+const signApology: Handler<Extract<DossierAction, { type: 'sign_apology' }>> = (
+  ctx,
+  state,
+  action,
+  actor,
+  now,
+) => {
+  const invalid = requirePhase(state, 'processing');
+  if (invalid) return reject(invalid);
+  if (actor.role !== 'admin' && !isLeadership(actor.role)) return reject(DossierRejection.leadersOnly());
+  if (state.apology) return reject(DossierRejection.apologyAlreadySigned());
+  const reason = action.reason.trim();
+  if (reason === '') return reject(DossierRejection.missingText('lý do chậm trả kết quả'));
+  const date = action.newAppointmentDate;
+  const ymd = parseIsoDate(date);
+  const valid =
+    ymd !== undefined &&
+    ymd.year >= MIN_YEAR &&
+    ymd.year <= MAX_YEAR &&
+    date > toVnDate(now) &&
+    ctx.calendar.isWorkingDay(date);
+  const newAppointmentAt = valid ? ctx.calendar.closingTime(date) : 0;
+  if (!valid || newAppointmentAt <= state.appointmentAt) {
+    return reject(DossierRejection.badNewAppointment(formatDmy(toVnDate(state.appointmentAt))));
+  }
+  const apology = {
+    signedAt: now,
+    signedBy: actor.username,
+    signerName: actor.fullName,
+    signerRole: actor.role,
+    reason,
+    previousAppointmentAt: state.appointmentAt,
+    newAppointmentAt,
+  };
+  return accept(
+    transition(ctx, state, {
+      type: 'sign_apology',
+      actor,
+      at: now,
+      payload: { reason, previousAppointmentAt: state.appointmentAt, newAppointmentAt },
+      next: { ...state, apology, appointmentAt: newAppointmentAt, overdue: false },
+    }),
+  );
+};
+
+/**
  * Decides an officer action: either the new state and its audit event, or why it is refused.
  * Nothing is changed on refusal. `now` is the workflow's deterministic clock.
  */
@@ -539,7 +605,41 @@ export function decide(
       return withdraw(ctx, state, action, actor, now);
     case 'stop':
       return stop(ctx, state, action, actor, now);
+    case 'sign_apology':
+      return signApology(ctx, state, action, actor, now);
   }
+}
+
+/**
+ * The escalation due at `now` (escalation.ts), as a system event: the step's reminder or over-budget
+ * flag, or the dossier's at-risk flag. Null when nothing is due. Call again until null.
+ */
+export function escalate(ctx: DossierContext, state: DossierState, now: number): Transition | null {
+  const due = escalationDue(ctx, state, now);
+  if (!due) return null;
+  if (due.level === 'at_risk') {
+    return transition(ctx, state, {
+      type: 'at_risk',
+      actor: null,
+      at: now,
+      payload: { ...due.record, appointmentAt: state.appointmentAt },
+      next: { ...state, atRisk: due.record },
+    });
+  }
+  const current = due.current;
+  const flag = due.level === 'step_reminder' ? { remindedAt: now } : { escalatedAt: now };
+  return transition(ctx, state, {
+    type: due.level,
+    actor: null,
+    at: now,
+    payload: {
+      stepId: current.stepId,
+      stepStartedAt: current.startedAt,
+      stepDeadline: current.deadline,
+      assignee: current.assignee?.username ?? null,
+    },
+    next: { ...state, currentStep: { ...current, ...flag } },
+  });
 }
 
 /** The legal clock ran out while the dossier was still being handled: flag it overdue (once). */
@@ -549,7 +649,8 @@ export function markOverdue(ctx: DossierContext, state: DossierState, now: numbe
     type: 'overdue',
     actor: null,
     at: now,
-    payload: { appointmentAt: state.appointmentAt },
+    // After an apology the new appointment was missed too: recorded as such.
+    payload: { appointmentAt: state.appointmentAt, ...(state.apology ? { afterApology: true } : {}) },
     next: { ...state, overdue: true },
   });
 }

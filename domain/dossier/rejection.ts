@@ -74,6 +74,21 @@ export const DossierRejection = {
     kind: 'conflict',
     message: 'Hồ sơ không có khoản phí nào đang chờ thanh toán.',
   }),
+  leadersOnly: (): Rejection => ({
+    code: 'DOSSIER.LEADERS_ONLY',
+    kind: 'forbidden',
+    message: 'Chỉ Giám đốc hoặc Phó Giám đốc Sở được ký phiếu xin lỗi và hẹn lại ngày trả kết quả.',
+  }),
+  apologyAlreadySigned: (): Rejection => ({
+    code: 'DOSSIER.APOLOGY_ALREADY_SIGNED',
+    kind: 'conflict',
+    message: 'Hồ sơ đã có phiếu xin lỗi và hẹn lại ngày trả kết quả; chỉ được hẹn lại một lần.',
+  }),
+  badNewAppointment: (current: string): Rejection => ({
+    code: 'DOSSIER.BAD_NEW_APPOINTMENT',
+    kind: 'invalid',
+    message: `Ngày hẹn mới phải là một ngày làm việc sau ngày hẹn hiện tại (${current}) và sau thời điểm hiện tại.`,
+  }),
   missingText: (field: string): Rejection => ({
     code: 'DOSSIER.MISSING_TEXT',
     kind: 'invalid',

@@ -46,6 +46,10 @@ export interface CurrentStep {
   /** startedAt + the step's budget in working time (step clock). */
   readonly deadline: number;
   readonly assignee: Assignee | null;
+  /** When the reminder at a fraction of the budget went to the assignee (escalation ladder level 1). */
+  readonly remindedAt?: number | null;
+  /** When the step went over budget and the division head was told (level 2). */
+  readonly escalatedAt?: number | null;
 }
 
 /** One supplement request and its pause of the legal clock (ledger of pauses). */
@@ -106,6 +110,34 @@ export interface LiaisonState {
   readonly answeredAt: number | null;
 }
 
+/**
+ * The dossier may miss its appointment (escalation ladder level 3): the remaining working time cannot
+ * cover the remaining steps' budgets (`budget`), or the appointment is less than the procedure's
+ * at-risk lead (default 1 working day) away (`last_day`). Leadership is told; an apology is required.
+ */
+export interface AtRiskRecord {
+  readonly at: number;
+  readonly reason: 'budget' | 'last_day';
+  /** Working minutes left until the appointment, when flagged. */
+  readonly remainingMinutes: number;
+  /** Working minutes the remaining steps' budgets need, when flagged. */
+  readonly neededMinutes: number;
+}
+
+/**
+ * The apology with a new appointment (Mẫu 04, Phiếu xin lỗi và hẹn lại ngày trả kết quả), signed by a
+ * leader: once per dossier. The appointment moves to `newAppointmentAt`; missing it is overdue again.
+ */
+export interface ApologyRecord {
+  readonly signedAt: number;
+  readonly signedBy: string;
+  readonly signerName: string;
+  readonly signerRole: Role;
+  readonly reason: string;
+  readonly previousAppointmentAt: number;
+  readonly newAppointmentAt: number;
+}
+
 /** The live state of one dossier, kept by its workflow and mirrored in the PostgreSQL projection. */
 export interface DossierState {
   readonly code: string;
@@ -135,6 +167,10 @@ export interface DossierState {
   readonly payment?: PaymentState | null;
   /** The current or last liaison with a partner agency (absent in dossiers started before liaison existed). */
   readonly liaison?: LiaisonState | null;
+  /** Flagged at risk of missing the appointment (absent in dossiers started before the escalation ladder). */
+  readonly atRisk?: AtRiskRecord | null;
+  /** The signed apology with its new appointment, once (absent before the escalation ladder). */
+  readonly apology?: ApologyRecord | null;
   /** Sequence number of the last event appended (the receipt is 1). */
   readonly seq: number;
 }
@@ -162,7 +198,9 @@ export type DossierAction =
       readonly amount: number;
       readonly receiptNumber: string;
     }
-  | { readonly type: 'return_result'; readonly note?: string };
+  | { readonly type: 'return_result'; readonly note?: string }
+  /** The new appointment is the close of office hours of `newAppointmentDate` (YYYY-MM-DD, Vietnam). */
+  | { readonly type: 'sign_apology'; readonly reason: string; readonly newAppointmentDate: string };
 
 export type DossierActionType = DossierAction['type'];
 
@@ -174,7 +212,13 @@ export type SystemEventType =
   | 'payment_confirmed'
   | 'liaison_requested'
   | 'liaison_late'
-  | 'liaison_answered';
+  | 'liaison_answered'
+  /** Escalation ladder: reminder to the assignee, step over budget to the division head, at risk. */
+  | 'step_reminder'
+  | 'step_overdue'
+  | 'at_risk'
+  /** A new calendar version moved the dossier's deadlines. */
+  | 'calendar_changed';
 
 /**
  * One entry of the audit chain. Built deterministically by the workflow; the activity that stores it

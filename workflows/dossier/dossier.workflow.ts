@@ -10,8 +10,12 @@ import {
   setHandler,
   upsertSearchAttributes,
 } from '@temporalio/workflow';
-import { createWorkingCalendar } from '../../domain/calendar/index.js';
+import { createWorkingCalendar, type CalendarDefinition } from '../../domain/calendar/index.js';
+import { noticesFor, type DossierNotice } from '../../domain/dossier/notices.js';
 import {
+  adoptCalendar,
+  escalate,
+  nextEscalationAt,
   confirmPayment,
   decide,
   finalPhases,
@@ -45,6 +49,7 @@ import {
   DossierTenant,
 } from '../search-attributes.js';
 import {
+  calendarPublishedSignal,
   dossierActionUpdate,
   dossierStateQuery,
   paymentConfirmedUpdate,
@@ -65,6 +70,12 @@ const { recordDossierEvent: recordDossierEventLocally } = proxyLocalActivities<A
   // Short retries stay inside the workflow task; past a minute of failures (a database outage) they
   // continue on durable timers with the same backoff.
   retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+const { notifyDossier } = proxyActivities<Activities>({
+  startToCloseTimeout: '1 minute',
+  // An SMTP outage is waited out (no attempt limit); a permanent refusal is a non-retryable failure.
+  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
 });
 
 function searchAttributesOf(ctx: DossierContext, state: DossierState) {
@@ -88,7 +99,9 @@ function searchAttributesOf(ctx: DossierContext, state: DossierState) {
  * is a durable timer on the appointment. Every transition is stored, in order, as an audit event.
  */
 export async function dossierWorkflow(input: DossierWorkflowInput): Promise<DossierState> {
-  const ctx: DossierContext = { procedure: input.procedure, calendar: createWorkingCalendar(input.calendar) };
+  // Dossiers started before the escalation ladder keep running without it (their histories replay as they were).
+  const ladder = patched('escalation-ladder');
+  let ctx: DossierContext = { procedure: input.procedure, calendar: createWorkingCalendar(input.calendar) };
   /** Transitions applied but not yet stored, oldest first. */
   const pending: Transition[] = [];
   let storedSeq = 0;
@@ -108,7 +121,20 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
 
   /** Answers of liaison children, applied by the main loop in arrival order. */
   const answers: LiaisonResult[] = [];
-  const wakeUp = () => pending.length > 0 || answers.length > 0;
+  /** Calendar versions published since, applied by the main loop in arrival order. */
+  const calendars: CalendarDefinition[] = [];
+  const wakeUp = () => pending.length > 0 || answers.length > 0 || calendars.length > 0;
+
+  /** Notices being mailed; each runs on its own (an SMTP outage must not hold up officers' actions). */
+  const mailing = new Set<Promise<void>>();
+  function dispatch(notice: DossierNotice): void {
+    const sent: Promise<void> = notifyDossier(notice).then(
+      () => undefined,
+      (err: unknown) => log.warn('notice not sent', { key: notice.key, err }),
+    );
+    mailing.add(sent);
+    void sent.then(() => mailing.delete(sent));
+  }
 
   /** Starts the liaison child for the current step; its answer comes back through `answers`. */
   async function startLiaison(request: NonNullable<ReturnType<typeof liaisonToRequest>>): Promise<void> {
@@ -136,6 +162,9 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
   }
 
   setHandler(dossierStateQuery, () => state);
+  setHandler(calendarPublishedSignal, (definition: CalendarDefinition) => {
+    if (ladder) calendars.push(definition);
+  });
   setHandler(
     paymentConfirmedUpdate,
     async (confirmation: PaymentConfirmation) => {
@@ -189,6 +218,8 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
       else await recordDossierEvent(record);
       pending.shift();
       storedSeq = next.state.seq;
+      // Mails follow the stored event: a mail never announces what the audit trail does not hold.
+      if (ladder) for (const notice of noticesFor(ctx, next.event, next.state)) dispatch(notice);
       continue;
     }
     if (finalPhases.has(state.phase)) break;
@@ -211,7 +242,7 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
       await startLiaison(liaison);
       continue;
     }
-    const wait = nextTimer(state);
+    const wait = nextTimer(state, ladder ? nextEscalationAt(ctx, state) : null);
     const woke =
       wait === undefined
         ? (await condition(wakeUp), true)
@@ -220,22 +251,38 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
       const answered = liaisonAnswered(ctx, state, answer, Date.now());
       if (answered) apply(answered);
     }
+    for (let definition = calendars.shift(); definition; definition = calendars.shift()) {
+      const adopted = adoptCalendar(ctx, state, createWorkingCalendar(definition), Date.now());
+      if (!adopted) continue;
+      ctx = adopted.ctx;
+      apply(adopted.transition);
+    }
     if (!woke) {
       const overdue = markOverdue(ctx, state, Date.now());
       if (overdue) apply(overdue);
       const late = liaisonLate(ctx, state, Date.now());
       if (late) apply(late);
     }
+    if (ladder) {
+      for (let due = escalate(ctx, state, Date.now()); due; due = escalate(ctx, state, Date.now()))
+        apply(due);
+    }
   }
   await condition(allHandlersFinished);
+  await Promise.all([...mailing]);
   return state;
 }
 
-/** The next instant a durable timer must fire: the appointment (legal clock) or a liaison's step deadline. */
-function nextTimer(state: DossierState): number | undefined {
-  const instants = [legalClockRunning(state) ? state.appointmentAt : null, liaisonDeadline(state)].filter(
-    (t): t is number => t !== null,
-  );
+/**
+ * The next instant a durable timer must fire: the appointment (legal clock), a liaison's step deadline or
+ * the next level of the escalation ladder.
+ */
+function nextTimer(state: DossierState, escalation: number | null): number | undefined {
+  const instants = [
+    legalClockRunning(state) ? state.appointmentAt : null,
+    liaisonDeadline(state),
+    escalation,
+  ].filter((t): t is number => t !== null);
   return instants.length > 0 ? Math.min(...instants) : undefined;
 }
 

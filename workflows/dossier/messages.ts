@@ -1,4 +1,4 @@
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { CalendarDefinition } from '../../domain/calendar/index.js';
 import type { Actor, DossierAction, DossierState, PaymentConfirmation } from '../../domain/dossier/index.js';
 import type { ProcedureDefinition } from '../../domain/procedure/procedure-definition.js';
@@ -34,6 +34,13 @@ export const dossierActionUpdate = defineUpdate<DossierState, [DossierActionRequ
  * already paid with the same transaction id resolves with the state and changes nothing.
  */
 export const paymentConfirmedUpdate = defineUpdate<DossierState, [PaymentConfirmation]>('paymentConfirmed');
+
+/**
+ * A new version of the tenant's calendar was published (sent to every open dossier of the tenant by the
+ * calendar rollout). The dossier counts its deadlines again with it and records every moved deadline;
+ * an older or repeated version changes nothing.
+ */
+export const calendarPublishedSignal = defineSignal<[CalendarDefinition]>('calendarPublished');
 
 /** The live state of the dossier. */
 export const dossierStateQuery = defineQuery<DossierState>('dossierState');
