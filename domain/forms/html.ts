@@ -1,0 +1,143 @@
+/**
+ * A tiny HTML builder: a tagged template that escapes every interpolated value unless it is already
+ * {@link SafeHtml}, and the printable A4 page every form uses (national heading, agency, form number).
+ */
+import type { FormHeader } from './model.js';
+import { vnDateText } from './vn-text.js';
+
+/** HTML that is already safe (built by {@link html}); anything else interpolated is escaped. */
+export class SafeHtml {
+  constructor(readonly value: string) {}
+  toString(): string {
+    return this.value;
+  }
+}
+
+export type HtmlPart = string | number | null | undefined | false | SafeHtml | readonly HtmlPart[];
+
+const ESCAPES: Readonly<Record<string, string>> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
+}
+
+function partToHtml(part: HtmlPart): string {
+  if (part === null || part === undefined || part === false) return '';
+  if (part instanceof SafeHtml) return part.value;
+  if (Array.isArray(part)) return (part as readonly HtmlPart[]).map(partToHtml).join('');
+  return escapeHtml(String(part));
+}
+
+/** `html\`<td>${value}</td>\``: values are escaped, nested `html` fragments and arrays are kept. */
+export function html(strings: TemplateStringsArray, ...values: HtmlPart[]): SafeHtml {
+  let out = strings[0] ?? '';
+  values.forEach((v, i) => {
+    out += partToHtml(v) + (strings[i + 1] ?? '');
+  });
+  return new SafeHtml(out);
+}
+
+const STYLE = `
+@page { size: A4 __ORIENTATION__; margin: 20mm 15mm 20mm 25mm; }
+* { box-sizing: border-box; }
+html { background: #fff; }
+body { margin: 0; color: #000; font-family: "Times New Roman", Times, "Liberation Serif", serif;
+  font-size: 13pt; line-height: 1.4; }
+.sheet { max-width: __WIDTH__; margin: 0 auto; }
+@media screen { .sheet { padding: 12mm; } }
+.form-no { text-align: right; margin: 0 0 4mm; font-size: 11pt; }
+.form-no b { font-size: 12pt; }
+table.heading { width: 100%; border-collapse: collapse; margin-bottom: 5mm; }
+table.heading td { border: 0; vertical-align: top; text-align: center; padding: 0; }
+table.heading td.agency { width: 42%; font-size: 12pt; }
+table.heading td.nation { font-size: 12pt; }
+.underline { display: inline-block; border-bottom: 1px solid #000; padding-bottom: 1px; }
+.date-line { margin-top: 3mm; font-style: italic; text-align: center; }
+h1 { text-align: center; font-size: 14pt; margin: 4mm 0 1mm; text-transform: uppercase; }
+.subtitle { text-align: center; margin: 0 0 4mm; }
+p { margin: 1.5mm 0; text-align: justify; }
+table.grid { width: 100%; border-collapse: collapse; margin: 2mm 0 3mm; font-size: 12pt; }
+table.grid th, table.grid td { border: 1px solid #000; padding: 1.2mm 1.5mm; vertical-align: top; }
+table.grid th { text-align: center; font-weight: bold; }
+table.grid thead { display: table-header-group; }
+table.grid tr { page-break-inside: avoid; break-inside: avoid; }
+table.grid td.c { text-align: center; }
+table.small { font-size: 10pt; }
+table.signatures { width: 100%; border-collapse: collapse; margin-top: 6mm; page-break-inside: avoid; }
+table.signatures td { border: 0; text-align: center; vertical-align: top; width: 50%; }
+.sign-space { height: 22mm; }
+.hint { font-style: italic; font-size: 11pt; }
+.recipients { font-size: 11pt; text-align: left; }
+`;
+
+/** The whole printable document of a form: A4 page rule, form number, national heading, title, body. */
+export function formDocument(
+  header: FormHeader,
+  body: SafeHtml,
+  options: { landscape?: boolean; dateIso?: string; subtitle?: string | null } = {},
+): string {
+  const style = STYLE.replace('__ORIENTATION__', options.landscape ? 'landscape' : 'portrait').replace(
+    '__WIDTH__',
+    options.landscape ? '267mm' : '180mm',
+  );
+  const dateLine = options.dateIso
+    ? `${header.place ? `${header.place}, ` : ''}${vnDateText(options.dateIso)}`
+    : null;
+  const doc = html`<!DOCTYPE html>
+    <html lang="vi">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>${header.label} – ${header.title}</title>
+        <style>
+          ${new SafeHtml(style)}
+        </style>
+      </head>
+      <body>
+        <main class="sheet">
+          <p class="form-no"><b>${header.label}</b><br /><i>(${header.basis})</i></p>
+          <table class="heading">
+            <tr>
+              <td class="agency">
+                ${header.agency.parent ? html`${header.agency.parent.toUpperCase()}<br />` : ''}<b
+                  >${header.agency.name.toUpperCase()}</b
+                ><br /><b class="underline">${header.agency.desk.toUpperCase()}</b>
+              </td>
+              <td class="nation">
+                <b>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</b><br /><b class="underline"
+                  >Độc lập - Tự do - Hạnh phúc</b
+                >${dateLine ? html`<div class="date-line">${dateLine}</div>` : ''}
+              </td>
+            </tr>
+          </table>
+          <h1>${header.title}</h1>
+          ${options.subtitle ? html`<p class="subtitle">${options.subtitle}</p>` : ''} ${body}
+        </main>
+      </body>
+    </html> `;
+  return doc.value;
+}
+
+/** Two signature columns (left, right), each a title, a hint and a name under the signing space. */
+export function signatures(
+  left: { title: string; hint?: string; name?: string | null } | null,
+  right: { title: string | readonly string[]; hint?: string; name?: string | null },
+  leftExtra?: SafeHtml,
+): SafeHtml {
+  const block = (b: { title: string | readonly string[]; hint?: string; name?: string | null }) =>
+    html`${(typeof b.title === 'string' ? [b.title] : b.title).map((t, i) => html`${i > 0 ? html`<br />` : ''}<b>${t}</b>`)}${b.hint ? html`<br /><span class="hint">(${b.hint})</span>` : ''}
+      <div class="sign-space"></div>
+      <b>${b.name ?? ''}</b>`;
+  return html`<table class="signatures">
+    <tr>
+      <td>${left ? block(left) : (leftExtra ?? '')}</td>
+      <td>${block(right)}</td>
+    </tr>
+  </table>`;
+}

@@ -1,0 +1,191 @@
+/**
+ * The typed form models: what `getDossierForm` and `getTrackingRegister` answer in JSON and what the
+ * HTML renderer prints. One zod schema per form (the API's response schema and the OpenAPI document);
+ * instants are ISO-8601 strings in Vietnam time (+07:00), labels are Vietnamese.
+ */
+import { z } from 'zod';
+import { formSetIds } from './form-sets.js';
+
+const instant = z.string().describe('ISO-8601 instant in Vietnam time (+07:00)');
+
+const header = {
+  set: z.enum(formSetIds).describe('The form set: Circular 01/2018/TT-VPCP or Circular 03/2025/TT-VPCP'),
+  number: z.string().describe('Number of the form in its set, e.g. "05"'),
+  label: z.string().describe('e.g. "Mẫu số 05"'),
+  title: z.string(),
+  basis: z.string().describe('"Ban hành kèm theo …"'),
+  agency: z.object({
+    parent: z.string().nullable().describe('Superior agency, e.g. "ỦY BAN NHÂN DÂN TỈNH NINH BÌNH"'),
+    name: z.string(),
+    desk: z.string(),
+    unitCode: z.string(),
+  }),
+  place: z.string().nullable().describe('Place name of the date line, e.g. "Ninh Bình"'),
+};
+
+export const formApplicantSchema = z.object({
+  fullName: z.string(),
+  idNumber: z.string(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+});
+
+const personSchema = z.object({ username: z.string().nullable(), fullName: z.string().nullable() });
+const officerSchema = z.object({ username: z.string(), fullName: z.string(), role: z.string() });
+
+const componentLineSchema = z.object({
+  no: z.number().int(),
+  code: z.string(),
+  name: z.string(),
+  form: z.string().describe('Bản chính / bản sao có chứng thực / bản sao'),
+  quantity: z.number().int(),
+});
+
+export const onTimeSchema = z.enum(['early', 'on_time', 'late']);
+
+/** Mẫu 01: Giấy tiếp nhận hồ sơ và hẹn trả kết quả. */
+export const receiptFormSchema = z.object({
+  kind: z.literal('receipt'),
+  ...header,
+  dossierCode: z.string(),
+  applicant: formApplicantSchema,
+  requestContent: z.string(),
+  procedureCode: z.string(),
+  components: z.array(componentLineSchema),
+  sets: z.number().int(),
+  legalTime: z.string(),
+  receivedAt: instant,
+  appointmentAt: instant.describe('The appointment written at receipt'),
+  currentAppointmentAt: instant.nullable().describe('The appointment now, when it has moved since'),
+  returnPlace: z.string(),
+  fee: z.object({ amount: z.number(), note: z.string().nullable() }).nullable(),
+  register: z.object({ book: z.string(), number: z.number().int() }).nullable(),
+  receiver: personSchema,
+});
+
+/** Mẫu 02: Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ. */
+export const supplementFormSchema = z.object({
+  kind: z.literal('supplement'),
+  ...header,
+  source: z.enum(['supplement_request', 'liaison', 'receipt_guidance']),
+  dossierCode: z.string().nullable(),
+  guidanceId: z.number().int().nullable(),
+  requestIndex: z.number().int().nullable().describe('1-based number of the supplement request'),
+  requestCount: z.number().int(),
+  issuedAt: instant,
+  applicant: formApplicantSchema,
+  requestContent: z.string(),
+  reason: z.string(),
+  items: z.array(z.object({ no: z.number().int(), name: z.string() })),
+  guide: personSchema.extend({ unit: z.string() }),
+  contact: z.string(),
+});
+
+/** Mẫu 03: Phiếu từ chối tiếp nhận giải quyết hồ sơ. */
+export const refusalFormSchema = z.object({
+  kind: z.literal('refusal'),
+  ...header,
+  source: z.enum(['officer', 'liaison']),
+  dossierCode: z.string(),
+  applicant: formApplicantSchema,
+  requestContent: z.string(),
+  components: z.array(componentLineSchema),
+  reasons: z.array(z.string()),
+  refusedAt: instant,
+  refuser: officerSchema.nullable(),
+  refusingUnit: z.string(),
+});
+
+/** Mẫu 04: apology with a new appointment (renamed in the 2025 set). */
+export const apologyFormSchema = z.object({
+  kind: z.literal('apology'),
+  ...header,
+  dossierCode: z.string(),
+  applicant: formApplicantSchema,
+  requestContent: z.string(),
+  receivedAt: instant,
+  previousAppointmentAt: instant,
+  newAppointmentAt: instant,
+  reason: z.string(),
+  signedAt: instant,
+  signer: officerSchema.extend({ titleLines: z.array(z.string()) }),
+  recipients: z.array(z.string()),
+});
+
+/** One handover of the process control sheet. */
+export const handoverRowSchema = z.object({
+  no: z.number().int(),
+  seq: z.number().int().describe('The audit event (history item) this row comes from'),
+  type: z.string(),
+  action: z.string(),
+  at: instant,
+  from: z.object({ unit: z.string(), person: z.string().nullable() }),
+  to: z.object({ unit: z.string(), person: z.string().nullable() }),
+  actor: officerSchema.nullable().describe('Who recorded the handover (null: the system)'),
+  onTime: onTimeSchema.nullable(),
+  onTimeLabel: z.string().nullable().describe('Trước hạn / Đúng hạn / Quá hạn'),
+  note: z.string().nullable(),
+});
+
+/** Mẫu 05 (06 in the 2025 set): Phiếu kiểm soát quá trình giải quyết hồ sơ. */
+export const controlSheetFormSchema = z.object({
+  kind: z.literal('control_sheet'),
+  ...header,
+  dossierCode: z.string(),
+  applicant: formApplicantSchema,
+  requestContent: z.string(),
+  receivedAt: instant,
+  appointmentAt: instant,
+  originalAppointmentAt: instant,
+  resolvingAgency: z.string(),
+  coordinatingAgencies: z.array(z.string()),
+  rows: z.array(handoverRowSchema),
+});
+
+/** One line of the tracking register. */
+export const registerRowSchema = z.object({
+  no: z.number().int(),
+  dossierCode: z.string(),
+  procedureCode: z.string(),
+  procedureName: z.string(),
+  sets: z.number().int(),
+  applicantName: z.string(),
+  contact: z.string().nullable(),
+  resolvingUnit: z.string(),
+  receivedAt: instant,
+  appointmentAt: instant,
+  transferredAt: instant.nullable(),
+  resultReceivedAt: instant.nullable(),
+  returnedAt: instant.nullable(),
+  returnMethod: z.string(),
+  status: z.string(),
+  note: z.string().nullable(),
+});
+
+/** Mẫu 06 (07 in the 2025 set): Sổ theo dõi hồ sơ, for a period. */
+export const registerFormSchema = z.object({
+  kind: z.literal('register'),
+  ...header,
+  period: z.object({ from: z.string(), to: z.string() }).describe('Vietnam local dates, inclusive'),
+  rows: z.array(registerRowSchema),
+});
+
+export const dossierFormSchema = z.discriminatedUnion('kind', [
+  receiptFormSchema,
+  supplementFormSchema,
+  refusalFormSchema,
+  apologyFormSchema,
+  controlSheetFormSchema,
+]);
+
+export type ReceiptForm = z.output<typeof receiptFormSchema>;
+export type SupplementForm = z.output<typeof supplementFormSchema>;
+export type RefusalForm = z.output<typeof refusalFormSchema>;
+export type ApologyForm = z.output<typeof apologyFormSchema>;
+export type HandoverRow = z.output<typeof handoverRowSchema>;
+export type ControlSheetForm = z.output<typeof controlSheetFormSchema>;
+export type RegisterRow = z.output<typeof registerRowSchema>;
+export type RegisterForm = z.output<typeof registerFormSchema>;
+export type DossierForm = z.output<typeof dossierFormSchema>;
+export type AnyForm = DossierForm | RegisterForm;
+export type FormHeader = Pick<ReceiptForm, keyof typeof header>;

@@ -1,0 +1,46 @@
+/** Mẫu 01: Giấy tiếp nhận hồ sơ và hẹn trả kết quả (receipt slip with the appointment). */
+import { formSetFor } from './form-sets.js';
+import { applicantOf, componentLines, formHeader } from './common.js';
+import type { ReceiptForm } from './model.js';
+import type { DossierFormInput } from './types.js';
+import { legalTimeText, vnIso } from './vn-text.js';
+
+/** Number of the dossier in the day's sequence: the last block of its code (DOMAIN §2.8). */
+function registerNumber(code: string): number | null {
+  const m = /-(\d{6})-(\d+)$/.exec(code);
+  return m ? Number(m[2]) : null;
+}
+
+export function buildReceiptForm(input: DossierFormInput): ReceiptForm {
+  const { dossier, procedure, agency } = input;
+  const receive = input.events.find((e) => e.type === 'receive');
+  const number = registerNumber(dossier.code);
+  return {
+    kind: 'receipt',
+    ...formHeader(formSetFor(dossier.receivedAt), 'receipt', agency),
+    dossierCode: dossier.code,
+    applicant: applicantOf(dossier.applicant),
+    requestContent: procedure.name,
+    procedureCode: procedure.code,
+    components: componentLines(input),
+    sets: 1,
+    legalTime: legalTimeText(procedure.legalLimit),
+    receivedAt: vnIso(dossier.receivedAt),
+    appointmentAt: vnIso(dossier.originalAppointmentAt),
+    currentAppointmentAt:
+      dossier.appointmentAt === dossier.originalAppointmentAt ? null : vnIso(dossier.appointmentAt),
+    returnPlace:
+      dossier.channel === 'direct'
+        ? `${agency.deskName} – ${agency.name}`
+        : dossier.channel === 'online'
+          ? 'Trực tuyến (Cổng Dịch vụ công) hoặc tại Bộ phận Một cửa'
+          : 'Qua dịch vụ bưu chính công ích',
+    fee: procedure.fee.amount > 0 ? { amount: procedure.fee.amount, note: procedure.fee.note ?? null } : null,
+    // The book is the year of receipt; the number is the dossier's sequence of the day (its code).
+    register: number === null ? null : { book: vnIso(dossier.receivedAt).slice(0, 4), number },
+    receiver: {
+      username: receive?.actor?.username ?? dossier.receivedBy,
+      fullName: receive?.actor?.name ?? null,
+    },
+  };
+}
