@@ -1,0 +1,186 @@
+import { z } from 'zod';
+import { MAX_YEAR, MIN_YEAR, parseIsoDate } from '../../domain/calendar/index.js';
+import {
+  dossierFormByNumber,
+  dossierFormSchema,
+  FORM_ERROR,
+  FormNotApplicableError,
+  registerFormSchema,
+  renderFormHtml,
+  supplementFormSchema,
+  type AnyForm,
+} from '../../domain/forms/index.js';
+import type { Database } from '../../db/database.js';
+import type { DossierRow } from '../../db/dossier.table.js';
+import type { AppInstance } from '../app.js';
+import { principalOf, type AuthHooks, type Principal } from '../auth.js';
+import { ApiError, badRequest, errorBodySchema } from '../errors.js';
+import { createFormsService } from '../forms.service.js';
+
+export interface FormRoutesDeps {
+  db: Database;
+  auth: AuthHooks;
+  /** The dossier of the officer's tenant, or 404 (as `getDossier`). */
+  loadDossier(code: string, principal: Principal): Promise<DossierRow>;
+}
+
+const secured = { security: [{ bearerAuth: [] }] };
+const formatQuery = z
+  .enum(['json', 'html'], { error: 'Định dạng là json hoặc html' })
+  .default('json')
+  .describe('json: the typed form model; html: a printable A4 document');
+const isoDay = (field: string) =>
+  z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, `${field} có dạng YYYY-MM-DD (ngày theo giờ Việt Nam)`)
+    .refine((s) => {
+      const ymd = parseIsoDate(s);
+      return ymd !== undefined && ymd.year >= MIN_YEAR && ymd.year <= MAX_YEAR;
+    }, `${field} không phải là một ngày hợp lệ`);
+
+/** Longest period of one register: a reporting year plus the plan's cut-off overlap. */
+const MAX_REGISTER_DAYS = 400;
+
+/** The 200 answer: the form model in JSON or its HTML document. */
+const formAnswer = (schema: z.ZodType, what: string) => ({
+  description: `${what}: the typed form model (format=json) or a printable A4 HTML document (format=html)`,
+  content: {
+    'application/json': { schema },
+    'text/html': { schema: z.string() },
+  },
+});
+
+function notApplicable(err: unknown): never {
+  if (err instanceof FormNotApplicableError) throw new ApiError(409, FORM_ERROR.NOT_APPLICABLE, err.message);
+  throw err;
+}
+
+/** Legal forms: Mẫu 01–05 of a dossier, the tracking register of a period, the desk's guidance. */
+export function registerFormRoutes(app: AppInstance, deps: FormRoutesDeps): void {
+  const forms = createFormsService(deps.db);
+  const answer = <T extends AnyForm>(
+    reply: { type(t: string): { send(payload: string): unknown } },
+    format: 'json' | 'html',
+    form: T,
+  ) => (format === 'html' ? reply.type('text/html; charset=utf-8').send(renderFormHtml(form)) : form);
+
+  app.get(
+    '/dossiers/:code/forms/:form',
+    {
+      preHandler: deps.auth.authenticate,
+      schema: {
+        operationId: 'getDossierForm',
+        tags: ['forms'],
+        summary: 'A legal form of a dossier (Mẫu 01–05), filled from the dossier and its history',
+        description:
+          '`form` is the number in Circular 01/2018/TT-VPCP: 01 receipt slip with appointment, 02 supplement ' +
+          'guidance, 03 refusal, 04 apology with a new appointment, 05 process control sheet (every handover). ' +
+          'The set printed is the one in force on the receipt date (Circular 03/2025/TT-VPCP numbers the control ' +
+          'sheet 06). A form that does not apply (03 for a dossier never refused, 04 without an apology…) is 409 ' +
+          '`FORM.NOT_APPLICABLE`. Officers of the tenant, as `getDossier`.',
+        ...secured,
+        params: z.object({
+          code: z.string().min(1).max(100),
+          form: z.enum(['01', '02', '03', '04', '05'], {
+            error: 'Mẫu số của hồ sơ là 01–05 (sổ theo dõi hồ sơ: GET /forms/06)',
+          }),
+        }),
+        querystring: z.object({
+          format: formatQuery,
+          request: z.coerce
+            .number()
+            .int()
+            .min(1)
+            .max(1000)
+            .optional()
+            .describe('Mẫu 02: which supplement request (1-based); default the last'),
+        }),
+        response: {
+          200: formAnswer(dossierFormSchema, 'The form'),
+          400: errorBodySchema,
+          401: errorBodySchema,
+          404: errorBodySchema,
+          409: errorBodySchema,
+        },
+      },
+    },
+    async (request, reply) => {
+      const row = await deps.loadDossier(request.params.code, principalOf(request));
+      const kind = dossierFormByNumber[request.params.form]!;
+      const form = await forms
+        .dossierForm(row, kind, { request: request.query.request })
+        .catch(notApplicable);
+      return answer(reply, request.query.format, form);
+    },
+  );
+
+  app.get(
+    '/forms/06',
+    {
+      preHandler: deps.auth.authenticate,
+      schema: {
+        operationId: 'getTrackingRegister',
+        tags: ['forms'],
+        summary: 'Tracking register (Sổ theo dõi hồ sơ, Mẫu 06) of the dossiers received in a period',
+        description:
+          'One line per dossier of the tenant received from `from` to `to` (Vietnam local dates, inclusive). ' +
+          'The set printed is the one in force on `to` (Circular 03/2025/TT-VPCP numbers the register 07).',
+        ...secured,
+        querystring: z.object({
+          from: isoDay('Ngày bắt đầu'),
+          to: isoDay('Ngày kết thúc'),
+          format: formatQuery,
+        }),
+        response: {
+          200: formAnswer(registerFormSchema, 'The register'),
+          400: errorBodySchema,
+          401: errorBodySchema,
+        },
+      },
+    },
+    async (request, reply) => {
+      const { from, to, format } = request.query;
+      if (from > to) {
+        throw badRequest('query.to', 'Ngày kết thúc không được trước ngày bắt đầu.', 'FORM.INVALID_PERIOD');
+      }
+      const days = (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000 + 1;
+      if (days > MAX_REGISTER_DAYS) {
+        throw badRequest(
+          'query.to',
+          `Mỗi lần xem tối đa ${MAX_REGISTER_DAYS} ngày của sổ theo dõi hồ sơ.`,
+          'FORM.INVALID_PERIOD',
+        );
+      }
+      const form = await forms.register(principalOf(request).tenant, from, to);
+      return answer(reply, format, form);
+    },
+  );
+
+  app.get(
+    '/receipt-guidances/:id/form',
+    {
+      preHandler: deps.auth.authenticate,
+      schema: {
+        operationId: 'getReceiptGuidanceForm',
+        tags: ['forms'],
+        summary:
+          'Mẫu 02 of the guidance given at the desk for an incomplete dossier (no dossier was created)',
+        description:
+          'The guidance id is the `guidanceId` of the 422 `DOSSIER.INCOMPLETE` answer of `receiveDossier`.',
+        ...secured,
+        params: z.object({ id: z.coerce.number().int().min(1).max(2_147_483_647) }),
+        querystring: z.object({ format: formatQuery }),
+        response: {
+          200: formAnswer(supplementFormSchema, 'The guidance'),
+          400: errorBodySchema,
+          401: errorBodySchema,
+          404: errorBodySchema,
+        },
+      },
+    },
+    async (request, reply) => {
+      const form = await forms.guidanceForm(principalOf(request).tenant, request.params.id);
+      return answer(reply, request.query.format, form);
+    },
+  );
+}
