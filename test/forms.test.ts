@@ -305,7 +305,8 @@ describe('a straight dossier, a refused one, bad input', () => {
     expect(html).toMatch(/@page \{ size: A4 portrait; margin: [^}]+\}/);
     expect(html).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
     expect(html).toContain('Độc lập - Tự do - Hạnh phúc');
-    expect(html).toContain('SỞ GIÁO DỤC VÀ ĐÀO TẠO TỈNH NINH BÌNH');
+    expect(html).toContain('ỦY BAN NHÂN DÂN TỈNH NINH BÌNH');
+    expect(html).toContain('>SỞ GIÁO DỤC VÀ ĐÀO TẠO<');
     // Nothing applies yet beyond the slip and the control sheet.
     for (const number of ['02', '03', '04']) {
       const res = await form(dossier.code, number);

@@ -398,7 +398,8 @@ describe('HTML', () => {
       expect(html).toContain('@page { size: A4 portrait;');
       expect(html).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
       expect(html).toContain('Độc lập - Tự do - Hạnh phúc');
-      expect(html).toContain('SỞ GIÁO DỤC VÀ ĐÀO TẠO TỈNH NINH BÌNH');
+      expect(html).toContain('ỦY BAN NHÂN DÂN TỈNH NINH BÌNH');
+      expect(html).toContain('>SỞ GIÁO DỤC VÀ ĐÀO TẠO<');
       expect(html).not.toContain('<script>');
       expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Co');
     }

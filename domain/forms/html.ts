@@ -3,7 +3,7 @@
  * {@link SafeHtml}, and the printable A4 page every form uses (national heading, agency, form number).
  */
 import type { FormHeader } from './model.js';
-import { vnDateText } from './vn-text.js';
+import { agencyShortName, vnDateText } from './vn-text.js';
 
 /** HTML that is already safe (built by {@link html}); anything else interpolated is escaped. */
 export class SafeHtml {
@@ -50,7 +50,7 @@ html { background: #fff; }
 body { margin: 0; color: #000; font-family: "Times New Roman", Times, "Liberation Serif", serif;
   font-size: 13pt; line-height: 1.4; }
 .sheet { max-width: __WIDTH__; margin: 0 auto; }
-@media screen { .sheet { padding: 12mm; } }
+@media screen { body { padding: 12mm; } }
 .form-no { text-align: right; margin: 0 0 4mm; font-size: 11pt; }
 .form-no b { font-size: 12pt; }
 table.heading { width: 100%; border-collapse: collapse; margin-bottom: 5mm; }
@@ -69,6 +69,8 @@ table.grid thead { display: table-header-group; }
 table.grid tr { page-break-inside: avoid; break-inside: avoid; }
 table.grid td.c { text-align: center; }
 table.small { font-size: 10pt; }
+table.fixed { table-layout: fixed; }
+table.fixed td { overflow-wrap: anywhere; }
 table.signatures { width: 100%; border-collapse: collapse; margin-top: 6mm; page-break-inside: avoid; }
 table.signatures td { border: 0; text-align: center; vertical-align: top; width: 50%; }
 .sign-space { height: 22mm; }
@@ -84,7 +86,7 @@ export function formDocument(
 ): string {
   const style = STYLE.replace('__ORIENTATION__', options.landscape ? 'landscape' : 'portrait').replace(
     '__WIDTH__',
-    options.landscape ? '267mm' : '180mm',
+    options.landscape ? '257mm' : '170mm',
   );
   const dateLine = options.dateIso
     ? `${header.place ? `${header.place}, ` : ''}${vnDateText(options.dateIso)}`
@@ -106,7 +108,7 @@ export function formDocument(
             <tr>
               <td class="agency">
                 ${header.agency.parent ? html`${header.agency.parent.toUpperCase()}<br />` : ''}<b
-                  >${header.agency.name.toUpperCase()}</b
+                  >${agencyShortName(header.agency.name, header.agency.parent).toUpperCase()}</b
                 ><br /><b class="underline">${header.agency.desk.toUpperCase()}</b>
               </td>
               <td class="nation">

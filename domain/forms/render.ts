@@ -149,7 +149,16 @@ function controlSheetHtml(f: ControlSheetForm): string {
     </p>
     <p>Cơ quan (bộ phận) giải quyết hồ sơ: ${f.resolvingAgency}</p>
     <p>Cơ quan phối hợp giải quyết hồ sơ: ${f.coordinatingAgencies.join('; ')}</p>
-    <table class="grid small">
+    <table class="grid small fixed">
+      <colgroup>
+        <col style="width:7mm" />
+        <col style="width:41mm" />
+        <col style="width:20mm" />
+        <col style="width:21mm" />
+        <col style="width:21mm" />
+        <col style="width:23mm" />
+        <col style="width:37mm" />
+      </colgroup>
       <thead>
         <tr>
           <th style="width:8mm" rowspan="2">TT</th>
@@ -184,7 +193,24 @@ function controlSheetHtml(f: ControlSheetForm): string {
 
 function registerHtml(f: RegisterForm): string {
   const d = (iso: string | null) => (iso ? vnShortDateTime(iso) : '');
-  const body = html` <table class="grid small">
+  const body = html` <table class="grid small fixed">
+    <colgroup>
+      <col style="width:7mm" />
+      <col style="width:26mm" />
+      <col style="width:30mm" />
+      <col style="width:9mm" />
+      <col style="width:24mm" />
+      <col style="width:22mm" />
+      <col style="width:20mm" />
+      <col style="width:14mm" />
+      <col style="width:14mm" />
+      <col style="width:14mm" />
+      <col style="width:14mm" />
+      <col style="width:14mm" />
+      <col style="width:15mm" />
+      <col style="width:10mm" />
+      <col style="width:20mm" />
+    </colgroup>
     <thead>
       <tr>
         <th rowspan="2" style="width:8mm">TT</th>

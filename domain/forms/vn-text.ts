@@ -101,3 +101,9 @@ export function agencyHeading(name: string): { parent: string | null; place: str
   const place = m[2]!.trim();
   return { parent: `ỦY BAN NHÂN DÂN ${m[1]!.toUpperCase()} ${place.toUpperCase()}`, place };
 }
+
+/** The agency's name without its place when the superior agency line already names it (heading). */
+export function agencyShortName(name: string, parent: string | null): string {
+  if (!parent) return name;
+  return name.replace(/\s+(tỉnh|thành phố)\s+.+$/iu, '').trim() || name;
+}
