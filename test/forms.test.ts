@@ -436,3 +436,19 @@ describe('Mẫu 02 of the desk guidance for an incomplete dossier', () => {
     expect(missing.statusCode).toBe(404);
   });
 });
+
+describe('OpenAPI', () => {
+  it('documents the form routes with their operationIds and both media types', async () => {
+    const spec = (await app.inject({ url: '/openapi.json' })).json<{
+      paths: Record<
+        string,
+        Record<string, { operationId: string; responses: Record<string, { content: object }> }>
+      >;
+    }>();
+    const form = spec.paths['/dossiers/{code}/forms/{form}']?.get;
+    expect(form?.operationId).toBe('getDossierForm');
+    expect(Object.keys(form?.responses['200']?.content ?? {})).toEqual(['application/json', 'text/html']);
+    expect(spec.paths['/forms/06']?.get?.operationId).toBe('getTrackingRegister');
+    expect(spec.paths['/receipt-guidances/{id}/form']?.get?.operationId).toBe('getReceiptGuidanceForm');
+  });
+});
