@@ -40,6 +40,13 @@ async function run(): Promise<void> {
     },
     paymentSecret: config.PAYMENT_CALLBACK_SECRET,
     paymentSimulator: config.NODE_ENV !== 'production',
+    rateLimits: {
+      lookup: config.RATE_LIMIT_LOOKUP_MAX,
+      login: config.RATE_LIMIT_LOGIN_MAX,
+      callbacks: config.RATE_LIMIT_CALLBACK_MAX,
+      windowMs: config.RATE_LIMIT_WINDOW * 1000,
+    },
+    trustProxy: config.TRUST_PROXY,
     files: {
       store: createFileStore({ root: resolve(process.cwd(), config.STORAGE_ROOT) }),
       maxBytes: config.FILE_MAX_BYTES,

@@ -40,6 +40,31 @@ const envSchema = z
       .min(1024)
       .max(200 * 1024 * 1024)
       .default(20 * 1024 * 1024),
+    /** Requests per client (IP) and window to the citizen lookup, its download and the rating together. */
+    RATE_LIMIT_LOOKUP_MAX: z.coerce.number().int().min(1).max(1_000_000).default(10),
+    /** Login attempts per client (IP) and window. */
+    RATE_LIMIT_LOGIN_MAX: z.coerce.number().int().min(1).max(1_000_000).default(10),
+    /** Payment and liaison callbacks per client (IP) and window. */
+    RATE_LIMIT_CALLBACK_MAX: z.coerce.number().int().min(1).max(1_000_000).default(300),
+    /** Length of the rate-limit window, in seconds. */
+    RATE_LIMIT_WINDOW: z.coerce.number().int().min(1).max(86_400).default(60),
+    /**
+     * Which proxies' `X-Forwarded-For` names the client (Fastify `trustProxy`): `false` (default: none,
+     * the socket's address counts and the header is ignored), `true` (every hop: only behind a proxy that
+     * overwrites the header), or a comma-separated list of the proxies' addresses, CIDRs or the names
+     * `loopback`, `linklocal`, `uniquelocal` (proxy-addr). Hop counts are not offered: Fastify ignores them.
+     */
+    TRUST_PROXY: z
+      .string()
+      .trim()
+      .regex(
+        /^(true|false|[\w.:/]+(\s*,\s*[\w.:/]+)*)$/,
+        'true, false, or comma-separated addresses, CIDRs or loopback/linklocal/uniquelocal',
+      )
+      .transform((v): boolean | string[] =>
+        v === 'true' ? true : v === 'false' ? false : v.split(/\s*,\s*/),
+      )
+      .default(false),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && env.JWT_SECRET === DEV_JWT_SECRET) {

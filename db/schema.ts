@@ -13,6 +13,7 @@ import type { NotificationTable } from './notification.table.js';
 import type { DivisionTable, OfficerTable } from './organisation.table.js';
 import type { PaymentCallbackTable, PaymentRequestTable } from './payment.table.js';
 import type { ProcedureVersionTable } from './procedure.table.js';
+import type { DossierRatingTable } from './rating.table.js';
 import type { StoredFileTable } from './stored-file.table.js';
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -46,6 +47,7 @@ export interface DB {
   liaison_request: LiaisonRequestTable;
   liaison_callback: LiaisonCallbackTable;
   notification: NotificationTable;
+  dossier_rating: DossierRatingTable;
 }
 
 export type TenantRow = Selectable<TenantTable>;

@@ -38,6 +38,8 @@ export function buildTestApp(
       namespace: inject('temporalNamespace'),
       uiUrl: 'http://localhost:8233',
     },
+    // Files log in and call back far more often than a person would; test/lookup.test.ts proves the real limits.
+    rateLimits: { lookup: 100_000, login: 100_000, callbacks: 100_000, windowMs: 60_000 },
     ...overrides,
   });
 }
