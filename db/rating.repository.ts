@@ -1,40 +1,25 @@
 import type { Kysely } from 'kysely';
-import type { DossierRow } from './dossier.table.js';
 import type { DossierRatingRow, NewDossierRatingRow } from './rating.table.js';
 import type { DB } from './schema.js';
 
-/** A dossier as the citizen lookup reads it, with the applicant's rating when there is one. */
-export interface LookupCandidate {
-  dossier: DossierRow;
-  rating: Pick<DossierRatingRow, 'level' | 'comment' | 'rated_at'> | null;
-}
-
 /**
- * The dossier with this code and its rating, in one query whatever the outcome: the lookup runs exactly
- * this, and only this, before it compares the ID number, so a wrong code and a wrong ID number cost the
- * database the same work.
+ * The ID number the dossier with this code was received with, or undefined when there is no such
+ * dossier: the one query the citizen lookup runs before it compares the ID number, the same whatever the
+ * outcome. It reads one short column by primary key, so a row that exists costs about as much to fetch
+ * and decode as no row (the dossier itself is read only once the pair is proven).
  */
-export async function findLookupCandidate(
-  db: Kysely<DB>,
-  code: string,
-): Promise<LookupCandidate | undefined> {
+export async function findApplicantIdNumber(db: Kysely<DB>, code: string): Promise<string | undefined> {
   const row = await db
     .selectFrom('dossier')
-    .leftJoin('dossier_rating', 'dossier_rating.dossier_code', 'dossier.code')
-    .selectAll('dossier')
-    .select([
-      'dossier_rating.level as rating_level',
-      'dossier_rating.comment as rating_comment',
-      'dossier_rating.rated_at as rating_rated_at',
-    ])
-    .where('dossier.code', '=', code)
+    .select('applicant_id_number')
+    .where('code', '=', code)
     .executeTakeFirst();
-  if (!row) return undefined;
-  const { rating_level: level, rating_comment: comment, rating_rated_at: ratedAt, ...dossier } = row;
-  return {
-    dossier,
-    rating: level !== null && ratedAt !== null ? { level, comment, rated_at: ratedAt } : null,
-  };
+  return row?.applicant_id_number;
+}
+
+/** The applicant's rating of a dossier, if any. */
+export function findRating(db: Kysely<DB>, code: string): Promise<DossierRatingRow | undefined> {
+  return db.selectFrom('dossier_rating').selectAll().where('dossier_code', '=', code).executeTakeFirst();
 }
 
 /**

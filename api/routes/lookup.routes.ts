@@ -6,7 +6,8 @@ import { roleLabels } from '../../domain/roles.js';
 import type { Database } from '../../db/database.js';
 import type { DossierRow } from '../../db/dossier.table.js';
 import { findProcedureVersion } from '../../db/procedure.repository.js';
-import { findLookupCandidate, insertRating, type LookupCandidate } from '../../db/rating.repository.js';
+import { findDossier } from '../../db/dossier.repository.js';
+import { findApplicantIdNumber, findRating, insertRating } from '../../db/rating.repository.js';
 import {
   RATING_COMMENT_MAX,
   ratingLevelLabels,
@@ -61,25 +62,39 @@ const idDigest = (idNumber: string): Buffer =>
 /** Compared against when the code matches no dossier; contains a space, which no valid ID number does. */
 const DECOY_DIGEST = idDigest('no dossier has this id number');
 
+/** A proven dossier and the applicant's rating of it. */
+interface LookupCandidate {
+  dossier: DossierRow;
+  rating: Pick<DossierRatingRow, 'level' | 'comment' | 'rated_at'> | null;
+}
+
+const lookupNotFound = (): ApiError =>
+  new ApiError(
+    404,
+    LookupErrorCode.NOT_FOUND,
+    'Không tìm thấy hồ sơ với mã hồ sơ và số giấy tờ đã nhập. Vui lòng kiểm tra lại.',
+  );
+
 /**
  * The dossier the proof opens, or 404 `LOOKUP.NOT_FOUND`. Whichever half is wrong the work is the same:
- * one query by code (`findLookupCandidate`, which also brings the rating), then one constant-time
+ * one query by primary key for the ID number alone (`findApplicantIdNumber`), then one constant-time
  * comparison of SHA-256 digests, against the dossier's ID number or against a decoy when the code is
- * unknown; the answer is the same body (only `requestId` differs). What remains is the few microseconds
- * of decoding a row that exists, well inside a database round trip's jitter.
+ * unknown, and the same body (only `requestId` differs). The dossier and its rating are read only once
+ * the pair is proven. What remains between the two failures is fetching one short column or none,
+ * measured at a few tens of microseconds, far inside a network round trip's jitter, and the rate limit
+ * allows 10 tries a minute.
  */
 async function prove(deps: LookupRoutesDeps, proof: Proof): Promise<LookupCandidate> {
-  const candidate = await findLookupCandidate(deps.db, proof.code);
-  const expected = candidate ? idDigest(candidate.dossier.applicant_id_number) : DECOY_DIGEST;
+  const stored = await findApplicantIdNumber(deps.db, proof.code);
+  const expected = stored === undefined ? DECOY_DIGEST : idDigest(stored);
   const matches = timingSafeEqual(expected, idDigest(proof.idNumber));
-  if (!candidate || !matches) {
-    throw new ApiError(
-      404,
-      LookupErrorCode.NOT_FOUND,
-      'Không tìm thấy hồ sơ với mã hồ sơ và số giấy tờ đã nhập. Vui lòng kiểm tra lại.',
-    );
-  }
-  return candidate;
+  if (stored === undefined || !matches) throw lookupNotFound();
+  const [dossier, rating] = await Promise.all([
+    findDossier(deps.db, proof.code),
+    findRating(deps.db, proof.code),
+  ]);
+  if (!dossier) throw lookupNotFound();
+  return { dossier, rating: rating ?? null };
 }
 
 const returned = (state: DossierState): boolean => state.phase === 'returned';
