@@ -18,6 +18,14 @@ COPY . .
 # (temporalio/samples-typescript production sample).
 RUN npm run build && npm run bundle:workflows
 
+# ---- the officer console (web/, its own package.json): a static build served by the API at /
+FROM ${NODE_IMAGE} AS web
+WORKDIR /app/web
+COPY web/package.json web/package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY web/ ./
+RUN npm run build
+
 # ---- production dependencies only
 FROM ${NODE_IMAGE} AS deps
 WORKDIR /app
@@ -34,6 +42,8 @@ WORKDIR /app
 # Owned by root and only readable by the `node` user the processes run as: the code cannot be modified at runtime.
 COPY --from=deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+# api/routes/web.routes.ts serves web/dist (under the working directory) at / and the console's routes.
+COPY --from=web /app/web/dist ./web/dist
 # package.json carries "type": "module", which Node needs to load dist/**/*.js as ES modules.
 COPY package.json ./
 # The result-file volume is mounted here; a fresh named volume takes this folder's owner.

@@ -32,6 +32,7 @@ import { registerProcedureRoutes } from './routes/procedure.routes.js';
 import { installErrorHandler } from './error-handler.js';
 import type { HealthProbe } from './health.js';
 import { registerHealthRoutes } from './routes/health.routes.js';
+import { registerWebRoutes } from './routes/web.routes.js';
 
 /** The Fastify instance with zod schemas as its type provider: what route modules register on. */
 export type AppInstance = FastifyInstance<
@@ -136,5 +137,6 @@ export async function buildApp(deps: AppDeps): Promise<AppInstance> {
   });
   registerLiaisonRoutes(app, { db: deps.db, client: deps.temporal.client, auth });
   registerNotificationRoutes(app, { db: deps.db, auth });
+  await registerWebRoutes(app);
   return app;
 }

@@ -1,0 +1,216 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import type { Page } from 'playwright-core';
+import { startDossierHarness, type DossierHarness } from '../support/harness.js';
+import { CORRECTION, historyOf } from '../support/dossiers.js';
+import { hasOperation, screenshot, startConsole, type ConsoleDriver } from './console.js';
+
+/**
+ * The officer console in a real browser (Debian's Chromium through playwright-core) against the real
+ * app, worker, Temporal and PostgreSQL: one correction-of-diploma dossier (5 working days) from the desk
+ * to the leadership, then the inspectorate's reading of its whole history.
+ */
+let h: DossierHarness;
+let web: ConsoleDriver;
+let code: string;
+const applicantName = `Nguyễn Văn Thử ${randomUUID().slice(0, 6)}`;
+
+beforeAll(async () => {
+  h = await startDossierHarness();
+  web = await startConsole(h.app);
+});
+afterAll(async () => {
+  await web?.close();
+  await h?.stop();
+});
+
+async function openDossier(page: Page, dossierCode: string): Promise<void> {
+  await page.goto(`/ho-so/${encodeURIComponent(dossierCode)}`);
+  await expect.poll(() => page.getByTestId('dossier-code').textContent()).toContain(dossierCode);
+}
+
+/** Opens an action of the dossier page and confirms it with a double click (which must act once). */
+async function act(page: Page, action: string, confirm: string, fill?: (page: Page) => Promise<void>) {
+  await page.getByTestId('actions').getByRole('button', { name: action }).click();
+  const dialog = page.getByRole('dialog');
+  await fill?.(dialog.page());
+  await dialog.getByRole('button', { name: confirm }).dblclick();
+  await page.getByTestId('action-done').waitFor();
+}
+
+async function stepOf(dossierCode: string): Promise<string | undefined> {
+  const res = await h.app.inject({
+    method: 'GET',
+    url: `/dossiers/${encodeURIComponent(dossierCode)}`,
+    headers: await h.api.as('auditor'),
+  });
+  return res.json<{ currentStep: { stepId: string } | null }>().currentStep?.stepId;
+}
+
+describe('officer console', () => {
+  it('serves the console at its client routes while the API keeps its paths', async () => {
+    for (const path of ['/', '/hop-viec', '/ho-so/ABC-1', '/tra-cuu?ma=X']) {
+      const res = await fetch(`${web.baseUrl}${path}`);
+      expect(res.status, path).toBe(200);
+      expect(await res.text()).toContain('<div id="root">');
+    }
+    const api = await fetch(`${web.baseUrl}/dossiers/ABC-1`);
+    expect(api.status).toBe(401);
+    expect((await api.json()) as object).toMatchObject({ code: 'AUTH.MISSING_TOKEN' });
+    expect((await fetch(`${web.baseUrl}/openapi.json`)).status).toBe(200);
+    expect((await fetch(`${web.baseUrl}/docs`, { redirect: 'manual' })).status).toBeLessThan(400);
+    expect((await fetch(`${web.baseUrl}/khong-co`)).status).toBe(404);
+  });
+
+  it('a receiver receives a dossier (one, despite a double click) and prints Mẫu 01', async () => {
+    const page = await web.loginAs('receiver');
+    await page.getByRole('link', { name: 'Tiếp nhận hồ sơ' }).click();
+    await page.getByRole('combobox', { name: 'Thủ tục hành chính' }).click();
+    await page.getByRole('option', { name: /Chỉnh sửa nội dung văn bằng/ }).click();
+    await expect
+      .poll(() => page.getByTestId('appointment').textContent())
+      .toMatch(/\d{2}:\d{2} ngày \d{2}\/\d{2}\/\d{4}/);
+    for (const checkbox of await page.getByRole('checkbox').all()) {
+      const name = (await checkbox.getAttribute('value')) ?? '';
+      if (CORRECTION.components.includes(name)) await checkbox.check();
+    }
+    // An ID number the API refuses: its Vietnamese message shows next to the field.
+    await page.getByLabel('Họ và tên').fill(applicantName);
+    await page.getByLabel('Số định danh cá nhân / CCCD').fill('12');
+    await page.getByRole('button', { name: 'Xác nhận tiếp nhận' }).click();
+    await expect
+      .poll(() => page.locator('.mantine-TextInput-error').first().textContent())
+      .toContain('Số giấy tờ tùy thân gồm 6–20 chữ số hoặc chữ cái');
+    await page.getByLabel('Số định danh cá nhân / CCCD').fill('036090009999');
+    await page.getByLabel('Số điện thoại').fill('0912 345 678');
+    await screenshot(page, 'receipt');
+    await page.getByRole('button', { name: 'Xác nhận tiếp nhận' }).dblclick();
+    const done = page.getByTestId('receipt-done');
+    await done.waitFor();
+    code = (await done.getAttribute('data-code')) ?? '';
+    expect(code).toMatch(/-\d{6}-\d{4}$/);
+
+    const list = await h.app.inject({
+      method: 'GET',
+      url: '/dossiers?pageSize=100',
+      headers: await h.api.as('auditor'),
+    });
+    const mine = list
+      .json<{ items: { applicantName: string }[] }>()
+      .items.filter((i) => i.applicantName === applicantName);
+    expect(mine).toHaveLength(1);
+
+    if (await hasOperation(h.app, 'getDossierForm')) {
+      await page.getByRole('button', { name: /Mẫu 01/ }).click();
+      const frame = page.frameLocator('[data-testid="print-frame"]');
+      await expect.poll(() => frame.locator('body').textContent()).toMatch(/tiếp nhận hồ sơ/i);
+      await expect.poll(() => frame.locator('body').textContent()).toContain(code);
+    }
+  });
+
+  it('an incomplete dossier is not received: the desk prints the guidance (Mẫu 02)', async () => {
+    const page = await web.loginAs('receiver');
+    await page.goto('/tiep-nhan');
+    await page.getByRole('combobox', { name: 'Thủ tục hành chính' }).click();
+    await page.getByRole('option', { name: /Chỉnh sửa nội dung văn bằng/ }).click();
+    await page.getByRole('checkbox', { name: /Đơn đề nghị chỉnh sửa/ }).check();
+    await page.getByLabel('Họ và tên').fill('Lê Thị Thiếu');
+    await page.getByLabel('Số định danh cá nhân / CCCD').fill('036090001111');
+    await page.getByRole('button', { name: /lập phiếu hướng dẫn/ }).click();
+    const incomplete = page.getByTestId('receipt-incomplete');
+    await incomplete.waitFor();
+    expect(await incomplete.textContent()).toContain('Giấy khai sinh');
+    await incomplete.getByRole('button', { name: /Mẫu 02/ }).click();
+    const frame = page.frameLocator('[data-testid="print-frame"]');
+    await expect
+      .poll(() => frame.locator('body').textContent())
+      .toContain('PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ');
+    await expect.poll(() => frame.locator('body').textContent()).toContain('Giấy khai sinh');
+  });
+
+  it('the desk hands over, the head assigns, a specialist completes the step, the head hands over', async () => {
+    const receiver = await web.loginAs('receiver');
+    await openDossier(receiver, code);
+    await act(receiver, 'Hoàn thành bước, chuyển tiếp', 'Hoàn thành và chuyển');
+    expect(await stepOf(code)).toBe('phan-cong');
+
+    const head = await web.loginAs('head');
+    await head.getByLabel('Tìm kiếm').fill(code);
+    const row = head.locator(`tr[data-code="${code}"]`);
+    await row.waitFor();
+    expect(await row.getAttribute('data-urgency')).toBe('normal');
+    expect(await row.textContent()).toMatch(/còn .*làm việc/);
+    await row.getByRole('link', { name: code }).click();
+    await act(head, 'Hoàn thành bước, chuyển tiếp', 'Hoàn thành và chuyển');
+    await act(head, 'Phân công xử lý', 'Phân công', async (page) => {
+      await page.getByRole('dialog').getByRole('combobox', { name: 'Cán bộ xử lý' }).click();
+      await page.getByRole('option', { name: /Trần Văn Minh/ }).click();
+    });
+    expect(await stepOf(code)).toBe('tham-dinh');
+
+    const specialist = await web.loginAs('specialist');
+    await specialist.getByLabel('Tìm kiếm').fill(code);
+    await specialist.locator(`tr[data-code="${code}"]`).waitFor();
+    await screenshot(specialist, 'inbox');
+    await openDossier(specialist, code);
+    // A specialist is offered only the work of their step: no refusal, no assignment.
+    const offered = await specialist.getByTestId('actions').getByRole('button').allTextContents();
+    expect(offered).toContain('Hoàn thành bước, chuyển tiếp');
+    expect(offered).not.toContain('Từ chối giải quyết');
+    expect(offered).not.toContain('Phân công xử lý');
+    await act(specialist, 'Hoàn thành bước, chuyển tiếp', 'Hoàn thành và chuyển', async (page) => {
+      await page.getByRole('dialog').getByLabel('Ghi chú').fill('Hồ sơ hợp lệ, đề nghị chỉnh sửa');
+    });
+    expect(await stepOf(code)).toBe('xem-xet');
+
+    await head.reload();
+    await act(head, 'Hoàn thành bước, chuyển tiếp', 'Hoàn thành và chuyển');
+    expect(await stepOf(code)).toBe('ky-duyet');
+    await screenshot(head, 'dossier');
+
+    // Each double click acted once: no refused attempt was recorded.
+    const history = await historyOf(h.api, code);
+    expect(history.rejected).toEqual([]);
+    expect(history.items.map((e) => e.type)).toEqual([
+      'receive',
+      'complete',
+      'complete',
+      'assign',
+      'complete',
+      'complete',
+    ]);
+  });
+
+  it('an auditor opens the timeline, sees every event and no action', async () => {
+    const auditor = await web.loginAs('auditor');
+    await openDossier(auditor, code);
+    const history = await historyOf(h.api, code);
+    const items = auditor.getByTestId('timeline-item');
+    await expect.poll(() => items.count()).toBe(history.items.length);
+    const types = await Promise.all((await items.all()).map((item) => item.getAttribute('data-type')));
+    expect(types).toEqual(history.items.map((e) => e.type));
+    const text = (await auditor.getByTestId('timeline').textContent()) ?? '';
+    for (const who of ['Nguyễn Thị Thu Hà', 'Phạm Thị Lan Anh', 'Trần Văn Minh']) expect(text).toContain(who);
+    expect(text).toContain('Hồ sơ hợp lệ, đề nghị chỉnh sửa');
+    expect(text).toMatch(/Trước hạn|Đúng hạn/);
+    expect(await auditor.getByTestId('actions').getByRole('button').count()).toBe(0);
+    expect(await auditor.getByTestId('temporal-link').getAttribute('href')).toContain(
+      `/workflows/${encodeURIComponent(code)}`,
+    );
+  });
+
+  it('an action refused by the API shows its Vietnamese message in the form', async () => {
+    // Both leaders have the dossier open at the signing step; the director signs first.
+    const deputy = await web.loginAs('deputy');
+    await openDossier(deputy, code);
+    const director = await web.loginAs('director');
+    await openDossier(director, code);
+    await act(director, 'Phê duyệt, ký', 'Phê duyệt');
+    expect(await stepOf(code)).toBe('so-hoa-ket-qua');
+    await deputy.getByTestId('actions').getByRole('button', { name: 'Phê duyệt, ký' }).click();
+    await deputy.getByRole('dialog').getByRole('button', { name: 'Phê duyệt' }).click();
+    const alert = deputy.getByRole('dialog').getByRole('alert');
+    await expect.poll(() => alert.textContent()).toContain('Hồ sơ không còn ở bước này');
+    expect(await alert.getAttribute('data-code')).toBe('DOSSIER.STEP_MISMATCH');
+  });
+});

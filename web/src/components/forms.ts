@@ -1,0 +1,15 @@
+/** Legal forms of a dossier from the forms API (`getDossierForm`), as printable HTML. */
+import { apiText, enc } from '../api/client';
+
+export const formTitles: Record<string, string> = {
+  '01': 'Mẫu 01 – Giấy tiếp nhận hồ sơ và hẹn trả kết quả',
+  '02': 'Mẫu 02 – Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ',
+  '03': 'Mẫu 03 – Phiếu từ chối tiếp nhận giải quyết hồ sơ',
+  '04': 'Mẫu 04 – Phiếu xin lỗi và hẹn lại ngày trả kết quả',
+  '05': 'Mẫu 05 – Phiếu kiểm soát quá trình giải quyết hồ sơ',
+};
+
+export async function fetchDossierForm(code: string, form: string): Promise<{ title: string; html: string }> {
+  const html = await apiText(`/dossiers/${enc(code)}/forms/${enc(form)}?format=html`);
+  return { title: formTitles[form] ?? `Mẫu ${form}`, html };
+}

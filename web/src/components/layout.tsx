@@ -1,0 +1,70 @@
+/** The console's frame: header with the officer, navigation by role, the page. */
+import { type ReactNode } from 'react';
+import { AppShell, Badge, Button, Group, NavLink, Stack, Text, Title } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
+import { Link, useLocation, useNavigate } from 'react-router';
+import { session } from '../api/client';
+import { useOfficer } from '../auth';
+import { canReceive, seesLateDossiers } from '../lib/permissions';
+
+export function Layout({ children }: { children: ReactNode }) {
+  const me = useOfficer();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const client = useQueryClient();
+  const links = [
+    { to: '/hop-viec', label: 'Hộp việc của tôi', show: true },
+    { to: '/tiep-nhan', label: 'Tiếp nhận hồ sơ', show: canReceive(me) },
+    { to: '/lanh-dao', label: 'Hồ sơ trễ hạn', show: seesLateDossiers(me) },
+    { to: '/lich-lam-viec', label: 'Lịch làm việc', show: true },
+    { to: '/bao-cao', label: 'Báo cáo định kỳ', show: true },
+    { to: '/tra-cuu', label: 'Tra cứu hồ sơ (công dân)', show: true },
+  ];
+  const logout = () => {
+    session.clear();
+    client.clear();
+    void navigate('/dang-nhap');
+  };
+  return (
+    <AppShell header={{ height: 60 }} navbar={{ width: 240, breakpoint: 'sm' }} padding="md">
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between">
+          <Title order={3}>Một Cửa – Sở GDĐT</Title>
+          <Group gap="sm">
+            <Stack gap={0} align="flex-end">
+              <Text fw={600} data-testid="officer-name">
+                {me.fullName}
+              </Text>
+              <Text size="xs" c="dimmed">
+                {me.roleLabel}
+                {me.divisionCode ? ` · ${me.divisionCode}` : ''}
+              </Text>
+            </Stack>
+            <Button variant="light" onClick={logout}>
+              Đăng xuất
+            </Button>
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs">
+        {links
+          .filter((l) => l.show)
+          .map((l) => (
+            <NavLink
+              key={l.to}
+              component={Link}
+              to={l.to}
+              label={l.label}
+              active={location.pathname.startsWith(l.to)}
+            />
+          ))}
+        {me.role === 'auditor' ? (
+          <Badge mt="md" color="gray" variant="light">
+            Chỉ xem, không thao tác
+          </Badge>
+        ) : null}
+      </AppShell.Navbar>
+      <AppShell.Main>{children}</AppShell.Main>
+    </AppShell>
+  );
+}

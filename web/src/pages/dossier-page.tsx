@@ -1,0 +1,349 @@
+/**
+ * One dossier: status, current step, deadlines and clock state, the history as a timeline (who, what,
+ * when, on time or late), the actions the officer's role may take now (others hidden), the forms to
+ * print and the link to its Temporal Web UI history.
+ */
+import { useState } from 'react';
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Grid,
+  Group,
+  Loader,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Timeline,
+  Title,
+} from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useParams } from 'react-router';
+import { api, enc } from '../api/client';
+import { type DossierHistory, type DossierView, type HistoryItem, type Role } from '../api/types';
+import { useOfficer } from '../auth';
+import { ActionDialog, actionSpecs } from '../components/action-dialog';
+import { FormAlert, useFormErrors } from '../components/errors';
+import { fetchDossierForm, formTitles } from '../components/forms';
+import { PrintFrame, type PrintableForm } from '../components/print-frame';
+import { useWorkingDays } from '../components/use-calendar';
+import { eventLabel, onTimeLabels, roleLabels, statusColor, stepKindLabels } from '../lib/labels';
+import { allowedActions, type ActionPath } from '../lib/permissions';
+import { formatDateTime, formatWorkingMinutes, workingMinutesBetween } from '../lib/time';
+
+function Info({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div>
+      <Text size="xs" c="dimmed">
+        {label}
+      </Text>
+      <Text size="sm">{children}</Text>
+    </div>
+  );
+}
+
+/** Which forms a dossier has: the receipt slip and control sheet always, the others when they happened. */
+function formsOf(d: DossierView): string[] {
+  const forms = ['01'];
+  if (d.clock.supplementRequests > 0) forms.push('02');
+  if (d.phase === 'refused') forms.push('03');
+  if (d.apology) forms.push('04');
+  forms.push('05');
+  return forms;
+}
+
+const payloadText = (item: HistoryItem): string[] => {
+  const p = item.payload;
+  const out: string[] = [];
+  const assignee = p.assignee as { fullName?: string } | undefined;
+  if (assignee?.fullName) out.push(`Giao cho: ${assignee.fullName}`);
+  for (const key of ['reason', 'note'] as const) {
+    if (typeof p[key] === 'string' && p[key])
+      out.push(`${key === 'reason' ? 'Lý do' : 'Ghi chú'}: ${p[key]}`);
+  }
+  if (Array.isArray(p.items)) out.push(`Cần bổ sung: ${(p.items as string[]).join('; ')}`);
+  if (Array.isArray(p.reasons)) out.push(`Lý do: ${(p.reasons as string[]).join('; ')}`);
+  if (typeof p.receiptNumber === 'string') out.push(`Biên lai: ${p.receiptNumber}`);
+  if (typeof p.newAppointmentAt === 'string') out.push(`Hẹn lại: ${formatDateTime(p.newAppointmentAt)}`);
+  if (typeof p.fileName === 'string') out.push(`Tệp: ${p.fileName}`);
+  return out;
+};
+
+function HistoryTimeline({ history }: { history: DossierHistory }) {
+  return (
+    <Timeline bulletSize={18} lineWidth={2} data-testid="timeline">
+      {history.items.map((item) => {
+        const onTime = item.onTime ? onTimeLabels[item.onTime] : undefined;
+        return (
+          <Timeline.Item
+            key={item.seq}
+            color={item.onTime === 'late' || item.type === 'overdue' ? 'red' : 'blue'}
+            title={
+              <Group gap="xs">
+                <Text fw={600} size="sm">
+                  {eventLabel(item.type)}
+                </Text>
+                {onTime ? (
+                  <Badge size="xs" color={onTime.color}>
+                    {onTime.label}
+                  </Badge>
+                ) : null}
+              </Group>
+            }
+            data-testid="timeline-item"
+            data-type={item.type}
+          >
+            <Text size="xs" c="dimmed">
+              {formatDateTime(item.at)} ·{' '}
+              {item.actor.name
+                ? `${item.actor.name}${item.actor.role ? ` (${roleLabels[item.actor.role as Role] ?? item.actor.role})` : ''}`
+                : 'Hệ thống'}
+              {item.stepId ? ` · bước ${item.stepId}` : ''}
+            </Text>
+            {payloadText(item).map((line) => (
+              <Text size="sm" key={line}>
+                {line}
+              </Text>
+            ))}
+          </Timeline.Item>
+        );
+      })}
+    </Timeline>
+  );
+}
+
+export function DossierPage() {
+  const { code = '' } = useParams();
+  const me = useOfficer();
+  const client = useQueryClient();
+  const days = useWorkingDays();
+  const [action, setAction] = useState<ActionPath | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const [form, setForm] = useState<PrintableForm | null>(null);
+  const printErrors = useFormErrors();
+  const dossier = useQuery({
+    queryKey: ['dossier', code],
+    queryFn: () => api<DossierView>(`/dossiers/${enc(code)}`),
+  });
+  const history = useQuery({
+    queryKey: ['history', code],
+    queryFn: () => api<DossierHistory>(`/dossiers/${enc(code)}/history`),
+  });
+  const print = useMutation({
+    mutationFn: (number: string) => fetchDossierForm(code, number),
+    onSuccess: setForm,
+    onError: printErrors.setError,
+  });
+
+  if (dossier.isError) return <Alert color="red">{dossier.error.message}</Alert>;
+  if (!dossier.data) return <Loader />;
+  const d = dossier.data;
+  const step = d.currentStep;
+  const actions = allowedActions(me, d);
+  const remaining = step && days ? workingMinutesBetween(Date.now(), Date.parse(step.deadline), days) : null;
+  const appointmentMoved = d.appointmentAt !== d.originalAppointmentAt;
+
+  const finished = (message: string) => {
+    setAction(null);
+    setDone(message);
+    void client.invalidateQueries({ queryKey: ['dossier', code] });
+    void client.invalidateQueries({ queryKey: ['history', code] });
+    void client.invalidateQueries({ queryKey: ['inbox'] });
+  };
+
+  return (
+    <Stack>
+      <Group justify="space-between" align="flex-start">
+        <div>
+          <Title order={2} data-testid="dossier-code">
+            Hồ sơ {d.code}
+          </Title>
+          <Text>{d.procedure.name}</Text>
+        </div>
+        <Group gap="xs">
+          <Badge size="lg" color={statusColor(d.status)} data-testid="dossier-status">
+            {d.statusLabel}
+          </Badge>
+          {d.overdue ? (
+            <Badge size="lg" color="red">
+              Quá hạn
+            </Badge>
+          ) : null}
+          {d.atRisk && !d.overdue ? (
+            <Badge size="lg" color="orange">
+              Nguy cơ trễ hẹn
+            </Badge>
+          ) : null}
+          {d.clock.paused ? (
+            <Badge size="lg" color="yellow">
+              Tạm dừng tính thời gian
+            </Badge>
+          ) : null}
+        </Group>
+      </Group>
+      {done ? (
+        <Alert color="green" withCloseButton onClose={() => setDone(null)} data-testid="action-done">
+          {done}
+        </Alert>
+      ) : null}
+      <Grid>
+        <Grid.Col span={{ base: 12, md: 8 }}>
+          <Stack>
+            <Paper withBorder p="md">
+              <SimpleGrid cols={{ base: 1, sm: 3 }}>
+                <Info label="Người nộp">
+                  {d.applicant.fullName} · {d.applicant.idNumber}
+                </Info>
+                <Info label="Tiếp nhận">
+                  {formatDateTime(d.receivedAt)} · {d.receivedBy}
+                </Info>
+                <Info label="Hẹn trả kết quả">
+                  <b>{formatDateTime(d.appointmentAt)}</b>
+                  {appointmentMoved ? ` (hẹn ban đầu ${formatDateTime(d.originalAppointmentAt)})` : ''}
+                </Info>
+                <Info label="Tình trạng">{d.phaseLabel}</Info>
+                <Info label="Đồng hồ thời hạn">
+                  {d.clock.running ? 'Đang tính' : d.clock.paused ? 'Tạm dừng (chờ bổ sung)' : 'Đã dừng'}
+                  {d.clock.supplementRequests > 0
+                    ? ` · ${d.clock.supplementRequests} lần yêu cầu bổ sung`
+                    : ''}
+                </Info>
+                <Info label="Kết quả">
+                  {d.outcome
+                    ? (onTimeLabels[d.outcome]?.label ?? d.outcome)
+                    : d.resultReadyAt
+                      ? 'Đã có kết quả'
+                      : 'Chưa có'}
+                </Info>
+              </SimpleGrid>
+              {d.apology ? (
+                <Alert mt="sm" color="orange" title="Đã ký phiếu xin lỗi và hẹn lại">
+                  {d.apology.signerName}, {formatDateTime(d.apology.signedAt)}: {d.apology.reason}. Hẹn mới{' '}
+                  {formatDateTime(d.apology.newAppointmentAt)}.
+                </Alert>
+              ) : null}
+            </Paper>
+            <Paper withBorder p="md" data-testid="current-step">
+              <Title order={4} mb="xs">
+                Bước hiện tại
+              </Title>
+              {step ? (
+                <SimpleGrid cols={{ base: 1, sm: 3 }}>
+                  <Info label="Bước">
+                    {step.name ?? step.stepId} ({stepKindLabels[step.kind ?? ''] ?? step.kind})
+                  </Info>
+                  <Info label="Đơn vị / vai trò">
+                    {step.division} · {step.role ? roleLabels[step.role] : ''}
+                  </Info>
+                  <Info label="Người xử lý">{step.assignee?.fullName ?? 'Chưa phân công'}</Info>
+                  <Info label="Bắt đầu">{formatDateTime(step.startedAt)}</Info>
+                  <Info label="Hạn của bước">{formatDateTime(step.deadline)}</Info>
+                  <Info label="Thời gian còn lại">
+                    {remaining === null ? (
+                      '—'
+                    ) : (
+                      <Text span c={remaining < 0 ? 'red' : undefined} fw={remaining < 0 ? 700 : undefined}>
+                        {remaining < 0
+                          ? `Quá ${formatWorkingMinutes(remaining)}`
+                          : `Còn ${formatWorkingMinutes(remaining)}`}
+                      </Text>
+                    )}
+                  </Info>
+                </SimpleGrid>
+              ) : (
+                <Text c="dimmed">Hồ sơ đã kết thúc {d.finishedAt ? formatDateTime(d.finishedAt) : ''}.</Text>
+              )}
+            </Paper>
+            <Paper withBorder p="md">
+              <Group justify="space-between" mb="sm">
+                <Title order={4}>Quá trình giải quyết</Title>
+                {history.data ? (
+                  <Badge color={history.data.chainValid ? 'green' : 'red'} variant="light">
+                    {history.data.chainValid
+                      ? 'Nhật ký toàn vẹn'
+                      : `Nhật ký bị sửa đổi tại bước ${history.data.brokenAtSeq ?? '?'}`}
+                  </Badge>
+                ) : null}
+              </Group>
+              {history.isError ? <Alert color="red">{history.error.message}</Alert> : null}
+              {history.data ? <HistoryTimeline history={history.data} /> : <Loader size="sm" />}
+              {history.data && history.data.rejected.length > 0 ? (
+                <>
+                  <Title order={5} mt="md">
+                    Thao tác bị từ chối
+                  </Title>
+                  <Table data-testid="rejected">
+                    <Table.Tbody>
+                      {history.data.rejected.map((r) => (
+                        <Table.Tr key={r.at + r.action}>
+                          <Table.Td>{formatDateTime(r.at)}</Table.Td>
+                          <Table.Td>{r.actor}</Table.Td>
+                          <Table.Td>{eventLabel(r.action)}</Table.Td>
+                          <Table.Td>{r.message}</Table.Td>
+                        </Table.Tr>
+                      ))}
+                    </Table.Tbody>
+                  </Table>
+                </>
+              ) : null}
+            </Paper>
+          </Stack>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 4 }}>
+          <Stack>
+            <Paper withBorder p="md" data-testid="actions">
+              <Title order={4} mb="xs">
+                Thao tác
+              </Title>
+              {actions.length === 0 ? (
+                <Text size="sm" c="dimmed">
+                  {me.role === 'auditor'
+                    ? 'Vai trò thanh tra chỉ xem hồ sơ.'
+                    : 'Không có thao tác nào bạn được thực hiện ở bước này.'}
+                </Text>
+              ) : (
+                <Stack gap="xs">
+                  {actions.map((a) => (
+                    <Button key={a} variant="light" color={actionSpecs[a].color} onClick={() => setAction(a)}>
+                      {actionSpecs[a].label}
+                    </Button>
+                  ))}
+                </Stack>
+              )}
+            </Paper>
+            <Paper withBorder p="md">
+              <Title order={4} mb="xs">
+                Biểu mẫu
+              </Title>
+              <Stack gap="xs">
+                {formsOf(d).map((f) => (
+                  <Button
+                    key={f}
+                    variant="default"
+                    onClick={() => print.mutate(f)}
+                    loading={print.isPending && print.variables === f}
+                  >
+                    {formTitles[f]}
+                  </Button>
+                ))}
+              </Stack>
+              <FormAlert errors={printErrors} />
+            </Paper>
+            <Paper withBorder p="md">
+              <Anchor href={d.links.temporal} target="_blank" rel="noreferrer" data-testid="temporal-link">
+                Xem lịch sử workflow trên Temporal Web UI
+              </Anchor>
+            </Paper>
+          </Stack>
+        </Grid.Col>
+      </Grid>
+      {action ? (
+        <ActionDialog action={action} dossier={d} onClose={() => setAction(null)} onDone={finished} />
+      ) : null}
+      <PrintFrame form={form} onClose={() => setForm(null)} />
+    </Stack>
+  );
+}

@@ -1,0 +1,230 @@
+/**
+ * Leader view (`listLateDossiers`): overdue and at-risk dossiers, counted by division and by procedure,
+ * and the apologies (Mẫu 04) still to sign, each with its sign form.
+ */
+import { useState } from 'react';
+import { Alert, Anchor, Badge, Button, Grid, Loader, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link } from 'react-router';
+import { api, enc } from '../api/client';
+import { type DossierView } from '../api/types';
+import { useOfficer } from '../auth';
+import { ActionDialog } from '../components/action-dialog';
+import { isLeadership } from '../lib/permissions';
+import { formatDateTime } from '../lib/time';
+
+/** One late dossier as the API lists it (fields read defensively: the list is the lead's contract). */
+export interface LateDossier {
+  code: string;
+  procedureCode?: string;
+  procedureName?: string;
+  applicantName?: string;
+  division?: string | null;
+  currentStepId?: string | null;
+  appointmentAt?: string;
+  overdue?: boolean;
+  atRisk?: boolean | object | null;
+  apologyRequired?: boolean;
+  apologySignedAt?: string | null;
+}
+
+interface Count {
+  key: string;
+  label: string;
+  overdue: number;
+  atRisk: number;
+  total: number;
+}
+
+export interface LateAnswer {
+  items?: LateDossier[];
+  dossiers?: LateDossier[];
+  byDivision?: Record<string, unknown>[];
+  byProcedure?: Record<string, unknown>[];
+  apologiesToSign?: LateDossier[];
+}
+
+const num = (v: unknown) => (typeof v === 'number' ? v : 0);
+const str = (v: unknown) => (typeof v === 'string' ? v : '');
+
+function counts(rows: Record<string, unknown>[] | undefined, keyName: string): Count[] {
+  return (rows ?? []).map((r) => {
+    const key = str(r[keyName]) || str(r.code) || str(r.division) || str(r.procedureCode);
+    const overdue = num(r.overdue);
+    const atRisk = num(r.atRisk);
+    return {
+      key,
+      label: str(r.name) || str(r.divisionName) || str(r.procedureName) || key,
+      overdue,
+      atRisk,
+      total: num(r.total) || num(r.count) || overdue + atRisk,
+    };
+  });
+}
+
+function CountTable({ title, rows, testId }: { title: string; rows: Count[]; testId: string }) {
+  return (
+    <Paper withBorder p="md">
+      <Title order={4} mb="xs">
+        {title}
+      </Title>
+      {rows.length === 0 ? (
+        <Text c="dimmed" size="sm">
+          Không có hồ sơ trễ hạn.
+        </Text>
+      ) : (
+        <Table data-testid={testId}>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{title.includes('thủ tục') ? 'Thủ tục' : 'Đơn vị'}</Table.Th>
+              <Table.Th>Quá hạn</Table.Th>
+              <Table.Th>Nguy cơ trễ</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {rows.map((r) => (
+              <Table.Tr key={r.key}>
+                <Table.Td>{r.label}</Table.Td>
+                <Table.Td>{r.overdue}</Table.Td>
+                <Table.Td>{r.atRisk}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+    </Paper>
+  );
+}
+
+export function LatePage() {
+  const me = useOfficer();
+  const client = useQueryClient();
+  const [signing, setSigning] = useState<DossierView | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const late = useQuery({ queryKey: ['late'], queryFn: () => api<LateAnswer>('/dossiers/late') });
+  const items = late.data?.items ?? late.data?.dossiers ?? [];
+  const toSign =
+    late.data?.apologiesToSign ??
+    items.filter((d) => d.apologyRequired ?? ((d.overdue || Boolean(d.atRisk)) && !d.apologySignedAt));
+
+  const openSign = async (code: string) => {
+    setDone(null);
+    setSigning(await api<DossierView>(`/dossiers/${enc(code)}`));
+  };
+
+  return (
+    <Stack>
+      <Title order={2}>Hồ sơ trễ hạn và nguy cơ trễ hạn</Title>
+      {late.isError ? <Alert color="red">{late.error.message}</Alert> : null}
+      {late.isLoading ? <Loader /> : null}
+      {done ? (
+        <Alert color="green" data-testid="apology-done">
+          {done}
+        </Alert>
+      ) : null}
+      <Grid>
+        <Grid.Col span={{ base: 12, md: 6 }}>
+          <CountTable
+            title="Theo đơn vị"
+            rows={counts(late.data?.byDivision, 'division')}
+            testId="by-division"
+          />
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 6 }}>
+          <CountTable
+            title="Theo thủ tục"
+            rows={counts(late.data?.byProcedure, 'procedureCode')}
+            testId="by-procedure"
+          />
+        </Grid.Col>
+      </Grid>
+      <Paper withBorder p="md">
+        <Title order={4} mb="xs">
+          Phiếu xin lỗi chờ ký
+        </Title>
+        {toSign.length === 0 ? (
+          <Text c="dimmed" size="sm">
+            Không có phiếu nào chờ ký.
+          </Text>
+        ) : (
+          <Table data-testid="apologies-to-sign">
+            <Table.Tbody>
+              {toSign.map((d) => (
+                <Table.Tr key={d.code} data-code={d.code}>
+                  <Table.Td>
+                    <Anchor component={Link} to={`/ho-so/${enc(d.code)}`}>
+                      {d.code}
+                    </Anchor>
+                  </Table.Td>
+                  <Table.Td>{d.procedureName}</Table.Td>
+                  <Table.Td>{formatDateTime(d.appointmentAt)}</Table.Td>
+                  <Table.Td>
+                    {isLeadership(me.role) || me.role === 'admin' ? (
+                      <Button size="xs" color="orange" onClick={() => void openSign(d.code)}>
+                        Ký phiếu xin lỗi
+                      </Button>
+                    ) : null}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        )}
+      </Paper>
+      <Paper withBorder p="md">
+        <Title order={4} mb="xs">
+          Danh sách hồ sơ
+        </Title>
+        <Table data-testid="late-dossiers">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Mã hồ sơ</Table.Th>
+              <Table.Th>Thủ tục</Table.Th>
+              <Table.Th>Đơn vị đang xử lý</Table.Th>
+              <Table.Th>Hẹn trả</Table.Th>
+              <Table.Th>Tình trạng</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {items.map((d) => (
+              <Table.Tr key={d.code} data-code={d.code}>
+                <Table.Td>
+                  <Anchor component={Link} to={`/ho-so/${enc(d.code)}`}>
+                    {d.code}
+                  </Anchor>
+                </Table.Td>
+                <Table.Td>{d.procedureName}</Table.Td>
+                <Table.Td>{d.division ?? '—'}</Table.Td>
+                <Table.Td>{formatDateTime(d.appointmentAt)}</Table.Td>
+                <Table.Td>
+                  {d.overdue ? (
+                    <Badge color="red">Quá hạn</Badge>
+                  ) : (
+                    <Badge color="orange">Nguy cơ trễ hẹn</Badge>
+                  )}
+                  {d.apologySignedAt ? (
+                    <Badge ml="xs" color="gray" variant="light">
+                      Đã ký xin lỗi
+                    </Badge>
+                  ) : null}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Paper>
+      {signing ? (
+        <ActionDialog
+          action="sign-apology"
+          dossier={signing}
+          onClose={() => setSigning(null)}
+          onDone={(message) => {
+            setSigning(null);
+            setDone(`${message} Hồ sơ ${signing.code}.`);
+            void client.invalidateQueries({ queryKey: ['late'] });
+          }}
+        />
+      ) : null}
+    </Stack>
+  );
+}

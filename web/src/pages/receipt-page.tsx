@@ -1,0 +1,373 @@
+/**
+ * Receipt at the one-stop desk: choose the procedure, tick the components against its checklist, enter
+ * the applicant, see the appointment the calendar gives before confirming; then print Mẫu 01. An
+ * incomplete dossier is not received: the one-time guidance (Mẫu 02) is recorded and printed instead.
+ */
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Checkbox,
+  Grid,
+  Group,
+  List,
+  Paper,
+  Select,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
+import { api, ApiError, enc, newIdempotencyKey } from '../api/client';
+import {
+  type DeadlineAnswer,
+  type DossierView,
+  type IncompleteReceipt,
+  type ProcedureSummary,
+  type ProcedureVersion,
+} from '../api/types';
+import { useOfficer } from '../auth';
+import { FormAlert, useFormErrors } from '../components/errors';
+import { fetchDossierForm } from '../components/forms';
+import { guidanceForm, PrintFrame, type PrintableForm } from '../components/print-frame';
+import { formatMoney } from '../lib/labels';
+import { formatDate, formatDateTime, toVnIso } from '../lib/time';
+
+const limitUnits: Record<string, string> = {
+  working_days: 'ngày làm việc',
+  working_hours: 'giờ làm việc',
+  calendar_days: 'ngày',
+  same_day: 'trong ngày (sau 15 giờ chuyển ngày làm việc tiếp theo)',
+};
+
+interface Applicant {
+  fullName: string;
+  idNumber: string;
+  email: string;
+  phone: string;
+}
+
+const emptyApplicant: Applicant = { fullName: '', idNumber: '', email: '', phone: '' };
+
+export function ReceiptPage() {
+  const me = useOfficer();
+  const [procedureCode, setProcedureCode] = useState<string | null>(null);
+  const [components, setComponents] = useState<string[]>([]);
+  const [applicant, setApplicant] = useState<Applicant>(emptyApplicant);
+  const [received, setReceived] = useState<DossierView | null>(null);
+  const [incomplete, setIncomplete] = useState<IncompleteReceipt | null>(null);
+  const [form, setForm] = useState<PrintableForm | null>(null);
+  const errors = useFormErrors();
+  const printErrors = useFormErrors();
+  // One key per intended receipt (same body): a double click or a retry after a lost answer never makes
+  // two dossiers; a changed form is a new intent with a new key.
+  const intent = useRef({ key: newIdempotencyKey(), body: '' });
+
+  const procedures = useQuery({
+    queryKey: ['procedures'],
+    queryFn: () => api<{ items: ProcedureSummary[] }>('/procedures'),
+  });
+  const procedure = useQuery({
+    queryKey: ['procedure', procedureCode],
+    queryFn: () => api<ProcedureVersion>(`/procedures/${enc(procedureCode!)}`),
+    enabled: procedureCode !== null,
+  });
+  const definition = procedure.data?.definition;
+  const appointment = useQuery({
+    queryKey: ['appointment', procedureCode, me.tenant],
+    queryFn: () =>
+      api<DeadlineAnswer>('/deadlines', {
+        anonymous: true,
+        body: {
+          from: toVnIso(Date.now()),
+          amount: definition!.legalLimit.amount,
+          unit: definition!.legalLimit.unit,
+          tenant: me.tenant,
+        },
+      }),
+    enabled: definition !== undefined,
+    refetchInterval: 60_000,
+  });
+
+  useEffect(() => setComponents([]), [procedureCode]);
+
+  const missing = definition?.components.filter((c) => c.required && !components.includes(c.code)) ?? [];
+
+  const receive = useMutation({
+    mutationFn: () => {
+      const body = {
+        procedureCode,
+        components,
+        applicant: {
+          fullName: applicant.fullName.trim(),
+          idNumber: applicant.idNumber.trim(),
+          ...(applicant.email.trim() ? { email: applicant.email.trim() } : {}),
+          ...(applicant.phone.trim() ? { phone: applicant.phone.trim() } : {}),
+        },
+      };
+      const text = JSON.stringify(body);
+      if (text !== intent.current.body) intent.current = { key: newIdempotencyKey(), body: text };
+      return api<DossierView>('/dossiers', { idempotencyKey: intent.current.key, body });
+    },
+    onSuccess: (dossier) => {
+      setReceived(dossier);
+      intent.current = { key: newIdempotencyKey(), body: '' };
+    },
+    onError: (error) => {
+      if (error instanceof ApiError && error.code === 'DOSSIER.INCOMPLETE') {
+        setIncomplete(error.body as unknown as IncompleteReceipt);
+        return;
+      }
+      errors.setError(error);
+    },
+  });
+
+  const print = useMutation({
+    mutationFn: (code: string) => fetchDossierForm(code, '01'),
+    onSuccess: setForm,
+    onError: printErrors.setError,
+  });
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (receive.isPending) return;
+    errors.clear();
+    setIncomplete(null);
+    receive.mutate();
+  };
+
+  const restart = () => {
+    setReceived(null);
+    setIncomplete(null);
+    setApplicant(emptyApplicant);
+    setComponents([]);
+    setProcedureCode(null);
+    errors.clear();
+  };
+
+  const setField = (name: keyof Applicant) => (e: React.ChangeEvent<HTMLInputElement>) => {
+    const value = e.currentTarget.value;
+    setApplicant((a) => ({ ...a, [name]: value }));
+  };
+
+  if (received) {
+    return (
+      <Stack maw={720}>
+        <Title order={2}>Đã tiếp nhận hồ sơ</Title>
+        <Alert
+          color="green"
+          title={`Mã hồ sơ ${received.code}`}
+          data-testid="receipt-done"
+          data-code={received.code}
+        >
+          <Text>
+            {received.procedure.name} – {received.applicant.fullName}
+          </Text>
+          <Text fw={600}>Hẹn trả kết quả: {formatDateTime(received.appointmentAt)}</Text>
+        </Alert>
+        <FormAlert errors={printErrors} />
+        <Group>
+          <Button onClick={() => print.mutate(received.code)} loading={print.isPending}>
+            In giấy tiếp nhận và hẹn trả kết quả (Mẫu 01)
+          </Button>
+          <Button component={Link} to={`/ho-so/${enc(received.code)}`} variant="light">
+            Mở hồ sơ
+          </Button>
+          <Button variant="default" onClick={restart}>
+            Tiếp nhận hồ sơ khác
+          </Button>
+        </Group>
+        <PrintFrame form={form} onClose={() => setForm(null)} />
+      </Stack>
+    );
+  }
+
+  return (
+    <form onSubmit={submit}>
+      <Stack>
+        <Title order={2}>Tiếp nhận hồ sơ</Title>
+        <Select
+          label="Thủ tục hành chính"
+          placeholder="Chọn thủ tục"
+          searchable
+          data={(procedures.data?.items ?? []).map((p) => ({
+            value: p.code,
+            label: `${p.name} (${p.code})`,
+          }))}
+          value={procedureCode}
+          onChange={setProcedureCode}
+          error={errors.field('procedureCode')}
+          nothingFoundMessage="Không có thủ tục phù hợp"
+          required
+        />
+        {definition ? (
+          <Grid>
+            <Grid.Col span={{ base: 12, md: 7 }}>
+              <Paper withBorder p="md">
+                <Title order={4} mb="xs">
+                  Thành phần hồ sơ
+                </Title>
+                <Checkbox.Group
+                  value={components}
+                  onChange={setComponents}
+                  error={errors.field('components')}
+                >
+                  <Stack gap="xs">
+                    {definition.components.map((c) => (
+                      <Checkbox
+                        key={c.code}
+                        value={c.code}
+                        label={
+                          <>
+                            {c.name}{' '}
+                            {c.required ? (
+                              <Badge size="xs" color="red" variant="light">
+                                bắt buộc
+                              </Badge>
+                            ) : (
+                              <Badge size="xs" color="gray" variant="light">
+                                nếu có
+                              </Badge>
+                            )}
+                          </>
+                        }
+                      />
+                    ))}
+                  </Stack>
+                </Checkbox.Group>
+              </Paper>
+            </Grid.Col>
+            <Grid.Col span={{ base: 12, md: 5 }}>
+              <Paper withBorder p="md" data-testid="appointment-preview">
+                <Title order={4} mb="xs">
+                  Thời hạn giải quyết
+                </Title>
+                <Text>
+                  {definition.legalLimit.unit === 'same_day'
+                    ? 'Trong ngày'
+                    : `${definition.legalLimit.amount} ${limitUnits[definition.legalLimit.unit]}`}
+                </Text>
+                <Text size="sm" c="dimmed">
+                  Phí, lệ phí: {definition.fee.amount > 0 ? formatMoney(definition.fee.amount) : 'không'}
+                </Text>
+                <Text mt="sm">Nếu tiếp nhận bây giờ, hẹn trả kết quả:</Text>
+                <Text fw={700} size="lg" data-testid="appointment">
+                  {appointment.data ? formatDateTime(appointment.data.deadline) : '…'}
+                </Text>
+                {appointment.data?.explanation.length ? (
+                  <List size="xs" mt="xs">
+                    {appointment.data.explanation.map((e) => (
+                      <List.Item key={e.date + e.reason}>
+                        {formatDate(e.date)}: {e.reason}
+                      </List.Item>
+                    ))}
+                  </List>
+                ) : null}
+                {appointment.isError ? <Text c="red">{appointment.error.message}</Text> : null}
+              </Paper>
+            </Grid.Col>
+          </Grid>
+        ) : null}
+        <Paper withBorder p="md">
+          <Title order={4} mb="xs">
+            Người nộp hồ sơ
+          </Title>
+          <Grid>
+            <Grid.Col span={{ base: 12, md: 6 }}>
+              <TextInput
+                label="Họ và tên"
+                value={applicant.fullName}
+                onChange={setField('fullName')}
+                error={errors.field('applicant.fullName')}
+                required
+              />
+            </Grid.Col>
+            <Grid.Col span={{ base: 12, md: 6 }}>
+              <TextInput
+                label="Số định danh cá nhân / CCCD"
+                value={applicant.idNumber}
+                onChange={setField('idNumber')}
+                error={errors.field('applicant.idNumber')}
+                required
+              />
+            </Grid.Col>
+            <Grid.Col span={{ base: 12, md: 6 }}>
+              <TextInput
+                label="Thư điện tử"
+                value={applicant.email}
+                onChange={setField('email')}
+                error={errors.field('applicant.email')}
+              />
+            </Grid.Col>
+            <Grid.Col span={{ base: 12, md: 6 }}>
+              <TextInput
+                label="Số điện thoại"
+                value={applicant.phone}
+                onChange={setField('phone')}
+                error={errors.field('applicant.phone')}
+              />
+            </Grid.Col>
+          </Grid>
+        </Paper>
+        <FormAlert
+          errors={errors}
+          fields={[
+            'procedureCode',
+            'components',
+            'applicant.fullName',
+            'applicant.idNumber',
+            'applicant.email',
+            'applicant.phone',
+          ]}
+        />
+        {incomplete ? (
+          <Alert color="orange" title="Hồ sơ chưa đầy đủ, chưa tiếp nhận" data-testid="receipt-incomplete">
+            <Text size="sm">Thiếu:</Text>
+            <List size="sm">
+              {incomplete.missing.map((m) => (
+                <List.Item key={m.code}>{m.name}</List.Item>
+              ))}
+            </List>
+            <Button
+              mt="sm"
+              variant="light"
+              onClick={() =>
+                setForm({
+                  title: 'Mẫu 02 – Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ',
+                  html: guidanceForm({
+                    guidanceId: incomplete.guidanceId,
+                    procedureName: definition?.name ?? '',
+                    applicantName: applicant.fullName,
+                    missing: incomplete.missing,
+                    officerName: me.fullName,
+                    at: `Ngày ${formatDate(new Date().toISOString())}`,
+                  }),
+                })
+              }
+            >
+              In phiếu hướng dẫn bổ sung (Mẫu 02)
+            </Button>
+          </Alert>
+        ) : null}
+        <Group>
+          <Button type="submit" loading={receive.isPending} disabled={!definition}>
+            {missing.length > 0 ? 'Kiểm tra và lập phiếu hướng dẫn (Mẫu 02)' : 'Xác nhận tiếp nhận'}
+          </Button>
+          {missing.length > 0 && definition ? (
+            <Text size="sm" c="orange">
+              Còn thiếu {missing.length} thành phần bắt buộc.
+            </Text>
+          ) : null}
+          <Anchor component={Link} to="/hop-viec" size="sm">
+            Về hộp việc
+          </Anchor>
+        </Group>
+        <PrintFrame form={form} onClose={() => setForm(null)} />
+      </Stack>
+    </form>
+  );
+}

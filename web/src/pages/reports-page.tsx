@@ -1,0 +1,211 @@
+/**
+ * Periodic reports (`getReport`): the plan's windows (Quý I, 6 tháng, Quý III, năm) or any range, shown
+ * as tables and downloaded as Excel.
+ */
+import { useState } from 'react';
+import {
+  Alert,
+  Button,
+  Group,
+  NumberInput,
+  Paper,
+  SegmentedControl,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { api, ApiError, apiFile } from '../api/client';
+import { FormAlert, useFormErrors } from '../components/errors';
+import { formatDate, vnToday } from '../lib/time';
+
+const periods = [
+  { value: 'q1', label: 'Quý I (10/12 – 10/3)' },
+  { value: 'h1', label: '6 tháng (10/12 – 10/6)' },
+  { value: 'q3', label: 'Quý III (11/6 – 10/9)' },
+  { value: 'year', label: 'Năm (10/12 – 10/12)' },
+  { value: 'range', label: 'Khoảng ngày' },
+];
+
+/** Vietnamese names of the report's figures (DOMAIN §4.4); unknown keys are shown as they come. */
+const figureLabels: Record<string, string> = {
+  received: 'Tiếp nhận trong kỳ',
+  carriedOver: 'Tồn kỳ trước chuyển sang',
+  toHandle: 'Tổng số cần giải quyết',
+  finished: 'Đã giải quyết',
+  finishedEarly: 'Giải quyết trước hạn',
+  finishedOnTime: 'Giải quyết đúng hạn',
+  finishedLate: 'Giải quyết quá hạn',
+  inProgress: 'Đang giải quyết',
+  inProgressOnTime: 'Đang giải quyết trong hạn',
+  inProgressOverdue: 'Đang giải quyết quá hạn',
+  withdrawn: 'Rút hồ sơ',
+  refused: 'Từ chối',
+  stopped: 'Dừng xử lý',
+  supplementRequests: 'Yêu cầu bổ sung',
+  onTimeRate: 'Tỷ lệ đúng hạn',
+  lateRate: 'Tỷ lệ trễ hạn',
+};
+const label = (key: string) => figureLabels[key] ?? key;
+
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+const show = (v: unknown): string =>
+  typeof v === 'number'
+    ? v.toLocaleString('vi-VN')
+    : typeof v === 'string'
+      ? v
+      : v === null
+        ? '—'
+        : JSON.stringify(v);
+
+function Figures({ data }: { data: Json }) {
+  const entries = Object.entries(data).filter(([, v]) => typeof v === 'number');
+  if (entries.length === 0) return null;
+  return (
+    <Table withTableBorder data-testid="report-totals">
+      <Table.Tbody>
+        {entries.map(([k, v]) => (
+          <Table.Tr key={k}>
+            <Table.Td>{label(k)}</Table.Td>
+            <Table.Td ta="right">{show(v)}</Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
+  );
+}
+
+function Rows({ title, rows }: { title: string; rows: Json[] }) {
+  const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))].filter((k) =>
+    rows.some((r) => typeof r[k] !== 'object' || r[k] === null),
+  );
+  return (
+    <Paper withBorder p="md">
+      <Title order={4} mb="xs">
+        {title}
+      </Title>
+      <Table.ScrollContainer minWidth={600}>
+        <Table striped withTableBorder>
+          <Table.Thead>
+            <Table.Tr>
+              {columns.map((c) => (
+                <Table.Th key={c}>{label(c)}</Table.Th>
+              ))}
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {rows.map((r, i) => (
+              <Table.Tr key={i}>
+                {columns.map((c) => (
+                  <Table.Td key={c}>{show(r[c])}</Table.Td>
+                ))}
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+    </Paper>
+  );
+}
+
+const sectionTitles: Record<string, string> = {
+  byProcedure: 'Theo thủ tục hành chính',
+  byDivision: 'Theo đơn vị',
+  indicators: 'Chỉ số theo Quyết định 766',
+};
+
+export function ReportsPage() {
+  const [period, setPeriod] = useState('q1');
+  const [year, setYear] = useState<number>(Number(vnToday().slice(0, 4)));
+  const [from, setFrom] = useState(`${year - 1}-12-10`);
+  const [to, setTo] = useState(vnToday());
+  const errors = useFormErrors();
+  const query =
+    period === 'range'
+      ? `from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`
+      : `period=${period}&year=${year}`;
+  const report = useQuery({
+    queryKey: ['report', query],
+    queryFn: () => api<Json>(`/reports?${query}&format=json`),
+    retry: false,
+  });
+  const download = useMutation({
+    mutationFn: () => apiFile(`/reports?${query}&format=xlsx`, `bao-cao-${period}-${year}.xlsx`),
+    onSuccess: ({ blob, name }) => {
+      const url = URL.createObjectURL(blob);
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = name;
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    },
+    onError: errors.setError,
+  });
+  const data = report.data;
+  const window =
+    data && isObject(data.window) ? data.window : data && isObject(data.period) ? data.period : undefined;
+  const totals =
+    data && isObject(data.totals) ? data.totals : data && isObject(data.summary) ? data.summary : undefined;
+  const reportError = report.error instanceof ApiError ? report.error : null;
+  return (
+    <Stack>
+      <Title order={2}>Báo cáo định kỳ</Title>
+      <SegmentedControl data={periods} value={period} onChange={setPeriod} />
+      <Group align="flex-end">
+        {period === 'range' ? (
+          <>
+            <TextInput
+              type="date"
+              label="Từ ngày"
+              value={from}
+              onChange={(e) => setFrom(e.currentTarget.value)}
+              error={reportError?.fieldMessage('from')}
+            />
+            <TextInput
+              type="date"
+              label="Đến ngày"
+              value={to}
+              onChange={(e) => setTo(e.currentTarget.value)}
+              error={reportError?.fieldMessage('to')}
+            />
+          </>
+        ) : (
+          <NumberInput
+            label="Năm"
+            value={year}
+            onChange={(v) => setYear(Number(v))}
+            min={2000}
+            max={2100}
+            error={reportError?.fieldMessage('year')}
+          />
+        )}
+        <Button onClick={() => download.mutate()} loading={download.isPending} data-testid="report-download">
+          Tải Excel (.xlsx)
+        </Button>
+      </Group>
+      <FormAlert errors={errors} />
+      {report.isError && !reportError?.field ? <Alert color="red">{report.error.message}</Alert> : null}
+      {window ? (
+        <Text>
+          Kỳ báo cáo: từ {formatDate(show(window.from))} đến {formatDate(show(window.to))}
+        </Text>
+      ) : null}
+      {totals ? (
+        <Paper withBorder p="md">
+          <Title order={4} mb="xs">
+            Tổng hợp
+          </Title>
+          <Figures data={totals} />
+        </Paper>
+      ) : null}
+      {data
+        ? Object.entries(data)
+            .filter(([, v]) => Array.isArray(v) && v.every(isObject) && v.length > 0)
+            .map(([k, v]) => <Rows key={k} title={sectionTitles[k] ?? k} rows={v as Json[]} />)
+        : null}
+    </Stack>
+  );
+}
