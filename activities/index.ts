@@ -1,5 +1,6 @@
 import type { Database } from '../db/database.js';
 import type { Logger } from '../config/logger.js';
+import { createCalendarActivities } from './calendar.activities.js';
 import { createDossierActivities } from './dossier.activities.js';
 import { createLiaisonActivities } from './liaison.activities.js';
 import type { Mailer } from './mailer.js';
@@ -26,6 +27,7 @@ export function createActivities(deps: ActivityDeps) {
     createSimulatedProvider({ publicBaseUrl: deps.publicBaseUrl ?? 'http://localhost:3000' });
   return {
     ...createDossierActivities(deps),
+    ...createCalendarActivities({ db: deps.db }),
     ...createPaymentActivities({ db: deps.db, provider }),
     ...createLiaisonActivities({
       db: deps.db,

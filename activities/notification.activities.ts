@@ -11,7 +11,15 @@ import {
 import type { NotificationKind } from '../db/notification.table.js';
 import type { DB } from '../db/schema.js';
 import { isPermanentSmtpError, type Mailer } from './mailer.js';
-import { renderNotice, type MailContent } from './notification-templates.js';
+import {
+  leadershipDigestMail,
+  renderNotice,
+  type DigestItem,
+  type MailContent,
+} from './notification-templates.js';
+import { createWorkingCalendar } from '../domain/calendar/index.js';
+import { findCalendarInForce } from '../db/calendar.repository.js';
+import { listLateDossiers } from '../db/dossier.repository.js';
 import type { DossierNotice } from '../domain/dossier/notices.js';
 import { isLeadership, isRole, type Role } from '../domain/roles.js';
 import { findOfficerByUsername } from '../db/organisation.repository.js';
@@ -139,6 +147,60 @@ export function createNotificationActivities(deps: NotificationActivityDeps) {
      * No recipient: recorded as `skipped`, nothing sent (a later call with recipients sends it).
      */
     sendNotification: sendOnce,
+
+    /**
+     * The working-day morning digest of the tenant's overdue and at-risk dossiers, to the leadership, once
+     * per day (ledger key `digest:<tenant>:<date>`). A non-working day of the tenant's calendar (weekend,
+     * holiday, decided day off) sends nothing: the schedule fires every day and this decides.
+     */
+    async sendLeadershipDigest(input: {
+      tenant: string;
+      /** The day, `YYYY-MM-DD` (Vietnam). */
+      date: string;
+      /** The instant the lateness is measured at (the workflow's time). */
+      at: number;
+    }): Promise<SendNotificationResult | { status: 'non_working_day' }> {
+      const version = await findCalendarInForce(db, input.tenant, input.date);
+      if (!version) throw new Error(`tenant ${input.tenant} has no calendar in force on ${input.date}`);
+      const cal = createWorkingCalendar(version.definition);
+      if (!cal.isWorkingDay(input.date)) {
+        log.info('no digest on a non-working day', { tenant: input.tenant, date: input.date });
+        return { status: 'non_working_day' };
+      }
+      const [tenant, late, leaders] = await Promise.all([
+        db.selectFrom('tenant').select('name').where('code', '=', input.tenant).executeTakeFirst(),
+        listLateDossiers(db, { tenant: input.tenant }),
+        listRecipientOfficers(db, input.tenant, LEADERSHIP),
+      ]);
+      const items: DigestItem[] = late.map((r) => {
+        const appointmentAt = r.appointment_at.getTime();
+        const overdue = r.overdue || appointmentAt <= input.at;
+        return {
+          dossierCode: r.code,
+          procedureName: r.procedure_name,
+          divisionName: r.division_name ?? r.current_division ?? '',
+          appointmentAt,
+          state: overdue ? 'overdue' : 'at_risk',
+          ...(overdue
+            ? { lateMinutes: Math.round(cal.workingMinutesBetween(appointmentAt, input.at)) }
+            : { remainingMinutes: Math.round(cal.workingMinutesBetween(input.at, appointmentAt)) }),
+        };
+      });
+      return sendOnce({
+        key: `digest:${input.tenant}:${input.date}`,
+        tenant: input.tenant,
+        dossierCode: null,
+        kind: 'leadership_digest',
+        to: leaders.map((l) => l.email),
+        content: leadershipDigestMail({
+          publicBaseUrl: deps.publicBaseUrl,
+          date: input.date,
+          agencyName: tenant?.name ?? input.tenant,
+          items,
+          workingMinutesPerDay: cal.workingMinutesPerDay,
+        }),
+      });
+    },
 
     /** The active officers of the tenant with one of `roles` (in `division` when given) and an e-mail. */
     async resolveRecipients(input: {

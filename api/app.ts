@@ -28,10 +28,18 @@ import { createFileStore, type FileStore } from './file-store.js';
 import { registerPaymentRoutes } from './routes/payment.routes.js';
 import { registerLiaisonRoutes } from './routes/liaison.routes.js';
 import { registerNotificationRoutes } from './routes/notification.routes.js';
+import { registerEscalationRoutes } from './routes/escalation.routes.js';
+import {
+  calendarRolloutWorkflow,
+  calendarRolloutWorkflowId,
+} from '../workflows/calendar-rollout.workflow.js';
 import { registerProcedureRoutes } from './routes/procedure.routes.js';
+import { registerFormRoutes } from './routes/form.routes.js';
 import { installErrorHandler } from './error-handler.js';
 import type { HealthProbe } from './health.js';
 import { registerHealthRoutes } from './routes/health.routes.js';
+import { registerLookupRoutes } from './routes/lookup.routes.js';
+import { defaultRateLimits, installRateLimits, type RateLimitSettings } from './rate-limit.js';
 import { registerWebRoutes } from './routes/web.routes.js';
 
 /** The Fastify instance with zod schemas as its type provider: what route modules register on. */
@@ -63,6 +71,10 @@ export interface AppDeps {
   paymentSecret?: string;
   /** Serve the payment provider simulator (`/payments/simulator/…`); default: unless NODE_ENV is production. */
   paymentSimulator?: boolean;
+  /** Requests per client and window on public routes (`RATE_LIMIT_*`); default {@link defaultRateLimits}. */
+  rateLimits?: RateLimitSettings;
+  /** Which proxies' `X-Forwarded-For` names the client (`TRUST_PROXY`); default none. */
+  trustProxy?: boolean | string[];
 }
 
 /** Builds the Fastify app (routes, schemas, OpenAPI, error mapping) without listening. */
@@ -73,12 +85,14 @@ export async function buildApp(deps: AppDeps): Promise<AppInstance> {
     // Longer than any path parameter's schema allows, so an over-long parameter is answered by the route's
     // validation (400 naming `params.…`) rather than by the router (414 outside the API's error shape).
     routerOptions: { maxParamLength: 1000 },
+    trustProxy: deps.trustProxy ?? false,
     ...(deps.logger === false ? { logger: false } : { loggerInstance: deps.logger }),
   };
   const app: AppInstance = Fastify(options).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
+  await installRateLimits(app, deps.rateLimits ?? defaultRateLimits);
 
   await app.register(swagger, {
     openapi: {
@@ -101,7 +115,18 @@ export async function buildApp(deps: AppDeps): Promise<AppInstance> {
   const calendars = deps.calendars ?? createCalendarService(deps.db);
   registerHealthRoutes(app, deps.health);
   registerAuthRoutes(app, { db: deps.db, tokens: deps.tokens, auth });
-  registerCalendarRoutes(app, { db: deps.db, calendars, auth });
+  registerCalendarRoutes(app, {
+    db: deps.db,
+    calendars,
+    auth,
+    startRollout: async (tenant, version) => {
+      await deps.temporal.client.workflow.start(calendarRolloutWorkflow, {
+        taskQueue: deps.temporal.taskQueue,
+        workflowId: calendarRolloutWorkflowId(tenant, version),
+        args: [{ tenant, version }],
+      });
+    },
+  });
   registerProcedureRoutes(app, { db: deps.db, auth });
   registerDossierRoutes(app, {
     db: deps.db,
@@ -136,7 +161,10 @@ export async function buildApp(deps: AppDeps): Promise<AppInstance> {
     simulator: deps.paymentSimulator ?? !production,
   });
   registerLiaisonRoutes(app, { db: deps.db, client: deps.temporal.client, auth });
+  registerLookupRoutes(app, { db: deps.db, fileStore: files.store });
   registerNotificationRoutes(app, { db: deps.db, auth });
+  registerFormRoutes(app, { db: deps.db, auth, ...dossierReaders({ db: deps.db, temporal: deps.temporal }) });
+  registerEscalationRoutes(app, { db: deps.db, auth });
   await registerWebRoutes(app);
   return app;
 }

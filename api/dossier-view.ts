@@ -55,6 +55,29 @@ export const dossierViewSchema = z.object({
     ),
   }),
   overdue: z.boolean(),
+  /** Escalated to the leadership: the dossier may miss its appointment (an apology is required). */
+  atRisk: z
+    .object({
+      at: z.string(),
+      reason: z.enum(['budget', 'last_day']),
+      remainingMinutes: z.number(),
+      neededMinutes: z.number(),
+    })
+    .nullable(),
+  /** The signed apology with its new appointment (Mẫu 04), once. */
+  apology: z
+    .object({
+      signedAt: z.string(),
+      signedBy: z.string(),
+      signerName: z.string(),
+      signerRole: z.string(),
+      reason: z.string(),
+      previousAppointmentAt: z.string(),
+      newAppointmentAt: z.string(),
+    })
+    .nullable(),
+  /** At risk or overdue and no apology signed yet: a leader must sign one (Mẫu 04). */
+  apologyRequired: z.boolean(),
   payment: z
     .object({
       reference: z.string(),
@@ -93,15 +116,38 @@ export const dossierViewSchema = z.object({
   resultReadyAt: z.string().nullable(),
   finishedAt: z.string().nullable(),
   outcome: z.string().nullable(),
-  links: z.object({ self: z.string(), history: z.string(), temporal: z.string() }),
+  /** The workflow's history page in the Temporal Web UI (workflow ID = dossier code); null without a UI. */
+  temporalUiUrl: z.string().nullable(),
+  links: z.object({ self: z.string(), history: z.string(), temporal: z.string().nullable() }),
 });
 export type DossierView = z.output<typeof dossierViewSchema>;
 
 export interface ViewContext {
-  temporalUiUrl: string;
+  /** Base URL of the Temporal Web UI (`TEMPORAL_UI_URL`); null or undefined when there is none. */
+  temporalUiUrl: string | null | undefined;
   namespace: string;
   /** The procedure snapshot, when at hand, to name the current step. */
   procedure?: Pick<ProcedureDefinition, 'steps'>;
+}
+
+/** A leader must sign an apology: the dossier is at risk or overdue, still being handled, and has none. */
+export function apologyRequired(state: DossierState): boolean {
+  return (
+    (Boolean(state.atRisk) || state.overdue) &&
+    !state.apology &&
+    (state.phase === 'processing' || state.phase === 'awaiting_supplement')
+  );
+}
+
+/** The Temporal Web UI page of a dossier's workflow, or null when no UI URL is configured. */
+export function temporalWorkflowUrl(
+  uiUrl: string | null | undefined,
+  namespace: string,
+  code: string,
+): string | null {
+  if (!uiUrl) return null;
+  const base = uiUrl.replace(/\/+$/, '');
+  return `${base}/namespaces/${encodeURIComponent(namespace)}/workflows/${encodeURIComponent(code)}`;
 }
 
 /** The API's view of a dossier: the projection row (applicant, receipt) and the workflow's state. */
@@ -156,6 +202,16 @@ export function toDossierView(row: DossierRow, state: DossierState, ctx: ViewCon
       })),
     },
     overdue: state.overdue,
+    atRisk: state.atRisk ? { ...state.atRisk, at: formatVnIso(state.atRisk.at) } : null,
+    apology: state.apology
+      ? {
+          ...state.apology,
+          signedAt: formatVnIso(state.apology.signedAt),
+          previousAppointmentAt: formatVnIso(state.apology.previousAppointmentAt),
+          newAppointmentAt: formatVnIso(state.apology.newAppointmentAt),
+        }
+      : null,
+    apologyRequired: apologyRequired(state),
     payment: state.payment ? { ...state.payment, paidAt: iso(state.payment.paidAt) } : null,
     result: state.result ? { ...state.result, attachedAt: formatVnIso(state.result.attachedAt) } : null,
     liaison: state.liaison
@@ -168,10 +224,11 @@ export function toDossierView(row: DossierRow, state: DossierState, ctx: ViewCon
     resultReadyAt: iso(state.resultReadyAt),
     finishedAt: iso(state.finishedAt),
     outcome: state.outcome,
+    temporalUiUrl: temporalWorkflowUrl(ctx.temporalUiUrl, ctx.namespace, state.code),
     links: {
       self: `/dossiers/${encodeURIComponent(state.code)}`,
       history: `/dossiers/${encodeURIComponent(state.code)}/history`,
-      temporal: `${ctx.temporalUiUrl}/namespaces/${encodeURIComponent(ctx.namespace)}/workflows/${encodeURIComponent(state.code)}`,
+      temporal: temporalWorkflowUrl(ctx.temporalUiUrl, ctx.namespace, state.code),
     },
   };
 }

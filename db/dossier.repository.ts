@@ -384,3 +384,47 @@ export async function insertIdempotencyKey(trx: Executor, row: NewIdempotencyKey
 export function insertReceiptGuidance(db: Executor, row: NewReceiptGuidanceRow): Promise<ReceiptGuidanceRow> {
   return db.insertInto('receipt_guidance').values(row).returningAll().executeTakeFirstOrThrow();
 }
+
+/** Filter of {@link listLateDossiers}. */
+export interface LateDossierFilter {
+  tenant: string;
+  division?: string;
+  procedureCode?: string;
+}
+
+/**
+ * The tenant's open dossiers that are overdue or at risk of missing their appointment (escalated to the
+ * leadership), most urgent appointment first, with the name of the division holding them.
+ */
+export function listLateDossiers(db: Executor, f: LateDossierFilter) {
+  let query = db
+    .selectFrom('dossier')
+    .leftJoin('division', (j) =>
+      j
+        .onRef('division.tenant', '=', 'dossier.tenant')
+        .onRef('division.code', '=', 'dossier.current_division'),
+    )
+    .select([
+      'dossier.code',
+      'dossier.procedure_code',
+      'dossier.procedure_name',
+      'dossier.current_division',
+      'division.name as division_name',
+      'dossier.current_step_id',
+      'dossier.assignee_username',
+      'dossier.phase',
+      'dossier.status',
+      'dossier.received_at',
+      'dossier.appointment_at',
+      'dossier.step_deadline',
+      'dossier.overdue',
+      'dossier.at_risk',
+      'dossier.apology_signed_at',
+    ])
+    .where('dossier.tenant', '=', f.tenant)
+    .where('dossier.finished_at', 'is', null)
+    .where((eb) => eb.or([eb('dossier.overdue', '=', true), eb('dossier.at_risk', '=', true)]));
+  if (f.division !== undefined) query = query.where('dossier.current_division', '=', f.division);
+  if (f.procedureCode !== undefined) query = query.where('dossier.procedure_code', '=', f.procedureCode);
+  return query.orderBy('dossier.appointment_at').orderBy('dossier.code').limit(1000).execute();
+}

@@ -1,10 +1,12 @@
 import { readFile } from 'node:fs/promises';
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime, makeTelemetryFilterString } from '@temporalio/worker';
 import { createMailer } from '../activities/mailer.js';
 import { loadConfigOrExit } from '../config/config.js';
 import { createLogger } from '../config/logger.js';
 import { createDatabase } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
+import { ensureDigestSchedules } from './digest-schedule.js';
 import { ensureSearchAttributes } from './temporal-namespace.js';
 import { createWorker } from './worker.js';
 
@@ -27,6 +29,17 @@ async function run(): Promise<void> {
   try {
     const added = await ensureSearchAttributes(connection, config.TEMPORAL_NAMESPACE);
     if (added.length > 0) log.info({ added }, 'registered search attributes');
+    const clientConnection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+    try {
+      const tenants = await db.selectFrom('tenant').select('code').execute();
+      const schedules = await ensureDigestSchedules(
+        new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE }),
+        { taskQueue: config.TEMPORAL_TASK_QUEUE, tenants: tenants.map((t) => t.code) },
+      );
+      if (schedules.length > 0) log.info({ schedules }, 'created the morning digest schedules');
+    } finally {
+      await clientConnection.close();
+    }
     const workflowBundleCode = config.WORKFLOW_BUNDLE_PATH
       ? await readFile(config.WORKFLOW_BUNDLE_PATH, 'utf8')
       : undefined;

@@ -2,3 +2,5 @@
 export { systemCheckWorkflow } from './system-check.workflow.js';
 export { dossierWorkflow } from './dossier/dossier.workflow.js';
 export { liaisonWorkflow } from './liaison/liaison.workflow.js';
+export { calendarRolloutWorkflow } from './calendar-rollout.workflow.js';
+export { leadershipDigestWorkflow } from './leadership-digest.workflow.js';

@@ -22,6 +22,11 @@ import { ApiError, badRequest, errorBodySchema, ErrorCode } from '../errors.js';
 export interface CalendarRoutesDeps {
   db: Database;
   calendars: CalendarService;
+  /**
+   * Starts telling the tenant's open dossiers about a published version (the calendar rollout workflow).
+   * Called inside the publication's transaction: when it fails, nothing is published.
+   */
+  startRollout?: (tenant: string, version: number) => Promise<void>;
   auth: AuthHooks;
 }
 
@@ -203,9 +208,11 @@ export function registerCalendarRoutes(app: AppInstance, deps: CalendarRoutesDep
         );
       }
       const definition: CalendarDefinition = checked.value;
-      const row = await deps.db
-        .transaction()
-        .execute((trx) => insertCalendarVersion(trx, definition, principal.username));
+      const row = await deps.db.transaction().execute(async (trx) => {
+        const inserted = await insertCalendarVersion(trx, definition, principal.username);
+        await deps.startRollout?.(tenant, inserted.version);
+        return inserted;
+      });
       deps.calendars.invalidate(tenant);
       return reply.status(201).send(toVersion(row));
     },

@@ -129,6 +129,25 @@ const actions = [
     }),
   },
   {
+    path: 'sign-apology',
+    operationId: 'signApology',
+    summary:
+      'Sign the apology with a new appointment (Mẫu 04): leadership only, once per dossier; the new ' +
+      'appointment is the close of office hours of a later working day',
+    body: z.object({
+      reason: text(),
+      newAppointmentDate: z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2}$/, 'Ngày hẹn mới có dạng YYYY-MM-DD')
+        .describe('The new appointment day (Vietnam), e.g. 2026-12-15'),
+    }),
+    toAction: (b: { reason: string; newAppointmentDate: string }): DossierAction => ({
+      type: 'sign_apology',
+      reason: b.reason,
+      newAppointmentDate: b.newAppointmentDate,
+    }),
+  },
+  {
     path: 'return',
     operationId: 'returnResult',
     summary: 'Return the result to the applicant',

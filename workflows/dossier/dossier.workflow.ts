@@ -10,7 +10,7 @@ import {
   setHandler,
   upsertSearchAttributes,
 } from '@temporalio/workflow';
-import { createWorkingCalendar, type CalendarDefinition } from '../../domain/calendar/index.js';
+import { createWorkingCalendar } from '../../domain/calendar/index.js';
 import { noticesFor, type DossierNotice } from '../../domain/dossier/notices.js';
 import {
   adoptCalendar,
@@ -52,6 +52,7 @@ import {
   calendarPublishedSignal,
   dossierActionUpdate,
   dossierStateQuery,
+  type CalendarPublication,
   paymentConfirmedUpdate,
   type DossierActionRequest,
   type DossierWorkflowInput,
@@ -65,17 +66,18 @@ const { recordDossierEvent, createPaymentRequest } = proxyActivities<Activities>
   retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 
-const { recordDossierEvent: recordDossierEventLocally } = proxyLocalActivities<Activities>({
-  startToCloseTimeout: '10 seconds',
-  // Short retries stay inside the workflow task; past a minute of failures (a database outage) they
-  // continue on durable timers with the same backoff.
-  retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '1 minute' },
-});
+const { recordDossierEvent: recordDossierEventLocally, loadCalendarDefinition } =
+  proxyLocalActivities<Activities>({
+    startToCloseTimeout: '10 seconds',
+    // Short retries stay inside the workflow task; past a minute of failures (a database outage) they
+    // continue on durable timers with the same backoff.
+    retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '1 minute' },
+  });
 
 const { notifyDossier } = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
   // An SMTP outage is waited out (no attempt limit); a permanent refusal is a non-retryable failure.
-  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
+  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
 });
 
 function searchAttributesOf(ctx: DossierContext, state: DossierState) {
@@ -122,7 +124,7 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
   /** Answers of liaison children, applied by the main loop in arrival order. */
   const answers: LiaisonResult[] = [];
   /** Calendar versions published since, applied by the main loop in arrival order. */
-  const calendars: CalendarDefinition[] = [];
+  const calendars: CalendarPublication[] = [];
   const wakeUp = () => pending.length > 0 || answers.length > 0 || calendars.length > 0;
 
   /** Notices being mailed; each runs on its own (an SMTP outage must not hold up officers' actions). */
@@ -162,8 +164,8 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
   }
 
   setHandler(dossierStateQuery, () => state);
-  setHandler(calendarPublishedSignal, (definition: CalendarDefinition) => {
-    if (ladder) calendars.push(definition);
+  setHandler(calendarPublishedSignal, (publication: CalendarPublication) => {
+    if (ladder) calendars.push(publication);
   });
   setHandler(
     paymentConfirmedUpdate,
@@ -251,7 +253,15 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
       const answered = liaisonAnswered(ctx, state, answer, Date.now());
       if (answered) apply(answered);
     }
-    for (let definition = calendars.shift(); definition; definition = calendars.shift()) {
+    for (let publication = calendars.shift(); publication; publication = calendars.shift()) {
+      if (publication.tenant !== input.tenant || publication.version <= ctx.calendar.version) continue;
+      let definition;
+      try {
+        definition = await loadCalendarDefinition(publication);
+      } catch (err) {
+        log.warn('published calendar not found; deadlines kept', { ...publication, err });
+        continue;
+      }
       const adopted = adoptCalendar(ctx, state, createWorkingCalendar(definition), Date.now());
       if (!adopted) continue;
       ctx = adopted.ctx;

@@ -40,7 +40,13 @@ export const paymentConfirmedUpdate = defineUpdate<DossierState, [PaymentConfirm
  * calendar rollout). The dossier counts its deadlines again with it and records every moved deadline;
  * an older or repeated version changes nothing.
  */
-export const calendarPublishedSignal = defineSignal<[CalendarDefinition]>('calendarPublished');
+export const calendarPublishedSignal = defineSignal<[CalendarPublication]>('calendarPublished');
+
+/** A published calendar version (the dossier loads its definition). */
+export interface CalendarPublication {
+  readonly tenant: string;
+  readonly version: number;
+}
 
 /** The live state of the dossier. */
 export const dossierStateQuery = defineQuery<DossierState>('dossierState');

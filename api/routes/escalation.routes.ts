@@ -1,0 +1,151 @@
+import { z } from 'zod';
+import { formatVnIso } from '../../domain/calendar/index.js';
+import type { Role } from '../../domain/roles.js';
+import type { Database } from '../../db/database.js';
+import { listLateDossiers } from '../../db/dossier.repository.js';
+import type { AppInstance } from '../app.js';
+import { principalOf, type AuthHooks } from '../auth.js';
+import { ApiError, ErrorCode, errorBodySchema } from '../errors.js';
+
+export interface EscalationRoutesDeps {
+  db: Database;
+  auth: AuthHooks;
+}
+
+/** Who reads the managers' lists: division heads, the leadership, inspectors and administrators. */
+const MANAGERS: readonly Role[] = ['head', 'deputy', 'director', 'auditor', 'admin'];
+
+const itemSchema = z.object({
+  code: z.string(),
+  procedureCode: z.string(),
+  procedureName: z.string(),
+  division: z.string().nullable(),
+  divisionName: z.string().nullable(),
+  stepId: z.string().nullable(),
+  assignee: z.string().nullable(),
+  status: z.number().int(),
+  phase: z.string(),
+  receivedAt: z.string(),
+  appointmentAt: z.string(),
+  stepDeadline: z.string().nullable(),
+  overdue: z.boolean(),
+  atRisk: z.boolean(),
+  apologySignedAt: z.string().nullable(),
+  /** No apology signed yet, the dossier still being handled: a leader must sign Mẫu 04. */
+  apologyRequired: z.boolean(),
+});
+
+const countSchema = {
+  overdue: z.number().int(),
+  atRisk: z.number().int(),
+  apologyRequired: z.number().int(),
+};
+
+type Item = z.infer<typeof itemSchema>;
+
+function countBy<K extends string>(items: Item[], key: (i: Item) => K, name: (i: Item) => string | null) {
+  const groups = new Map<
+    K,
+    { name: string | null; overdue: number; atRisk: number; apologyRequired: number }
+  >();
+  for (const i of items) {
+    const g = groups.get(key(i)) ?? { name: name(i), overdue: 0, atRisk: 0, apologyRequired: 0 };
+    g.overdue += i.overdue ? 1 : 0;
+    g.atRisk += i.atRisk && !i.overdue ? 1 : 0;
+    g.apologyRequired += i.apologyRequired ? 1 : 0;
+    groups.set(key(i), g);
+  }
+  return [...groups.entries()].sort(([a], [b]) => a.localeCompare(b));
+}
+
+/** The managers' lists: overdue and at-risk dossiers by division and procedure (escalation ladder). */
+export function registerEscalationRoutes(app: AppInstance, deps: EscalationRoutesDeps): void {
+  app.get(
+    '/dossiers/late',
+    {
+      preHandler: deps.auth.authenticate,
+      schema: {
+        operationId: 'listLateDossiers',
+        tags: ['escalation'],
+        summary: 'Open dossiers that are overdue or at risk of missing their appointment, with counts',
+        description:
+          'For division heads, the leadership, inspectors and administrators. `overdue` counts dossiers past ' +
+          'their appointment; `atRisk` those flagged at risk and not yet overdue; `apologyRequired` those ' +
+          'still without the signed apology and new appointment (Mẫu 04). At most 1,000 items, most urgent ' +
+          'appointment first.',
+        security: [{ bearerAuth: [] }],
+        querystring: z.object({
+          division: z.string().min(1).max(32).optional(),
+          procedure: z.string().min(1).max(100).optional(),
+        }),
+        response: {
+          200: z.object({
+            items: z.array(itemSchema),
+            byDivision: z.array(
+              z.object({ division: z.string(), divisionName: z.string().nullable(), ...countSchema }),
+            ),
+            byProcedure: z.array(
+              z.object({ procedureCode: z.string(), procedureName: z.string().nullable(), ...countSchema }),
+            ),
+          }),
+          400: errorBodySchema,
+          401: errorBodySchema,
+          403: errorBodySchema,
+        },
+      },
+    },
+    async (request) => {
+      const principal = principalOf(request);
+      if (!MANAGERS.includes(principal.role)) {
+        throw new ApiError(
+          403,
+          ErrorCode.FORBIDDEN,
+          'Danh sách hồ sơ quá hạn, có nguy cơ trễ hẹn dành cho trưởng phòng, lãnh đạo Sở và thanh tra.',
+        );
+      }
+      const rows = await listLateDossiers(deps.db, {
+        tenant: principal.tenant,
+        division: request.query.division,
+        procedureCode: request.query.procedure,
+      });
+      const items: Item[] = rows.map((r) => ({
+        code: r.code,
+        procedureCode: r.procedure_code,
+        procedureName: r.procedure_name,
+        division: r.current_division,
+        divisionName: r.division_name,
+        stepId: r.current_step_id,
+        assignee: r.assignee_username,
+        status: r.status,
+        phase: r.phase,
+        receivedAt: formatVnIso(r.received_at.getTime()),
+        appointmentAt: formatVnIso(r.appointment_at.getTime()),
+        stepDeadline: r.step_deadline ? formatVnIso(r.step_deadline.getTime()) : null,
+        overdue: r.overdue,
+        atRisk: r.at_risk,
+        apologySignedAt: r.apology_signed_at ? formatVnIso(r.apology_signed_at.getTime()) : null,
+        apologyRequired:
+          r.apology_signed_at === null && (r.phase === 'processing' || r.phase === 'awaiting_supplement'),
+      }));
+      return {
+        items,
+        byDivision: countBy(
+          items,
+          (i) => i.division ?? '',
+          (i) => i.divisionName,
+        ).map(([division, g]) => ({ division, divisionName: g.name, ...pick(g) })),
+        byProcedure: countBy(
+          items,
+          (i) => i.procedureCode,
+          (i) => i.procedureName,
+        ).map(([procedureCode, g]) => ({ procedureCode, procedureName: g.name, ...pick(g) })),
+      };
+    },
+  );
+}
+
+const pick = (g: { overdue: number; atRisk: number; apologyRequired: number }) => ({
+  overdue: g.overdue,
+  atRisk: g.atRisk,
+  apologyRequired: g.apologyRequired,
+});
