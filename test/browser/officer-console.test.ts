@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { startDossierHarness, type DossierHarness } from '../support/harness.js';
 import { CORRECTION, historyOf } from '../support/dossiers.js';
-import { hasOperation, screenshot, startConsole, type ConsoleDriver } from './console.js';
+import { screenshot, startConsole, type ConsoleDriver } from './console.js';
 
 /**
  * The officer console in a real browser (Debian's Chromium through playwright-core) against the real
@@ -100,7 +100,7 @@ describe('officer console', () => {
       .items.filter((i) => i.applicantName === applicantName);
     expect(mine).toHaveLength(1);
 
-    if (await hasOperation(h.app, 'getDossierForm')) {
+    {
       await page.getByRole('button', { name: /Mẫu 01/ }).click();
       const frame = page.frameLocator('[data-testid="print-frame"]');
       await expect.poll(() => frame.locator('body').textContent()).toMatch(/tiếp nhận hồ sơ/i);
@@ -124,7 +124,7 @@ describe('officer console', () => {
     const frame = page.frameLocator('[data-testid="print-frame"]');
     await expect
       .poll(() => frame.locator('body').textContent())
-      .toContain('PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ');
+      .toMatch(/Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ/i);
     await expect.poll(() => frame.locator('body').textContent()).toContain('Giấy khai sinh');
   });
 
@@ -158,6 +158,8 @@ describe('officer console', () => {
     expect(offered).toContain('Hoàn thành bước, chuyển tiếp');
     expect(offered).not.toContain('Từ chối giải quyết');
     expect(offered).not.toContain('Phân công xử lý');
+    await specialist.getByTestId('timeline-item').nth(3).waitFor();
+    await screenshot(specialist, 'dossier');
     await act(specialist, 'Hoàn thành bước, chuyển tiếp', 'Hoàn thành và chuyển', async (page) => {
       await page.getByRole('dialog').getByLabel('Ghi chú').fill('Hồ sơ hợp lệ, đề nghị chỉnh sửa');
     });
@@ -166,7 +168,6 @@ describe('officer console', () => {
     await head.reload();
     await act(head, 'Hoàn thành bước, chuyển tiếp', 'Hoàn thành và chuyển');
     expect(await stepOf(code)).toBe('ky-duyet');
-    await screenshot(head, 'dossier');
 
     // Each double click acted once: no refused attempt was recorded.
     const history = await historyOf(h.api, code);
@@ -212,5 +213,29 @@ describe('officer console', () => {
     const alert = deputy.getByRole('dialog').getByRole('alert');
     await expect.poll(() => alert.textContent()).toContain('Hồ sơ không còn ở bước này');
     expect(await alert.getAttribute('data-code')).toBe('DOSSIER.STEP_MISMATCH');
+  });
+
+  it('an applicant looks the dossier up with its code and ID number', async () => {
+    const page = await web.anonymous();
+    await page.goto(`/tra-cuu?ma=${encodeURIComponent(code)}`);
+    expect(await page.getByLabel('Mã hồ sơ').inputValue()).toBe(code);
+    // A wrong ID number reveals nothing but "not found".
+    await page.getByLabel('Số định danh cá nhân / CCCD của người nộp').fill('036090000000');
+    await page.getByRole('button', { name: 'Tra cứu' }).click();
+    await page.getByTestId('lookup-not-found').waitFor();
+    expect(await page.getByTestId('lookup-result').count()).toBe(0);
+
+    await page.getByLabel('Số định danh cá nhân / CCCD của người nộp').fill('036090009999');
+    await page.getByRole('button', { name: 'Tra cứu' }).click();
+    const result = page.getByTestId('lookup-result');
+    await result.waitFor();
+    const text = (await result.textContent()) ?? '';
+    expect(text).toContain(code);
+    expect(text).toContain('Chỉnh sửa nội dung văn bằng, chứng chỉ');
+    expect(await page.getByTestId('lookup-status').textContent()).toBe('Đang xử lý');
+    expect(await page.getByTestId('lookup-appointment').textContent()).toMatch(
+      /^17:00 ngày \d{2}\/\d{2}\/\d{4}$/,
+    );
+    expect(text).not.toContain('Trần Văn Minh');
   });
 });

@@ -30,9 +30,20 @@ export class ApiError extends Error {
     const matches = (f: string | undefined) => f !== undefined && stripLocation(f) === name;
     const issue = this.issues.find((i) => matches(i.field));
     if (issue) return issue.message;
-    return matches(this.field) ? this.message : undefined;
+    return matches(this.field ?? fieldOfCode[this.code]) ? this.message : undefined;
   }
 }
+
+/**
+ * Refusals of the dossier workflow carry a code but no field (the state machine judges the action, not
+ * the form): the field each one is about, so the form shows it there.
+ */
+const fieldOfCode: Record<string, string> = {
+  'DOSSIER.BAD_NEW_APPOINTMENT': 'newAppointmentDate',
+  'DOSSIER.PAYMENT_MISMATCH': 'amount',
+  'DOSSIER.UNKNOWN_ASSIGNEE': 'assignee',
+  'DOSSIER.MISSING_TEXT': 'reason',
+};
 
 /** `body.applicant.idNumber` → `applicant.idNumber`; `query.from` → `from`. */
 export function stripLocation(field: string): string {
@@ -127,8 +138,12 @@ export async function apiText(path: string, options: RequestOptions = {}): Promi
 }
 
 /** A file answer (the Excel report): its bytes and the file name the server suggests. */
-export async function apiFile(path: string, fallbackName: string): Promise<{ blob: Blob; name: string }> {
-  const response = await send(path, {}, '*/*');
+export async function apiFile(
+  path: string,
+  fallbackName: string,
+  options: RequestOptions = {},
+): Promise<{ blob: Blob; name: string }> {
+  const response = await send(path, options, '*/*');
   const disposition = response.headers.get('content-disposition') ?? '';
   const star = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
   const plain = /filename="?([^";]+)"?/i.exec(disposition)?.[1];
@@ -136,6 +151,16 @@ export async function apiFile(path: string, fallbackName: string): Promise<{ blo
     blob: await response.blob(),
     name: star ? decodeURIComponent(star) : (plain ?? fallbackName),
   };
+}
+
+/** Hands a downloaded file to the browser. */
+export function saveFile({ blob, name }: { blob: Blob; name: string }): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 /** A new key for one intended action (kept across retries of the same intent). */

@@ -13,3 +13,9 @@ export async function fetchDossierForm(code: string, form: string): Promise<{ ti
   const html = await apiText(`/dossiers/${enc(code)}/forms/${enc(form)}?format=html`);
   return { title: formTitles[form] ?? `Mẫu ${form}`, html };
 }
+
+/** Mẫu 02 of the guidance given at the desk for an incomplete dossier (no dossier code exists). */
+export async function fetchGuidanceForm(guidanceId: number): Promise<{ title: string; html: string }> {
+  const html = await apiText(`/receipt-guidances/${guidanceId}/form?format=html`);
+  return { title: formTitles['02']!, html };
+}

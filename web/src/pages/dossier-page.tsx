@@ -323,6 +323,10 @@ export function DossierPage() {
                   <Button
                     key={f}
                     variant="default"
+                    justify="flex-start"
+                    h="auto"
+                    py={6}
+                    styles={{ label: { whiteSpace: 'normal', textAlign: 'left' } }}
                     onClick={() => print.mutate(f)}
                     loading={print.isPending && print.variables === f}
                   >

@@ -18,10 +18,10 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
+import { useQueries, useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { api } from '../api/client';
-import { type DossierList, type DossierListItem, type Officer } from '../api/types';
+import { api, enc } from '../api/client';
+import { type DossierList, type DossierListItem, type Officer, type ProcedureVersion } from '../api/types';
 import { useOfficer } from '../auth';
 import { useWorkingDays } from '../components/use-calendar';
 import { statusColor, statusLabels } from '../lib/labels';
@@ -69,6 +69,20 @@ export function InboxPage() {
     queryFn: () => api<DossierList>(inboxQuery(me)),
     refetchInterval: 60_000,
   });
+  // Step names of the procedures in the list (the list carries step ids only).
+  const codes = [...new Set((list.data?.items ?? []).map((i) => i.procedureCode))];
+  const procedures = useQueries({
+    queries: codes.map((code) => ({
+      queryKey: ['procedure', code],
+      queryFn: () => api<ProcedureVersion>(`/procedures/${enc(code)}`),
+      staleTime: 10 * 60_000,
+    })),
+  });
+  const stepName = (procedureCode: string, stepId: string | null): string => {
+    if (!stepId) return '—';
+    const definition = procedures.find((p) => p.data?.code === procedureCode)?.data?.definition;
+    return definition?.steps.find((st) => st.id === stepId)?.name ?? stepId;
+  };
   const rows = useMemo<Row[]>(() => {
     const now = Date.now();
     return (list.data?.items ?? [])
@@ -171,16 +185,18 @@ export function InboxPage() {
                   </Text>
                 </Table.Td>
                 <Table.Td>
-                  <Text size="sm">{item.currentStepId ?? '—'}</Text>
+                  <Text size="sm" lineClamp={2}>
+                    {stepName(item.procedureCode, item.currentStepId)}
+                  </Text>
                   <Text size="xs" c="dimmed">
                     {item.division ?? ''}
                     {item.assignee ? ` · ${item.assignee}` : ' · chưa giao'}
                   </Text>
                 </Table.Td>
                 <Table.Td>
-                  <Badge color={statusColor(item.status)} variant="light">
+                  <Text size="sm" fw={600} c={statusColor(item.status)}>
                     {statusLabels[item.status] ?? item.status}
-                  </Badge>
+                  </Text>
                 </Table.Td>
                 <Table.Td>{formatDateTime(item.stepDeadline)}</Table.Td>
                 <Table.Td>

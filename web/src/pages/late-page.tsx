@@ -20,6 +20,8 @@ export interface LateDossier {
   procedureName?: string;
   applicantName?: string;
   division?: string | null;
+  divisionName?: string | null;
+  stepId?: string | null;
   currentStepId?: string | null;
   appointmentAt?: string;
   overdue?: boolean;
@@ -33,7 +35,7 @@ interface Count {
   label: string;
   overdue: number;
   atRisk: number;
-  total: number;
+  apologyRequired: number;
 }
 
 export interface LateAnswer {
@@ -57,7 +59,7 @@ function counts(rows: Record<string, unknown>[] | undefined, keyName: string): C
       label: str(r.name) || str(r.divisionName) || str(r.procedureName) || key,
       overdue,
       atRisk,
-      total: num(r.total) || num(r.count) || overdue + atRisk,
+      apologyRequired: num(r.apologyRequired),
     };
   });
 }
@@ -79,6 +81,7 @@ function CountTable({ title, rows, testId }: { title: string; rows: Count[]; tes
               <Table.Th>{title.includes('thủ tục') ? 'Thủ tục' : 'Đơn vị'}</Table.Th>
               <Table.Th>Quá hạn</Table.Th>
               <Table.Th>Nguy cơ trễ</Table.Th>
+              <Table.Th>Chờ ký xin lỗi</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -87,6 +90,7 @@ function CountTable({ title, rows, testId }: { title: string; rows: Count[]; tes
                 <Table.Td>{r.label}</Table.Td>
                 <Table.Td>{r.overdue}</Table.Td>
                 <Table.Td>{r.atRisk}</Table.Td>
+                <Table.Td>{r.apologyRequired}</Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
@@ -194,7 +198,7 @@ export function LatePage() {
                   </Anchor>
                 </Table.Td>
                 <Table.Td>{d.procedureName}</Table.Td>
-                <Table.Td>{d.division ?? '—'}</Table.Td>
+                <Table.Td>{d.divisionName ?? d.division ?? '—'}</Table.Td>
                 <Table.Td>{formatDateTime(d.appointmentAt)}</Table.Td>
                 <Table.Td>
                   {d.overdue ? (

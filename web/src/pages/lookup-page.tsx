@@ -1,6 +1,7 @@
 /**
  * Public lookup for applicants (`lookupDossier`, no login): dossier code + ID number. `?ma=<code>`
  * prefills the code (the link printed on the receipt slip). A wrong pair reveals nothing but "not found".
+ * Once returned: the result file (`downloadLookupResult`) and the satisfaction rating (`rateDossier`).
  */
 import { useState, type FormEvent } from 'react';
 import {
@@ -9,8 +10,9 @@ import {
   Badge,
   Button,
   Center,
+  List,
   Paper,
-  Rating,
+  SegmentedControl,
   SimpleGrid,
   Stack,
   Text,
@@ -20,53 +22,66 @@ import {
 } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
-import { api, newIdempotencyKey } from '../api/client';
+import { api, apiFile, saveFile } from '../api/client';
 import { FormAlert, useFormErrors } from '../components/errors';
-import { statusColor, statusLabels } from '../lib/labels';
+import { statusColor } from '../lib/labels';
 import { formatDateTime } from '../lib/time';
 
-/** What the lookup answers (read defensively: the public contract of issue 8). */
 interface LookupAnswer {
   code: string;
-  procedureName?: string;
   status: number;
-  statusLabel?: string;
-  receivedAt?: string;
-  appointmentAt?: string;
-  resultReady?: boolean;
-  returned?: boolean;
-  resultFileUrl?: string | null;
-  result?: { url?: string; fileName?: string } | null;
-  rated?: boolean;
+  statusLabel: string;
+  phaseLabel: string;
+  procedure: { code: string; name: string };
+  receivedAt: string;
+  appointmentAt: string;
+  currentStep: { name: string | null; handledBy: string | null } | null;
+  pendingSupplement: { requestedAt: string; reason: string; items: string[] } | null;
+  resultReady: boolean;
+  resultReadyAt: string | null;
+  returned: boolean;
+  returnedAt: string | null;
+  result: { fileName: string; download: { method: 'POST'; href: string } } | null;
+  rating: { levelLabel: string; comment: string | null; ratedAt: string } | null;
+  canRate: boolean;
 }
 
-function RatingForm({ code, idNumber }: { code: string; idNumber: string }) {
-  const [score, setScore] = useState(5);
+interface Proof {
+  code: string;
+  idNumber: string;
+}
+
+const levels = [
+  { value: 'very_satisfied', label: 'Rất hài lòng' },
+  { value: 'satisfied', label: 'Hài lòng' },
+  { value: 'dissatisfied', label: 'Không hài lòng' },
+];
+
+function RatingForm({ proof, onRated }: { proof: Proof; onRated: () => void }) {
+  const [level, setLevel] = useState('very_satisfied');
   const [comment, setComment] = useState('');
-  const [key] = useState(newIdempotencyKey);
   const errors = useFormErrors();
   const rate = useMutation({
     mutationFn: () =>
       api('/public/rating', {
         anonymous: true,
-        idempotencyKey: key,
-        body: { code, idNumber, score, ...(comment.trim() ? { comment: comment.trim() } : {}) },
+        body: { ...proof, level, ...(comment.trim() ? { comment: comment.trim() } : {}) },
       }),
+    onSuccess: onRated,
     onError: errors.setError,
   });
-  if (rate.isSuccess) return <Alert color="green">Cảm ơn ông/bà đã đánh giá.</Alert>;
   return (
-    <Paper withBorder p="md">
+    <Paper withBorder p="md" data-testid="rating-form">
       <Title order={4}>Đánh giá mức độ hài lòng</Title>
-      <Rating value={score} onChange={setScore} size="lg" my="xs" />
+      <SegmentedControl my="sm" fullWidth data={levels} value={level} onChange={setLevel} />
       <Textarea
         label="Góp ý (không bắt buộc)"
         value={comment}
         onChange={(e) => setComment(e.currentTarget.value)}
-        error={errors.field('comment')}
+        error={errors.field('comment') ?? errors.field('level')}
       />
-      <FormAlert errors={errors} fields={['comment']} />
-      <Button mt="sm" onClick={() => rate.mutate()} loading={rate.isPending} disabled={rate.isPending}>
+      <FormAlert errors={errors} fields={['comment', 'level']} />
+      <Button mt="sm" onClick={() => !rate.isPending && rate.mutate()} loading={rate.isPending}>
         Gửi đánh giá
       </Button>
     </Paper>
@@ -77,30 +92,37 @@ export function LookupPage() {
   const [params] = useSearchParams();
   const [code, setCode] = useState(params.get('ma') ?? '');
   const [idNumber, setIdNumber] = useState('');
+  const [proof, setProof] = useState<Proof | null>(null);
   const errors = useFormErrors();
+  const downloadErrors = useFormErrors();
   const lookup = useMutation({
-    mutationFn: () =>
-      api<LookupAnswer>('/public/lookup', {
-        anonymous: true,
-        body: { code: code.trim(), idNumber: idNumber.trim() },
-      }),
+    mutationFn: (p: Proof) => api<LookupAnswer>('/public/lookup', { anonymous: true, body: p }),
+    onSuccess: (_answer, p) => setProof(p),
     onError: errors.setError,
+  });
+  const download = useMutation({
+    mutationFn: () => {
+      const result = lookup.data!.result!;
+      return apiFile(result.download.href, result.fileName, { anonymous: true, body: proof });
+    },
+    onSuccess: saveFile,
+    onError: downloadErrors.setError,
   });
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (lookup.isPending) return;
     errors.clear();
-    lookup.mutate();
+    lookup.mutate({ code: code.trim(), idNumber: idNumber.trim() });
   };
   const found = lookup.data;
   const notFound = errors.error?.status === 404;
-  const resultUrl = found?.resultFileUrl ?? found?.result?.url;
   return (
     <Center mih="100vh" bg="gray.0" p="md">
-      <Stack w={560}>
+      <Stack w={600}>
         <Title order={2}>Tra cứu hồ sơ thủ tục hành chính</Title>
         <Text c="dimmed">
-          Sở Giáo dục và Đào tạo – nhập mã hồ sơ trên giấy hẹn và số giấy tờ tùy thân của người nộp.
+          Sở Giáo dục và Đào tạo – nhập mã hồ sơ trên giấy tiếp nhận và hẹn trả kết quả, và số giấy tờ tùy
+          thân của người nộp hồ sơ.
         </Text>
         <Paper withBorder p="md">
           <form onSubmit={submit}>
@@ -136,9 +158,9 @@ export function LookupPage() {
           <Paper withBorder p="md" data-testid="lookup-result">
             <Stack gap="xs">
               <Text fw={700}>Hồ sơ {found.code}</Text>
-              {found.procedureName ? <Text>{found.procedureName}</Text> : null}
-              <Badge size="lg" color={statusColor(found.status)}>
-                {found.statusLabel ?? statusLabels[found.status]}
+              <Text>{found.procedure.name}</Text>
+              <Badge size="lg" color={statusColor(found.status)} data-testid="lookup-status">
+                {found.statusLabel}
               </Badge>
               <SimpleGrid cols={2}>
                 <div>
@@ -151,21 +173,48 @@ export function LookupPage() {
                   <Text size="xs" c="dimmed">
                     Hẹn trả kết quả
                   </Text>
-                  <Text fw={600}>{formatDateTime(found.appointmentAt)}</Text>
+                  <Text fw={600} data-testid="lookup-appointment">
+                    {formatDateTime(found.appointmentAt)}
+                  </Text>
                 </div>
               </SimpleGrid>
-              {found.resultReady ? <Alert color="green">Đã có kết quả, mời ông/bà đến nhận.</Alert> : null}
-              {resultUrl ? (
-                <Anchor href={resultUrl} target="_blank" rel="noreferrer">
-                  Tải tệp kết quả
-                </Anchor>
+              {found.currentStep ? (
+                <Text size="sm">
+                  Đang ở bước: {found.currentStep.name ?? '—'}
+                  {found.currentStep.handledBy ? ` (${found.currentStep.handledBy})` : ''}
+                </Text>
+              ) : null}
+              {found.pendingSupplement ? (
+                <Alert color="orange" title="Cần bổ sung hồ sơ">
+                  {found.pendingSupplement.reason}
+                  <List size="sm">
+                    {found.pendingSupplement.items.map((i) => (
+                      <List.Item key={i}>{i}</List.Item>
+                    ))}
+                  </List>
+                </Alert>
+              ) : null}
+              {found.resultReady && !found.returned ? (
+                <Alert color="green">Đã có kết quả, mời ông/bà đến Bộ phận Một cửa để nhận.</Alert>
+              ) : null}
+              {found.returned ? (
+                <Text size="sm">Đã trả kết quả {formatDateTime(found.returnedAt)}.</Text>
+              ) : null}
+              {found.result ? (
+                <Button variant="light" onClick={() => download.mutate()} loading={download.isPending}>
+                  Tải tệp kết quả ({found.result.fileName})
+                </Button>
+              ) : null}
+              <FormAlert errors={downloadErrors} />
+              {found.rating ? (
+                <Text size="sm" c="dimmed">
+                  Ông/bà đã đánh giá: {found.rating.levelLabel}.
+                </Text>
               ) : null}
             </Stack>
           </Paper>
         ) : null}
-        {found && (found.status === 10 || found.returned) && !found.rated ? (
-          <RatingForm code={found.code} idNumber={idNumber.trim()} />
-        ) : null}
+        {found?.canRate && proof ? <RatingForm proof={proof} onRated={() => lookup.mutate(proof)} /> : null}
         <Anchor component={Link} to="/dang-nhap" size="sm">
           Cán bộ đăng nhập
         </Anchor>

@@ -32,8 +32,8 @@ import {
 } from '../api/types';
 import { useOfficer } from '../auth';
 import { FormAlert, useFormErrors } from '../components/errors';
-import { fetchDossierForm } from '../components/forms';
-import { guidanceForm, PrintFrame, type PrintableForm } from '../components/print-frame';
+import { fetchDossierForm, fetchGuidanceForm } from '../components/forms';
+import { PrintFrame, type PrintableForm } from '../components/print-frame';
 import { formatMoney } from '../lib/labels';
 import { formatDate, formatDateTime, toVnIso } from '../lib/time';
 
@@ -132,6 +132,12 @@ export function ReceiptPage() {
     onError: printErrors.setError,
   });
 
+  const printGuidance = useMutation({
+    mutationFn: (guidanceId: number) => fetchGuidanceForm(guidanceId),
+    onSuccess: setForm,
+    onError: errors.setError,
+  });
+
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (receive.isPending) return;
@@ -152,6 +158,8 @@ export function ReceiptPage() {
   const setField = (name: keyof Applicant) => (e: React.ChangeEvent<HTMLInputElement>) => {
     const value = e.currentTarget.value;
     setApplicant((a) => ({ ...a, [name]: value }));
+    // The message was about the old value.
+    if (errors.field(`applicant.${name}`)) errors.clear();
   };
 
   if (received) {
@@ -335,19 +343,8 @@ export function ReceiptPage() {
             <Button
               mt="sm"
               variant="light"
-              onClick={() =>
-                setForm({
-                  title: 'Mẫu 02 – Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ',
-                  html: guidanceForm({
-                    guidanceId: incomplete.guidanceId,
-                    procedureName: definition?.name ?? '',
-                    applicantName: applicant.fullName,
-                    missing: incomplete.missing,
-                    officerName: me.fullName,
-                    at: `Ngày ${formatDate(new Date().toISOString())}`,
-                  }),
-                })
-              }
+              loading={printGuidance.isPending}
+              onClick={() => printGuidance.mutate(incomplete.guidanceId)}
             >
               In phiếu hướng dẫn bổ sung (Mẫu 02)
             </Button>

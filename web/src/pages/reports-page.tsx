@@ -17,7 +17,7 @@ import {
   Title,
 } from '@mantine/core';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { api, ApiError, apiFile } from '../api/client';
+import { api, ApiError, apiFile, saveFile } from '../api/client';
 import { FormAlert, useFormErrors } from '../components/errors';
 import { formatDate, vnToday } from '../lib/time';
 
@@ -134,14 +134,7 @@ export function ReportsPage() {
   });
   const download = useMutation({
     mutationFn: () => apiFile(`/reports?${query}&format=xlsx`, `bao-cao-${period}-${year}.xlsx`),
-    onSuccess: ({ blob, name }) => {
-      const url = URL.createObjectURL(blob);
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = name;
-      a.click();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
-    },
+    onSuccess: saveFile,
     onError: errors.setError,
   });
   const data = report.data;
