@@ -1,5 +1,4 @@
 /** The office calendar: working and non-working days of a month, with the reasons (`listCalendarDays`). */
-import { useState } from 'react';
 import {
   Alert,
   Badge,
@@ -14,6 +13,7 @@ import {
   Title,
 } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
+import { useSearchParams } from 'react-router';
 import { api, enc } from '../api/client';
 import { type CalendarDays } from '../api/types';
 import { useOfficer } from '../auth';
@@ -45,7 +45,11 @@ function shiftMonth(month: string, by: number): string {
 
 export function CalendarPage() {
   const me = useOfficer();
-  const [month, setMonth] = useState(vnToday().slice(0, 7));
+  // `?thang=YYYY-MM` opens a month (a link to it can be shared); today's month otherwise.
+  const [params, setParams] = useSearchParams();
+  const asked = params.get('thang');
+  const month = asked && /^\d{4}-(0[1-9]|1[0-2])$/.test(asked) ? asked : vnToday().slice(0, 7);
+  const setMonth = (m: string) => setParams({ thang: m }, { replace: true });
   const { from, to } = monthRange(month);
   const days = useQuery({
     queryKey: ['calendar-month', me.tenant, month],

@@ -325,8 +325,8 @@ export function DossierPage() {
                     variant="default"
                     justify="flex-start"
                     h="auto"
-                    py={6}
-                    styles={{ label: { whiteSpace: 'normal', textAlign: 'left' } }}
+                    py={8}
+                    styles={{ label: { whiteSpace: 'normal', textAlign: 'left', lineHeight: 1.35 } }}
                     onClick={() => print.mutate(f)}
                     loading={print.isPending && print.variables === f}
                   >
