@@ -6,7 +6,13 @@ export default defineConfig({
     pool: 'forks',
     // 2 cores and one shared Temporal dev server: files run one after another.
     fileParallelism: false,
-    include: ['domain/**/*.test.ts', 'activities/**/*.test.ts', 'api/**/*.test.ts', 'test/**/*.test.ts'],
+    include: [
+      'domain/**/*.test.ts',
+      'activities/**/*.test.ts',
+      'api/**/*.test.ts',
+      'test/**/*.test.ts',
+      'web/src/**/*.test.ts',
+    ],
     globalSetup: ['test/support/global-setup.ts'],
     setupFiles: ['test/support/runtime.ts'],
     testTimeout: 60_000,

@@ -1,9 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
-/** Unit tests of the pure domain code: no Temporal server, no database, no global setup. */
+/** Unit tests of the pure domain code and of the console's pure logic (web/src): no servers, no global setup. */
 export default defineConfig({
   test: {
-    include: ['domain/**/*.test.ts'],
+    include: ['domain/**/*.test.ts', 'web/src/**/*.test.ts'],
     environment: 'node',
   },
 });
