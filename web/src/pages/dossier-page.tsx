@@ -30,6 +30,7 @@ import { FormAlert, useFormErrors } from '../components/errors';
 import { fetchDossierForm, formTitles } from '../components/forms';
 import { PrintFrame, type PrintableForm } from '../components/print-frame';
 import { useWorkingDays } from '../components/use-calendar';
+import { useNow } from '../components/use-now';
 import { eventLabel, onTimeLabels, roleLabels, statusColor, stepKindLabels } from '../lib/labels';
 import { allowedActions, type ActionPath } from '../lib/permissions';
 import { formatDateTime, formatWorkingMinutes, workingMinutesBetween } from '../lib/time';
@@ -120,6 +121,7 @@ export function DossierPage() {
   const me = useOfficer();
   const client = useQueryClient();
   const days = useWorkingDays();
+  const now = useNow();
   const [action, setAction] = useState<ActionPath | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [form, setForm] = useState<PrintableForm | null>(null);
@@ -143,7 +145,7 @@ export function DossierPage() {
   const d = dossier.data;
   const step = d.currentStep;
   const actions = allowedActions(me, d);
-  const remaining = step && days ? workingMinutesBetween(Date.now(), Date.parse(step.deadline), days) : null;
+  const remaining = step && days ? workingMinutesBetween(now, Date.parse(step.deadline), days) : null;
   const appointmentMoved = d.appointmentAt !== d.originalAppointmentAt;
 
   const finished = (message: string) => {

@@ -24,6 +24,7 @@ import { api, enc } from '../api/client';
 import { type DossierList, type DossierListItem, type Officer, type ProcedureVersion } from '../api/types';
 import { useOfficer } from '../auth';
 import { useWorkingDays } from '../components/use-calendar';
+import { useNow } from '../components/use-now';
 import { statusColor, statusLabels } from '../lib/labels';
 import {
   formatDateTime,
@@ -83,8 +84,8 @@ export function InboxPage() {
     const definition = procedures.find((p) => p.data?.code === procedureCode)?.data?.definition;
     return definition?.steps.find((st) => st.id === stepId)?.name ?? stepId;
   };
+  const now = useNow();
   const rows = useMemo<Row[]>(() => {
-    const now = Date.now();
     return (list.data?.items ?? [])
       .map((item) => {
         const deadline = item.stepDeadline ?? item.appointmentAt;
@@ -105,7 +106,7 @@ export function InboxPage() {
           b.item.stepDeadline ?? b.item.appointmentAt,
         ),
       );
-  }, [list.data, days]);
+  }, [list.data, days, now]);
   const shown = rows.filter(
     (r) =>
       (!mineOnly || r.item.assignee === me.username || r.item.assignee === null) &&

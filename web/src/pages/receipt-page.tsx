@@ -3,7 +3,7 @@
  * the applicant, see the appointment the calendar gives before confirming; then print Mẫu 01. An
  * incomplete dossier is not received: the one-time guidance (Mẫu 02) is recorded and printed instead.
  */
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import {
   Alert,
   Anchor,
@@ -92,8 +92,6 @@ export function ReceiptPage() {
     enabled: definition !== undefined,
     refetchInterval: 60_000,
   });
-
-  useEffect(() => setComponents([]), [procedureCode]);
 
   const missing = definition?.components.filter((c) => c.required && !components.includes(c.code)) ?? [];
 
@@ -207,7 +205,11 @@ export function ReceiptPage() {
             label: `${p.name} (${p.code})`,
           }))}
           value={procedureCode}
-          onChange={setProcedureCode}
+          onChange={(code) => {
+            setProcedureCode(code);
+            setComponents([]);
+            setIncomplete(null);
+          }}
           error={errors.field('procedureCode')}
           nothingFoundMessage="Không có thủ tục phù hợp"
           required
