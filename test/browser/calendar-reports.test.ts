@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDossierHarness, type DossierHarness } from '../support/harness.js';
-import { startConsole, type ConsoleDriver } from './console.js';
+import { screenshot, startConsole, type ConsoleDriver } from './console.js';
 
 /** The calendar view (working and non-working days with reasons) and the periodic reports page. */
 let h: DossierHarness;
@@ -40,6 +40,7 @@ describe('calendar and reports', () => {
     expect(await cells.count()).toBe(31);
     const working = page.locator('[data-date^="2027-01-"][data-working="true"]');
     expect(await working.count()).toBe(days.filter((d) => d.working).length);
+    await screenshot(page, 'calendar');
   });
 
   // getReport (issue 8) is not in the app yet: choose Quý I 2026, read the window 10/12/2025 – 10/03/2026,

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { startDossierHarness, type DossierHarness } from '../support/harness.js';
-import { CORRECTION, historyOf } from '../support/dossiers.js';
+import { CORRECTION, historyOf, samplePdf } from '../support/dossiers.js';
 import { screenshot, startConsole, type ConsoleDriver } from './console.js';
 
 /**
@@ -246,5 +247,43 @@ describe('officer console', () => {
       `${hh}:${mm} ngày ${d}/${mo}/${y}`,
     );
     expect(text).not.toContain('Trần Văn Minh');
+    await screenshot(page, 'lookup');
+  });
+
+  it('the văn thư attaches the digitised result, the desk returns it, the applicant downloads and rates it', async () => {
+    const vanthu = await web.loginAs('vanthu');
+    await openDossier(vanthu, code);
+    await act(vanthu, 'Đính kèm kết quả đã số hóa', 'Tải lên', async (page) => {
+      await page.getByRole('dialog').locator('input[type="file"]').setInputFiles({
+        name: 'quyet-dinh-chinh-sua.pdf',
+        mimeType: 'application/pdf',
+        buffer: samplePdf(),
+      });
+    });
+    await act(vanthu, 'Kết quả sẵn sàng trả', 'Xác nhận');
+    const receiver = await web.loginAs('receiver');
+    await openDossier(receiver, code);
+    await act(receiver, 'Trả kết quả cho công dân', 'Đã trả kết quả');
+    await expect.poll(() => receiver.getByTestId('dossier-status').textContent()).toBe('Đã trả kết quả');
+
+    const page = await web.anonymous();
+    await page.goto(`/tra-cuu?ma=${encodeURIComponent(code)}`);
+    await page.getByLabel('Số định danh cá nhân / CCCD của người nộp').fill('036090009999');
+    await page.getByRole('button', { name: 'Tra cứu' }).click();
+    await expect.poll(() => page.getByTestId('lookup-status').textContent()).toBe('Đã trả kết quả');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: /Tải tệp kết quả/ }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('quyet-dinh-chinh-sua.pdf');
+    expect((await readFile(await download.path())).subarray(0, 5).toString()).toBe('%PDF-');
+    const rating = page.getByTestId('rating-form');
+    await rating.getByText('Hài lòng', { exact: true }).click();
+    await rating.getByLabel('Góp ý (không bắt buộc)').fill('Cán bộ hướng dẫn tận tình');
+    await rating.getByRole('button', { name: 'Gửi đánh giá' }).dblclick();
+    await expect
+      .poll(() => page.getByTestId('lookup-result').textContent())
+      .toContain('Ông/bà đã đánh giá: Hài lòng');
+    expect(await page.getByTestId('rating-form').count()).toBe(0);
   });
 });

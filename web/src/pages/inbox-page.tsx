@@ -38,11 +38,26 @@ const OPEN_STATUSES = '2,4,5,6,7,9';
 const AT_RISK_STEP_MINUTES = 60;
 
 /** Where the officer's steps are: their division (leaders: Ban Giám đốc); everything for admin and auditors. */
-function inboxQuery(me: Officer): string {
-  const params = new URLSearchParams({ status: OPEN_STATUSES, pageSize: '100' });
+function inboxQuery(me: Officer, page: number): string {
+  const params = new URLSearchParams({ status: OPEN_STATUSES, pageSize: '100', page: String(page) });
   if (me.role !== 'admin' && me.role !== 'auditor' && me.divisionCode)
     params.set('division', me.divisionCode);
   return `/dossiers?${params.toString()}`;
+}
+
+/** Pages the inbox reads at most (the list comes newest first; urgency is sorted here, so read them all). */
+const MAX_PAGES = 10;
+
+/** Every open dossier of the inbox, up to {@link MAX_PAGES} pages of 100. */
+async function loadInbox(me: Officer): Promise<DossierList> {
+  const first = await api<DossierList>(inboxQuery(me, 1));
+  const pages = Math.min(MAX_PAGES, Math.ceil(first.total / first.pageSize));
+  const rest = await Promise.all(
+    Array.from({ length: Math.max(0, pages - 1) }, (_, i) => api<DossierList>(inboxQuery(me, i + 2))),
+  );
+  const seen = new Set<string>();
+  const items = [first, ...rest].flatMap((p) => p.items).filter((i) => !seen.has(i.code) && seen.add(i.code));
+  return { ...first, items };
 }
 
 export type Urgency = 'overdue' | 'at_risk' | 'normal';
@@ -67,7 +82,7 @@ export function InboxPage() {
   const [search, setSearch] = useState('');
   const list = useQuery({
     queryKey: ['inbox', me.username],
-    queryFn: () => api<DossierList>(inboxQuery(me)),
+    queryFn: () => loadInbox(me),
     refetchInterval: 60_000,
   });
   // Step names of the procedures in the list (the list carries step ids only).
@@ -120,7 +135,12 @@ export function InboxPage() {
     <Stack>
       <Group justify="space-between">
         <Title order={2}>Hộp việc của tôi</Title>
-        <Text c="dimmed">{list.data ? `${shown.length} hồ sơ đang chờ xử lý` : ''}</Text>
+        <Text c="dimmed">
+          {list.data ? `${shown.length} hồ sơ đang chờ xử lý` : ''}
+          {list.data && list.data.total > list.data.items.length
+            ? ` (đang hiển thị ${list.data.items.length}/${list.data.total} hồ sơ mới nhất)`
+            : ''}
+        </Text>
       </Group>
       <Group>
         <TextInput
