@@ -35,6 +35,7 @@ import {
 } from '../workflows/calendar-rollout.workflow.js';
 import { registerProcedureRoutes } from './routes/procedure.routes.js';
 import { registerFormRoutes } from './routes/form.routes.js';
+import { registerReportRoutes } from './routes/report.routes.js';
 import { installErrorHandler } from './error-handler.js';
 import type { HealthProbe } from './health.js';
 import { registerHealthRoutes } from './routes/health.routes.js';
@@ -165,6 +166,7 @@ export async function buildApp(deps: AppDeps): Promise<AppInstance> {
   registerNotificationRoutes(app, { db: deps.db, auth });
   registerFormRoutes(app, { db: deps.db, auth, ...dossierReaders({ db: deps.db, temporal: deps.temporal }) });
   registerEscalationRoutes(app, { db: deps.db, auth });
+  registerReportRoutes(app, { db: deps.db, auth });
   await registerWebRoutes(app);
   return app;
 }
