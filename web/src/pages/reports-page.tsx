@@ -19,7 +19,7 @@ import {
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { api, ApiError, apiFile, saveFile } from '../api/client';
 import { FormAlert, useFormErrors } from '../components/errors';
-import { formatDate, vnToday } from '../lib/time';
+import { formatDate, formatDateTime, vnToday } from '../lib/time';
 
 const periods = [
   { value: 'q1', label: 'Quý I (10/12 – 10/3)' },
@@ -32,21 +32,35 @@ const periods = [
 /** Vietnamese names of the report's figures (DOMAIN §4.4); unknown keys are shown as they come. */
 const figureLabels: Record<string, string> = {
   received: 'Tiếp nhận trong kỳ',
+  receivedDirect: 'Tiếp nhận trực tiếp',
+  receivedOnline: 'Tiếp nhận trực tuyến',
+  receivedPostal: 'Tiếp nhận qua bưu chính',
   carriedOver: 'Tồn kỳ trước chuyển sang',
   toHandle: 'Tổng số cần giải quyết',
   finished: 'Đã giải quyết',
   finishedEarly: 'Giải quyết trước hạn',
   finishedOnTime: 'Giải quyết đúng hạn',
   finishedLate: 'Giải quyết quá hạn',
+  finishedLateWithApology: 'Quá hạn có văn bản xin lỗi',
+  finishedOnTimeMultipleSupplements: 'Đúng hạn nhưng bổ sung quá 1 lần',
   inProgress: 'Đang giải quyết',
   inProgressOnTime: 'Đang giải quyết trong hạn',
   inProgressOverdue: 'Đang giải quyết quá hạn',
   withdrawn: 'Rút hồ sơ',
-  refused: 'Từ chối',
+  refused: 'Từ chối giải quyết',
   stopped: 'Dừng xử lý',
-  supplementRequests: 'Yêu cầu bổ sung',
-  onTimeRate: 'Tỷ lệ đúng hạn',
-  lateRate: 'Tỷ lệ trễ hạn',
+  supplementRequests: 'Số lần yêu cầu bổ sung',
+  multipleSupplements: 'Hồ sơ bổ sung quá 1 lần',
+  onTimeRate: 'Tỷ lệ đúng hạn (%)',
+  procedureCode: 'Mã thủ tục',
+  procedureName: 'Tên thủ tục hành chính',
+  division: 'Mã đơn vị',
+  divisionName: 'Đơn vị chủ trì giải quyết',
+  code: 'Mã chỉ số',
+  name: 'Chỉ số',
+  numerator: 'Tử số',
+  denominator: 'Mẫu số',
+  value: 'Giá trị (%)',
 };
 const label = (key: string) => figureLabels[key] ?? key;
 
@@ -167,7 +181,7 @@ export function ReportsPage() {
           </>
         ) : (
           <NumberInput
-            label="Năm"
+            label="Năm báo cáo"
             value={year}
             onChange={(v) => setYear(Number(v))}
             min={2000}
@@ -184,6 +198,9 @@ export function ReportsPage() {
       {window ? (
         <Text>
           Kỳ báo cáo: từ {formatDate(show(window.from))} đến {formatDate(show(window.to))}
+          {typeof window.asOf === 'string'
+            ? ` · hồ sơ đang giải quyết tính đến ${formatDateTime(window.asOf)}`
+            : ''}
         </Text>
       ) : null}
       {totals ? (
