@@ -1,6 +1,7 @@
 /** The console's frame: header with the officer, navigation by role, the page. */
 import { type ReactNode } from 'react';
-import { AppShell, Badge, Button, Group, NavLink, Stack, Text, Title } from '@mantine/core';
+import { AppShell, Badge, Burger, Button, Group, NavLink, Stack, Text, Title } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { session } from '../api/client';
@@ -12,6 +13,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const location = useLocation();
   const navigate = useNavigate();
   const client = useQueryClient();
+  const [opened, { toggle, close }] = useDisclosure(false);
   const links = [
     { to: '/hop-viec', label: 'Hộp việc của tôi', show: true },
     { to: '/tiep-nhan', label: 'Tiếp nhận hồ sơ', show: canReceive(me) },
@@ -26,10 +28,17 @@ export function Layout({ children }: { children: ReactNode }) {
     void navigate('/dang-nhap');
   };
   return (
-    <AppShell header={{ height: 60 }} navbar={{ width: 240, breakpoint: 'sm' }} padding="md">
+    <AppShell
+      header={{ height: 60 }}
+      navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      padding="md"
+    >
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between">
-          <Title order={3}>Một Cửa – Sở GDĐT</Title>
+          <Group gap="sm">
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Mở danh mục" />
+            <Title order={3}>Một Cửa – Sở GDĐT</Title>
+          </Group>
           <Group gap="sm">
             <Stack gap={0} align="flex-end">
               <Text fw={600} data-testid="officer-name">
@@ -56,6 +65,7 @@ export function Layout({ children }: { children: ReactNode }) {
               to={l.to}
               label={l.label}
               active={location.pathname.startsWith(l.to)}
+              onClick={close}
             />
           ))}
         {me.role === 'auditor' ? (
