@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
 import { startDossierHarness, type DossierHarness } from '../support/harness.js';
 import { screenshot, startConsole, type ConsoleDriver } from './console.js';
 
@@ -43,7 +44,20 @@ describe('calendar and reports', () => {
     await screenshot(page, 'calendar');
   });
 
-  // getReport (issue 8) is not in the app yet: choose Quý I 2026, read the window 10/12/2025 – 10/03/2026,
-  // download the .xlsx. The reports page is built against the announced contract.
-  it.todo('shows a plan period report and downloads it as Excel');
+  it('shows a plan period report and downloads it as Excel', async () => {
+    const page = await web.loginAs('director');
+    await page.getByRole('link', { name: 'Báo cáo định kỳ' }).click();
+    await page.getByText('Quý I (10/12 – 10/3)').click();
+    await page.getByRole('textbox', { name: 'Năm báo cáo' }).fill('2026');
+    await expect.poll(() => page.getByText(/Kỳ báo cáo: từ 10\/12\/2025 đến 10\/03\/2026/).count()).toBe(1);
+    expect(await page.getByTestId('report-totals').textContent()).toContain('Tiếp nhận trong kỳ');
+    await screenshot(page, 'reports');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('report-download').click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('bao-cao-2026-q1.xlsx');
+    const bytes = await readFile(await download.path());
+    expect(bytes.subarray(0, 2).toString()).toBe('PK');
+  });
 });
