@@ -1,0 +1,255 @@
+/**
+ * The escalation ladder through the API on the real Temporal dev server, PostgreSQL and SMTP: mails queued
+ * during an SMTP outage all arrive once it is back; leaders sign the apology (once); managers list
+ * overdue and at-risk dossiers by division and procedure.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import type { ParsedMail } from 'mailparser';
+import { createMailer } from '../activities/mailer.js';
+import type { AppInstance } from '../api/app.js';
+import type { Database } from '../db/database.js';
+import { leadershipDigestWorkflow } from '../workflows/leadership-digest.workflow.js';
+import { buildTestApp, loginAs, testTemporalClient } from './support/app.js';
+import { connectTestDatabase } from './support/db.js';
+import { apiDriver, ok, type ApiDriver } from './support/dossiers.js';
+import { testLogger } from './support/logger.js';
+import { startTestSmtp, type TestSmtp } from './support/smtp.js';
+import { startDevWorker, type RunningWorker } from './support/temporal.js';
+
+let db: Database;
+let smtp: TestSmtp;
+let worker: RunningWorker;
+let app: AppInstance;
+let api: ApiDriver;
+
+beforeAll(async () => {
+  db = connectTestDatabase();
+  smtp = await startTestSmtp();
+  worker = await startDevWorker({
+    db,
+    log: testLogger,
+    mailer: createMailer({ smtpUrl: smtp.url, from: 'Một Cửa <motcua@motcua.local>' }),
+  });
+  app = await buildTestApp(db, {}, worker.taskQueue);
+  api = apiDriver(app);
+});
+afterAll(async () => {
+  await app?.close();
+  await worker?.stop();
+  await smtp?.close();
+  await db?.destroy();
+});
+
+const applicant = (n: number) => ({
+  fullName: `Trần Văn Bình ${n}`,
+  idNumber: `03619000${1000 + n}`,
+  email: `ung-vien-${n}@example.vn`,
+});
+
+const headerOf = (m: ParsedMail, name: string): string => {
+  const v = m.headers.get(name);
+  return typeof v === 'string' ? v : '';
+};
+
+async function waitFor<T>(
+  read: () => Promise<T> | T,
+  done: (v: T) => boolean,
+  timeoutMs = 30_000,
+): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await read();
+    if (done(v)) return v;
+    if (Date.now() > until) throw new Error(`timed out; last value: ${JSON.stringify(v)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('an SMTP outage', () => {
+  it('delays the mails, then every one arrives once', async () => {
+    smtp.setMode('tempfail');
+    const codes: string[] = [];
+    for (const n of [1, 2, 3]) {
+      codes.push((await ok(api.receive({ applicant: applicant(n) }))).code);
+    }
+    const ledger = () =>
+      db
+        .selectFrom('notification')
+        .select(['key', 'status', 'attempts'])
+        .where('dossier_code', 'in', codes)
+        .execute();
+    await waitFor(
+      ledger,
+      (rows) => rows.length === 3 && rows.every((r) => r.attempts >= 1 && r.status === 'pending'),
+    );
+    expect(smtp.received.filter((m) => codes.includes(headerOf(m, 'x-mot-cua-dossier')))).toHaveLength(0);
+
+    smtp.setMode('ok');
+    const arrived = await waitFor(
+      () => smtp.received.filter((m) => codes.includes(headerOf(m, 'x-mot-cua-dossier'))),
+      (m) => m.length === 3,
+    );
+    expect(arrived.map((m) => m.subject).sort()).toEqual(
+      codes.map((c) => `Sở Giáo dục và Đào tạo tỉnh Ninh Bình đã tiếp nhận hồ sơ ${c}`).sort(),
+    );
+    // The ledger notes the acceptance just after the SMTP server answered.
+    await waitFor(ledger, (rows) => rows.every((r) => r.status === 'sent'));
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(smtp.received.filter((m) => codes.includes(headerOf(m, 'x-mot-cua-dossier')))).toHaveLength(3);
+  });
+});
+
+describe('the apology (Mẫu 04)', () => {
+  let code: string;
+  beforeAll(async () => {
+    code = (await ok(api.receive({ applicant: applicant(4) }))).code;
+  });
+
+  it('is for leaders only, with a later working day; the appointment moves; once only', async () => {
+    const view = (await ok(api.get(code))) as unknown as { appointmentAt: string; apologyRequired: boolean };
+    expect(view.apologyRequired).toBe(false);
+    const later = new Date(Date.parse(view.appointmentAt) + 14 * 86_400_000);
+    // A weekday well after the appointment.
+    while ([0, 6].includes(new Date(later.getTime() + 7 * 3_600_000).getUTCDay()))
+      later.setTime(later.getTime() + 86_400_000);
+    const date = new Date(later.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+
+    const bySpecialist = await api.act(code, 'sign-apology', 'specialist', {
+      reason: 'Chậm',
+      newAppointmentDate: date,
+    });
+    expect(bySpecialist.statusCode).toBe(403);
+    expect(bySpecialist.json()).toMatchObject({ code: 'DOSSIER.LEADERS_ONLY' });
+    const badDate = await api.act(code, 'sign-apology', 'director', {
+      reason: 'Chậm',
+      newAppointmentDate: '2020-01-02',
+    });
+    expect(badDate.statusCode).toBe(400);
+    expect(badDate.json()).toMatchObject({ code: 'DOSSIER.BAD_NEW_APPOINTMENT' });
+    const malformed = await api.act(code, 'sign-apology', 'director', {
+      reason: 'Chậm',
+      newAppointmentDate: '15/12/2026',
+    });
+    expect(malformed.statusCode).toBe(400);
+    expect(malformed.json()).toMatchObject({ field: 'body.newAppointmentDate' });
+
+    const signed = (await ok(
+      api.act(code, 'sign-apology', 'director', {
+        reason: 'Hồ sơ cần xác minh với cơ sở giáo dục nước ngoài',
+        newAppointmentDate: date,
+      }),
+    )) as unknown as { appointmentAt: string; apology: { signedBy: string; newAppointmentAt: string } };
+    expect(signed.appointmentAt.slice(0, 10)).toBe(date);
+    expect(signed.apology).toMatchObject({ signedBy: 'director', newAppointmentAt: signed.appointmentAt });
+    const again = await api.act(code, 'sign-apology', 'deputy', {
+      reason: 'Lần hai',
+      newAppointmentDate: date,
+    });
+    expect(again.statusCode).toBe(409);
+    expect(again.json()).toMatchObject({ code: 'DOSSIER.APOLOGY_ALREADY_SIGNED' });
+
+    const mail = await waitFor(
+      () =>
+        smtp.received.filter(
+          (m) => m.headers.get('x-mot-cua-notification') === `dossier:${code}:applicant:apology`,
+        ),
+      (m) => m.length === 1,
+    );
+    expect(mail[0]!.subject).toBe(`Thư xin lỗi và hẹn lại ngày trả kết quả hồ sơ ${code}`);
+    expect(mail[0]!.text).toContain('Hồ sơ cần xác minh với cơ sở giáo dục nước ngoài');
+  });
+});
+
+describe("the managers' late list", () => {
+  it('groups overdue and at-risk open dossiers by division and procedure, for managers only', async () => {
+    const codes: string[] = [];
+    for (const n of [5, 6]) codes.push((await ok(api.receive({ applicant: applicant(n) }))).code);
+    // The flags come from the workflow's timers (test/escalation.test.ts); here the projection is set directly.
+    await db.updateTable('dossier').set({ overdue: true }).where('code', '=', codes[0]!).execute();
+    await db.updateTable('dossier').set({ at_risk: true }).where('code', '=', codes[1]!).execute();
+
+    const specialist = await app.inject({
+      method: 'GET',
+      url: '/dossiers/late',
+      headers: await loginAs(app, 'specialist'),
+    });
+    expect(specialist.statusCode).toBe(403);
+    const res = await app.inject({
+      method: 'GET',
+      url: '/dossiers/late?division=BPMC',
+      headers: await loginAs(app, 'director'),
+    });
+    expect(res.statusCode).toBe(200);
+    const body = res.json<{
+      items: {
+        code: string;
+        overdue: boolean;
+        atRisk: boolean;
+        apologyRequired: boolean;
+        divisionName: string;
+      }[];
+      byDivision: { division: string; overdue: number; atRisk: number }[];
+      byProcedure: { procedureCode: string; overdue: number; atRisk: number }[];
+    }>();
+    const mine = body.items.filter((i) => codes.includes(i.code));
+    expect(mine).toEqual([
+      expect.objectContaining({
+        code: codes[0],
+        overdue: true,
+        atRisk: false,
+        apologyRequired: true,
+        divisionName: expect.any(String),
+      }),
+      expect.objectContaining({ code: codes[1], overdue: false, atRisk: true, apologyRequired: true }),
+    ]);
+    const desk = body.byDivision.find((d) => d.division === 'BPMC')!;
+    expect(desk.overdue).toBeGreaterThanOrEqual(1);
+    expect(desk.atRisk).toBeGreaterThanOrEqual(1);
+    expect(body.byDivision.every((d) => d.division === 'BPMC')).toBe(true);
+    expect(body.byProcedure.reduce((n, p) => n + p.overdue + p.atRisk, 0)).toBe(body.items.length);
+
+    const bad = await app.inject({
+      method: 'GET',
+      url: `/dossiers/late?division=${'x'.repeat(40)}`,
+      headers: await loginAs(app, 'director'),
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json()).toMatchObject({ field: expect.stringContaining('division') });
+  });
+});
+
+describe('the morning digest', () => {
+  it('goes to the leadership once on a working day, with the late dossiers, and not at all on a day off', async () => {
+    const client = testTemporalClient();
+    const run = (date: string) =>
+      client.workflow.execute(leadershipDigestWorkflow, {
+        taskQueue: worker.taskQueue,
+        workflowId: `digest-test-${date}-${randomUUID()}`,
+        args: [{ tenant: 'default', date }],
+      });
+    expect(await run('2031-04-05')).toEqual({ status: 'non_working_day' }); // Saturday
+    expect(await run('2031-04-01')).toEqual({ status: 'non_working_day' }); // Giỗ Tổ Hùng Vương
+    expect(await run('2031-04-02')).toEqual({ status: 'sent' });
+    expect(await run('2031-04-02')).toEqual({ status: 'already_sent' });
+    const digest = smtp.received.filter(
+      (m) => headerOf(m, 'x-mot-cua-notification') === 'digest:default:2031-04-02',
+    );
+    expect(digest).toHaveLength(1);
+    const to = (Array.isArray(digest[0]!.to) ? digest[0]!.to : [digest[0]!.to])
+      .flatMap((a) => a?.value ?? [])
+      .map((v) => v.address)
+      .sort();
+    expect(to).toEqual(['deputy@motcua.local', 'director@motcua.local']);
+    expect(digest[0]!.subject).toBe('[Tổng hợp] Hồ sơ quá hạn và có nguy cơ trễ hẹn ngày 02/04/2031');
+    // The late list's dossiers (above) are in it, with links to them.
+    const late = await db
+      .selectFrom('dossier')
+      .select('code')
+      .where('overdue', '=', true)
+      .where('finished_at', 'is', null)
+      .execute();
+    for (const { code } of late) expect(digest[0]!.text).toContain(code);
+    expect(digest[0]!.html).toContain('<table');
+  });
+});
