@@ -208,7 +208,7 @@ async function main(): Promise<void> {
   for (const [what, url] of [
     ['API', `http://localhost:${ports.api}`],
     ['API docs', `http://localhost:${ports.api}/docs`],
-    ['Officer console', `http://localhost:${ports.api}/hop-viec`],
+    ['Console', `http://localhost:${ports.api}/hop-viec`],
     ['Health', `http://localhost:${ports.api}/health`],
     ['Temporal UI', `http://localhost:${ports.temporalUi}`],
     ['Dev mailbox', `http://localhost:${mailbox.httpPort}`],
