@@ -7,6 +7,10 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import { Client, Connection } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
@@ -155,6 +159,15 @@ async function eventually<T>(
   }
 }
 
+/** Replays a dossier's history with the current code; RECORD_HISTORIES=1 keeps it for test/replay.test.ts. */
+async function replayAndRecord(code: string, name: string): Promise<void> {
+  const history = await env.client.workflow.getHandle(code).fetchHistory();
+  await Worker.runReplayHistory({ workflowBundle: { code: inject('workflowBundleCode') } }, history, code);
+  const file = fileURLToPath(new URL(`./replay/histories/${name}`, import.meta.url));
+  if (process.env.RECORD_HISTORIES === '1' && !existsSync(file))
+    await writeFile(file, historyToJSON(history));
+}
+
 const eventTimes = async (code: string, types: string[]) =>
   (await listDossierEvents(db, code))
     .filter((e) => types.includes(e.type))
@@ -257,6 +270,7 @@ describe('a dossier left untouched', () => {
       expect.objectContaining({ afterApology: true }),
     ]);
     expect((await state(code)).apology).toMatchObject({ signedBy: 'director' });
+    await replayAndRecord(code, 'dossier-g3-escalation.json');
   });
 });
 
@@ -318,6 +332,7 @@ describe('a published day off', () => {
         (m) => m.length === 1,
       );
       expect(await eventTimes(code, ['step_reminder'])).toEqual([['step_reminder', '2031-04-02T09:19']]);
+      await replayAndRecord(code, 'dossier-g3-calendar-change.json');
     },
   );
 });

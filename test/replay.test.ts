@@ -30,9 +30,10 @@ const historiesDir = fileURLToPath(new URL('./replay/histories/', import.meta.ur
 /**
  * The generation of workflow code the histories of this run belong to. Bump it with every change to
  * the dossier workflow (guarded by `patched()`), then record with RECORD_HISTORIES=1: the histories of
- * every earlier generation stay and keep being replayed. 1: audit events by activity; 2: by local activity.
+ * every earlier generation stay and keep being replayed. 1: audit events by activity; 2: by local activity;
+ * 3: the escalation ladder (notices, escalation timers, calendar adoption).
  */
-const HISTORY_GENERATION = 2;
+const HISTORY_GENERATION = 3;
 
 let db: Database;
 let app: AppInstance;
