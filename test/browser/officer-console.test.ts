@@ -35,8 +35,19 @@ async function act(page: Page, action: string, confirm: string, fill?: (page: Pa
   await page.getByTestId('actions').getByRole('button', { name: action }).click();
   const dialog = page.getByRole('dialog');
   await fill?.(dialog.page());
+  const sent = countPosts(page, /\/dossiers\/[^/]+\/[a-z-]+$/);
   await dialog.getByRole('button', { name: confirm }).dblclick();
   await page.getByTestId('action-done').waitFor();
+  expect(sent(), 'requests sent for one double click').toBe(1);
+}
+
+/** Counts the POST requests of a page to paths matching `path` from now on. */
+function countPosts(page: Page, path: RegExp): () => number {
+  let count = 0;
+  page.on('request', (r) => {
+    if (r.method() === 'POST' && path.test(new URL(r.url()).pathname)) count++;
+  });
+  return () => count;
 }
 
 async function stepOf(dossierCode: string): Promise<string | undefined> {
@@ -85,9 +96,11 @@ describe('officer console', () => {
     await page.getByLabel('Số định danh cá nhân / CCCD').fill('036090009999');
     await page.getByLabel('Số điện thoại').fill('0912 345 678');
     await screenshot(page, 'receipt');
+    const sent = countPosts(page, /^\/dossiers$/);
     await page.getByRole('button', { name: 'Xác nhận tiếp nhận' }).dblclick();
     const done = page.getByTestId('receipt-done');
     await done.waitFor();
+    expect(sent(), 'requests sent for one double click').toBe(1);
     code = (await done.getAttribute('data-code')) ?? '';
     expect(code).toMatch(/-\d{6}-\d{4}$/);
 

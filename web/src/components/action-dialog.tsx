@@ -22,6 +22,7 @@ import { type DossierView, type OfficerSummary } from '../api/types';
 import { type ActionPath } from '../lib/permissions';
 import { addDays, formatDateTime, vnToday } from '../lib/time';
 import { FormAlert, useFormErrors } from './errors';
+import { useSingleFlight } from './use-single-flight';
 
 interface Field {
   name: string;
@@ -169,6 +170,7 @@ export function ActionDialog({
   const [file, setFile] = useState<File | null>(null);
   const key = useRef(newIdempotencyKey());
   const errors = useFormErrors();
+  const once = useSingleFlight();
   const officers = useQuery({
     queryKey: ['officers', dossier.currentStep?.division],
     queryFn: () =>
@@ -186,9 +188,8 @@ export function ActionDialog({
   });
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (run.isPending) return;
     errors.clear();
-    run.mutate();
+    once(() => run.mutateAsync());
   };
   const set = (name: string) => (value: string) => setValues((v) => ({ ...v, [name]: value }));
   const fieldNames = [...spec.fields.map((f) => f.name), 'stepId'];

@@ -5,6 +5,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api, session } from '../api/client';
 import { type LoginAnswer } from '../api/types';
 import { FormAlert, useFormErrors } from '../components/errors';
+import { useSingleFlight } from '../components/use-single-flight';
 
 export function LoginPage() {
   const [username, setUsername] = useState('');
@@ -13,6 +14,7 @@ export function LoginPage() {
   const navigate = useNavigate();
   const client = useQueryClient();
   const errors = useFormErrors();
+  const once = useSingleFlight();
   const login = useMutation({
     mutationFn: () =>
       api<LoginAnswer>('/auth/login', { body: { username: username.trim(), password }, anonymous: true }),
@@ -26,9 +28,8 @@ export function LoginPage() {
   });
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (login.isPending) return;
     errors.clear();
-    login.mutate();
+    once(() => login.mutateAsync());
   };
   return (
     <Center mih="100vh" bg="gray.0">

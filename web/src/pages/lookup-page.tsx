@@ -26,6 +26,7 @@ import { api, apiFile, saveFile } from '../api/client';
 import { FormAlert, useFormErrors } from '../components/errors';
 import { statusColor } from '../lib/labels';
 import { formatDateTime } from '../lib/time';
+import { useSingleFlight } from '../components/use-single-flight';
 
 interface LookupAnswer {
   code: string;
@@ -61,6 +62,7 @@ function RatingForm({ proof, onRated }: { proof: Proof; onRated: () => void }) {
   const [level, setLevel] = useState('very_satisfied');
   const [comment, setComment] = useState('');
   const errors = useFormErrors();
+  const once = useSingleFlight();
   const rate = useMutation({
     mutationFn: () =>
       api('/public/rating', {
@@ -81,7 +83,7 @@ function RatingForm({ proof, onRated }: { proof: Proof; onRated: () => void }) {
         error={errors.field('comment') ?? errors.field('level')}
       />
       <FormAlert errors={errors} fields={['comment', 'level']} />
-      <Button mt="sm" onClick={() => !rate.isPending && rate.mutate()} loading={rate.isPending}>
+      <Button mt="sm" onClick={() => once(() => rate.mutateAsync())} loading={rate.isPending}>
         Gửi đánh giá
       </Button>
     </Paper>
@@ -94,6 +96,7 @@ export function LookupPage() {
   const [idNumber, setIdNumber] = useState('');
   const [proof, setProof] = useState<Proof | null>(null);
   const errors = useFormErrors();
+  const once = useSingleFlight();
   const downloadErrors = useFormErrors();
   const lookup = useMutation({
     mutationFn: (p: Proof) => api<LookupAnswer>('/public/lookup', { anonymous: true, body: p }),
@@ -110,9 +113,8 @@ export function LookupPage() {
   });
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (lookup.isPending) return;
     errors.clear();
-    lookup.mutate({ code: code.trim(), idNumber: idNumber.trim() });
+    once(() => lookup.mutateAsync({ code: code.trim(), idNumber: idNumber.trim() }));
   };
   const found = lookup.data;
   const notFound = errors.error?.status === 404;

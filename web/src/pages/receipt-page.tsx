@@ -36,6 +36,7 @@ import { fetchDossierForm, fetchGuidanceForm } from '../components/forms';
 import { PrintFrame, type PrintableForm } from '../components/print-frame';
 import { formatMoney } from '../lib/labels';
 import { formatDate, formatDateTime, toVnIso } from '../lib/time';
+import { useSingleFlight } from '../components/use-single-flight';
 
 const limitUnits: Record<string, string> = {
   working_days: 'ngày làm việc',
@@ -62,6 +63,7 @@ export function ReceiptPage() {
   const [incomplete, setIncomplete] = useState<IncompleteReceipt | null>(null);
   const [form, setForm] = useState<PrintableForm | null>(null);
   const errors = useFormErrors();
+  const once = useSingleFlight();
   const printErrors = useFormErrors();
   // One key per intended receipt (same body): a double click or a retry after a lost answer never makes
   // two dossiers; a changed form is a new intent with a new key.
@@ -138,10 +140,9 @@ export function ReceiptPage() {
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (receive.isPending) return;
     errors.clear();
     setIncomplete(null);
-    receive.mutate();
+    once(() => receive.mutateAsync());
   };
 
   const restart = () => {
