@@ -60,6 +60,51 @@ async function stepOf(dossierCode: string): Promise<string | undefined> {
 }
 
 describe('officer console', () => {
+  it('calls only operations of the OpenAPI document', async () => {
+    // Every request of web/src (pages, action dialog, forms), as the OpenAPI document names its path.
+    const used: [string, string][] = [
+      ['post', '/auth/login'],
+      ['get', '/auth/me'],
+      ['get', '/dossiers'],
+      ['post', '/dossiers'],
+      ['get', '/dossiers/{code}'],
+      ['get', '/dossiers/{code}/history'],
+      ['get', '/dossiers/late'],
+      ['get', '/dossiers/{code}/forms/{form}'],
+      ['get', '/receipt-guidances/{id}/form'],
+      ['get', '/procedures'],
+      ['get', '/procedures/{code}'],
+      ['get', '/officers'],
+      ['post', '/deadlines'],
+      ['get', '/calendars/{tenant}/days'],
+      ['get', '/reports'],
+      ['post', '/public/lookup'],
+      ['post', '/public/lookup/result'],
+      ['post', '/public/rating'],
+      ...[
+        'assign',
+        'complete',
+        'approve',
+        'send-back',
+        'supplement-request',
+        'supplement-received',
+        'refuse',
+        'withdraw',
+        'stop',
+        'cash-payment',
+        'result-file',
+        'result-ready',
+        'return',
+        'sign-apology',
+      ].map((action): [string, string] => ['post', `/dossiers/{code}/${action}`]),
+    ];
+    const doc = (await h.app.inject({ method: 'GET', url: '/openapi.json' })).json<{
+      paths: Record<string, Record<string, unknown>>;
+    }>();
+    const missing = used.filter(([method, path]) => !doc.paths[path]?.[method]);
+    expect(missing).toEqual([]);
+  });
+
   it('serves the console at its client routes while the API keeps its paths', async () => {
     for (const path of ['/', '/hop-viec', '/ho-so/ABC-1', '/tra-cuu?ma=X']) {
       const res = await fetch(`${web.baseUrl}${path}`);
