@@ -344,4 +344,38 @@ describe('officer console', () => {
       .toContain('Ông/bà đã đánh giá: Hài lòng');
     expect(await page.getByTestId('rating-form').count()).toBe(0);
   });
+
+  it('the desk asks for a supplement (the clock pauses, Mẫu 02 prints) and records it', async () => {
+    const res = await h.api.receive({
+      applicant: { fullName: 'Phan Thị Bổ Sung', idNumber: '036090005555' },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const other = res.json<{ code: string }>().code;
+    const page = await web.loginAs('receiver');
+    await openDossier(page, other);
+    await page.getByTestId('actions').getByRole('button', { name: 'Yêu cầu bổ sung hồ sơ' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Lý do').fill('Giấy khai sinh là bản sao không có chứng thực');
+    // No item at all: the API's message shows under the items field and nothing is sent to the workflow.
+    await dialog.getByLabel('Giấy tờ cần bổ sung').fill('   ');
+    await dialog.getByRole('button', { name: 'Gửi yêu cầu bổ sung' }).click();
+    await expect.poll(() => dialog.locator('.mantine-Textarea-error').count()).toBe(1);
+    await dialog.getByLabel('Giấy tờ cần bổ sung').fill('Bản sao giấy khai sinh có chứng thực');
+    await dialog.getByRole('button', { name: 'Gửi yêu cầu bổ sung' }).click();
+    await page.getByTestId('action-done').waitFor();
+    await expect.poll(() => page.getByTestId('dossier-status').textContent()).toBe('Yêu cầu bổ sung giấy tờ');
+    await page.getByText('Tạm dừng tính thời gian').waitFor();
+
+    await page.getByRole('button', { name: /Mẫu 02/ }).click();
+    const frame = page.frameLocator('[data-testid="print-frame"]');
+    await expect
+      .poll(() => frame.locator('body').textContent())
+      .toContain('Bản sao giấy khai sinh có chứng thực');
+    await page.getByRole('dialog').getByRole('button', { name: 'Đóng' }).click();
+
+    await act(page, 'Nhận hồ sơ bổ sung', 'Xác nhận đã nhận');
+    await expect.poll(() => page.getByTestId('dossier-status').textContent()).toBe('Được tiếp nhận');
+    const history = await historyOf(h.api, other);
+    expect(history.items.map((e) => e.type)).toEqual(['receive', 'request_supplement', 'record_supplement']);
+  });
 });
