@@ -13,55 +13,38 @@ import { ActionDialog } from '../components/action-dialog';
 import { isLeadership } from '../lib/permissions';
 import { formatDateTime } from '../lib/time';
 
-/** One late dossier as the API lists it (fields read defensively: the list is the lead's contract). */
-export interface LateDossier {
+/** One overdue or at-risk dossier (`listLateDossiers`). */
+interface LateDossier {
   code: string;
-  procedureCode?: string;
-  procedureName?: string;
-  applicantName?: string;
-  division?: string | null;
-  divisionName?: string | null;
-  stepId?: string | null;
-  currentStepId?: string | null;
-  appointmentAt?: string;
-  overdue?: boolean;
-  atRisk?: boolean | object | null;
-  apologyRequired?: boolean;
-  apologySignedAt?: string | null;
+  procedureCode: string;
+  procedureName: string;
+  division: string | null;
+  divisionName: string | null;
+  stepId: string | null;
+  assignee: string | null;
+  appointmentAt: string;
+  stepDeadline: string | null;
+  overdue: boolean;
+  atRisk: boolean;
+  apologySignedAt: string | null;
+  apologyRequired: boolean;
 }
 
-interface Count {
-  key: string;
-  label: string;
+interface Counts {
   overdue: number;
   atRisk: number;
   apologyRequired: number;
 }
 
-export interface LateAnswer {
-  items?: LateDossier[];
-  dossiers?: LateDossier[];
-  byDivision?: Record<string, unknown>[];
-  byProcedure?: Record<string, unknown>[];
-  apologiesToSign?: LateDossier[];
+interface LateAnswer {
+  items: LateDossier[];
+  byDivision: (Counts & { division: string; divisionName: string | null })[];
+  byProcedure: (Counts & { procedureCode: string; procedureName: string | null })[];
 }
 
-const num = (v: unknown) => (typeof v === 'number' ? v : 0);
-const str = (v: unknown) => (typeof v === 'string' ? v : '');
-
-function counts(rows: Record<string, unknown>[] | undefined, keyName: string): Count[] {
-  return (rows ?? []).map((r) => {
-    const key = str(r[keyName]) || str(r.code) || str(r.division) || str(r.procedureCode);
-    const overdue = num(r.overdue);
-    const atRisk = num(r.atRisk);
-    return {
-      key,
-      label: str(r.name) || str(r.divisionName) || str(r.procedureName) || key,
-      overdue,
-      atRisk,
-      apologyRequired: num(r.apologyRequired),
-    };
-  });
+interface Count extends Counts {
+  key: string;
+  label: string;
 }
 
 function CountTable({ title, rows, testId }: { title: string; rows: Count[]; testId: string }) {
@@ -106,10 +89,8 @@ export function LatePage() {
   const [signing, setSigning] = useState<DossierView | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const late = useQuery({ queryKey: ['late'], queryFn: () => api<LateAnswer>('/dossiers/late') });
-  const items = late.data?.items ?? late.data?.dossiers ?? [];
-  const toSign =
-    late.data?.apologiesToSign ??
-    items.filter((d) => d.apologyRequired ?? ((d.overdue || Boolean(d.atRisk)) && !d.apologySignedAt));
+  const items = late.data?.items ?? [];
+  const toSign = items.filter((d) => d.apologyRequired);
 
   const openSign = async (code: string) => {
     setDone(null);
@@ -130,14 +111,22 @@ export function LatePage() {
         <Grid.Col span={{ base: 12, md: 6 }}>
           <CountTable
             title="Theo đơn vị"
-            rows={counts(late.data?.byDivision, 'division')}
+            rows={(late.data?.byDivision ?? []).map((r) => ({
+              ...r,
+              key: r.division,
+              label: r.divisionName ?? (r.division || 'Chưa xác định'),
+            }))}
             testId="by-division"
           />
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 6 }}>
           <CountTable
             title="Theo thủ tục"
-            rows={counts(late.data?.byProcedure, 'procedureCode')}
+            rows={(late.data?.byProcedure ?? []).map((r) => ({
+              ...r,
+              key: r.procedureCode,
+              label: r.procedureName ?? r.procedureCode,
+            }))}
             testId="by-procedure"
           />
         </Grid.Col>
