@@ -23,6 +23,7 @@ import { Link } from 'react-router';
 import { api, enc } from '../api/client';
 import { type DossierList, type DossierListItem, type Officer, type ProcedureVersion } from '../api/types';
 import { useOfficer } from '../auth';
+import { seesLateDossiers } from '../lib/permissions';
 import { useWorkingDays } from '../components/use-calendar';
 import { useNow } from '../components/use-now';
 import { statusColor, statusLabels } from '../lib/labels';
@@ -85,6 +86,17 @@ export function InboxPage() {
     queryFn: () => loadInbox(me),
     refetchInterval: 60_000,
   });
+  // Managers also read the escalation ladder's flags (the list itself carries only `overdue`).
+  const late = useQuery({
+    queryKey: ['late'],
+    queryFn: () => api<{ items: { code: string; atRisk: boolean }[] }>('/dossiers/late'),
+    enabled: seesLateDossiers(me),
+    refetchInterval: 60_000,
+  });
+  const flaggedAtRisk = useMemo(
+    () => new Set((late.data?.items ?? []).filter((i) => i.atRisk).map((i) => i.code)),
+    [late.data],
+  );
   // Step names of the procedures in the list (the list carries step ids only).
   const codes = [...new Set((list.data?.items ?? []).map((i) => i.procedureCode))];
   const procedures = useQueries({
@@ -110,6 +122,7 @@ export function InboxPage() {
           item.overdue || Date.parse(deadline) < now
             ? 'overdue'
             : item.atRisk ||
+                flaggedAtRisk.has(item.code) ||
                 (remaining !== null && remaining < AT_RISK_STEP_MINUTES) ||
                 (toAppointment !== null && toAppointment < WORKING_MINUTES_PER_DAY)
               ? 'at_risk'
@@ -121,7 +134,7 @@ export function InboxPage() {
           b.item.stepDeadline ?? b.item.appointmentAt,
         ),
       );
-  }, [list.data, days, now]);
+  }, [list.data, days, now, flaggedAtRisk]);
   const shown = rows.filter(
     (r) =>
       (!mineOnly || r.item.assignee === me.username || r.item.assignee === null) &&
