@@ -69,6 +69,8 @@ const listItemSchema = z.object({
   appointmentAt: z.string(),
   stepDeadline: z.string().nullable(),
   overdue: z.boolean(),
+  /** Escalated to the leadership: the dossier may miss its appointment. */
+  atRisk: z.boolean(),
 });
 
 const historyItemSchema = z.object({
@@ -211,6 +213,7 @@ export function registerDossierRoutes(
           appointmentAt: formatVnIso(r.appointment_at.getTime()),
           stepDeadline: r.step_deadline ? formatVnIso(r.step_deadline.getTime()) : null,
           overdue: r.overdue,
+          atRisk: r.at_risk,
         })),
         total,
         page: q.page,

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { AppInstance } from '../../api/app.js';
@@ -7,7 +8,14 @@ import { devPassword } from '../../db/seed/organisation.seed.js';
 
 /** Debian's Chromium (package `chromium`, installed by `make install`): no browser is downloaded. */
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const screenshotsDir = resolve(import.meta.dirname, '../../docs/screenshots');
+/**
+ * Where screenshots go: the README's folder when UPDATE_SCREENSHOTS=1 (then commit them), else a scratch
+ * folder, so that a test run leaves the work tree clean.
+ */
+export const screenshotsDir =
+  process.env.UPDATE_SCREENSHOTS === '1'
+    ? resolve(import.meta.dirname, '../../docs/screenshots')
+    : join(tmpdir(), 'mot-cua-screenshots');
 const webDist = resolve(import.meta.dirname, '../../web/dist');
 
 /** The app listening on a free port, and a headless Chromium to drive the console it serves. */

@@ -46,7 +46,8 @@ export interface DossierListItem {
   appointmentAt: string;
   stepDeadline: string | null;
   overdue: boolean;
-  atRisk?: boolean;
+  /** Flagged at risk by the escalation ladder. */
+  atRisk: boolean;
 }
 
 export interface DossierList {

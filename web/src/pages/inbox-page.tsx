@@ -86,7 +86,7 @@ export function InboxPage() {
     queryFn: () => loadInbox(me),
     refetchInterval: 60_000,
   });
-  // Managers also read the escalation ladder's flags (the list itself carries only `overdue`).
+  // Managers also read the late list (the escalation ladder's own view), refreshed on the same beat.
   const late = useQuery({
     queryKey: ['late'],
     queryFn: () => api<{ items: { code: string; atRisk: boolean }[] }>('/dossiers/late'),
