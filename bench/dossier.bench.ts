@@ -9,90 +9,21 @@
  * D2 officer action round trip, serial (p50/p99) ~ anchor B2 update round trip
  * D2 load: 32 concurrent officers for 15 s       ~ anchor B2_load_32
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { Client, Connection } from '@temporalio/client';
-import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
-import { pino } from 'pino';
 import { buildApp } from '../api/app.js';
 import { createTokenService } from '../api/auth.js';
-import { createDatabase } from '../db/database.js';
-import { dropDatabase, ensureDatabase, withDatabase } from '../db/admin.js';
-import { migrateToLatest } from '../db/migrate.js';
-import { seedDatabase } from '../db/seed/index.js';
-import { startEmbeddedPostgres } from '../scripts/embedded-postgres.js';
 import { freePort } from '../scripts/net.js';
-import { temporalCliPath } from '../scripts/paths.js';
 import { createDiscardMailer } from '../test/support/discard-mailer.js';
-import { ensureSearchAttributes } from '../worker/temporal-namespace.js';
-import { createWorker, workflowsPath } from '../worker/worker.js';
+import { pct, r1, startBenchRig } from './support.js';
 
-const pct = (xs: number[], p: number) =>
-  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? NaN;
-const r1 = (x: number) => Math.round(x * 10) / 10;
-
-Runtime.install({ logger: new DefaultLogger('ERROR') });
-const dir = mkdtempSync(path.join(tmpdir(), 'motcua-bench-'));
-const port = await freePort();
-const server = spawn(
-  temporalCliPath,
-  [
-    'server',
-    'start-dev',
-    '--headless',
-    '--port',
-    String(port),
-    '--log-level',
-    'error',
-    '--db-filename',
-    path.join(dir, 't.sqlite'),
-    '--sqlite-pragma',
-    'journal_mode=WAL',
-    '--sqlite-pragma',
-    'synchronous=NORMAL',
-  ],
-  { stdio: 'ignore' },
-);
-const address = `127.0.0.1:${port}`;
-let connection: Connection | undefined;
-for (let i = 0; i < 100 && !connection; i++) {
-  try {
-    connection = await Connection.connect({ address });
-    await connection.workflowService.getSystemInfo({});
-  } catch {
-    connection = undefined;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-if (!connection) throw new Error('dev server did not start');
-await ensureSearchAttributes(connection, 'default');
-
-const embedded = process.env.DATABASE_URL
-  ? undefined
-  : await startEmbeddedPostgres({ dir: path.join(dir, 'pg'), port: await freePort(), persistent: false });
-const dbUrl = withDatabase(process.env.DATABASE_URL ?? embedded!.url, `motcua_bench_${process.pid}`);
-await ensureDatabase(dbUrl);
-const db = createDatabase({ url: dbUrl, poolMax: 20 });
-await migrateToLatest(db);
-await seedDatabase(db, { devUsers: true });
-
-const taskQueue = 'bench';
-const bundle = await bundleWorkflowCode({ workflowsPath, logger: new DefaultLogger('ERROR') });
-const worker = await createWorker({
-  connection: await NativeConnection.connect({ address }),
-  config: { TEMPORAL_NAMESPACE: 'default', TEMPORAL_TASK_QUEUE: taskQueue },
-  deps: { db, log: pino({ level: 'silent' }), mailer: createDiscardMailer() },
-  workflowBundleCode: bundle.code,
-});
+const rig = await startBenchRig({ mailer: createDiscardMailer() });
+const { db, worker, taskQueue } = rig;
 const app = await buildApp({
   logger: false,
   health: {},
   db,
   tokens: createTokenService({ secret: 'bench-secret-bench-secret-bench-secret-0123' }),
   temporal: {
-    client: new Client({ connection }),
+    client: rig.client,
     taskQueue,
     namespace: 'default',
     uiUrl: 'http://localhost:8233',
@@ -136,7 +67,7 @@ const act = async (code: string, path: string, token: string, body: object) => {
 
 const out: Record<string, unknown> = {
   node: process.version,
-  database: process.env.DATABASE_URL ? 'DATABASE_URL' : 'embedded',
+  database: rig.database,
 };
 const rssBefore = process.memoryUsage().rss;
 await worker.runUntil(async () => {
@@ -190,10 +121,5 @@ out.process_rss_mb = {
 console.log(JSON.stringify(out));
 
 await app.close();
-await db.destroy();
-await dropDatabase(dbUrl).catch(() => undefined);
-await embedded?.stop();
-server.kill('SIGTERM');
-await new Promise((r) => setTimeout(r, 1000));
-rmSync(dir, { recursive: true, force: true });
+await rig.close();
 process.exit(0);
