@@ -24,6 +24,8 @@ WORKDIR /app/web
 COPY web/package.json web/package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY web/ ./
+# The console bundles a few pure files of domain/ (labels shared with the API and the forms).
+COPY domain/ /app/domain/
 RUN npm run build
 
 # ---- production dependencies only

@@ -180,7 +180,8 @@ export async function listDossiers(
   return { items, total: Number(count.total) };
 }
 
-const dossierListColumns = [
+/** The projection's columns without the full state: what lists read. */
+export const dossierListColumns = [
   'code',
   'tenant',
   'unit_code',

@@ -1,6 +1,6 @@
 /** Reads the legal forms need beyond one dossier's row and events: the register's period, the guidance. */
 import type { Kysely } from 'kysely';
-import type { DossierListItem } from './dossier.repository.js';
+import { dossierListColumns, type DossierListItem } from './dossier.repository.js';
 import type { ReceiptGuidanceRow } from './dossier.table.js';
 import type { DB } from './schema.js';
 
@@ -35,45 +35,10 @@ export function listDossiersReceivedBetween(
   tenant: string,
   from: Date,
   to: Date,
-): Promise<Omit<DossierListItem, 'updated_at'>[]> {
+): Promise<DossierListItem[]> {
   return db
     .selectFrom('dossier')
-    .select([
-      'code',
-      'tenant',
-      'unit_code',
-      'procedure_code',
-      'procedure_version',
-      'procedure_name',
-      'calendar_version',
-      'applicant_name',
-      'applicant_id_number',
-      'applicant_email',
-      'applicant_phone',
-      'components',
-      'channel',
-      'received_at',
-      'received_by',
-      'phase',
-      'status',
-      'current_step_id',
-      'current_division',
-      'current_role',
-      'assignee_id',
-      'assignee_username',
-      'step_deadline',
-      'appointment_at',
-      'original_appointment_at',
-      'overdue',
-      'at_risk',
-      'apology_signed_at',
-      'supplement_count',
-      'multiple_supplements',
-      'result_ready_at',
-      'finished_at',
-      'outcome',
-      'seq',
-    ])
+    .select(dossierListColumns)
     .where('tenant', '=', tenant)
     .where('received_at', '>=', from)
     .where('received_at', '<', to)

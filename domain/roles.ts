@@ -13,16 +13,7 @@ export type Role = (typeof roles)[number];
 /** Zod schema of a {@link Role}, shared by the API and the database layer. */
 export const roleSchema = z.enum(roles);
 
-/** Vietnamese labels shown to people (API `roleLabel`, forms, the officer console). */
-export const roleLabels: Readonly<Record<Role, string>> = Object.freeze({
-  receiver: 'Cán bộ tiếp nhận (một cửa)',
-  specialist: 'Chuyên viên',
-  head: 'Trưởng phòng',
-  deputy: 'Phó Giám đốc',
-  director: 'Giám đốc',
-  auditor: 'Thanh tra / kiểm tra',
-  admin: 'Quản trị hệ thống',
-});
+export { roleLabels } from './role-labels.js';
 
 /** True when `value` names a {@link Role}. */
 export function isRole(value: unknown): value is Role {

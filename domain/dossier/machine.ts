@@ -25,6 +25,9 @@ import {
   stepResult,
 } from './clock.js';
 import { escalationDue } from './escalation.js';
+import { actionLabels } from './labels.js';
+
+export { actionLabels };
 import { DossierRejection, type Rejection } from './rejection.js';
 import { phaseLabels, statusOf } from './status.js';
 import type {
@@ -37,7 +40,6 @@ import type {
   DossierState,
   LiaisonAnswer,
   PaymentConfirmation,
-  SystemEventType,
 } from './types.js';
 
 export interface DossierContext {
@@ -62,35 +64,6 @@ export const finishingAction: Readonly<Record<ProcedureStep['kind'], DossierActi
   approval: 'approve',
   digitisation: 'mark_result_ready',
   return: 'return_result',
-};
-
-/** Vietnamese names of the actions (messages, history). */
-export const actionLabels: Readonly<Record<DossierActionType | SystemEventType, string>> = {
-  receive: 'Tiếp nhận hồ sơ',
-  assign: 'Phân công xử lý',
-  complete: 'Hoàn thành bước, chuyển bước tiếp theo',
-  approve: 'Phê duyệt, ký',
-  send_back: 'Trả lại bước trước',
-  request_supplement: 'Yêu cầu bổ sung hồ sơ',
-  record_supplement: 'Nhận hồ sơ bổ sung',
-  refuse: 'Từ chối giải quyết',
-  withdraw: 'Ghi nhận yêu cầu rút hồ sơ',
-  stop: 'Dừng xử lý',
-  mark_result_ready: 'Số hóa kết quả, sẵn sàng trả',
-  attach_result: 'Đính kèm tệp kết quả (số hóa)',
-  record_cash_payment: 'Thu phí, lệ phí tại Bộ phận Một cửa',
-  payment_requested: 'Yêu cầu nộp phí, lệ phí',
-  payment_confirmed: 'Xác nhận thanh toán trực tuyến',
-  liaison_requested: 'Gửi hồ sơ liên thông',
-  liaison_late: 'Cơ quan phối hợp chưa trả lời đúng hạn',
-  liaison_answered: 'Nhận kết quả liên thông',
-  return_result: 'Trả kết quả',
-  overdue: 'Quá hạn giải quyết',
-  sign_apology: 'Ký phiếu xin lỗi và hẹn lại ngày trả kết quả',
-  step_reminder: 'Nhắc việc: bước xử lý sắp hết thời gian',
-  step_overdue: 'Bước xử lý quá thời gian, báo cáo trưởng phòng',
-  at_risk: 'Hồ sơ có nguy cơ trễ hẹn, báo cáo lãnh đạo Sở',
-  calendar_changed: 'Áp dụng lịch làm việc mới, tính lại thời hạn',
 };
 
 function stepOf(ctx: DossierContext, index: number): ProcedureStep {

@@ -20,6 +20,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { api, ApiError, apiFile, saveFile } from '../api/client';
 import { FormAlert, useFormErrors } from '../components/errors';
 import { formatDate, formatDateTime, vnToday } from '../lib/time';
+import { figureLabels as reportFigureLabels } from '../../../domain/report/labels';
 
 const periods = [
   { value: 'q1', label: 'Quý I (10/12 – 10/3)' },
@@ -29,29 +30,9 @@ const periods = [
   { value: 'range', label: 'Khoảng ngày' },
 ];
 
-/** Vietnamese names of the report's figures (DOMAIN §4.4); unknown keys are shown as they come. */
+/** Vietnamese names of the report's figures (DOMAIN §4.4, the report's own); unknown keys are shown as they come. */
 const figureLabels: Record<string, string> = {
-  received: 'Tiếp nhận trong kỳ',
-  receivedDirect: 'Tiếp nhận trực tiếp',
-  receivedOnline: 'Tiếp nhận trực tuyến',
-  receivedPostal: 'Tiếp nhận qua bưu chính',
-  carriedOver: 'Tồn kỳ trước chuyển sang',
-  toHandle: 'Tổng số cần giải quyết',
-  finished: 'Đã giải quyết',
-  finishedEarly: 'Giải quyết trước hạn',
-  finishedOnTime: 'Giải quyết đúng hạn',
-  finishedLate: 'Giải quyết quá hạn',
-  finishedLateWithApology: 'Quá hạn có văn bản xin lỗi',
-  finishedOnTimeMultipleSupplements: 'Đúng hạn nhưng bổ sung quá 1 lần',
-  inProgress: 'Đang giải quyết',
-  inProgressOnTime: 'Đang giải quyết trong hạn',
-  inProgressOverdue: 'Đang giải quyết quá hạn',
-  withdrawn: 'Rút hồ sơ',
-  refused: 'Từ chối giải quyết',
-  stopped: 'Dừng xử lý',
-  supplementRequests: 'Số lần yêu cầu bổ sung',
-  multipleSupplements: 'Hồ sơ bổ sung quá 1 lần',
-  onTimeRate: 'Tỷ lệ đúng hạn (%)',
+  ...reportFigureLabels,
   procedureCode: 'Mã thủ tục',
   procedureName: 'Tên thủ tục hành chính',
   division: 'Mã đơn vị',
