@@ -129,6 +129,20 @@ describe('the escalation ladder of an untouched dossier', () => {
   });
 });
 
+test('a same-day procedure is not at risk at receipt for having less than a working day', () => {
+  const copy = seedProcedures.find((p) => p.code === 'H42.SGDDT.VBCC01')!;
+  const copyCtx: DossierContext = { procedure: copy, calendar: cal };
+  const state = receiveDossier(copyCtx, {
+    code: 'D2',
+    tenant: 'default',
+    receivedAt: at('2026-03-02', '08:00'),
+    actor: receiver,
+  }).state;
+  const risk = atRiskAt(copyCtx, state);
+  expect(risk?.reason).toBe('budget');
+  expect(risk!.at).toBeGreaterThan(at('2026-03-02', '08:00'));
+});
+
 describe('the apology with a new appointment', () => {
   const flagged = walk(received('2026-03-02', '08:00'), at('2026-03-03', '08:00')).state;
 

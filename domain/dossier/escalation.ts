@@ -107,6 +107,9 @@ export function atRiskAt(
   const byBudget = short ? current.startedAt : workingInstantBefore(cal, appointment, after);
   const lead = escalationPolicy(ctx.procedure).atRiskWorkingDays * cal.workingMinutesPerDay;
   const byDay = workingInstantBefore(cal, appointment, lead);
+  // A dossier whose whole time is within the lead (same-day, one-day procedures) is not at risk for that
+  // alone: only the budget rule speaks for it.
+  if (byDay <= state.receivedAt) return { at: byBudget, reason: 'budget' };
   return byBudget <= byDay ? { at: byBudget, reason: 'budget' } : { at: byDay, reason: 'last_day' };
 }
 
