@@ -83,6 +83,8 @@ export async function startBenchRig(opts: BenchRigOptions): Promise<BenchRig> {
     ],
     { stdio: 'ignore' },
   );
+  // A bench that fails half-way must not leave its dev server running.
+  process.once('exit', () => server.kill('SIGTERM'));
   const address = `127.0.0.1:${port}`;
   let connection: Connection | undefined;
   for (let i = 0; i < 100 && !connection; i++) {
