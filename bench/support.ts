@@ -112,7 +112,13 @@ export async function startBenchRig(opts: BenchRigOptions): Promise<BenchRig> {
   const bundle = await bundleWorkflowCode({ workflowsPath, logger: new DefaultLogger('ERROR') });
   const worker = await createWorker({
     connection: await NativeConnection.connect({ address }),
-    config: { TEMPORAL_NAMESPACE: 'default', TEMPORAL_TASK_QUEUE: taskQueue },
+    config: {
+      TEMPORAL_NAMESPACE: 'default',
+      TEMPORAL_TASK_QUEUE: taskQueue,
+      ...(process.env.WORKER_MAX_CACHED_WORKFLOWS
+        ? { WORKER_MAX_CACHED_WORKFLOWS: Number(process.env.WORKER_MAX_CACHED_WORKFLOWS) }
+        : {}),
+    },
     deps: { db, log: pino({ level: 'silent' }), mailer: opts.mailer },
     workflowBundleCode: bundle.code,
   });

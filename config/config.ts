@@ -22,6 +22,12 @@ const envSchema = z
     TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
     TEMPORAL_TASK_QUEUE: z.string().min(1).default('mot-cua'),
     TEMPORAL_UI_URL: z.url().default('http://localhost:8233'),
+    /**
+     * Dossier workflows a worker keeps in memory between their tasks (the SDK's workflow cache). Fewer:
+     * less memory, more replays when a dossier wakes up. Default: the SDK's, which sizes it from the
+     * machine's memory (see docs/benchmarks.md for what 10,000 open dossiers cost).
+     */
+    WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).optional(),
     /** Prebuilt workflow bundle (production); without it the worker bundles `workflows/` at start-up. */
     WORKFLOW_BUNDLE_PATH: z.string().min(1).optional(),
     SMTP_URL: z.url({ protocol: /^smtps?$/ }).default('smtp://127.0.0.1:1025'),

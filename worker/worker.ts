@@ -8,7 +8,8 @@ export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', impo
 
 export interface CreateWorkerOptions {
   connection: NativeConnection;
-  config: Pick<Config, 'TEMPORAL_NAMESPACE' | 'TEMPORAL_TASK_QUEUE'>;
+  config: Pick<Config, 'TEMPORAL_NAMESPACE' | 'TEMPORAL_TASK_QUEUE'> &
+    Partial<Pick<Config, 'WORKER_MAX_CACHED_WORKFLOWS'>>;
   deps: ActivityDeps;
   /** Prebuilt workflow bundle code; without it webpack bundles `workflows/` (about 1-2 s). */
   workflowBundleCode?: string;
@@ -25,6 +26,9 @@ export async function createWorker(opts: CreateWorkerOptions): Promise<Worker> {
     namespace: opts.config.TEMPORAL_NAMESPACE,
     taskQueue: opts.config.TEMPORAL_TASK_QUEUE,
     activities: createActivities(opts.deps),
+    ...(opts.config.WORKER_MAX_CACHED_WORKFLOWS === undefined
+      ? {}
+      : { maxCachedWorkflows: opts.config.WORKER_MAX_CACHED_WORKFLOWS }),
     ...workflowSource,
   });
 }
