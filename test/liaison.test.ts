@@ -53,6 +53,17 @@ beforeAll(async () => {
   const res = await apiDriver(app).receive();
   expect(res.statusCode, res.body).toBe(201);
   dossierCode = res.json<DossierBody>().code;
+  // The applicant's receipt notice goes through the same SMTP server: let it arrive before the tests
+  // below make that server refuse the next message.
+  await eventually(
+    () =>
+      Promise.resolve(
+        smtp.received.find(
+          (m) => m.headers.get('x-mot-cua-notification') === `dossier:${dossierCode}:applicant:received`,
+        ),
+      ),
+    30_000,
+  );
 });
 afterAll(async () => {
   await app?.close();
