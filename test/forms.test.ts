@@ -4,6 +4,7 @@
  * Committee, then its forms checked against its history (Mẫu 05 row by row), plus refusal, the register
  * of a period, the desk's guidance, non-applicable forms and bad input.
  */
+import type { ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMailer, type Mailer } from '../activities/mailer.js';
 import type { AppInstance } from '../api/app.js';
@@ -80,10 +81,13 @@ async function formHtml(code: string, number: string, query = ''): Promise<strin
   return res.body;
 }
 
+/** A liaison request to a partner agency (not one of the applicant's or officers' notices). */
+const isLiaisonMail = (m: ParsedMail): boolean => m.headers.has('x-mot-cua-liaison-request');
+
 /** The answer token of the liaison e-mail sent for a dossier. */
 async function tokenFromMail(code: string): Promise<string> {
   const mail = await eventually(() =>
-    Promise.resolve(smtp.received.find((m) => (m.text ?? '').includes(code))),
+    Promise.resolve(smtp.received.find((m) => isLiaisonMail(m) && (m.text ?? '').includes(code))),
   );
   const token = /token=([A-Za-z0-9_.-]+)/.exec(mail.text ?? '')?.[1];
   if (!token) throw new Error(`no token in the mail:\n${mail.text}`);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ParsedMail } from 'mailparser';
 import { randomUUID } from 'node:crypto';
 import { createMailer, type Mailer } from '../activities/mailer.js';
 import type { AppInstance } from '../api/app.js';
@@ -52,10 +53,13 @@ async function toLiaison(a: ApiDriver): Promise<string> {
   return code;
 }
 
+/** A liaison request to a partner agency (not one of the applicant's or officers' notices). */
+const isLiaisonMail = (m: ParsedMail): boolean => m.headers.has('x-mot-cua-liaison-request');
+
 /** The answer token of the liaison e-mail sent for a dossier. */
 async function tokenFromMail(code: string): Promise<string> {
   const mail = await eventually(() =>
-    Promise.resolve(smtp.received.find((m) => (m.text ?? '').includes(code))),
+    Promise.resolve(smtp.received.find((m) => isLiaisonMail(m) && (m.text ?? '').includes(code))),
   );
   expect(mail.subject).toMatch(/liên thông/i);
   const token = /token=([A-Za-z0-9_.-]+)/.exec(mail.text ?? '')?.[1];
@@ -142,7 +146,7 @@ describe('a worker restarted while waiting for the partner', () => {
       expect(history.items.filter((e) => e.type === 'liaison_answered')).toHaveLength(1);
       expect(history.items.filter((e) => e.type === 'liaison_requested')).toHaveLength(1);
       expect(history.chainValid).toBe(true);
-      expect(smtp.received.filter((m) => (m.text ?? '').includes(code))).toHaveLength(1);
+      expect(smtp.received.filter((m) => isLiaisonMail(m) && (m.text ?? '').includes(code))).toHaveLength(1);
     } finally {
       await restartApp.close();
       for (const p of processes) await p.stop();
