@@ -19,6 +19,11 @@ export function createCalendarActivities({ db }: { db: Kysely<DB> }) {
       return row.definition;
     },
 
+    /** Whether a calendar version is published (visible: its transaction committed). */
+    async calendarVersionExists(input: { tenant: string; version: number }): Promise<boolean> {
+      return (await findCalendarVersion(db, input.tenant, input.version)) !== undefined;
+    },
+
     /** Codes of the tenant's open dossiers after `after` (by code), at most `limit`: pages of the rollout. */
     async listOpenDossierCodes(input: { tenant: string; after: string; limit: number }): Promise<string[]> {
       const rows = await db

@@ -1,8 +1,8 @@
-import { continueAsNew, getExternalWorkflowHandle, log, proxyActivities } from '@temporalio/workflow';
+import { continueAsNew, getExternalWorkflowHandle, log, proxyActivities, sleep } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
 import { calendarPublishedSignal } from './dossier/messages.js';
 
-const { listOpenDossierCodes } = proxyActivities<Activities>({
+const { listOpenDossierCodes, calendarVersionExists } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
@@ -29,6 +29,19 @@ export const calendarRolloutWorkflowId = (tenant: string, version: number): stri
  * that finished meanwhile is skipped.
  */
 export async function calendarRolloutWorkflow(input: CalendarRolloutInput): Promise<{ signalled: number }> {
+  // Started inside the publication's transaction: wait until it is committed (seen by the dossiers'
+  // own reads), or give up when it never is (rolled back).
+  if (input.after === undefined) {
+    let published = await calendarVersionExists(input);
+    for (let i = 0; i < 30 && !published; i++) {
+      await sleep('2 seconds');
+      published = await calendarVersionExists(input);
+    }
+    if (!published) {
+      log.warn('calendar version never published; nothing to roll out', { ...input });
+      return { signalled: 0 };
+    }
+  }
   let after = input.after ?? '';
   let signalled = input.signalled ?? 0;
   for (let page = 0; page < PAGES_PER_RUN; page++) {
