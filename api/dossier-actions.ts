@@ -20,13 +20,32 @@ export interface ActionDeps {
   client: Client;
 }
 
-/** The rejection carried by a failed update: its stable code, kind and Vietnamese message. */
-export function rejectionOf(err: unknown): { code: string; status: number; message: string } | undefined {
+/**
+ * The rejection carried by a failed update: its stable code, HTTP status (from its kind), Vietnamese
+ * message and, when the workflow names one, the request field at fault (`body.<name>`).
+ */
+export function rejectionOf(
+  err: unknown,
+): { code: string; status: number; message: string; field?: string } | undefined {
   if (!(err instanceof WorkflowUpdateFailedError)) return undefined;
   const cause = err.cause;
   if (!(cause instanceof ApplicationFailure) || !cause.type) return undefined;
   const kind = typeof cause.details?.[0] === 'string' ? cause.details[0] : 'conflict';
-  return { code: cause.type, status: statusOfKind[kind] ?? 409, message: cause.message };
+  const field = typeof cause.details?.[1] === 'string' ? `body.${cause.details[1]}` : undefined;
+  return {
+    code: cause.type,
+    status: statusOfKind[kind] ?? 409,
+    message: cause.message,
+    ...(field ? { field } : {}),
+  };
+}
+
+/** The API error of a rejection, with the field at fault when there is one. */
+export function rejectionError(rejection: NonNullable<ReturnType<typeof rejectionOf>>): ApiError {
+  const { status, code, message, field } = rejection;
+  return field
+    ? new ApiError(status, code, message, field, [{ field, message }])
+    : new ApiError(status, code, message);
 }
 
 export function isClosedWorkflowError(err: unknown): boolean {
@@ -59,7 +78,7 @@ export async function performDossierAction(
   } catch (err) {
     const rejection = rejectionOf(err);
     const answer = rejection
-      ? new ApiError(rejection.status, rejection.code, rejection.message)
+      ? rejectionError(rejection)
       : err instanceof WorkflowNotFoundError || isClosedWorkflowError(err)
         ? new ApiError(409, 'DOSSIER.CLOSED', 'Hồ sơ đã kết thúc, không thể thao tác thêm.')
         : undefined;

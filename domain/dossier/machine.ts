@@ -457,7 +457,7 @@ function finish(
 const refuse: Handler<Extract<DossierAction, { type: 'refuse' }>> = (ctx, state, action, actor, now) => {
   const invalid = requirePhase(state, 'processing', 'awaiting_supplement');
   if (invalid) return reject(invalid);
-  if (action.reasons.length === 0) return reject(DossierRejection.missingText('lý do từ chối'));
+  if (action.reasons.length === 0) return reject(DossierRejection.missingText('lý do từ chối', 'reasons'));
   const step = state.currentStep ? stepOf(ctx, state.currentStep.index) : null;
   const denied = authoriseDecision(actor, step);
   return denied
@@ -510,7 +510,7 @@ const signApology: Handler<Extract<DossierAction, { type: 'sign_apology' }>> = (
   if (actor.role !== 'admin' && !isLeadership(actor.role)) return reject(DossierRejection.leadersOnly());
   if (state.apology) return reject(DossierRejection.apologyAlreadySigned());
   const reason = action.reason.trim();
-  if (reason === '') return reject(DossierRejection.missingText('lý do chậm trả kết quả'));
+  if (reason === '') return reject(DossierRejection.missingText('lý do chậm trả kết quả', 'reason'));
   const date = action.newAppointmentDate;
   const ymd = parseIsoDate(date);
   const valid =

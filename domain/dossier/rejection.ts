@@ -6,6 +6,8 @@ export interface Rejection {
   readonly code: string;
   readonly kind: 'forbidden' | 'conflict' | 'invalid';
   readonly message: string;
+  /** The action's input at fault (its name in the request body), when one is. */
+  readonly field?: string;
 }
 
 export const DossierRejection = {
@@ -68,6 +70,7 @@ export const DossierRejection = {
     code: 'DOSSIER.PAYMENT_MISMATCH',
     kind: 'conflict',
     message: 'Số tiền hoặc mã thanh toán không khớp với yêu cầu nộp phí của hồ sơ.',
+    field: 'amount',
   }),
   noPaymentPending: (): Rejection => ({
     code: 'DOSSIER.NO_PAYMENT_PENDING',
@@ -88,10 +91,12 @@ export const DossierRejection = {
     code: 'DOSSIER.BAD_NEW_APPOINTMENT',
     kind: 'invalid',
     message: `Ngày hẹn mới phải là một ngày làm việc sau ngày hẹn hiện tại (${current}) và sau thời điểm hiện tại.`,
+    field: 'newAppointmentDate',
   }),
-  missingText: (field: string): Rejection => ({
+  missingText: (label: string, field: string): Rejection => ({
     code: 'DOSSIER.MISSING_TEXT',
     kind: 'invalid',
-    message: `Cần nhập ${field}.`,
+    message: `Cần nhập ${label}.`,
+    field,
   }),
 } as const;

@@ -32,6 +32,7 @@ import {
   receiveDossier,
   type DossierContext,
   type DossierState,
+  type Rejection,
   type Transition,
 } from '../../domain/dossier/index.js';
 import type { Activities } from '../../activities/index.js';
@@ -296,11 +297,12 @@ function nextTimer(state: DossierState, escalation: number | null): number | und
   return instants.length > 0 ? Math.min(...instants) : undefined;
 }
 
-function rejectionFailure(rejection: { code: string; kind: string; message: string }): ApplicationFailure {
+/** A refusal as the Update's failure: `type` the stable code, details [kind, field at fault or null]. */
+function rejectionFailure(rejection: Rejection): ApplicationFailure {
   return ApplicationFailure.create({
     type: rejection.code,
     message: rejection.message,
     nonRetryable: true,
-    details: [rejection.kind],
+    details: [rejection.kind, rejection.field ?? null],
   });
 }

@@ -30,20 +30,9 @@ export class ApiError extends Error {
     const matches = (f: string | undefined) => f !== undefined && stripLocation(f) === name;
     const issue = this.issues.find((i) => matches(i.field));
     if (issue) return issue.message;
-    return matches(this.field ?? fieldOfCode[this.code]) ? this.message : undefined;
+    return matches(this.field) ? this.message : undefined;
   }
 }
-
-/**
- * Refusals of the dossier workflow carry a code but no field (the state machine judges the action, not
- * the form): the field each one is about, so the form shows it there.
- */
-const fieldOfCode: Record<string, string> = {
-  'DOSSIER.BAD_NEW_APPOINTMENT': 'newAppointmentDate',
-  'DOSSIER.PAYMENT_MISMATCH': 'amount',
-  'DOSSIER.UNKNOWN_ASSIGNEE': 'assignee',
-  'DOSSIER.MISSING_TEXT': 'reason',
-};
 
 /** `body.applicant.idNumber` → `applicant.idNumber`; `query.from` → `from`. */
 export function stripLocation(field: string): string {
