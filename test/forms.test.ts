@@ -4,9 +4,7 @@
  * Committee, then its forms checked against its history (Mẫu 05 row by row), plus refusal, the register
  * of a period, the desk's guidance, non-applicable forms and bad input.
  */
-import type { ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMailer, type Mailer } from '../activities/mailer.js';
 import type { AppInstance } from '../api/app.js';
 import type { Database } from '../db/database.js';
 import { addDays, formatVnIso, parseIsoInstant, toVnDate } from '../domain/calendar/index.js';
@@ -17,10 +15,7 @@ import type {
   RegisterForm,
   SupplementForm,
 } from '../domain/forms/index.js';
-import { buildTestApp } from './support/app.js';
-import { connectTestDatabase } from './support/db.js';
 import {
-  apiDriver,
   CORRECTION,
   dossierOf,
   historyOf,
@@ -29,9 +24,9 @@ import {
   type ApiDriver,
   type DossierDetail,
 } from './support/dossiers.js';
-import { testLogger } from './support/logger.js';
-import { startTestSmtp, type TestSmtp } from './support/smtp.js';
-import { eventually, startDevWorker, type RunningWorker } from './support/temporal.js';
+import { liaisonTokenFromMail, startDossierHarness, type MailingDossierHarness } from './support/harness.js';
+import type { TestSmtp } from './support/smtp.js';
+import { eventually } from './support/temporal.js';
 
 /** Establishing a public high school: liaison with UBND tỉnh, supplement clock rule `restart`. */
 const SCHOOL = { procedureCode: '1.006388.000.00.00.H42', components: ['TOTRINH', 'DEAN', 'DATDAI'] };
@@ -39,26 +34,15 @@ const schoolApplicant = { fullName: 'Ủy ban nhân dân xã <Giao Thủy> & "H�
 
 let db: Database;
 let smtp: TestSmtp;
-let mailer: Mailer;
-let worker: RunningWorker;
 let app: AppInstance;
 let api: ApiDriver;
 
+let harness: MailingDossierHarness | undefined;
 beforeAll(async () => {
-  db = connectTestDatabase();
-  smtp = await startTestSmtp();
-  mailer = createMailer({ smtpUrl: smtp.url, from: '"Sở GDĐT" <motcua@localhost>' });
-  worker = await startDevWorker({ db, log: testLogger, mailer });
-  app = await buildTestApp(db, {}, worker.taskQueue);
-  api = apiDriver(app);
+  harness = await startDossierHarness({ mail: true });
+  ({ db, smtp, app, api } = harness);
 });
-afterAll(async () => {
-  await app?.close();
-  await worker?.stop();
-  mailer?.close();
-  await smtp?.close();
-  await db?.destroy();
-});
+afterAll(() => harness?.stop());
 
 async function form(code: string, number: string, query = '', username = 'auditor') {
   return app.inject({
@@ -81,18 +65,7 @@ async function formHtml(code: string, number: string, query = ''): Promise<strin
   return res.body;
 }
 
-/** A liaison request to a partner agency (not one of the applicant's or officers' notices). */
-const isLiaisonMail = (m: ParsedMail): boolean => m.headers.has('x-mot-cua-liaison-request');
-
-/** The answer token of the liaison e-mail sent for a dossier. */
-async function tokenFromMail(code: string): Promise<string> {
-  const mail = await eventually(() =>
-    Promise.resolve(smtp.received.find((m) => isLiaisonMail(m) && (m.text ?? '').includes(code))),
-  );
-  const token = /token=([A-Za-z0-9_.-]+)/.exec(mail.text ?? '')?.[1];
-  if (!token) throw new Error(`no token in the mail:\n${mail.text}`);
-  return token;
-}
+const tokenFromMail = (code: string): Promise<string> => liaisonTokenFromMail(smtp, code);
 
 /** A working weekday (Tue–Thu) at least a week after `iso`'s date: a valid new appointment day. */
 function dayAfter(iso: string): string {

@@ -1,15 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ParsedMail } from 'mailparser';
 import { randomUUID } from 'node:crypto';
-import { createMailer, type Mailer } from '../activities/mailer.js';
 import type { AppInstance } from '../api/app.js';
 import type { Database } from '../db/database.js';
 import { buildTestApp } from './support/app.js';
-import { connectTestDatabase } from './support/db.js';
 import { apiDriver, ok, type ApiDriver, type DossierDetail, type HistoryBody } from './support/dossiers.js';
-import { testLogger } from './support/logger.js';
-import { startTestSmtp, type TestSmtp } from './support/smtp.js';
-import { eventually, startDevWorker, type RunningWorker } from './support/temporal.js';
+import {
+  isLiaisonMail,
+  liaisonTokenFromMail,
+  startDossierHarness,
+  type MailingDossierHarness,
+} from './support/harness.js';
+import type { TestSmtp } from './support/smtp.js';
+import { eventually } from './support/temporal.js';
 import { startWorkerProcess, type WorkerProcess } from './support/worker-process.js';
 
 /** Establishing a public high school: the Sở appraises, the provincial People's Committee decides. */
@@ -18,26 +20,15 @@ const applicant = { fullName: 'Ủy ban nhân dân xã Giao Thủy', idNumber: '
 
 let db: Database;
 let smtp: TestSmtp;
-let mailer: Mailer;
-let worker: RunningWorker;
 let app: AppInstance;
 let api: ApiDriver;
 
+let harness: MailingDossierHarness | undefined;
 beforeAll(async () => {
-  db = connectTestDatabase();
-  smtp = await startTestSmtp();
-  mailer = createMailer({ smtpUrl: smtp.url, from: '"Sở GDĐT" <motcua@localhost>' });
-  worker = await startDevWorker({ db, log: testLogger, mailer });
-  app = await buildTestApp(db, {}, worker.taskQueue);
-  api = apiDriver(app);
+  harness = await startDossierHarness({ mail: true });
+  ({ db, smtp, app, api } = harness);
 });
-afterAll(async () => {
-  await app?.close();
-  await worker?.stop();
-  mailer?.close();
-  await smtp?.close();
-  await db?.destroy();
-});
+afterAll(() => harness?.stop());
 
 const dossier = async (a: ApiDriver, code: string) => (await a.get(code)).json<DossierDetail>();
 
@@ -53,19 +44,7 @@ async function toLiaison(a: ApiDriver): Promise<string> {
   return code;
 }
 
-/** A liaison request to a partner agency (not one of the applicant's or officers' notices). */
-const isLiaisonMail = (m: ParsedMail): boolean => m.headers.has('x-mot-cua-liaison-request');
-
-/** The answer token of the liaison e-mail sent for a dossier. */
-async function tokenFromMail(code: string): Promise<string> {
-  const mail = await eventually(() =>
-    Promise.resolve(smtp.received.find((m) => isLiaisonMail(m) && (m.text ?? '').includes(code))),
-  );
-  expect(mail.subject).toMatch(/liên thông/i);
-  const token = /token=([A-Za-z0-9_.-]+)/.exec(mail.text ?? '')?.[1];
-  if (!token) throw new Error(`no token in the mail:\n${mail.text}`);
-  return token;
-}
+const tokenFromMail = (code: string): Promise<string> => liaisonTokenFromMail(smtp, code);
 
 const answer = (target: AppInstance, token: string, body: object) =>
   target.inject({

@@ -1,10 +1,14 @@
+import { expect } from 'vitest';
+import type { ParsedMail } from 'mailparser';
+import { createMailer } from '../../activities/mailer.js';
 import type { AppInstance } from '../../api/app.js';
 import type { Database } from '../../db/database.js';
 import { buildTestApp } from './app.js';
 import { connectTestDatabase } from './db.js';
 import { apiDriver, type ApiDriver } from './dossiers.js';
 import { testLogger } from './logger.js';
-import { startDevWorker, type RunningWorker } from './temporal.js';
+import { startTestSmtp, type TestSmtp } from './smtp.js';
+import { eventually, startDevWorker, type RunningWorker } from './temporal.js';
 
 /** What a dossier test file drives: the suite's database, a real worker, the app on its task queue. */
 export interface DossierHarness {
@@ -15,20 +19,49 @@ export interface DossierHarness {
   stop(): Promise<void>;
 }
 
-/** Starts a worker (discarding mails) and the app on its task queue; `stop()` in afterAll. */
-export async function startDossierHarness(): Promise<DossierHarness> {
+/** A harness whose worker mails through a real SMTP server of the test file. */
+export interface MailingDossierHarness extends DossierHarness {
+  smtp: TestSmtp;
+}
+
+/**
+ * Starts a worker and the app on its task queue; `stop()` in afterAll. The worker discards its mails,
+ * unless `mail` is set: then they go over SMTP to a test server (`smtp`) started for the file.
+ */
+export async function startDossierHarness(): Promise<DossierHarness>;
+export async function startDossierHarness(opts: { mail: true }): Promise<MailingDossierHarness>;
+export async function startDossierHarness(opts: { mail?: boolean } = {}): Promise<DossierHarness> {
   const db = connectTestDatabase();
-  const worker = await startDevWorker({ db, log: testLogger });
+  const smtp = opts.mail ? await startTestSmtp() : undefined;
+  const mailer = smtp ? createMailer({ smtpUrl: smtp.url, from: '"Sở GDĐT" <motcua@localhost>' }) : undefined;
+  const worker = await startDevWorker({ db, log: testLogger, ...(mailer ? { mailer } : {}) });
   const app = await buildTestApp(db, {}, worker.taskQueue);
   return {
     db,
     worker,
     app,
     api: apiDriver(app),
+    ...(smtp ? { smtp } : {}),
     async stop() {
       await app.close();
       await worker.stop();
+      mailer?.close();
+      await smtp?.close();
       await db.destroy();
     },
   };
+}
+
+/** A liaison request to a partner agency (not one of the applicant's or officers' notices). */
+export const isLiaisonMail = (m: ParsedMail): boolean => m.headers.has('x-mot-cua-liaison-request');
+
+/** The answer token of the liaison e-mail sent for a dossier. */
+export async function liaisonTokenFromMail(smtp: TestSmtp, code: string): Promise<string> {
+  const mail = await eventually(() =>
+    Promise.resolve(smtp.received.find((m) => isLiaisonMail(m) && (m.text ?? '').includes(code))),
+  );
+  expect(mail.subject).toMatch(/liên thông/i);
+  const token = /token=([A-Za-z0-9_.-]+)/.exec(mail.text ?? '')?.[1];
+  if (!token) throw new Error(`no token in the mail:\n${mail.text}`);
+  return token;
 }
