@@ -1,21 +1,21 @@
 /**
  * The escalation ladder through the API on the real Temporal dev server, PostgreSQL and SMTP: mails queued
  * during an SMTP outage all arrive once it is back; leaders sign the apology (once); managers list
- * overdue and at-risk dossiers by division and procedure.
+ * overdue and at-risk dossiers by division and procedure; applicants hear of supplements and results; the
+ * morning digest; a calendar publication through the API reaches the open dossiers.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import type { ParsedMail } from 'mailparser';
-import { createMailer } from '../activities/mailer.js';
 import type { AppInstance } from '../api/app.js';
 import type { Database } from '../db/database.js';
 import { leadershipDigestWorkflow } from '../workflows/leadership-digest.workflow.js';
-import { buildTestApp, loginAs, testTemporalClient } from './support/app.js';
-import { connectTestDatabase } from './support/db.js';
-import { apiDriver, ok, type ApiDriver } from './support/dossiers.js';
-import { testLogger } from './support/logger.js';
-import { startTestSmtp, type TestSmtp } from './support/smtp.js';
-import { startDevWorker, type RunningWorker } from './support/temporal.js';
+import { loginAs, testTemporalClient } from './support/app.js';
+import { ok, walkCorrection, type ApiDriver } from './support/dossiers.js';
+import { defaultVietnamCalendar } from '../domain/calendar/index.js';
+import { startDossierHarness, type MailingDossierHarness } from './support/harness.js';
+import type { TestSmtp } from './support/smtp.js';
+import type { RunningWorker } from './support/temporal.js';
 
 let db: Database;
 let smtp: TestSmtp;
@@ -23,23 +23,12 @@ let worker: RunningWorker;
 let app: AppInstance;
 let api: ApiDriver;
 
+let harness: MailingDossierHarness | undefined;
 beforeAll(async () => {
-  db = connectTestDatabase();
-  smtp = await startTestSmtp();
-  worker = await startDevWorker({
-    db,
-    log: testLogger,
-    mailer: createMailer({ smtpUrl: smtp.url, from: 'Một Cửa <motcua@motcua.local>' }),
-  });
-  app = await buildTestApp(db, {}, worker.taskQueue);
-  api = apiDriver(app);
+  harness = await startDossierHarness({ mail: true });
+  ({ db, smtp, worker, app, api } = harness);
 });
-afterAll(async () => {
-  await app?.close();
-  await worker?.stop();
-  await smtp?.close();
-  await db?.destroy();
-});
+afterAll(() => harness?.stop());
 
 const applicant = (n: number) => ({
   fullName: `Trần Văn Bình ${n}`,
@@ -113,6 +102,36 @@ describe('an SMTP outage', () => {
   });
 });
 
+describe("the applicant's notices", () => {
+  it('tell of the supplement requested and of the result ready, each once', async () => {
+    const code = (await ok(api.receive({ applicant: applicant(8) }))).code;
+    await ok(
+      api.act(code, 'supplement-request', 'receiver', {
+        reason: 'Thiếu giấy khai sinh',
+        items: ['Bản sao giấy khai sinh'],
+      }),
+    );
+    await ok(api.act(code, 'supplement-received', 'receiver', { note: 'Đã bổ sung' }));
+    await walkCorrection(api, code);
+    const mails = await waitFor(
+      () => smtp.received.filter((m) => headerOf(m, 'x-mot-cua-dossier') === code),
+      (m) => m.length === 3,
+    );
+    expect(mails.map((m) => headerOf(m, 'x-mot-cua-notification')).sort()).toEqual([
+      `dossier:${code}:applicant:received`,
+      expect.stringMatching(new RegExp(`^dossier:${code}:applicant:result_ready:\\d+$`)),
+      `dossier:${code}:applicant:supplement:1`,
+    ]);
+    const supplement = mails.find((m) => headerOf(m, 'x-mot-cua-notification').includes(':supplement:'))!;
+    expect(supplement.subject).toBe(`Yêu cầu bổ sung, hoàn thiện hồ sơ ${code}`);
+    expect(supplement.text).toContain('Bản sao giấy khai sinh');
+    expect(supplement.text).toContain('Lý do: Thiếu giấy khai sinh');
+    const ready = mails.find((m) => headerOf(m, 'x-mot-cua-notification').includes(':result_ready:'))!;
+    expect(ready.subject).toBe(`Đã có kết quả giải quyết hồ sơ ${code}`);
+    expect(ready.to).toMatchObject({ value: [{ address: applicant(8).email }] });
+  });
+});
+
 describe('the apology (Mẫu 04)', () => {
   let code: string;
   beforeAll(async () => {
@@ -139,7 +158,10 @@ describe('the apology (Mẫu 04)', () => {
       newAppointmentDate: '2020-01-02',
     });
     expect(badDate.statusCode).toBe(400);
-    expect(badDate.json()).toMatchObject({ code: 'DOSSIER.BAD_NEW_APPOINTMENT' });
+    expect(badDate.json()).toMatchObject({
+      code: 'DOSSIER.BAD_NEW_APPOINTMENT',
+      field: 'body.newAppointmentDate',
+    });
     const malformed = await api.act(code, 'sign-apology', 'director', {
       reason: 'Chậm',
       newAppointmentDate: '15/12/2026',
@@ -181,6 +203,16 @@ describe("the managers' late list", () => {
     // The flags come from the workflow's timers (test/escalation.test.ts); here the projection is set directly.
     await flag(codes[0]!, 'overdue');
     await flag(codes[1]!, 'at_risk');
+    const list = await app.inject({
+      method: 'GET',
+      url: '/dossiers',
+      headers: await loginAs(app, 'receiver'),
+    });
+    const listed = list.json<{ items: { code: string; overdue: boolean; atRisk: boolean }[] }>().items;
+    expect(listed.filter((i) => codes.includes(i.code))).toEqual([
+      expect.objectContaining({ code: codes[1], overdue: false, atRisk: true }),
+      expect.objectContaining({ code: codes[0], overdue: true, atRisk: false }),
+    ]);
 
     const specialist = await app.inject({
       method: 'GET',
@@ -260,5 +292,43 @@ describe('the morning digest', () => {
     // The overdue dossier is listed, with a link to it.
     expect(digest[0]!.text).toContain(code);
     expect(digest[0]!.html).toContain(`/dossiers/${encodeURIComponent(code)}`);
+  });
+});
+
+describe('publishing a calendar version', () => {
+  it("reaches the tenant's open dossiers, which record it (nothing moves for a day off years ahead)", async () => {
+    const code = (await ok(api.receive({ applicant: applicant(9) }))).code;
+    const { tenant: _t, version: _v, ...base } = defaultVietnamCalendar('default');
+    const res = await app.inject({
+      method: 'POST',
+      url: '/calendars/default/versions',
+      headers: await loginAs(app, 'admin'),
+      payload: {
+        ...base,
+        name: 'Lịch thử nghiệm – nghỉ thêm ngày 03/06/2031',
+        effectiveFrom: '2031-06-01',
+        decisions: [
+          ...base.decisions,
+          {
+            year: 2031,
+            reference: 'Quyết định thử nghiệm',
+            entries: [{ date: '2031-06-03', kind: 'day_off', reason: 'Nghỉ theo quyết định của tỉnh' }],
+          },
+        ],
+      },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const version = res.json<{ version: number }>().version;
+    const adopted = await waitFor(
+      async () =>
+        (await api.history(code)).json<{ items: { type: string; payload: Record<string, unknown> }[] }>(),
+      (h) => h.items.some((e) => e.type === 'calendar_changed'),
+    );
+    expect(adopted.items.find((e) => e.type === 'calendar_changed')!.payload).toMatchObject({
+      toVersion: version,
+      moves: [],
+      summary: `Áp dụng lịch làm việc phiên bản ${version}; không có thời hạn nào thay đổi.`,
+    });
+    expect((await api.get(code)).json<{ calendarVersion: number }>().calendarVersion).toBe(version);
   });
 });

@@ -337,6 +337,17 @@ describe('a published day off', () => {
   );
 });
 
+describe('a calendar rollout whose publication never committed', () => {
+  it('waits for the version, then ends without signalling any dossier', async () => {
+    const result = await env.client.workflow.execute(calendarRolloutWorkflow, {
+      taskQueue,
+      workflowId: calendarRolloutWorkflowId('default', 9999),
+      args: [{ tenant: 'default', version: 9999 }],
+    });
+    expect(result).toEqual({ signalled: 0 });
+  });
+});
+
 describe('the morning digest schedule', () => {
   it('is started by a schedule every morning at 07:30 Vietnam time, created once', async () => {
     const connection = await Connection.connect({ address: inject('temporalAddress') });

@@ -1,7 +1,13 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { NativeConnection } from '@temporalio/worker';
 import { ConfigError, loadConfig } from '../../config/config.js';
+import type { Database } from '../../db/database.js';
 import { repoRoot } from '../../scripts/paths.js';
+import { createWorker } from '../../worker/worker.js';
+import { createDiscardMailer } from '../support/discard-mailer.js';
+import { testLogger } from '../support/logger.js';
 
 const base = { DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/motcua' };
 
@@ -33,8 +39,39 @@ describe('configuration from the environment', () => {
     [{ SMTP_URL: 'http://mail' }, 'SMTP_URL'],
     [{ SEED_DEV_USERS: 'yes' }, 'SEED_DEV_USERS'],
     [{ NODE_ENV: 'production' }, 'JWT_SECRET'],
+    [{ WORKER_MAX_CACHED_WORKFLOWS: 'many' }, 'WORKER_MAX_CACHED_WORKFLOWS'],
+    [{ WORKER_MAX_CACHED_WORKFLOWS: '-1' }, 'WORKER_MAX_CACHED_WORKFLOWS'],
   ])('rejects %o naming %s', (override, variable) => {
     expect(issuesOf({ ...base, ...override })).toContain(variable);
+  });
+
+  it("caps the worker's workflow cache when WORKER_MAX_CACHED_WORKFLOWS is set, else leaves the SDK's", async () => {
+    const connection = await NativeConnection.connect({ address: inject('temporalAddress') });
+    const worker = (cap?: number) =>
+      createWorker({
+        connection,
+        config: {
+          TEMPORAL_NAMESPACE: inject('temporalNamespace'),
+          TEMPORAL_TASK_QUEUE: `cache-${randomUUID()}`,
+          ...(cap === undefined ? {} : { WORKER_MAX_CACHED_WORKFLOWS: cap }),
+        },
+        deps: { db: {} as Database, log: testLogger, mailer: createDiscardMailer() },
+        workflowBundleCode: inject('workflowBundleCode'),
+      });
+    try {
+      const capped = loadConfig({ ...base, WORKER_MAX_CACHED_WORKFLOWS: '250' }).WORKER_MAX_CACHED_WORKFLOWS;
+      for (const [cap, check] of [
+        [capped, (n: number) => expect(n).toBe(250)],
+        [undefined, (n: number) => expect(n).toBeGreaterThan(250)],
+      ] as const) {
+        const w = await worker(cap);
+        check(w.options.maxCachedWorkflows);
+        // A worker holds its connection until it has run: run it for nothing, then close.
+        await w.runUntil(Promise.resolve());
+      }
+    } finally {
+      await connection.close();
+    }
   });
 
   it('names a missing DATABASE_URL as required', () => {
