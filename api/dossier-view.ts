@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { formatVnIso } from '../domain/calendar/index.js';
-import { nationalStatusLabels, phaseLabels, type DossierState } from '../domain/dossier/index.js';
+import {
+  apologyRequired,
+  nationalStatusLabels,
+  phaseLabels,
+  type DossierState,
+} from '../domain/dossier/index.js';
 import type { ProcedureDefinition } from '../domain/procedure/procedure-definition.js';
 import type { DossierRow } from '../db/dossier.table.js';
 
@@ -130,15 +135,6 @@ export interface ViewContext {
   procedure?: Pick<ProcedureDefinition, 'steps'>;
 }
 
-/** A leader must sign an apology: the dossier is at risk or overdue, still being handled, and has none. */
-export function apologyRequired(state: DossierState): boolean {
-  return (
-    (Boolean(state.atRisk) || state.overdue) &&
-    !state.apology &&
-    (state.phase === 'processing' || state.phase === 'awaiting_supplement')
-  );
-}
-
 /** The Temporal Web UI page of a dossier's workflow, or null when no UI URL is configured. */
 export function temporalWorkflowUrl(
   uiUrl: string | null | undefined,
@@ -211,7 +207,12 @@ export function toDossierView(row: DossierRow, state: DossierState, ctx: ViewCon
           newAppointmentAt: formatVnIso(state.apology.newAppointmentAt),
         }
       : null,
-    apologyRequired: apologyRequired(state),
+    apologyRequired: apologyRequired({
+      atRisk: Boolean(state.atRisk),
+      overdue: state.overdue,
+      apologySigned: Boolean(state.apology),
+      phase: state.phase,
+    }),
     payment: state.payment ? { ...state.payment, paidAt: iso(state.payment.paidAt) } : null,
     result: state.result ? { ...state.result, attachedAt: formatVnIso(state.result.attachedAt) } : null,
     liaison: state.liaison

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { formatVnIso } from '../../domain/calendar/index.js';
+import { apologyRequired } from '../../domain/dossier/index.js';
 import type { Role } from '../../domain/roles.js';
 import type { Database } from '../../db/database.js';
 import { listLateDossiers } from '../../db/dossier.repository.js';
@@ -124,8 +125,12 @@ export function registerEscalationRoutes(app: AppInstance, deps: EscalationRoute
         overdue: r.overdue,
         atRisk: r.at_risk,
         apologySignedAt: r.apology_signed_at ? formatVnIso(r.apology_signed_at.getTime()) : null,
-        apologyRequired:
-          r.apology_signed_at === null && (r.phase === 'processing' || r.phase === 'awaiting_supplement'),
+        apologyRequired: apologyRequired({
+          atRisk: r.at_risk,
+          overdue: r.overdue,
+          apologySigned: r.apology_signed_at !== null,
+          phase: r.phase,
+        }),
       }));
       return {
         items,

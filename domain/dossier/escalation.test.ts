@@ -9,7 +9,13 @@ import {
   type CalendarDefinitionInput,
 } from '../calendar/index.js';
 import { adoptCalendar } from './calendar-change.js';
-import { atRiskAt, nextEscalationAt, reminderAt, workingInstantBefore } from './escalation.js';
+import {
+  apologyRequired,
+  atRiskAt,
+  nextEscalationAt,
+  reminderAt,
+  workingInstantBefore,
+} from './escalation.js';
 import {
   decide,
   escalate,
@@ -241,4 +247,13 @@ test('workingInstantBefore inverts addWorkingMinutes', () => {
     expect(Math.round(cal.workingMinutesBetween(t, end))).toBe(m);
     expect(cal.addWorkingMinutes(t, m)).toBe(end);
   }
+});
+
+test('an apology is required once at risk or overdue, while the dossier is handled, until one is signed', () => {
+  const base = { atRisk: false, overdue: false, apologySigned: false, phase: 'processing' as const };
+  expect(apologyRequired(base)).toBe(false);
+  expect(apologyRequired({ ...base, atRisk: true })).toBe(true);
+  expect(apologyRequired({ ...base, overdue: true, phase: 'awaiting_supplement' })).toBe(true);
+  expect(apologyRequired({ ...base, atRisk: true, apologySigned: true })).toBe(false);
+  expect(apologyRequired({ ...base, overdue: true, phase: 'result_ready' })).toBe(false);
 });

@@ -14,7 +14,7 @@
 import { workingHoursToMinutes, type WorkingCalendar } from '../calendar/index.js';
 import { DEFAULT_ESCALATION, type ProcedureDefinition } from '../procedure/procedure-definition.js';
 import type { DossierContext } from './machine.js';
-import type { AtRiskRecord, CurrentStep, DossierState } from './types.js';
+import type { AtRiskRecord, CurrentStep, DossierPhase, DossierState } from './types.js';
 
 /** The ladder's settings of a procedure, defaults filled in. */
 export interface EscalationPolicy {
@@ -152,4 +152,21 @@ export function escalationDue(ctx: DossierContext, state: DossierState, now: num
     };
   }
   return null;
+}
+
+/**
+ * A leader must sign the apology with a new appointment (Mẫu 04): the dossier is at risk or overdue, is
+ * still being handled, and has none yet (only one is allowed).
+ */
+export function apologyRequired(d: {
+  readonly atRisk: boolean;
+  readonly overdue: boolean;
+  readonly apologySigned: boolean;
+  readonly phase: DossierPhase;
+}): boolean {
+  return (
+    (d.atRisk || d.overdue) &&
+    !d.apologySigned &&
+    (d.phase === 'processing' || d.phase === 'awaiting_supplement')
+  );
 }

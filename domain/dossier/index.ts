@@ -26,6 +26,7 @@ export {
 } from './machine.js';
 export { appointmentFrom, stepDeadline, stepResult } from './clock.js';
 export {
+  apologyRequired,
   atRiskAt,
   escalationPolicy,
   nextEscalationAt,
