@@ -18,6 +18,7 @@ import {
 import { DEV_PAYMENT_CALLBACK_SECRET } from '../config/config.js';
 import type { Logger } from '../config/logger.js';
 import type { Database } from '../db/database.js';
+import { countOpenIncidents } from '../db/incident.repository.js';
 import { installAuth, type AuthHooks, type TokenService } from './auth.js';
 import { createCalendarService, type CalendarService } from './calendar.service.js';
 import { registerAuthRoutes } from './routes/auth.routes.js';
@@ -29,6 +30,7 @@ import { registerPaymentRoutes } from './routes/payment.routes.js';
 import { registerLiaisonRoutes } from './routes/liaison.routes.js';
 import { registerNotificationRoutes } from './routes/notification.routes.js';
 import { registerEscalationRoutes } from './routes/escalation.routes.js';
+import { registerIncidentRoutes } from './routes/incident.routes.js';
 import {
   calendarRolloutWorkflow,
   calendarRolloutWorkflowId,
@@ -114,7 +116,9 @@ export async function buildApp(deps: AppDeps): Promise<AppInstance> {
   app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
   const auth: AuthHooks = installAuth(app, { tokens: deps.tokens, db: deps.db });
   const calendars = deps.calendars ?? createCalendarService(deps.db);
-  registerHealthRoutes(app, deps.health);
+  registerHealthRoutes(app, deps.health, {
+    dossiersNeedingAttention: () => countOpenIncidents(deps.db),
+  });
   registerAuthRoutes(app, { db: deps.db, tokens: deps.tokens, auth });
   registerCalendarRoutes(app, {
     db: deps.db,
@@ -166,6 +170,12 @@ export async function buildApp(deps: AppDeps): Promise<AppInstance> {
   registerNotificationRoutes(app, { db: deps.db, auth });
   registerFormRoutes(app, { db: deps.db, auth, ...dossierReaders({ db: deps.db, temporal: deps.temporal }) });
   registerEscalationRoutes(app, { db: deps.db, auth });
+  registerIncidentRoutes(app, {
+    db: deps.db,
+    auth,
+    client: deps.temporal.client,
+    ...dossierReaders({ db: deps.db, temporal: deps.temporal }),
+  });
   registerReportRoutes(app, { db: deps.db, auth });
   await registerWebRoutes(app);
   return app;

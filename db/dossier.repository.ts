@@ -146,6 +146,8 @@ export interface DossierListFilter {
   /** Received strictly before this instant. */
   receivedTo?: Date;
   assigneeId?: string;
+  /** Dossiers waiting for an administrator (a storage incident). */
+  needsAttention?: boolean;
   /** 1-based. */
   page: number;
   /** 1 to 100. */
@@ -216,6 +218,7 @@ export const dossierListColumns = [
   'finished_at',
   'outcome',
   'seq',
+  'needs_attention',
   'updated_at',
 ] as const satisfies readonly (keyof DossierListItem)[];
 
@@ -229,6 +232,7 @@ function filteredDossiers(db: Executor, f: DossierListFilter) {
   if (f.receivedFrom) query = query.where('received_at', '>=', f.receivedFrom);
   if (f.receivedTo) query = query.where('received_at', '<', f.receivedTo);
   if (f.assigneeId !== undefined) query = query.where('assignee_id', '=', f.assigneeId);
+  if (f.needsAttention !== undefined) query = query.where('needs_attention', '=', f.needsAttention);
   return query;
 }
 

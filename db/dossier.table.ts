@@ -67,6 +67,8 @@ export interface DossierTable {
   state: Json<DossierState>;
   /** Seq of the last event applied to this row (0 when inserted before any event). */
   seq: number;
+  /** An audit event of the dossier could not be stored: it waits for an administrator (`dossier_incident`). */
+  needs_attention: Generated<boolean>;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 

@@ -11,6 +11,8 @@ export const notificationKinds = [
   'applicant_supplement',
   'applicant_apology',
   'applicant_result_ready',
+  /** An audit event could not be stored: the administrators are told (dossier_incident). */
+  'dossier_incident',
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 

@@ -13,6 +13,7 @@ import type { NotificationTable } from './notification.table.js';
 import type { DivisionTable, OfficerTable } from './organisation.table.js';
 import type { PaymentCallbackTable, PaymentRequestTable } from './payment.table.js';
 import type { ProcedureVersionTable } from './procedure.table.js';
+import type { DossierIncidentTable } from './incident.table.js';
 import type { DossierRatingTable } from './rating.table.js';
 import type { StoredFileTable } from './stored-file.table.js';
 
@@ -48,6 +49,7 @@ export interface DB {
   liaison_callback: LiaisonCallbackTable;
   notification: NotificationTable;
   dossier_rating: DossierRatingTable;
+  dossier_incident: DossierIncidentTable;
 }
 
 export type TenantRow = Selectable<TenantTable>;

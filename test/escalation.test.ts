@@ -219,7 +219,7 @@ describe('a dossier left untouched', () => {
       expect(atRisk.subject).toContain(`[Nguy cơ trễ hẹn] Hồ sơ ${code}`);
       expect(atRisk.text).toContain('Chỉnh sửa nội dung văn bằng, chứng chỉ');
       expect(atRisk.text).toContain('08:00 ngày 10/03/2031');
-      expect(atRisk.html).toContain(`https://motcua.example.vn/dossiers/${encodeURIComponent(code)}`);
+      expect(atRisk.html).toContain(`https://motcua.example.vn/ho-so/${encodeURIComponent(code)}`);
       expect(mails[4]!.subject).toMatch(/^\[Trễ hẹn\]/);
       expect(mails[2]!.text).toContain('Tiếp nhận');
     },

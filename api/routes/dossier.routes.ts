@@ -51,6 +51,10 @@ const listQuerySchema = z.object({
   receivedFrom: z.string().optional(),
   receivedTo: z.string().optional(),
   assignee: z.string().min(1).max(100).optional(),
+  needsAttention: z
+    .enum(['true', 'false'])
+    .optional()
+    .describe('Dossiers waiting for an administrator after a storage incident'),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
@@ -71,6 +75,8 @@ const listItemSchema = z.object({
   overdue: z.boolean(),
   /** Escalated to the leadership: the dossier may miss its appointment. */
   atRisk: z.boolean(),
+  /** An audit event could not be stored: the dossier waits for an administrator. */
+  needsAttention: z.boolean(),
 });
 
 const historyItemSchema = z.object({
@@ -195,6 +201,7 @@ export function registerDossierRoutes(
         receivedFrom: instantQuery(q.receivedFrom, 'query.receivedFrom'),
         receivedTo: instantQuery(q.receivedTo, 'query.receivedTo'),
         assigneeId: assignee?.id,
+        needsAttention: q.needsAttention === undefined ? undefined : q.needsAttention === 'true',
         page: q.page,
         pageSize: q.pageSize,
       });
@@ -214,6 +221,7 @@ export function registerDossierRoutes(
           stepDeadline: r.step_deadline ? formatVnIso(r.step_deadline.getTime()) : null,
           overdue: r.overdue,
           atRisk: r.at_risk,
+          needsAttention: r.needs_attention,
         })),
         total,
         page: q.page,

@@ -36,3 +36,12 @@ export {
   workingInstantBefore,
 } from './escalation.js';
 export { adoptCalendar, recountAppointment, type DeadlineMove } from './calendar-change.js';
+
+export {
+  checkIncidentDecision,
+  discardUnstored,
+  IncidentRejection,
+  type IncidentDecision,
+  type IncidentResolution,
+  type OpenIncident,
+} from './incident.js';
