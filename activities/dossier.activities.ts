@@ -1,11 +1,7 @@
 import { ApplicationFailure, log } from '@temporalio/activity';
 import type { Kysely } from 'kysely';
 import { applyDossierEvent, type DossierEventInput } from '../db/dossier.repository.js';
-import {
-  closeDossierIncident,
-  openDossierIncident,
-  type IncidentReport,
-} from '../db/incident.repository.js';
+import { closeDossierIncident, openDossierIncident, type IncidentReport } from '../db/incident.repository.js';
 import type { IncidentResolution } from '../db/incident.table.js';
 import type { DB } from '../db/schema.js';
 
