@@ -2,7 +2,8 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { errorBodySchema } from '../errors.js';
 import type { DB } from '../../db/schema.js';
-import { roleLabels, roleSchema } from '../../domain/roles.js';
+import { roleLabels } from '../../domain/role-labels.js';
+import { roleSchema } from '../../domain/roles.js';
 import type { AppInstance } from '../app.js';
 import {
   officerToPrincipal,

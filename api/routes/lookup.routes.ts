@@ -2,7 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { formatVnIso } from '../../domain/calendar/index.js';
 import { nationalStatusLabels, phaseLabels, type DossierState } from '../../domain/dossier/index.js';
-import { roleLabels } from '../../domain/roles.js';
+import { roleLabels } from '../../domain/role-labels.js';
 import type { Database } from '../../db/database.js';
 import type { DossierRow } from '../../db/dossier.table.js';
 import { findProcedureVersion } from '../../db/procedure.repository.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { toVnDate } from '../../domain/calendar/index.js';
-import { roleLabels } from '../../domain/roles.js';
+import { roleLabels } from '../../domain/role-labels.js';
 import { validateProcedureDefinition } from '../../domain/procedure/procedure-definition.js';
 import type { Database } from '../../db/database.js';
 import { listDivisions, listOfficers } from '../../db/organisation.repository.js';

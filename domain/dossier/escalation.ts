@@ -13,7 +13,7 @@
  */
 import { workingHoursToMinutes, type WorkingCalendar } from '../calendar/index.js';
 import { DEFAULT_ESCALATION, type ProcedureDefinition } from '../procedure/procedure-definition.js';
-import type { DossierContext } from './machine.js';
+import type { DossierContext } from './context.js';
 import type { AtRiskRecord, CurrentStep, DossierPhase, DossierState } from './types.js';
 
 /** The ladder's settings of a procedure, defaults filled in. */

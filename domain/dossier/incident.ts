@@ -3,7 +3,8 @@
  * administrator resolves it, by storing the event again (once the cause is fixed) or by discarding the
  * actions that were never stored. Pure: the workflow runs these in its handlers and loop.
  */
-import { transition, type DossierContext, type Transition } from './machine.js';
+import type { DossierContext } from './context.js';
+import { transition, type Transition } from './machine.js';
 import type { Rejection } from './rejection.js';
 import type { Actor, DossierState } from './types.js';
 

@@ -2,20 +2,9 @@
  * The dossier state machine: which officer action is valid when, and what it changes. Pure and
  * deterministic (the workflow runs it in its validator and handler; the clock is passed in).
  */
-import {
-  formatDmy,
-  MAX_YEAR,
-  MIN_YEAR,
-  parseIsoDate,
-  toVnDate,
-  type WorkingCalendar,
-} from '../calendar/index.js';
+import { formatDmy, MAX_YEAR, MIN_YEAR, parseIsoDate, toVnDate } from '../calendar/index.js';
 import { isLeadership } from '../roles.js';
-import {
-  ONE_STOP_DESK_DIVISION,
-  type ProcedureDefinition,
-  type ProcedureStep,
-} from '../procedure/procedure-definition.js';
+import { ONE_STOP_DESK_DIVISION, type ProcedureStep } from '../procedure/procedure-definition.js';
 import { authoriseAssignment, authoriseDecision, authoriseDeskWork, authoriseStepWork } from './authorise.js';
 import {
   appointmentAfterSupplement,
@@ -24,6 +13,7 @@ import {
   stepDeadline,
   stepResult,
 } from './clock.js';
+import type { DossierContext } from './context.js';
 import { escalationDue } from './escalation.js';
 import { actionLabels } from './labels.js';
 
@@ -42,10 +32,7 @@ import type {
   PaymentConfirmation,
 } from './types.js';
 
-export interface DossierContext {
-  readonly procedure: ProcedureDefinition;
-  readonly calendar: WorkingCalendar;
-}
+export type { DossierContext };
 
 export interface Transition {
   readonly state: DossierState;
