@@ -24,7 +24,7 @@ export interface IdempotentRequestTable {
   resource: ColumnType<string | null, string | null | undefined, string | null>;
   /** The stored answer: null while the request runs. */
   status_code: ColumnType<number | null, number | null | undefined, number | null>;
-  /** JSON body of the answer (jsonb): written as its JSON text, read back parsed. */
+  /** JSON body of the answer (json, as answered): written as its JSON text, read back parsed. */
   response_body: ColumnType<unknown, string | null | undefined, string | null>;
   /** Headers replayed with the answer (e.g. `location`). */
   response_headers: ColumnType<Record<string, string>, string | undefined, string>;

@@ -17,7 +17,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('leased_until', 'timestamptz', (c) => c.notNull())
     .addColumn('resource', 'text')
     .addColumn('status_code', 'integer')
-    .addColumn('response_body', 'jsonb')
+    // json, not jsonb: the text is kept as answered (key order too), so a replay is the same bytes.
+    .addColumn('response_body', 'json')
     .addColumn('response_headers', 'jsonb', (c) => c.notNull().defaultTo(sql`'{}'::jsonb`))
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('expires_at', 'timestamptz', (c) => c.notNull())
