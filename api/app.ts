@@ -39,6 +39,7 @@ import { registerProcedureRoutes } from './routes/procedure.routes.js';
 import { registerFormRoutes } from './routes/form.routes.js';
 import { registerReportRoutes } from './routes/report.routes.js';
 import { installErrorHandler } from './error-handler.js';
+import { installIdempotency } from './idempotency.js';
 import type { HealthProbe } from './health.js';
 import { registerHealthRoutes } from './routes/health.routes.js';
 import { registerLookupRoutes } from './routes/lookup.routes.js';
@@ -115,6 +116,7 @@ export async function buildApp(deps: AppDeps): Promise<AppInstance> {
 
   app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
   const auth: AuthHooks = installAuth(app, { tokens: deps.tokens, db: deps.db });
+  const idempotency = installIdempotency(app, { db: deps.db });
   const calendars = deps.calendars ?? createCalendarService(deps.db);
   registerHealthRoutes(app, deps.health, {
     dossiersNeedingAttention: () => countOpenIncidents(deps.db),
@@ -124,6 +126,7 @@ export async function buildApp(deps: AppDeps): Promise<AppInstance> {
     db: deps.db,
     calendars,
     auth,
+    idempotency,
     startRollout: async (tenant, version) => {
       await deps.temporal.client.workflow.start(calendarRolloutWorkflow, {
         taskQueue: deps.temporal.taskQueue,
@@ -132,12 +135,13 @@ export async function buildApp(deps: AppDeps): Promise<AppInstance> {
       });
     },
   });
-  registerProcedureRoutes(app, { db: deps.db, auth });
+  registerProcedureRoutes(app, { db: deps.db, auth, idempotency });
   registerDossierRoutes(app, {
     db: deps.db,
     client: deps.temporal.client,
     taskQueue: deps.temporal.taskQueue,
     auth,
+    idempotency,
     calendars,
     temporal: deps.temporal,
   });
@@ -148,6 +152,7 @@ export async function buildApp(deps: AppDeps): Promise<AppInstance> {
   registerResultFileRoutes(app, {
     db: deps.db,
     auth,
+    idempotency,
     client: deps.temporal.client,
     fileStore: files.store,
     maxBytes: files.maxBytes,

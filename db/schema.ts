@@ -8,6 +8,7 @@ import type {
   IdempotencyKeyTable,
   ReceiptGuidanceTable,
 } from './dossier.table.js';
+import type { IdempotentRequestTable } from './idempotency.table.js';
 import type { LiaisonCallbackTable, LiaisonRequestTable, PartnerAgencyTable } from './liaison.table.js';
 import type { NotificationTable } from './notification.table.js';
 import type { DivisionTable, OfficerTable } from './organisation.table.js';
@@ -50,6 +51,7 @@ export interface DB {
   notification: NotificationTable;
   dossier_rating: DossierRatingTable;
   dossier_incident: DossierIncidentTable;
+  idempotent_request: IdempotentRequestTable;
 }
 
 export type TenantRow = Selectable<TenantTable>;

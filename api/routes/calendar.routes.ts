@@ -17,6 +17,7 @@ import type { Database } from '../../db/database.js';
 import type { AppInstance } from '../app.js';
 import { principalOf, type AuthHooks } from '../auth.js';
 import type { CalendarService } from '../calendar.service.js';
+import { idempotencyHeaders, type IdempotencyHooks } from '../idempotency.js';
 import { ApiError, badRequest, errorBodySchema, ErrorCode } from '../errors.js';
 
 export interface CalendarRoutesDeps {
@@ -28,6 +29,7 @@ export interface CalendarRoutesDeps {
    */
   startRollout?: (tenant: string, version: number) => Promise<void>;
   auth: AuthHooks;
+  idempotency: IdempotencyHooks;
 }
 
 const DEFAULT_TENANT = 'default';
@@ -168,7 +170,7 @@ export function registerCalendarRoutes(app: AppInstance, deps: CalendarRoutesDep
   app.post(
     '/calendars/:tenant/versions',
     {
-      preHandler: deps.auth.requireRole('admin'),
+      preHandler: [deps.auth.requireRole('admin'), deps.idempotency.guard()],
       schema: {
         operationId: 'publishCalendar',
         tags: ['calendar'],
@@ -178,8 +180,16 @@ export function registerCalendarRoutes(app: AppInstance, deps: CalendarRoutesDep
           'The version number is assigned by the server. A definition with any problem is rejected whole.',
         ...secured,
         params: tenantParam,
+        headers: idempotencyHeaders,
         body: z.record(z.string(), z.unknown()),
-        response: { 201: versionSchema, 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema },
+        response: {
+          201: versionSchema,
+          400: errorBodySchema,
+          401: errorBodySchema,
+          403: errorBodySchema,
+          409: errorBodySchema,
+          422: errorBodySchema,
+        },
       },
     },
     async (request, reply) => {

@@ -6,6 +6,7 @@ import { principalOf, type Principal } from '../auth.js';
 import { performDossierAction } from '../dossier-actions.js';
 import { badRequest, errorBodySchema } from '../errors.js';
 import { dossierViewSchema } from '../dossier-view.js';
+import { idempotencyHeaders, idempotentUpdateId } from '../idempotency.js';
 import type { DossierRoutesDeps } from './dossier.routes.js';
 
 const text = (max = 2000) => z.string().trim().min(1).max(max);
@@ -172,14 +173,14 @@ export function registerDossierActionRoutes(app: AppInstance, deps: DossierRoute
     app.post(
       `/dossiers/:code/${spec.path}`,
       {
-        preHandler: deps.auth.authenticate,
+        preHandler: [deps.auth.authenticate, deps.idempotency.guard()],
         schema: {
           operationId: spec.operationId,
           tags: ['dossier actions'],
           summary: spec.summary,
           security: [{ bearerAuth: [] }],
           params: z.object({ code: z.string().min(1).max(100) }),
-          headers: z.object({ 'idempotency-key': z.string().min(1).max(200).optional() }),
+          headers: idempotencyHeaders,
           body: spec.body,
           response: {
             200: dossierViewSchema,
@@ -188,6 +189,7 @@ export function registerDossierActionRoutes(app: AppInstance, deps: DossierRoute
             403: errorBodySchema,
             404: errorBodySchema,
             409: errorBodySchema,
+            422: errorBodySchema,
           },
         },
       },
@@ -209,7 +211,7 @@ export function registerDossierActionRoutes(app: AppInstance, deps: DossierRoute
           code,
           action,
           actorOf(principal),
-          request.headers['idempotency-key'],
+          idempotentUpdateId(request),
         );
         return deps.view(row, state);
       },

@@ -16,6 +16,7 @@ import { findProcedureVersion } from '../../db/procedure.repository.js';
 import type { AppInstance } from '../app.js';
 import { principalOf, type AuthHooks, type Principal } from '../auth.js';
 import type { CalendarService } from '../calendar.service.js';
+import type { IdempotencyHooks } from '../idempotency.js';
 import { toDossierView, dossierViewSchema, type DossierView } from '../dossier-view.js';
 import { badRequest, errorBodySchema, notFound } from '../errors.js';
 import { registerDossierActionRoutes } from './dossier-action.routes.js';
@@ -33,6 +34,7 @@ export interface DossierRoutesDeps {
   client: Client;
   taskQueue: string;
   auth: AuthHooks;
+  idempotency: IdempotencyHooks;
   calendars: CalendarService;
   /** The dossier of the officer's tenant, or 404 (never reveal another tenant's dossier). */
   loadDossier(code: string, principal: Principal): Promise<DossierRow>;

@@ -13,10 +13,12 @@ import {
 import type { AppInstance } from '../app.js';
 import { principalOf, type AuthHooks } from '../auth.js';
 import { ApiError, errorBodySchema, notFound } from '../errors.js';
+import { idempotencyHeaders, type IdempotencyHooks } from '../idempotency.js';
 
 export interface ProcedureRoutesDeps {
   db: Database;
   auth: AuthHooks;
+  idempotency: IdempotencyHooks;
 }
 
 const secured = { security: [{ bearerAuth: [] }] };
@@ -104,7 +106,7 @@ export function registerProcedureRoutes(app: AppInstance, deps: ProcedureRoutesD
   app.post(
     '/procedures',
     {
-      preHandler: deps.auth.requireRole('admin'),
+      preHandler: [deps.auth.requireRole('admin'), deps.idempotency.guard()],
       schema: {
         operationId: 'publishProcedure',
         tags: ['catalog'],
@@ -113,8 +115,16 @@ export function registerProcedureRoutes(app: AppInstance, deps: ProcedureRoutesD
           'The body is a whole procedure definition; the version number is assigned by the server. The step ' +
           'budgets must fit the legal limit and every step must name a division of the tenant.',
         ...secured,
+        headers: idempotencyHeaders,
         body: z.record(z.string(), z.unknown()),
-        response: { 201: versionSchema, 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema },
+        response: {
+          201: versionSchema,
+          400: errorBodySchema,
+          401: errorBodySchema,
+          403: errorBodySchema,
+          409: errorBodySchema,
+          422: errorBodySchema,
+        },
       },
     },
     async (request, reply) => {

@@ -11,6 +11,7 @@ import type { AppInstance } from '../app.js';
 import { principalOf, type AuthHooks, type Principal } from '../auth.js';
 import { performDossierAction } from '../dossier-actions.js';
 import { dossierViewSchema, type DossierView } from '../dossier-view.js';
+import { idempotencyHeaders, idempotentUpdateId, type IdempotencyHooks } from '../idempotency.js';
 import { ApiError, badRequest, ErrorCode, errorBodySchema } from '../errors.js';
 import {
   acceptedMediaTypes,
@@ -26,6 +27,7 @@ import { actorOf } from './dossier-action.routes.js';
 export interface ResultFileRoutesDeps {
   db: Database;
   auth: AuthHooks;
+  idempotency: IdempotencyHooks;
   client: Client;
   fileStore: FileStore;
   /** Largest accepted file, in bytes (`FILE_MAX_BYTES`). */
@@ -283,7 +285,7 @@ function registerUpload(app: AppInstance, deps: ResultFileRoutesDeps): void {
         security: [{ bearerAuth: [] }],
         consumes: ['multipart/form-data'],
         params: codeParams,
-        headers: z.object({ 'idempotency-key': z.string().min(1).max(200).optional() }),
+        headers: idempotencyHeaders,
         body: z.object({
           stepId: z.string().min(1).max(100).describe('The digitisation step the officer acts on'),
           file: z
@@ -300,10 +302,11 @@ function registerUpload(app: AppInstance, deps: ResultFileRoutesDeps): void {
           409: errorBodySchema,
           413: errorBodySchema,
           415: errorBodySchema,
+          422: errorBodySchema,
         },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const principal = principalOf(request);
       const { code } = request.params;
       // 404 before reading a single byte of the upload.
@@ -317,6 +320,14 @@ function registerUpload(app: AppInstance, deps: ResultFileRoutesDeps): void {
         );
       }
       const upload = await readUpload(request, deps);
+      // The key binds the file by its content, hence only now that it is read.
+      const canonical = {
+        params: request.params,
+        stepId: upload.stepId,
+        fileName: upload.fileName,
+        sha256: upload.content.sha256,
+      };
+      if (await deps.idempotency.begin(request, reply, canonical)) return reply;
       const stored = await insertStoredFile(deps.db, {
         tenant: row.tenant,
         dossier_code: row.code,
@@ -344,7 +355,7 @@ function registerUpload(app: AppInstance, deps: ResultFileRoutesDeps): void {
             },
           },
           actorOf(principal),
-          request.headers['idempotency-key'],
+          idempotentUpdateId(request),
         );
       } catch (err) {
         // Refused by the workflow: the dossier did not take the file. (On any other failure the update may
