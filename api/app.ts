@@ -178,6 +178,7 @@ export async function buildApp(deps: AppDeps): Promise<AppInstance> {
   registerIncidentRoutes(app, {
     db: deps.db,
     auth,
+    idempotency,
     client: deps.temporal.client,
     ...dossierReaders({ db: deps.db, temporal: deps.temporal }),
   });

@@ -7,12 +7,14 @@ import type { AppInstance } from '../app.js';
 import { principalOf, type AuthHooks } from '../auth.js';
 import { rejectionError, rejectionOf } from '../dossier-actions.js';
 import { ApiError, errorBodySchema } from '../errors.js';
+import { idempotencyHeaders, type IdempotencyHooks } from '../idempotency.js';
 import { actorOf } from './dossier-action.routes.js';
 import type { DossierRoutesDeps } from './dossier.routes.js';
 
 export interface IncidentRoutesDeps extends Pick<DossierRoutesDeps, 'client' | 'loadDossier' | 'view'> {
   db: Database;
   auth: AuthHooks;
+  idempotency: IdempotencyHooks;
 }
 
 const incidentSchema = z.object({
@@ -83,7 +85,7 @@ export function registerIncidentRoutes(app: AppInstance, deps: IncidentRoutesDep
   app.post(
     '/dossiers/:code/incident/resolve',
     {
-      preHandler: deps.auth.requireRole('admin'),
+      preHandler: [deps.auth.requireRole('admin'), deps.idempotency.guard()],
       schema: {
         operationId: 'resolveDossierIncident',
         tags: ['incidents'],
@@ -92,6 +94,7 @@ export function registerIncidentRoutes(app: AppInstance, deps: IncidentRoutesDep
           'fixed), `discard` drops the unstored actions and puts the dossier back at its last stored state',
         security: [{ bearerAuth: [] }],
         params: z.object({ code: z.string().min(1).max(100) }),
+        headers: idempotencyHeaders,
         body: z.object({
           resolution: z.enum(['retry', 'discard']),
           note: z.string().trim().min(1).max(2000).describe('Why (kept in the incident and the history)'),
@@ -103,6 +106,7 @@ export function registerIncidentRoutes(app: AppInstance, deps: IncidentRoutesDep
           403: errorBodySchema,
           404: errorBodySchema,
           409: errorBodySchema,
+          422: errorBodySchema,
         },
       },
     },
