@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { safeName, verbatimText } from '../../domain/text.js';
 import { toVnDate } from '../../domain/calendar/index.js';
 import type { ProcedureDefinition } from '../../domain/procedure/procedure-definition.js';
 import { insertReceiptGuidance } from '../../db/dossier.repository.js';
@@ -18,9 +19,9 @@ import { actorOf } from './dossier-action.routes.js';
 import type { DossierRoutesDeps } from './dossier.routes.js';
 
 const receiptBodySchema = z.object({
-  procedureCode: z.string().trim().min(1).max(100),
+  procedureCode: safeName(100),
   applicant: z.object({
-    fullName: z.string().trim().min(1).max(200),
+    fullName: safeName(200),
     idNumber: z
       .string()
       .trim()
@@ -33,7 +34,7 @@ const receiptBodySchema = z.object({
       .optional(),
   }),
   components: z
-    .array(z.string().trim().min(1).max(100))
+    .array(safeName(100))
     .max(100)
     .refine((codes) => new Set(codes).size === codes.length, 'Thành phần hồ sơ bị lặp'),
   channel: z.enum(['direct', 'online', 'postal']).default('direct'),
@@ -79,7 +80,7 @@ export function registerReceiptRoute(app: AppInstance, deps: DossierRoutesDeps):
           'the missing components and the one-time written guidance (Mẫu 02) is recorded; no clock starts. ' +
           'The same Idempotency-Key never creates two dossiers.',
         security: [{ bearerAuth: [] }],
-        headers: z.object({ 'idempotency-key': z.string().min(1).max(200).optional() }),
+        headers: z.object({ 'idempotency-key': verbatimText(200).optional() }),
         body: receiptBodySchema,
         response: {
           200: dossierViewSchema,

@@ -3,6 +3,7 @@ import type { Client } from '@temporalio/client';
 import type { FastifyReply, FastifyRequest, FastifySchemaCompiler } from 'fastify';
 import { validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { safeName, verbatimText } from '../../domain/text.js';
 import type { DossierState } from '../../domain/dossier/index.js';
 import type { Database } from '../../db/database.js';
 import type { DossierRow } from '../../db/dossier.table.js';
@@ -46,7 +47,7 @@ export const FileErrorCode = {
 } as const;
 
 const FILE_FIELD = 'body.file';
-const stepIdSchema = z.string().trim().min(1).max(100);
+const stepIdSchema = safeName(100);
 
 const mib = (bytes: number): string =>
   `${(bytes / (1024 * 1024)).toLocaleString('vi-VN', { maximumFractionDigits: 1 })} MB`;
@@ -252,7 +253,7 @@ export function registerResultFileRoutes(app: AppInstance, deps: ResultFileRoute
   });
 }
 
-const codeParams = z.object({ code: z.string().min(1).max(100) });
+const codeParams = z.object({ code: safeName(100) });
 
 /** Zod validation of params and headers; the multipart body is a stream the handler reads and checks. */
 function paramsAndHeadersOnly(
@@ -283,9 +284,9 @@ function registerUpload(app: AppInstance, deps: ResultFileRoutesDeps): void {
         security: [{ bearerAuth: [] }],
         consumes: ['multipart/form-data'],
         params: codeParams,
-        headers: z.object({ 'idempotency-key': z.string().min(1).max(200).optional() }),
+        headers: z.object({ 'idempotency-key': verbatimText(200).optional() }),
         body: z.object({
-          stepId: z.string().min(1).max(100).describe('The digitisation step the officer acts on'),
+          stepId: safeName(100).describe('The digitisation step the officer acts on'),
           file: z
             .file()
             .mime([...acceptedMediaTypes])
