@@ -80,7 +80,7 @@ const answerBodySchema = z.object({
     .max(2000)
     .nullish()
     .describe("Link to the agency's attached document (văn bản trả lời), if any; logged with the answer"),
-  token: verbatimText(LIAISON_TOKEN_MAX_LENGTH)
+  token: verbatimText(LIAISON_TOKEN_MAX_LENGTH, 0)
     .optional()
     .describe('The answer token, for the HTML form; API clients send `Authorization: Bearer <token>`'),
 });
@@ -99,7 +99,7 @@ const answerResultSchema = z.object({
 type AnswerResult = z.output<typeof answerResultSchema>;
 
 const tokenQuerySchema = z.object({
-  token: verbatimText(LIAISON_TOKEN_MAX_LENGTH * 2).optional(),
+  token: verbatimText(LIAISON_TOKEN_MAX_LENGTH * 2, 0).optional(),
 });
 
 const liaisonRequestViewSchema = z.object({
@@ -470,7 +470,7 @@ ${choices}
             'Taken once: a replayed, duplicate or second answer is refused (409) and changes nothing',
           consumes: ['application/json', 'application/x-www-form-urlencoded'],
           headers: z.object({
-            authorization: verbatimText(LIAISON_TOKEN_MAX_LENGTH + 100).optional(),
+            authorization: verbatimText(LIAISON_TOKEN_MAX_LENGTH + 100, 0).optional(),
           }),
           body: answerBodySchema,
           response: {

@@ -142,7 +142,7 @@ export function registerPaymentRoutes(app: AppInstance, deps: PaymentRoutesDeps)
         summary:
           "The payment provider's confirmation, authenticated by its signature (header x-payment-signature: " +
           'sha256=<hex HMAC-SHA256 of the canonical JSON of the body>); idempotent on transactionId',
-        headers: z.object({ [PAYMENT_SIGNATURE_HEADER]: verbatimText(200).optional() }),
+        headers: z.object({ [PAYMENT_SIGNATURE_HEADER]: verbatimText(200, 0).optional() }),
         body: callbackBodySchema,
         response: {
           200: callbackAnswerSchema,
@@ -334,10 +334,7 @@ const simulatorPath = (reference: string) => `/payments/simulator/${encodeURICom
 
 const simulateBodySchema = z
   .object({
-    transactionId: z
-      .string()
-      .min(1)
-      .max(200)
+    transactionId: verbatimText(200)
       .optional()
       .describe('Default: a new SIM-<uuid>; give one again to replay a duplicate'),
     amount: z.number().int().positive().optional().describe('Default: the amount requested'),
