@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { safeName } from '../../domain/text.js';
 import {
   addDays,
   computeDeadline,
@@ -34,7 +35,7 @@ export interface CalendarRoutesDeps {
 
 const DEFAULT_TENANT = 'default';
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Ngày phải có dạng YYYY-MM-DD');
-const tenantParam = z.object({ tenant: z.string().min(1).max(64) });
+const tenantParam = z.object({ tenant: safeName(64) });
 
 const versionSchema = z.object({
   tenant: z.string(),
@@ -53,13 +54,10 @@ const daySchema = z.object({
 });
 
 const deadlineBodySchema = z.object({
-  from: z
-    .string()
-    .min(1)
-    .describe('Receipt instant, ISO-8601 with an offset, e.g. 2026-02-11T10:00:00+07:00'),
+  from: safeName(64).describe('Receipt instant, ISO-8601 with an offset, e.g. 2026-02-11T10:00:00+07:00'),
   amount: z.number().min(0).describe('Legal time limit (ignored for same_day)'),
   unit: z.enum(['working_days', 'working_hours', 'calendar_days', 'same_day']),
-  tenant: z.string().min(1).max(64).optional(),
+  tenant: safeName(64).optional(),
 });
 
 const deadlineResponseSchema = z.object({

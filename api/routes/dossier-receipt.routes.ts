@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { safeName } from '../../domain/text.js';
 import { toVnDate } from '../../domain/calendar/index.js';
 import type { ProcedureDefinition } from '../../domain/procedure/procedure-definition.js';
 import { findDossier, insertReceiptGuidance } from '../../db/dossier.repository.js';
@@ -13,9 +14,9 @@ import { actorOf } from './dossier-action.routes.js';
 import type { DossierRoutesDeps } from './dossier.routes.js';
 
 const receiptBodySchema = z.object({
-  procedureCode: z.string().trim().min(1).max(100),
+  procedureCode: safeName(100),
   applicant: z.object({
-    fullName: z.string().trim().min(1).max(200),
+    fullName: safeName(200),
     idNumber: z
       .string()
       .trim()
@@ -28,7 +29,7 @@ const receiptBodySchema = z.object({
       .optional(),
   }),
   components: z
-    .array(z.string().trim().min(1).max(100))
+    .array(safeName(100))
     .max(100)
     .refine((codes) => new Set(codes).size === codes.length, 'Thành phần hồ sơ bị lặp'),
   channel: z.enum(['direct', 'online', 'postal']).default('direct'),

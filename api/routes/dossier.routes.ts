@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { safeName } from '../../domain/text.js';
 import type { Client } from '@temporalio/client';
 import { formatVnIso, parseIsoInstant } from '../../domain/calendar/index.js';
 import type { DossierState } from '../../domain/dossier/index.js';
@@ -47,12 +48,12 @@ const listQuerySchema = z.object({
     .string()
     .regex(/^(10|[1-9])(,(10|[1-9]))*$/, 'Danh sách mã trạng thái 1–10, cách nhau bởi dấu phẩy')
     .optional(),
-  division: z.string().min(1).max(32).optional(),
-  procedure: z.string().min(1).max(100).optional(),
+  division: safeName(32).optional(),
+  procedure: safeName(100).optional(),
   overdue: z.enum(['true', 'false']).optional(),
-  receivedFrom: z.string().optional(),
-  receivedTo: z.string().optional(),
-  assignee: z.string().min(1).max(100).optional(),
+  receivedFrom: safeName(40).optional(),
+  receivedTo: safeName(40).optional(),
+  assignee: safeName(100).optional(),
   needsAttention: z
     .enum(['true', 'false'])
     .optional()
@@ -155,7 +156,7 @@ export function registerDossierRoutes(
         tags: ['dossiers'],
         summary: 'A dossier: status, current step, assignee, division, appointment, deadlines, clock state',
         ...secured,
-        params: z.object({ code: z.string().min(1).max(100) }),
+        params: z.object({ code: safeName(100) }),
         response: { 200: dossierViewSchema, 401: errorBodySchema, 404: errorBodySchema },
       },
     },
@@ -241,7 +242,7 @@ export function registerDossierRoutes(
         tags: ['dossiers'],
         summary: 'Every accepted action (hash-chained audit trail) and every rejected attempt',
         ...secured,
-        params: z.object({ code: z.string().min(1).max(100) }),
+        params: z.object({ code: safeName(100) }),
         response: {
           200: z.object({
             items: z.array(historyItemSchema),

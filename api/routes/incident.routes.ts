@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { formatVnIso } from '../../domain/calendar/index.js';
+import { safeName, safeText } from '../../domain/text.js';
 import type { Database } from '../../db/database.js';
 import { listDossierIncidents } from '../../db/incident.repository.js';
 import { resolveIncidentUpdate } from '../../workflows/dossier/messages.js';
@@ -93,11 +94,13 @@ export function registerIncidentRoutes(app: AppInstance, deps: IncidentRoutesDep
           "Resolve the dossier's storage incident: `retry` stores the refused event again (once its cause is " +
           'fixed), `discard` drops the unstored actions and puts the dossier back at its last stored state',
         security: [{ bearerAuth: [] }],
-        params: z.object({ code: z.string().min(1).max(100) }),
+        params: z.object({ code: safeName(100) }),
         headers: idempotencyHeaders,
         body: z.object({
           resolution: z.enum(['retry', 'discard']),
-          note: z.string().trim().min(1).max(2000).describe('Why (kept in the incident and the history)'),
+          note: safeText({ max: 2000, multiline: true }).describe(
+            'Why (kept in the incident and the history)',
+          ),
         }),
         response: {
           200: z.object({ code: z.string(), seq: z.number().int(), needsAttention: z.boolean() }),

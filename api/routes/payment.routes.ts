@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { z } from 'zod';
+import { safeName, verbatimText } from '../../domain/text.js';
 import { formatVnIso, parseIsoInstant } from '../../domain/calendar/index.js';
 import type { DossierState, PaymentState } from '../../domain/dossier/index.js';
 import type { Database } from '../../db/database.js';
@@ -45,16 +46,10 @@ export const PaymentErrorCode = {
 } as const;
 
 const callbackBodySchema = z.object({
-  reference: z
-    .string()
-    .min(1)
-    .max(200)
-    .describe('Our reference of the payment request (`<dossier code>-TT<n>`)'),
+  reference: verbatimText(200).describe('Our reference of the payment request (`<dossier code>-TT<n>`)'),
   amount: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).describe('Amount paid, in đồng'),
-  transactionId: z.string().min(1).max(200).describe("The provider's transaction id (idempotency key)"),
-  paidAt: z
-    .string()
-    .max(40)
+  transactionId: verbatimText(200).describe("The provider's transaction id (idempotency key)"),
+  paidAt: verbatimText(40)
     .refine((v) => parseIsoInstant(v) !== undefined, 'Thời điểm phải theo ISO-8601, có múi giờ.')
     .describe('When the payer paid: ISO-8601 with offset; refused when older than 24 h'),
 });
@@ -67,7 +62,7 @@ const callbackAnswerSchema = z.object({
 
 type CallbackAnswer = z.output<typeof callbackAnswerSchema>;
 
-const referenceParams = z.object({ reference: z.string().min(1).max(200) });
+const referenceParams = z.object({ reference: safeName(200) });
 
 const paymentRequestSchema = z.object({
   reference: z.string(),
@@ -147,7 +142,7 @@ export function registerPaymentRoutes(app: AppInstance, deps: PaymentRoutesDeps)
         summary:
           "The payment provider's confirmation, authenticated by its signature (header x-payment-signature: " +
           'sha256=<hex HMAC-SHA256 of the canonical JSON of the body>); idempotent on transactionId',
-        headers: z.object({ [PAYMENT_SIGNATURE_HEADER]: z.string().max(200).optional() }),
+        headers: z.object({ [PAYMENT_SIGNATURE_HEADER]: verbatimText(200, 0).optional() }),
         body: callbackBodySchema,
         response: {
           200: callbackAnswerSchema,
@@ -285,7 +280,7 @@ export function registerPaymentRoutes(app: AppInstance, deps: PaymentRoutesDeps)
         tags: ['dossiers'],
         summary: "The dossier's fee: its payment request(s) and whether they are paid (online or in cash)",
         security: [{ bearerAuth: [] }],
-        params: z.object({ code: z.string().min(1).max(100) }),
+        params: z.object({ code: safeName(100) }),
         response: { 200: dossierPaymentSchema, 401: errorBodySchema, 404: errorBodySchema },
       },
     },
@@ -339,10 +334,7 @@ const simulatorPath = (reference: string) => `/payments/simulator/${encodeURICom
 
 const simulateBodySchema = z
   .object({
-    transactionId: z
-      .string()
-      .min(1)
-      .max(200)
+    transactionId: verbatimText(200)
       .optional()
       .describe('Default: a new SIM-<uuid>; give one again to replay a duplicate'),
     amount: z.number().int().positive().optional().describe('Default: the amount requested'),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { safeName } from '../../domain/text.js';
 import { toVnDate } from '../../domain/calendar/index.js';
 import { roleLabels } from '../../domain/role-labels.js';
 import { validateProcedureDefinition } from '../../domain/procedure/procedure-definition.js';
@@ -87,7 +88,7 @@ export function registerProcedureRoutes(app: AppInstance, deps: ProcedureRoutesD
         tags: ['catalog'],
         summary: 'A procedure version: the one in force today, or `version`',
         ...secured,
-        params: z.object({ code: z.string().min(1).max(100) }),
+        params: z.object({ code: safeName(100) }),
         querystring: z.object({ version: z.coerce.number().int().min(1).optional() }),
         response: { 200: versionSchema, 400: errorBodySchema, 401: errorBodySchema, 404: errorBodySchema },
       },
@@ -189,7 +190,7 @@ export function registerProcedureRoutes(app: AppInstance, deps: ProcedureRoutesD
         tags: ['organisation'],
         summary: 'Active officers of the tenant (to assign steps), optionally of one division',
         ...secured,
-        querystring: z.object({ division: z.string().min(1).max(32).optional() }),
+        querystring: z.object({ division: safeName(32).optional() }),
         response: {
           200: z.object({
             items: z.array(

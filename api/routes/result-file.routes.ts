@@ -3,6 +3,7 @@ import type { Client } from '@temporalio/client';
 import type { FastifyReply, FastifyRequest, FastifySchemaCompiler } from 'fastify';
 import { validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { safeName } from '../../domain/text.js';
 import type { DossierState } from '../../domain/dossier/index.js';
 import type { Database } from '../../db/database.js';
 import type { DossierRow } from '../../db/dossier.table.js';
@@ -48,7 +49,7 @@ export const FileErrorCode = {
 } as const;
 
 const FILE_FIELD = 'body.file';
-const stepIdSchema = z.string().trim().min(1).max(100);
+const stepIdSchema = safeName(100);
 
 const mib = (bytes: number): string =>
   `${(bytes / (1024 * 1024)).toLocaleString('vi-VN', { maximumFractionDigits: 1 })} MB`;
@@ -254,7 +255,7 @@ export function registerResultFileRoutes(app: AppInstance, deps: ResultFileRoute
   });
 }
 
-const codeParams = z.object({ code: z.string().min(1).max(100) });
+const codeParams = z.object({ code: safeName(100) });
 
 /** Zod validation of params and headers; the multipart body is a stream the handler reads and checks. */
 function paramsAndHeadersOnly(
@@ -287,7 +288,7 @@ function registerUpload(app: AppInstance, deps: ResultFileRoutesDeps): void {
         params: codeParams,
         headers: idempotencyHeaders,
         body: z.object({
-          stepId: z.string().min(1).max(100).describe('The digitisation step the officer acts on'),
+          stepId: safeName(100).describe('The digitisation step the officer acts on'),
           file: z
             .file()
             .mime([...acceptedMediaTypes])

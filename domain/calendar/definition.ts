@@ -3,6 +3,7 @@
  * holiday rules and each year's official decisions) and its zod schema (validated by `validation.ts`).
  */
 import { z } from 'zod';
+import { safeText } from '../text.js';
 
 const isoDateText = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Ngày phải có dạng YYYY-MM-DD');
 const hhmmText = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Giờ phải có dạng HH:MM (00:00–23:59)');
@@ -27,14 +28,14 @@ export const holidayKeySchema = z.enum([
 export const decisionEntrySchema = z.object({
   date: isoDateText,
   kind: z.enum(['day_off', 'working_day']),
-  reason: z.string().trim().min(1),
+  reason: safeText({ max: 500 }),
   holiday: holidayKeySchema.optional(),
 });
 
 /** A yearly official decision (Prime Minister / ministry notice) with its reference text. */
 export const decisionSchema = z.object({
   year: z.number().int().min(1900).max(2100),
-  reference: z.string().trim().min(1),
+  reference: safeText({ max: 500 }),
   entries: z.array(decisionEntrySchema),
 });
 
@@ -64,10 +65,10 @@ export const DEFAULT_OFFICE_HOURS = [
 
 /** Schema of a calendar definition; defaults are applied on parse. */
 export const calendarDefinitionSchema = z.object({
-  tenant: z.string().trim().min(1),
+  tenant: safeText({ max: 64 }),
   version: z.number().int().min(1),
   effectiveFrom: isoDateText,
-  name: z.string().trim().min(1),
+  name: safeText({ max: 200 }),
   officeHours: z
     .array(z.object({ start: hhmmText, end: hhmmText }))
     .min(1)

@@ -24,6 +24,7 @@ export {
   type ReceiveInput,
   type Transition,
 } from './machine.js';
+export { actionTextRejection, actionTextRules, paymentTextRules } from './action-text.js';
 export { appointmentFrom, stepDeadline, stepResult } from './clock.js';
 export {
   apologyRequired,

@@ -5,6 +5,8 @@
 import { formatDmy, MAX_YEAR, MIN_YEAR, parseIsoDate, toVnDate } from '../calendar/index.js';
 import { isLeadership } from '../roles.js';
 import { ONE_STOP_DESK_DIVISION, type ProcedureStep } from '../procedure/procedure-definition.js';
+import { storableText, textFault, textLengthMessages, textProblem } from '../text.js';
+import { actionTextRejection, paymentTextRules } from './action-text.js';
 import { authoriseAssignment, authoriseDecision, authoriseDeskWork, authoriseStepWork } from './authorise.js';
 import {
   appointmentAfterSupplement,
@@ -541,6 +543,9 @@ export function decide(
   actor: Actor,
   now: number,
 ): Decision {
+  // Text that could not be stored never enters the workflow, whoever sends the action.
+  const badText = actionTextRejection(action);
+  if (badText) return reject(badText);
   switch (action.type) {
     case 'assign':
       return assign(ctx, state, action, actor, now);
@@ -661,6 +666,11 @@ export function confirmPayment(
   confirmation: PaymentConfirmation,
   now: number,
 ): PaymentDecision {
+  const txProblem =
+    typeof confirmation.transactionId === 'string'
+      ? textProblem(confirmation.transactionId, paymentTextRules.transactionId)
+      : textLengthMessages.empty;
+  if (txProblem) return reject(DossierRejection.invalidText('mã giao dịch', 'transactionId', txProblem));
   const payment = state.payment;
   if (payment?.status === 'paid' && payment.transactionId === confirmation.transactionId)
     return { ok: 'duplicate' };
@@ -769,20 +779,24 @@ export function liaisonAnswered(
   const l = state.liaison;
   const current = state.currentStep;
   if (!l || l.requestId !== answer.requestId || l.status !== 'waiting') return null;
+  // The answer is already taken (the child workflow holds it): text that could not be stored is cleaned
+  // rather than refused. Acceptable notes are kept exactly as they came.
+  const note =
+    answer.note === null || textFault(answer.note, true) === null ? answer.note : storableText(answer.note);
   // The officers may have moved the dossier on meanwhile (e.g. the answer came on paper): ignore it then.
   if (!current || current.stepId !== l.stepId || state.phase !== 'processing') return null;
   const liaison = {
     ...l,
     status: 'answered' as const,
     answer: answer.answer,
-    note: answer.note,
+    note,
     answeredAt: now,
   };
   const payload = {
     requestId: l.requestId,
     partnerCode: l.partnerCode,
     answer: answer.answer,
-    note: answer.note,
+    note,
   };
   const base = { ...state, liaison };
   if (answer.answer === 'approved') {
@@ -800,7 +814,7 @@ export function liaisonAnswered(
   const record = {
     requestedAt: now,
     requestedBy: l.partnerName,
-    reason: answer.note ?? 'Cơ quan phối hợp yêu cầu bổ sung hồ sơ',
+    reason: note ?? 'Cơ quan phối hợp yêu cầu bổ sung hồ sơ',
     items: [],
     resumedAt: null,
     pausedWorkingMinutes: null,

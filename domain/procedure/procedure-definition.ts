@@ -6,6 +6,7 @@
  * validation. A dossier runs on a snapshot of the version in force at receipt.
  */
 import { z } from 'zod';
+import { safeText } from '../text.js';
 import {
   LEGAL_HOURS_PER_WORKING_DAY,
   MAX_YEAR,
@@ -49,7 +50,8 @@ export const PROCEDURE_ISSUE = Object.freeze({
 /** One of the codes of {@link PROCEDURE_ISSUE}. */
 export type ProcedureIssueCode = (typeof PROCEDURE_ISSUE)[keyof typeof PROCEDURE_ISSUE];
 
-const text = z.string().trim().min(1);
+/** Free text and codes of a definition: acceptable text (domain/text.ts), normalised. */
+const text = safeText({ max: 2000 });
 const isoDateText = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'Ngày phải có dạng YYYY-MM-DD')
