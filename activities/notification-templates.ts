@@ -118,7 +118,7 @@ function render(l: Layout): MailContent {
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// Officers (escalation ladder, DESIGN §3)
+// Officers (escalation ladder: docs/architecture.md, "Escalation ladder")
 
 /** What every officer notification about a dossier's step states. */
 export interface StepFacts {

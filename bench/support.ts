@@ -1,6 +1,6 @@
 /**
  * The rig the product benchmarks share: a Temporal dev server of their own (WAL SQLite in a temp folder,
- * like the bare anchor ../shared/bench-anchor), a throwaway PostgreSQL database (DATABASE_URL's server,
+ * like the bare-Temporal anchor, docs/benchmarks.md), a throwaway PostgreSQL database (DATABASE_URL's server,
  * or an embedded one), migrated and seeded with the dev users, and the product's worker in this process.
  * `close()` removes all of it.
  */

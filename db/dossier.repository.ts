@@ -27,8 +27,8 @@ type Executor = Kysely<DB>;
 const ISO_DAY = /^(\d{2})(\d{2})-(\d{2})-(\d{2})$/;
 
 /**
- * Dossier code `<unitCode>-YYMMDD-NNNN` (DOMAIN §2.8): the number is zero-padded to 4 digits and simply
- * grows a digit beyond 9999. `day` is the Vietnam local date of receipt, 'YYYY-MM-DD'.
+ * Dossier code `<unitCode>-YYMMDD-NNNN` (docs/domain.md, "Dossier code"): the number is zero-padded to 4
+ * digits and simply grows a digit beyond 9999. `day` is the Vietnam local date of receipt, 'YYYY-MM-DD'.
  */
 export function formatDossierCode(unitCode: string, day: string, n: number): string {
   const m = ISO_DAY.exec(day);

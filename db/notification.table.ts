@@ -1,6 +1,9 @@
 import type { ColumnType, Insertable, Selectable } from 'kysely';
 
-/** What a notification is about (DESIGN §3, escalation ladder; applicant notices; the morning digest). */
+/**
+ * What a notification is about (docs/architecture.md, "Escalation ladder"; applicant notices; the morning
+ * digest).
+ */
 export const notificationKinds = [
   'step_reminder',
   'step_overdue',

@@ -6,10 +6,10 @@ type RecordedAt = ColumnType<Date, Date | string | undefined, never>;
 export type PaymentRequestStatus = 'pending' | 'paid';
 
 /**
- * A fee requested from the payment provider for a dossier's payment step (DESIGN §3 "Payment"). The row
- * is the ledger of online payments: it turns `paid` once, with the provider's transaction id, when a
- * verified callback has been accepted by the dossier's workflow. A fee paid in cash at the desk is in the
- * dossier's state (`state.payment`), not here.
+ * A fee requested from the payment provider for a dossier's payment step
+ * (docs/architecture.md, "Payment and digitisation"). The row is the ledger of online payments: it turns
+ * `paid` once, with the provider's transaction id, when a verified callback has been accepted by the
+ * dossier's workflow. A fee paid in cash at the desk is in the dossier's state (`state.payment`), not here.
  */
 export interface PaymentRequestTable {
   /** `<dossier code>-TT<n>`; the activity that creates the row is idempotent on it. */

@@ -1,7 +1,7 @@
 /**
- * The digitised result file (DESIGN §3 "Payment and digitisation") on the real Temporal dev server and
- * PostgreSQL: upload at the digitisation step (size and type checks, content-addressed storage, SHA-256 in
- * the audit event), "result ready" refused without it for a document result, and the download.
+ * The digitised result file (docs/architecture.md, "Payment and digitisation") on the real Temporal dev
+ * server and PostgreSQL: upload at the digitisation step (size and type checks, content-addressed storage,
+ * SHA-256 in the audit event), "result ready" refused without it for a document result, and the download.
  */
 import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';

@@ -1,7 +1,7 @@
 /**
- * A new calendar version for an open dossier (DESIGN §3 "Calendar"): its deadlines are counted again
- * from the same starting points with the new calendar, and every moved deadline is recorded with a
- * Vietnamese explanation naming the days whose status changed. Pure.
+ * A new calendar version for an open dossier (docs/architecture.md, "Calendar versions"): its deadlines are
+ * counted again from the same starting points with the new calendar, and every moved deadline is recorded
+ * with a Vietnamese explanation naming the days whose status changed. Pure.
  */
 import { addDays, formatDmy, formatVnIso, toVnDate, type WorkingCalendar } from '../calendar/index.js';
 import { appointmentAfterSupplement, appointmentFrom, stepDeadline } from './clock.js';

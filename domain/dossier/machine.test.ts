@@ -1148,7 +1148,8 @@ describe('supplement with the clock rule `restart`', () => {
   });
 });
 
-describe('refusal, withdrawal and stop (DOMAIN §1.2, §1.8)', () => {
+// docs/domain.md, "Receipt and appointment" (refusal) and "Return, withdrawal and stop".
+describe('refusal, withdrawal and stop', () => {
   test('the QLCL head refuses the dossier: status 3, out of the process, no outcome', () => {
     const state = dossierAt(correctionCtx, 'tham-dinh', MON_0900);
     const now = at('2026-03-03', '09:00');
@@ -1556,7 +1557,8 @@ describe('the legal clock: overdue and on-time results', () => {
     },
   );
 
-  test('the outcome counts the result ready (status 9), not the return to the applicant (DOMAIN §1.7)', () => {
+  // docs/domain.md, "Return, withdrawal and stop": statistics take "result ready" as the end.
+  test('the outcome counts the result ready (status 9), not the return to the applicant', () => {
     let state = dossierAt(correctionCtx, 'tra-ket-qua', MON_0900);
     // Result ready Monday 09:00 (at once), collected by the applicant a fortnight later.
     state = accept(

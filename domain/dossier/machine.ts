@@ -455,7 +455,7 @@ const refuse: Handler<Extract<DossierAction, { type: 'refuse' }>> = (ctx, state,
 };
 
 const withdraw: Handler<Extract<DossierAction, { type: 'withdraw' }>> = (ctx, state, action, actor, now) => {
-  // Withdrawal is not possible once the result is ready (DOMAIN §1.8).
+  // Withdrawal is not possible once the result is ready (docs/domain.md, "Return, withdrawal and stop").
   const invalid = requirePhase(state, 'processing', 'awaiting_supplement');
   if (invalid) return reject(invalid);
   const denied = authoriseDeskWork(actor, ONE_STOP_DESK_DIVISION);

@@ -65,6 +65,3 @@ export const resolveIncidentUpdate = defineUpdate<DossierState, [IncidentDecisio
 
 /** The live state of the dossier. */
 export const dossierStateQuery = defineQuery<DossierState>('dossierState');
-
-/** Task queue and workflow id conventions. */
-export const dossierWorkflowId = (code: string): string => `dossier:${code}`;
