@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { safeName, safeText, verbatimText, type TextRules } from '../../domain/text.js';
+import { safeName, safeText, type TextRules } from '../../domain/text.js';
 import { actionTextRules, type Actor, type DossierAction } from '../../domain/dossier/index.js';
 import { findOfficerByUsername } from '../../db/organisation.repository.js';
 import type { AppInstance } from '../app.js';
