@@ -8,6 +8,7 @@ import {
   type DossierState,
 } from '../domain/dossier/index.js';
 import { canWrite } from '../domain/roles.js';
+import { storableText } from '../domain/text.js';
 import type { Database } from '../db/database.js';
 import { insertDossierRejection } from '../db/dossier.repository.js';
 import { dossierActionUpdate } from '../workflows/dossier/messages.js';
@@ -105,7 +106,10 @@ async function recorded(
     action: action.type,
     code: answer.code,
     message: answer.message,
-    payload: JSON.stringify(action),
+    // What the officer sent may hold text the database cannot store (it was refused for that): kept storable.
+    payload: JSON.stringify(action, (_key, value: unknown) =>
+      typeof value === 'string' ? storableText(value) : value,
+    ),
   });
   return answer;
 }
