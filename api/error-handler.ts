@@ -125,6 +125,11 @@ export function installErrorHandler(app: FastifyInstance): void {
         issues: err.issues,
       });
     }
+    if (request.is404) {
+      // No route has this method and path: the body of a method that carries one (PUT, QUERY, …) was
+      // parsed before the not-found handler and refused, but the answer is about the route.
+      return notFound(request, reply);
+    }
     if (hasZodFastifySchemaValidationErrors(err) || err.validation) {
       const issues = validationIssues(err);
       return send(400, {

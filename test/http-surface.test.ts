@@ -164,7 +164,11 @@ describe('caching', () => {
 
 describe('405 Method Not Allowed', () => {
   it('answers a known path with an unsupported method: Allow header, JSON error shape', async () => {
-    const cases: [method: 'DELETE' | 'PUT' | 'PATCH' | 'POST' | 'OPTIONS', url: string, allow: string][] = [
+    const cases: [
+      method: 'DELETE' | 'PUT' | 'PATCH' | 'POST' | 'OPTIONS' | 'QUERY',
+      url: string,
+      allow: string,
+    ][] = [
       ['DELETE', '/health', 'GET, HEAD'],
       ['PUT', '/auth/login', 'POST'],
       ['PATCH', '/dossiers', 'GET, HEAD, POST'],
@@ -173,9 +177,16 @@ describe('405 Method Not Allowed', () => {
       ['POST', '/hop-viec', 'GET, HEAD'],
       ['OPTIONS', '/public/lookup', 'POST'],
       ['DELETE', asset, 'GET, HEAD'],
+      // Methods with a body: no content type, or one Fastify parses and refuses, before the route lookup.
+      ['QUERY', '/auth/me', 'GET, HEAD'],
+      ['PUT', '/health', 'GET, HEAD'],
     ];
     for (const [method, url, allow] of cases) {
-      const res = await app.inject({ method, url });
+      const res = await app.inject({
+        method,
+        url,
+        ...(method === 'PUT' ? { headers: { 'content-type': 'application/json' }, payload: '{"a":' } : {}),
+      });
       expect(res.statusCode, `${method} ${url}`).toBe(405);
       expect(res.headers.allow, `${method} ${url}`).toBe(allow);
       const body = res.json<ErrorJson>();
@@ -246,5 +257,19 @@ describe('errors that are not the body', () => {
     expect(res.statusCode).toBe(416);
     const body = res.json<ErrorJson>();
     expect(body.field).toBeUndefined();
+  });
+});
+
+describe('found by schemathesis', () => {
+  it('a version number past PostgreSQL integers is a 400 naming it, not a 500', async () => {
+    const headers = await loginAs(app, 'auditor');
+    for (const url of [
+      '/procedures/1.004889.000.00.00.H42?version=9007199254740990',
+      '/calendars/default/days?from=2026-01-01&to=2026-01-31&version=9007199254740990',
+    ]) {
+      const res = await app.inject({ method: 'GET', url, headers });
+      expect(res.statusCode, url).toBe(400);
+      expect(res.json<ErrorJson>().field, url).toBe('query.version');
+    }
   });
 });
