@@ -38,7 +38,8 @@ import {
 import { registerProcedureRoutes } from './routes/procedure.routes.js';
 import { registerFormRoutes } from './routes/form.routes.js';
 import { registerReportRoutes } from './routes/report.routes.js';
-import { installErrorHandler } from './error-handler.js';
+import { answerFrameworkError, installErrorHandler } from './error-handler.js';
+import { installHttpHeaders } from './http-headers.js';
 import { installIdempotency } from './idempotency.js';
 import type { HealthProbe } from './health.js';
 import { registerHealthRoutes } from './routes/health.routes.js';
@@ -79,6 +80,8 @@ export interface AppDeps {
   rateLimits?: RateLimitSettings;
   /** Which proxies' `X-Forwarded-For` names the client (`TRUST_PROXY`); default none. */
   trustProxy?: boolean | string[];
+  /** The built officer console served at `/`; default `web/dist` under the working directory. */
+  webRoot?: string;
 }
 
 /** Builds the Fastify app (routes, schemas, OpenAPI, error mapping) without listening. */
@@ -89,13 +92,16 @@ export async function buildApp(deps: AppDeps): Promise<AppInstance> {
     // Longer than any path parameter's schema allows, so an over-long parameter is answered by the route's
     // validation (400 naming `params.…`) rather than by the router (414 outside the API's error shape).
     routerOptions: { maxParamLength: 1000 },
+    frameworkErrors: answerFrameworkError,
     trustProxy: deps.trustProxy ?? false,
     ...(deps.logger === false ? { logger: false } : { loggerInstance: deps.logger }),
   };
   const app: AppInstance = Fastify(options).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  const production = process.env.NODE_ENV === 'production';
   installErrorHandler(app);
+  await installHttpHeaders(app, { production });
   await installRateLimits(app, deps.rateLimits ?? defaultRateLimits);
 
   await app.register(swagger, {
@@ -158,7 +164,6 @@ export async function buildApp(deps: AppDeps): Promise<AppInstance> {
     maxBytes: files.maxBytes,
     ...dossierReaders({ db: deps.db, temporal: deps.temporal }),
   });
-  const production = process.env.NODE_ENV === 'production';
   const paymentSecret = deps.paymentSecret ?? DEV_PAYMENT_CALLBACK_SECRET;
   if (production && paymentSecret === DEV_PAYMENT_CALLBACK_SECRET) {
     throw new Error('buildApp: the payment callback secret must be set in production');
@@ -183,6 +188,6 @@ export async function buildApp(deps: AppDeps): Promise<AppInstance> {
     ...dossierReaders({ db: deps.db, temporal: deps.temporal }),
   });
   registerReportRoutes(app, { db: deps.db, auth });
-  await registerWebRoutes(app);
+  await registerWebRoutes(app, deps.webRoot ? { root: deps.webRoot } : {});
   return app;
 }

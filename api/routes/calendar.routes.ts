@@ -135,7 +135,7 @@ export function registerCalendarRoutes(app: AppInstance, deps: CalendarRoutesDep
         querystring: z.object({
           from: isoDate,
           to: isoDate,
-          version: z.coerce.number().int().min(1).optional(),
+          version: z.coerce.number().int().min(1).max(2_147_483_647).optional(),
         }),
         response: {
           200: z.object({ tenant: z.string(), version: z.number().int(), days: z.array(daySchema) }),

@@ -157,7 +157,12 @@ export function registerDossierRoutes(
         summary: 'A dossier: status, current step, assignee, division, appointment, deadlines, clock state',
         ...secured,
         params: z.object({ code: safeName(100) }),
-        response: { 200: dossierViewSchema, 401: errorBodySchema, 404: errorBodySchema },
+        response: {
+          200: dossierViewSchema,
+          400: errorBodySchema,
+          401: errorBodySchema,
+          404: errorBodySchema,
+        },
       },
     },
     async (request) => {
@@ -259,6 +264,7 @@ export function registerDossierRoutes(
               }),
             ),
           }),
+          400: errorBodySchema,
           401: errorBodySchema,
           404: errorBodySchema,
         },

@@ -31,7 +31,7 @@ import {
 import type { AppInstance } from '../app.js';
 import { principalOf, type AuthHooks } from '../auth.js';
 import { isClosedWorkflowError, rejectionOf } from '../dossier-actions.js';
-import { ApiError, errorBodySchema, notFound } from '../errors.js';
+import { ApiError, errorBodySchema, errorOrPageResponse, htmlPageResponse, notFound } from '../errors.js';
 import {
   LIAISON_TOKEN_MAX_LENGTH,
   readLiaisonToken,
@@ -376,6 +376,12 @@ export function registerLiaisonRoutes(app: AppInstance, deps: LiaisonRoutesDeps)
           'authenticated by its signed token',
         querystring: tokenQuerySchema,
         produces: ['text/html'],
+        response: {
+          200: htmlPageResponse('The answer form, or the answer already given'),
+          400: errorOrPageResponse('No token (JSON), or a malformed one (page)'),
+          401: htmlPageResponse('A forged or expired token'),
+          404: htmlPageResponse('No such liaison request'),
+        },
       },
     },
     async (request, reply) => {
@@ -473,12 +479,19 @@ ${choices}
             authorization: verbatimText(LIAISON_TOKEN_MAX_LENGTH + 100, 0).optional(),
           }),
           body: answerBodySchema,
+          // JSON for the partner's systems; a page for the HTML form's post.
           response: {
-            200: answerResultSchema,
-            400: errorBodySchema,
-            401: errorBodySchema,
-            404: errorBodySchema,
-            409: errorBodySchema,
+            200: {
+              description: 'The answer taken',
+              content: {
+                'application/json': { schema: answerResultSchema },
+                'text/html': { schema: z.string() },
+              },
+            },
+            400: errorOrPageResponse('Invalid answer or token'),
+            401: errorOrPageResponse('Forged or expired token'),
+            404: errorOrPageResponse('No such liaison request'),
+            409: errorOrPageResponse('Already answered, or the dossier no longer waits for it'),
           },
         },
       },
@@ -645,7 +658,12 @@ ${choices}
           "The dossier's liaison requests to partner agencies and every answer callback received for them",
         security: [{ bearerAuth: [] }],
         params: z.object({ code: safeName(100) }),
-        response: { 200: dossierLiaisonsSchema, 401: errorBodySchema, 404: errorBodySchema },
+        response: {
+          200: dossierLiaisonsSchema,
+          400: errorBodySchema,
+          401: errorBodySchema,
+          404: errorBodySchema,
+        },
       },
     },
     async (request) => {

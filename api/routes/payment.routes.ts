@@ -18,7 +18,7 @@ import { paymentConfirmedUpdate } from '../../workflows/dossier/messages.js';
 import type { AppInstance } from '../app.js';
 import { principalOf, type AuthHooks } from '../auth.js';
 import { isClosedWorkflowError, rejectionOf } from '../dossier-actions.js';
-import { ApiError, errorBodySchema, notFound } from '../errors.js';
+import { ApiError, errorBodySchema, htmlPageResponse, notFound } from '../errors.js';
 import {
   PAYMENT_SIGNATURE_HEADER,
   signPaymentCallback,
@@ -281,7 +281,12 @@ export function registerPaymentRoutes(app: AppInstance, deps: PaymentRoutesDeps)
         summary: "The dossier's fee: its payment request(s) and whether they are paid (online or in cash)",
         security: [{ bearerAuth: [] }],
         params: z.object({ code: safeName(100) }),
-        response: { 200: dossierPaymentSchema, 401: errorBodySchema, 404: errorBodySchema },
+        response: {
+          200: dossierPaymentSchema,
+          400: errorBodySchema,
+          401: errorBodySchema,
+          404: errorBodySchema,
+        },
       },
     },
     async (request) => {
@@ -375,6 +380,11 @@ function registerSimulatorRoutes(app: AppInstance, deps: PaymentRoutesDeps): voi
         summary: 'Development only: the pay page of the simulated provider (HTML, "Thanh toán" button)',
         params: referenceParams,
         produces: ['text/html'],
+        response: {
+          200: htmlPageResponse('The pay page'),
+          400: errorBodySchema,
+          404: htmlPageResponse('No such payment request'),
+        },
       },
     },
     async (request, reply) => {
@@ -430,6 +440,7 @@ function registerSimulatorRoutes(app: AppInstance, deps: PaymentRoutesDeps): voi
           body: simulateBodySchema,
           response: {
             200: callbackAnswerSchema,
+            400: errorBodySchema,
             401: errorBodySchema,
             404: errorBodySchema,
             409: errorBodySchema,
@@ -452,6 +463,14 @@ function registerSimulatorRoutes(app: AppInstance, deps: PaymentRoutesDeps): voi
           summary: 'Development only: the "Thanh toán" button of the simulator page (HTML answer)',
           params: referenceParams,
           produces: ['text/html'],
+          // The page tells what the signed callback answered, with its status.
+          response: {
+            200: htmlPageResponse('Paid'),
+            400: errorBodySchema,
+            401: htmlPageResponse('The callback was refused'),
+            404: htmlPageResponse('No such payment request'),
+            409: htmlPageResponse('Already paid, or the amount does not match'),
+          },
         },
       },
       async (request, reply) => {
@@ -467,7 +486,7 @@ function registerSimulatorRoutes(app: AppInstance, deps: PaymentRoutesDeps): voi
           ? `<p>Thanh toán thành công (${escapeHtml((answer.body as CallbackAnswer).status)}).</p>`
           : `<p>Thanh toán không thành công: ${escapeHtml((answer.body as { message: string }).message)}</p>`;
         return reply
-          .status(answer.statusCode)
+          .status(answer.statusCode as 200)
           .type('text/html; charset=utf-8')
           .send(page(ok ? 'Đã thanh toán' : 'Không thành công', text + back));
       },

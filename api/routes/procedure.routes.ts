@@ -89,7 +89,7 @@ export function registerProcedureRoutes(app: AppInstance, deps: ProcedureRoutesD
         summary: 'A procedure version: the one in force today, or `version`',
         ...secured,
         params: z.object({ code: safeName(100) }),
-        querystring: z.object({ version: z.coerce.number().int().min(1).optional() }),
+        querystring: z.object({ version: z.coerce.number().int().min(1).max(2_147_483_647).optional() }),
         response: { 200: versionSchema, 400: errorBodySchema, 401: errorBodySchema, 404: errorBodySchema },
       },
     },

@@ -392,6 +392,7 @@ function registerDownload(app: AppInstance, deps: ResultFileRoutesDeps): void {
               acceptedMediaTypes.map((type) => [type, { schema: z.string().meta({ format: 'binary' }) }]),
             ),
           },
+          400: errorBodySchema,
           401: errorBodySchema,
           404: errorBodySchema,
           500: errorBodySchema,
