@@ -19,6 +19,7 @@ export {
   legalClockRunning,
   markOverdue,
   receiveDossier,
+  resultFileMissing,
   type Decision,
   type DossierContext,
   type ReceiveInput,

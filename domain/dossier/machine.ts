@@ -13,6 +13,7 @@ import {
 import { isLeadership } from '../roles.js';
 import {
   ONE_STOP_DESK_DIVISION,
+  resultNeedsFile,
   type ProcedureDefinition,
   type ProcedureStep,
 } from '../procedure/procedure-definition.js';
@@ -45,6 +46,22 @@ import type {
 export interface DossierContext {
   readonly procedure: ProcedureDefinition;
   readonly calendar: WorkingCalendar;
+  /**
+   * Dossiers started before every document-producing result kind needed its file keep the older rule
+   * (only a `document` result needed one), so their histories replay as they ran.
+   */
+  readonly fileOnlyForDocumentResult?: boolean;
+}
+
+/**
+ * Decision 766 / Decree 45: a result that is a document is digitised before it is declared ready. The
+ * one rule of "result ready": true when the dossier's result still lacks its digitised file.
+ */
+export function resultFileMissing(ctx: DossierContext, state: DossierState): boolean {
+  const needed = ctx.fileOnlyForDocumentResult
+    ? ctx.procedure.resultKind === 'document'
+    : resultNeedsFile(ctx.procedure);
+  return needed && !state.result;
 }
 
 export interface Transition {
@@ -243,8 +260,7 @@ const finishStep: Handler<
   if (expected !== action.type) return reject(DossierRejection.wrongActionForStep(actionLabels[expected]));
   const denied = authoriseStepWork(actor, step, current);
   if (denied) return reject(denied);
-  // Decision 766 / Decree 45: a document result is digitised before it is declared ready.
-  if (action.type === 'mark_result_ready' && ctx.procedure.resultKind === 'document' && !state.result) {
+  if (action.type === 'mark_result_ready' && resultFileMissing(ctx, state)) {
     return reject(DossierRejection.resultFileMissing());
   }
   if (action.type === 'return_result' && ctx.procedure.fee.amount > 0 && state.payment?.status !== 'paid') {

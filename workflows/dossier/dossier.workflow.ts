@@ -104,7 +104,12 @@ function searchAttributesOf(ctx: DossierContext, state: DossierState) {
 export async function dossierWorkflow(input: DossierWorkflowInput): Promise<DossierState> {
   // Dossiers started before the escalation ladder keep running without it (their histories replay as they were).
   const ladder = patched('escalation-ladder');
-  let ctx: DossierContext = { procedure: input.procedure, calendar: createWorkingCalendar(input.calendar) };
+  let ctx: DossierContext = {
+    procedure: input.procedure,
+    calendar: createWorkingCalendar(input.calendar),
+    // Dossiers started before every document-producing result kind needed its file keep the older rule.
+    ...(patched('result-file-every-document') ? {} : { fileOnlyForDocumentResult: true }),
+  };
   /** Transitions applied but not yet stored, oldest first. */
   const pending: Transition[] = [];
   let storedSeq = 0;
