@@ -13,6 +13,7 @@ export {
   liaisonRequested,
   liaisonToRequest,
   paymentRequested,
+  paymentRequestToCancel,
   paymentToRequest,
   type PaymentDecision,
   finishingAction,

@@ -657,7 +657,32 @@ export function paymentToRequest(
   const current = state.currentStep;
   if (state.phase !== 'processing' || !current || stepOf(ctx, current.index).kind !== 'payment') return null;
   if (state.payment) return null;
-  return { reference: `${state.code}-TT${current.index}`, amount: ctx.procedure.fee.amount };
+  return { reference: paymentReference(state.code, current.index), amount: ctx.procedure.fee.amount };
+}
+
+/** Our reference of the online payment request of the payment step at `stepIndex`. */
+const paymentReference = (code: string, stepIndex: number): string => `${code}-TT${stepIndex}`;
+
+/**
+ * The online payment request a stored event makes void: a cash payment at the desk finishes the payment
+ * step, so the step's request (if the workflow created one) must no longer be payable. Null otherwise.
+ */
+export function paymentRequestToCancel(
+  ctx: DossierContext,
+  event: DossierEvent,
+): { dossierCode: string; reference: string; reason: string } | null {
+  if (event.type !== 'record_cash_payment' || event.fromStepId === null) return null;
+  const index = ctx.procedure.steps.findIndex((s) => s.id === event.fromStepId);
+  if (index < 0) return null;
+  const receipt = event.payload.receiptNumber;
+  return {
+    dossierCode: event.dossierCode,
+    reference: paymentReference(event.dossierCode, index),
+    reason:
+      'Phí, lệ phí đã được nộp bằng tiền mặt tại Bộ phận Một cửa' +
+      (typeof receipt === 'string' ? ` (biên lai số ${receipt})` : '') +
+      '; yêu cầu thanh toán trực tuyến đã bị hủy.',
+  };
 }
 
 /** The payment request was created with the provider: the dossier now waits for the fee. */

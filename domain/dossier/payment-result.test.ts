@@ -6,6 +6,7 @@ import {
   confirmPayment,
   decide,
   paymentRequested,
+  paymentRequestToCancel,
   paymentToRequest,
   receiveDossier,
   resultFileMissing,
@@ -152,6 +153,36 @@ describe('the fee (thu phí, lệ phí)', () => {
     const paid = act(copy, state, { ...cash, amount: 10_000 }, receiver, '08:15');
     expect(paid.payment).toMatchObject({ status: 'paid', method: 'cash', transactionId: 'BL-01' });
     expect(paid.currentStep?.stepId).toBe('tham-dinh');
+  });
+
+  test('cash at the desk voids the online request of the step; no other event does', () => {
+    const state = copyAtPayment();
+    const fee = paymentToRequest(copy, state)!;
+    const requested = paymentRequested(copy, state, fee, at('08:11'));
+    expect(paymentRequestToCancel(copy, requested.event)).toBeNull();
+    const cash = decide(
+      copy,
+      requested.state,
+      { type: 'record_cash_payment', stepId: 'thu-phi', amount: 10_000, receiptNumber: 'BL-07' },
+      receiver,
+      at('08:15'),
+    );
+    if (!cash.ok) throw new Error(cash.rejection.code);
+    expect(paymentRequestToCancel(copy, cash.event)).toEqual({
+      dossierCode: 'C-1',
+      reference: 'C-1-TT1',
+      reason: expect.stringContaining('biên lai số BL-07'),
+    });
+    // Cash before any request (the request may be in flight): the step's reference all the same.
+    const early = decide(
+      copy,
+      state,
+      { type: 'record_cash_payment', stepId: 'thu-phi', amount: 10_000, receiptNumber: 'BL-08' },
+      receiver,
+      at('08:12'),
+    );
+    if (!early.ok) throw new Error(early.rejection.code);
+    expect(paymentRequestToCancel(copy, early.event)?.reference).toBe(fee.reference);
   });
 
   test('an unpaid fee-bearing dossier cannot be returned', () => {

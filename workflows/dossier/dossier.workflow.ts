@@ -20,6 +20,7 @@ import {
   decide,
   finalPhases,
   paymentRequested,
+  paymentRequestToCancel,
   paymentToRequest,
   type PaymentConfirmation,
   legalClockRunning,
@@ -59,7 +60,7 @@ import {
   type DossierWorkflowInput,
 } from './messages.js';
 
-const { recordDossierEvent, createPaymentRequest } = proxyActivities<Activities>({
+const { recordDossierEvent, createPaymentRequest, cancelPaymentRequest } = proxyActivities<Activities>({
   // Short: after a worker crash the event is retried on another worker once this expires.
   startToCloseTimeout: '10 seconds',
   // A database outage is waited out: the event is kept in the workflow until it is stored. The first
@@ -226,6 +227,9 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
       else await recordDossierEvent(record);
       pending.shift();
       storedSeq = next.state.seq;
+      // Cash at the desk: the step's online request must not stay payable (idempotent, after the event).
+      const voided = paymentRequestToCancel(ctx, next.event);
+      if (voided) await cancelPaymentRequest(voided);
       // Mails follow the stored event: a mail never announces what the audit trail does not hold.
       if (ladder) for (const notice of noticesFor(ctx, next.event, next.state)) dispatch(notice);
       continue;
