@@ -270,7 +270,7 @@ describe('a dossier left untouched', () => {
       expect.objectContaining({ afterApology: true }),
     ]);
     expect((await state(code)).apology).toMatchObject({ signedBy: 'director' });
-    await replayAndRecord(code, 'dossier-g3-escalation.json');
+    await replayAndRecord(code, 'dossier-g1-escalation.json');
   });
 });
 
@@ -332,7 +332,7 @@ describe('a published day off', () => {
         (m) => m.length === 1,
       );
       expect(await eventTimes(code, ['step_reminder'])).toEqual([['step_reminder', '2031-04-02T09:19']]);
-      await replayAndRecord(code, 'dossier-g3-calendar-change.json');
+      await replayAndRecord(code, 'dossier-g1-calendar-change.json');
     },
   );
 });

@@ -7,6 +7,7 @@ import type { DossierState, PaymentState } from '../../domain/dossier/index.js';
 import type { Database } from '../../db/database.js';
 import { findDossier } from '../../db/dossier.repository.js';
 import {
+  addRefundDue,
   findPaymentRequest,
   findPaymentRequestByTransaction,
   insertPaymentCallback,
@@ -43,6 +44,7 @@ export const PaymentErrorCode = {
   UNKNOWN_REFERENCE: 'PAYMENT.UNKNOWN_REFERENCE',
   MISMATCH: 'PAYMENT.MISMATCH',
   NOT_APPLIED: 'PAYMENT.NOT_APPLIED',
+  REQUEST_CANCELLED: 'PAYMENT.REQUEST_CANCELLED',
 } as const;
 
 const callbackBodySchema = z.object({
@@ -71,11 +73,18 @@ const paymentRequestSchema = z.object({
   provider: z.string(),
   providerRef: z.string(),
   payUrl: z.string().nullable(),
-  status: z.enum(['pending', 'paid']),
+  status: z
+    .enum(['pending', 'paid', 'cancelled'])
+    .describe('cancelled: the fee was paid in cash at the desk, the request can no longer be paid'),
   method: z.enum(['online', 'cash']).nullable(),
   transactionId: z.string().nullable().describe('Provider transaction id (online) or receipt number (cash)'),
   createdAt: z.string(),
   paidAt: z.string().nullable(),
+  cancelledAt: z.string().nullable(),
+  cancelReason: z.string().nullable(),
+  refundDue: z
+    .array(z.string())
+    .describe('Provider transactions paid on this request after it was cancelled: to be refunded'),
 });
 
 const dossierPaymentSchema = z.object({
@@ -105,7 +114,9 @@ function outcomeOfRejection(code: string): PaymentCallbackOutcome {
 function requestView(row: PaymentRequestRow, state: PaymentState | null | undefined) {
   const inState = state?.reference === row.reference ? state : undefined;
   const paidOnline = row.status === 'paid';
-  const paidInCash = !paidOnline && inState?.status === 'paid' && inState.method === 'cash';
+  const cancelled = row.status === 'cancelled';
+  // Between the cash payment and the cancellation of the request, the dossier's state says it.
+  const paidInCash = row.status === 'pending' && inState?.status === 'paid' && inState.method === 'cash';
   return {
     reference: row.reference,
     amount: row.amount,
@@ -113,7 +124,11 @@ function requestView(row: PaymentRequestRow, state: PaymentState | null | undefi
     provider: row.provider,
     providerRef: row.provider_ref,
     payUrl: row.pay_url,
-    status: paidOnline || paidInCash ? ('paid' as const) : ('pending' as const),
+    status: cancelled
+      ? ('cancelled' as const)
+      : paidOnline || paidInCash
+        ? ('paid' as const)
+        : ('pending' as const),
     method: paidOnline ? ('online' as const) : paidInCash ? ('cash' as const) : null,
     transactionId: paidOnline ? row.transaction_id : paidInCash ? inState.transactionId : null,
     createdAt: formatVnIso(row.created_at.getTime()),
@@ -123,6 +138,9 @@ function requestView(row: PaymentRequestRow, state: PaymentState | null | undefi
         : paidInCash && inState.paidAt !== null
           ? formatVnIso(inState.paidAt)
           : null,
+    cancelledAt: row.cancelled_at ? formatVnIso(row.cancelled_at.getTime()) : null,
+    cancelReason: row.cancel_reason,
+    refundDue: row.refund_due,
   };
 }
 
@@ -205,6 +223,25 @@ export function registerPaymentRoutes(app: AppInstance, deps: PaymentRoutesDeps)
           new ApiError(404, PaymentErrorCode.UNKNOWN_REFERENCE, 'Không tìm thấy yêu cầu thanh toán.'),
         );
       }
+      /** A genuine payment of a request the desk's cash replaced: refused, and noted for a refund. */
+      const cancelledRequest = async () => {
+        await addRefundDue(db, reference, transactionId);
+        request.log.error(
+          { reference, transactionId, amount, dossierCode: requested.dossier_code },
+          'payment received for a cancelled payment request: refund due',
+        );
+        return refuse(
+          'request_cancelled',
+          new ApiError(
+            409,
+            PaymentErrorCode.REQUEST_CANCELLED,
+            'Yêu cầu thanh toán đã bị hủy vì phí, lệ phí đã được nộp bằng tiền mặt; hồ sơ không thay đổi, ' +
+              'khoản tiền này sẽ được hoàn trả.',
+          ),
+          { dossierCode: requested.dossier_code, refundDue: true },
+        );
+      };
+      if (requested.status === 'cancelled') throw await cancelledRequest();
       const mismatch = (reason: string) =>
         new ApiError(
           409,
@@ -235,6 +272,11 @@ export function registerPaymentRoutes(app: AppInstance, deps: PaymentRoutesDeps)
           });
       } catch (err) {
         const rejection = rejectionOf(err);
+        if (rejection?.code === 'DOSSIER.NO_PAYMENT_PENDING') {
+          // Cash recorded, request not cancelled yet (the workflow does it right after): same answer.
+          const payment = (await findDossier(db, requested.dossier_code))?.state.payment;
+          if (payment?.method === 'cash' && payment.reference === reference) throw await cancelledRequest();
+        }
         if (rejection?.code.startsWith('DOSSIER.')) {
           throw await refuse(
             outcomeOfRejection(rejection.code),
@@ -398,6 +440,7 @@ function registerSimulatorRoutes(app: AppInstance, deps: PaymentRoutesDeps): voi
       const dossier = await findDossier(deps.db, requested.dossier_code);
       const view = requestView(requested, dossier?.state.payment);
       const paid = view.status === 'paid';
+      const cancelled = view.status === 'cancelled';
       const rows: [string, string][] = [
         ['Mã thanh toán', requested.reference],
         ['Hồ sơ', requested.dossier_code],
@@ -405,16 +448,20 @@ function registerSimulatorRoutes(app: AppInstance, deps: PaymentRoutesDeps): voi
         ['Số tiền', formatDong(requested.amount)],
         [
           'Trạng thái',
-          paid
-            ? `Đã thanh toán ${view.method === 'cash' ? 'tiền mặt, biên lai' : 'trực tuyến, giao dịch'} ${view.transactionId ?? ''}`
-            : 'Chờ thanh toán',
+          cancelled
+            ? 'Đã hủy, không thể thanh toán'
+            : paid
+              ? `Đã thanh toán ${view.method === 'cash' ? 'tiền mặt, biên lai' : 'trực tuyến, giao dịch'} ${view.transactionId ?? ''}`
+              : 'Chờ thanh toán',
         ],
+        ...(cancelled ? [['Lý do', view.cancelReason ?? ''] as [string, string]] : []),
       ];
       const list = `<dl>${rows.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`).join('')}</dl>`;
-      const form = paid
-        ? ''
-        : `<form method="post" action="${escapeHtml(simulatorPath(requested.reference))}">` +
-          '<button type="submit">Thanh toán</button></form>';
+      const form =
+        paid || cancelled
+          ? ''
+          : `<form method="post" action="${escapeHtml(simulatorPath(requested.reference))}">` +
+            '<button type="submit">Thanh toán</button></form>';
       return reply.send(page('Thanh toán phí, lệ phí', list + form));
     },
   );

@@ -43,6 +43,7 @@ export interface ResultFileRoutesDeps {
 export const FileErrorCode = {
   TOO_LARGE: 'FILE.TOO_LARGE',
   UNSUPPORTED_TYPE: 'FILE.UNSUPPORTED_TYPE',
+  INVALID_PDF: 'FILE.INVALID_PDF',
   EMPTY: 'FILE.EMPTY',
   NOT_FOUND: 'FILE.NOT_FOUND',
   MISSING_CONTENT: 'FILE.MISSING_CONTENT',
@@ -127,6 +128,12 @@ function uploadError(err: unknown, maxBytes: number): unknown {
           415,
           FileErrorCode.UNSUPPORTED_TYPE,
           'Định dạng tệp không được chấp nhận: chỉ nhận PDF, PNG hoặc JPEG (kiểm tra theo nội dung tệp).',
+        );
+      case 'invalid_pdf':
+        return fileError(
+          415,
+          FileErrorCode.INVALID_PDF,
+          'Tệp không phải là PDF hợp lệ: không mở được (bị hỏng hoặc gửi thiếu) hoặc không có trang nào.',
         );
       case 'empty':
         return fileError(400, FileErrorCode.EMPTY, 'Tệp kết quả rỗng.');

@@ -89,7 +89,7 @@ export function adoptCalendar(
   now: number,
 ): { ctx: DossierContext; transition: Transition } | null {
   if (calendar.tenant !== ctx.calendar.tenant || calendar.version <= ctx.calendar.version) return null;
-  const next: DossierContext = { procedure: ctx.procedure, calendar };
+  const next: DossierContext = { ...ctx, calendar };
   const appointmentAt = recountAppointment(next, state);
   const current = state.currentStep;
   const step = current ? ctx.procedure.steps[current.index] : undefined;

@@ -4,7 +4,11 @@
  */
 import { formatDmy, MAX_YEAR, MIN_YEAR, parseIsoDate, toVnDate } from '../calendar/index.js';
 import { isLeadership } from '../roles.js';
-import { ONE_STOP_DESK_DIVISION, type ProcedureStep } from '../procedure/procedure-definition.js';
+import {
+  ONE_STOP_DESK_DIVISION,
+  resultNeedsFile,
+  type ProcedureStep,
+} from '../procedure/procedure-definition.js';
 import { storableText, textFault, textLengthMessages, textProblem } from '../text.js';
 import { actionTextRejection, paymentTextRules } from './action-text.js';
 import { authoriseAssignment, authoriseDecision, authoriseDeskWork, authoriseStepWork } from './authorise.js';
@@ -35,6 +39,14 @@ import type {
 } from './types.js';
 
 export type { DossierContext };
+
+/**
+ * Decision 766 / Decree 45: a result that is a document is digitised before it is declared ready. The
+ * one rule of "result ready": true when the dossier's result still lacks its digitised file.
+ */
+export function resultFileMissing(ctx: DossierContext, state: DossierState): boolean {
+  return resultNeedsFile(ctx.procedure) && !state.result;
+}
 
 export interface Transition {
   readonly state: DossierState;
@@ -232,8 +244,7 @@ const finishStep: Handler<
   if (expected !== action.type) return reject(DossierRejection.wrongActionForStep(actionLabels[expected]));
   const denied = authoriseStepWork(actor, step, current);
   if (denied) return reject(denied);
-  // Decision 766 / Decree 45: a document result is digitised before it is declared ready.
-  if (action.type === 'mark_result_ready' && ctx.procedure.resultKind === 'document' && !state.result) {
+  if (action.type === 'mark_result_ready' && resultFileMissing(ctx, state)) {
     return reject(DossierRejection.resultFileMissing());
   }
   if (action.type === 'return_result' && ctx.procedure.fee.amount > 0 && state.payment?.status !== 'paid') {
@@ -633,7 +644,32 @@ export function paymentToRequest(
   const current = state.currentStep;
   if (state.phase !== 'processing' || !current || stepOf(ctx, current.index).kind !== 'payment') return null;
   if (state.payment) return null;
-  return { reference: `${state.code}-TT${current.index}`, amount: ctx.procedure.fee.amount };
+  return { reference: paymentReference(state.code, current.index), amount: ctx.procedure.fee.amount };
+}
+
+/** Our reference of the online payment request of the payment step at `stepIndex`. */
+const paymentReference = (code: string, stepIndex: number): string => `${code}-TT${stepIndex}`;
+
+/**
+ * The online payment request a stored event makes void: a cash payment at the desk finishes the payment
+ * step, so the step's request (if the workflow created one) must no longer be payable. Null otherwise.
+ */
+export function paymentRequestToCancel(
+  ctx: DossierContext,
+  event: DossierEvent,
+): { dossierCode: string; reference: string; reason: string } | null {
+  if (event.type !== 'record_cash_payment' || event.fromStepId === null) return null;
+  const index = ctx.procedure.steps.findIndex((s) => s.id === event.fromStepId);
+  if (index < 0) return null;
+  const receipt = event.payload.receiptNumber;
+  return {
+    dossierCode: event.dossierCode,
+    reference: paymentReference(event.dossierCode, index),
+    reason:
+      'Phí, lệ phí đã được nộp bằng tiền mặt tại Bộ phận Một cửa' +
+      (typeof receipt === 'string' ? ` (biên lai số ${receipt})` : '') +
+      '; yêu cầu thanh toán trực tuyến đã bị hủy.',
+  };
 }
 
 /** The payment request was created with the provider: the dossier now waits for the fee. */

@@ -4,7 +4,6 @@ import {
   allHandlersFinished,
   condition,
   log,
-  patched,
   proxyActivities,
   proxyLocalActivities,
   startChild,
@@ -26,6 +25,7 @@ import {
   decide,
   finalPhases,
   paymentRequested,
+  paymentRequestToCancel,
   paymentToRequest,
   type PaymentConfirmation,
   legalClockRunning,
@@ -66,21 +66,20 @@ import {
   type DossierWorkflowInput,
 } from './messages.js';
 
-const { recordDossierEvent, createPaymentRequest } = proxyActivities<Activities>({
-  // Short: after a worker crash the event is retried on another worker once this expires.
+const { createPaymentRequest, cancelPaymentRequest } = proxyActivities<Activities>({
+  // Short: after a worker crash the call is retried on another worker once this expires.
   startToCloseTimeout: '10 seconds',
-  // A database outage is waited out: the event is kept in the workflow until it is stored. The first
-  // retry comes fast: the receipt's transaction commits just after it starts the workflow.
+  // A database outage is waited out.
   retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 
-const { recordDossierEvent: recordDossierEventLocally, loadCalendarDefinition } =
-  proxyLocalActivities<Activities>({
-    startToCloseTimeout: '10 seconds',
-    // Short retries stay inside the workflow task; past a minute of failures (a database outage) they
-    // continue on durable timers with the same backoff.
-    retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '1 minute' },
-  });
+const { recordDossierEvent, loadCalendarDefinition } = proxyLocalActivities<Activities>({
+  startToCloseTimeout: '10 seconds',
+  // The event is kept in the workflow until it is stored: a database outage is waited out. Short retries
+  // stay inside the workflow task (the first comes fast: the receipt's transaction commits just after it
+  // starts the workflow); past a minute of failures they continue on durable timers with the same backoff.
+  retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
 
 const { openDossierIncident, closeDossierIncident } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
@@ -114,8 +113,6 @@ function searchAttributesOf(ctx: DossierContext, state: DossierState) {
  * is a durable timer on the appointment. Every transition is stored, in order, as an audit event.
  */
 export async function dossierWorkflow(input: DossierWorkflowInput): Promise<DossierState> {
-  // Dossiers started before the escalation ladder keep running without it (their histories replay as they were).
-  const ladder = patched('escalation-ladder');
   let ctx: DossierContext = { procedure: input.procedure, calendar: createWorkingCalendar(input.calendar) };
   /** Transitions applied but not yet stored, oldest first, each with the context it was made in. */
   const pending: { transition: Transition; ctx: DossierContext }[] = [];
@@ -198,7 +195,7 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
 
   setHandler(dossierStateQuery, () => state);
   setHandler(calendarPublishedSignal, (publication: CalendarPublication) => {
-    if (ladder) calendars.push(publication);
+    calendars.push(publication);
   });
   setHandler(
     paymentConfirmedUpdate,
@@ -290,9 +287,8 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
       };
       try {
         // A local activity stores the event within the workflow task (no round trip through the task
-        // queue): an officer's action is answered sooner. Dossiers started before keep the old path.
-        if (patched('audit-local-activity')) await recordDossierEventLocally(record);
-        else await recordDossierEvent(record);
+        // queue): an officer's action is answered sooner.
+        await recordDossierEvent(record);
       } catch (err) {
         // Refused for good (the database will not take it): retrying forever would jam the dossier and
         // grow its history. It waits for an administrator instead, who is told by mail.
@@ -315,13 +311,16 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
       pending.shift();
       storedSeq = t.state.seq;
       stored = { state: t.state, ctx: next.ctx };
+      // Cash at the desk: the step's online request must not stay payable (idempotent, after the event).
+      const voided = paymentRequestToCancel(next.ctx, t.event);
+      if (voided) await cancelPaymentRequest(voided);
       // Mails follow the stored event: a mail never announces what the audit trail does not hold.
-      if (ladder) for (const notice of noticesFor(next.ctx, t.event, t.state)) dispatch(notice);
+      for (const notice of noticesFor(next.ctx, t.event, t.state)) dispatch(notice);
       continue;
     }
     if (finalPhases.has(state.phase)) break;
     const fee = paymentToRequest(ctx, state);
-    if (fee && patched('payment-request')) {
+    if (fee) {
       await createPaymentRequest({
         tenant: input.tenant,
         dossierCode: input.code,
@@ -335,11 +334,11 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
       continue;
     }
     const liaison = liaisonToRequest(ctx, state);
-    if (liaison && patched('liaison-child')) {
+    if (liaison) {
       await startLiaison(liaison);
       continue;
     }
-    const wait = nextTimer(state, ladder ? nextEscalationAt(ctx, state) : null);
+    const wait = nextTimer(state, nextEscalationAt(ctx, state));
     const woke =
       wait === undefined
         ? (await condition(wakeUp), true)
@@ -368,10 +367,7 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
       const late = liaisonLate(ctx, state, Date.now());
       if (late) apply(late);
     }
-    if (ladder) {
-      for (let due = escalate(ctx, state, Date.now()); due; due = escalate(ctx, state, Date.now()))
-        apply(due);
-    }
+    for (let due = escalate(ctx, state, Date.now()); due; due = escalate(ctx, state, Date.now())) apply(due);
   }
   await condition(allHandlersFinished);
   await Promise.all([...mailing]);
