@@ -96,11 +96,6 @@ async function fuzzAs(username: string): Promise<{ junit: string; output: string
     '10',
     '--suppress-health-check',
     'all',
-    // NUL bytes in text inputs are refused by PostgreSQL as a 500 today (e.g. GET /dossiers?assignee=%00):
-    // the safe-text input schemas that refuse them (and lone surrogates) are another change. Once they
-    // are in, generate NUL bytes again by removing these two lines.
-    '--generation-allow-x00',
-    'false',
     '--generation-database',
     'none',
     '--no-color',
