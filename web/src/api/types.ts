@@ -238,6 +238,12 @@ export interface OfficerSummary {
   divisionCode: string | null;
 }
 
+/** `GET /dossiers/{code}/assignees`: the officers eligible for the dossier's current step. */
+export interface DossierAssignees {
+  stepId: string | null;
+  items: OfficerSummary[];
+}
+
 /** `422 DOSSIER.INCOMPLETE` of a receipt: the one-time guidance (Mẫu 02) was recorded. */
 export interface IncompleteReceipt {
   code: 'DOSSIER.INCOMPLETE';

@@ -18,7 +18,7 @@ import {
 } from '@mantine/core';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { api, enc, newIdempotencyKey } from '../api/client';
-import { type DossierView, type OfficerSummary } from '../api/types';
+import { type DossierAssignees, type DossierView } from '../api/types';
 import { type ActionPath } from '../lib/permissions';
 import { addDays, formatDateTime, vnToday } from '../lib/time';
 import { FormAlert, useFormErrors } from './errors';
@@ -171,11 +171,11 @@ export function ActionDialog({
   const key = useRef(newIdempotencyKey());
   const errors = useFormErrors();
   const once = useSingleFlight();
+  // Only the officers the API would accept: the step's role in the step's division.
   const officers = useQuery({
-    queryKey: ['officers', dossier.currentStep?.division],
-    queryFn: () =>
-      api<{ items: OfficerSummary[] }>(`/officers?division=${enc(dossier.currentStep?.division ?? '')}`),
-    enabled: action === 'assign' && Boolean(dossier.currentStep?.division),
+    queryKey: ['assignees', dossier.code, dossier.currentStep?.stepId],
+    queryFn: () => api<DossierAssignees>(`/dossiers/${enc(dossier.code)}/assignees`),
+    enabled: action === 'assign',
   });
   const run = useMutation({
     mutationFn: () =>
@@ -231,9 +231,9 @@ export function ActionDialog({
           <Select
             {...common}
             searchable
-            data={(officers.data?.items ?? [])
-              .filter((o) => o.role !== 'auditor' && o.role !== 'admin')
-              .map((o) => ({ value: o.username, label: `${o.fullName} – ${o.roleLabel}` }))}
+            data={(officers.data?.items ?? []).map((o) => ({ value: o.username, label: o.fullName }))}
+            nothingFoundMessage="Không có cán bộ phù hợp"
+            placeholder={officers.isLoading ? 'Đang tải danh sách cán bộ…' : 'Chọn cán bộ'}
             value={values[f.name] ?? null}
             onChange={(v) => set(f.name)(v ?? '')}
           />
