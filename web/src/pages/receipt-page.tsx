@@ -3,7 +3,7 @@
  * the applicant, see the appointment the calendar gives before confirming; then print Mẫu 01. An
  * incomplete dossier is not received: the one-time guidance (Mẫu 02) is recorded and printed instead.
  */
-import { useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import {
   Alert,
   Anchor,
@@ -31,6 +31,7 @@ import {
   type ProcedureVersion,
 } from '../api/types';
 import { useOfficer } from '../auth';
+import { clearDraft, loadDraft, saveDraft } from '../components/draft';
 import { FormAlert, useFormErrors } from '../components/errors';
 import { fetchDossierForm, fetchGuidanceForm } from '../components/forms';
 import { PrintFrame, type PrintableForm } from '../components/print-frame';
@@ -54,11 +55,44 @@ interface Applicant {
 
 const emptyApplicant: Applicant = { fullName: '', idNumber: '', email: '', phone: '' };
 
+/** What the receipt form keeps as a draft (see components/draft.ts). */
+interface ReceiptDraft {
+  procedureCode: string | null;
+  components: string[];
+  applicant: Applicant;
+}
+
+const DRAFT = 'receipt';
+const isString = (v: unknown): v is string => typeof v === 'string';
+function isReceiptDraft(v: unknown): v is ReceiptDraft {
+  if (typeof v !== 'object' || v === null) return false;
+  const d = v as Record<string, unknown>;
+  const a = d.applicant as Record<string, unknown> | null | undefined;
+  return (
+    (d.procedureCode === null || isString(d.procedureCode)) &&
+    Array.isArray(d.components) &&
+    d.components.every(isString) &&
+    typeof a === 'object' &&
+    a !== null &&
+    ['fullName', 'idNumber', 'email', 'phone'].every((k) => isString(a[k]))
+  );
+}
+const isEmptyDraft = (d: ReceiptDraft) =>
+  d.procedureCode === null && d.components.length === 0 && Object.values(d.applicant).every((v) => !v);
+
 export function ReceiptPage() {
   const me = useOfficer();
-  const [procedureCode, setProcedureCode] = useState<string | null>(null);
-  const [components, setComponents] = useState<string[]>([]);
-  const [applicant, setApplicant] = useState<Applicant>(emptyApplicant);
+  // A draft left by an expired session (or a reload) comes back, and the officer is told so.
+  const [draft] = useState(() => loadDraft(DRAFT, me.username, isReceiptDraft));
+  const [restored, setRestored] = useState(draft !== null && !isEmptyDraft(draft));
+  const [procedureCode, setProcedureCode] = useState<string | null>(draft?.procedureCode ?? null);
+  const [components, setComponents] = useState<string[]>(draft?.components ?? []);
+  const [applicant, setApplicant] = useState<Applicant>(draft?.applicant ?? emptyApplicant);
+  useEffect(() => {
+    const current = { procedureCode, components, applicant };
+    if (isEmptyDraft(current)) clearDraft(DRAFT, me.username);
+    else saveDraft(DRAFT, me.username, current);
+  }, [procedureCode, components, applicant, me.username]);
   const [received, setReceived] = useState<DossierView | null>(null);
   const [incomplete, setIncomplete] = useState<IncompleteReceipt | null>(null);
   const [form, setForm] = useState<PrintableForm | null>(null);
@@ -116,6 +150,11 @@ export function ReceiptPage() {
     onSuccess: (dossier) => {
       setReceived(dossier);
       intent.current = { key: newIdempotencyKey(), body: '' };
+      // Received: nothing left to keep as a draft.
+      setApplicant(emptyApplicant);
+      setComponents([]);
+      setProcedureCode(null);
+      setRestored(false);
     },
     onError: (error) => {
       if (error instanceof ApiError && error.code === 'DOSSIER.INCOMPLETE') {
@@ -146,6 +185,7 @@ export function ReceiptPage() {
   };
 
   const restart = () => {
+    setRestored(false);
     setReceived(null);
     setIncomplete(null);
     setApplicant(emptyApplicant);
@@ -197,6 +237,18 @@ export function ReceiptPage() {
     <form onSubmit={submit}>
       <Stack>
         <Title order={2}>Tiếp nhận hồ sơ</Title>
+        {restored ? (
+          <Alert
+            color="blue"
+            title="Đã khôi phục dữ liệu đang nhập"
+            withCloseButton
+            onClose={() => setRestored(false)}
+            data-testid="draft-restored"
+          >
+            Dữ liệu hồ sơ đang nhập dở (trước khi phiên đăng nhập hết hạn hoặc trang được tải lại) đã được
+            khôi phục. Vui lòng kiểm tra lại trước khi xác nhận tiếp nhận.
+          </Alert>
+        ) : null}
         <Select
           label="Thủ tục hành chính"
           placeholder="Chọn thủ tục"

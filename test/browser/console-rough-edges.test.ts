@@ -1,0 +1,117 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { createTokenService, officerToPrincipal } from '../../api/auth.js';
+import { findOfficerByUsername } from '../../db/organisation.repository.js';
+import { devPassword } from '../../db/seed/organisation.seed.js';
+import { testJwtSecret } from '../support/app.js';
+import { CORRECTION, dossierOf, ok, walkTo } from '../support/dossiers.js';
+import { startDossierHarness, type DossierHarness } from '../support/harness.js';
+import { startConsole, type ConsoleDriver } from './console.js';
+
+/**
+ * The officer console's rough edges, in a real browser against the real app, worker, Temporal and
+ * PostgreSQL: assignment offers only eligible officers, a session is kept alive while the officer works
+ * and an expired one loses no typed data.
+ */
+let h: DossierHarness;
+let web: ConsoleDriver;
+
+beforeAll(async () => {
+  h = await startDossierHarness();
+  web = await startConsole(h.app);
+});
+afterAll(async () => {
+  await web?.close();
+  await h?.stop();
+});
+
+async function openDossier(page: Page, code: string): Promise<void> {
+  await page.goto(`/ho-so/${encodeURIComponent(code)}`);
+  await expect.poll(() => page.getByTestId('dossier-code').textContent()).toContain(code);
+}
+
+/** The console's token (sessionStorage `motcua.token`; the root tsconfig has no DOM types). */
+const tokenOf = (page: Page) => page.evaluate<string | null>("sessionStorage.getItem('motcua.token')");
+const setToken = (page: Page, token: string) =>
+  page.evaluate(`sessionStorage.setItem('motcua.token', ${JSON.stringify(token)})`);
+
+async function signIn(page: Page, username: string): Promise<void> {
+  await page.getByLabel('Tên đăng nhập').fill(username);
+  await page.getByLabel('Mật khẩu').fill(devPassword);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+}
+
+describe('officer console rough edges', () => {
+  it('the assign dialog offers only the officers of the step role and division, by full name', async () => {
+    const code = (await ok(h.api.receive())).code;
+    await walkTo(h.api, await dossierOf(h.api, code), 'tham-dinh');
+    const head = await web.loginAs('head');
+    await openDossier(head, code);
+    await head.getByTestId('actions').getByRole('button', { name: 'Phân công xử lý' }).click();
+    const dialog = head.getByRole('dialog');
+    await dialog.getByRole('combobox', { name: 'Cán bộ xử lý' }).click();
+    const options = head.getByRole('option');
+    await expect.poll(() => options.allTextContents()).toEqual(['Trần Văn Minh']);
+    await options.first().click();
+    await dialog.getByRole('button', { name: 'Phân công' }).click();
+    await head.getByTestId('action-done').waitFor();
+    expect((await dossierOf(h.api, code)).currentStep?.assignee?.username).toBe('specialist');
+  });
+
+  it('refreshes the token while the officer works', async () => {
+    const page = await web.loginAs('receiver');
+    // A token of this officer with 10 minutes left (issued 20 minutes ago).
+    const officer = await findOfficerByUsername(h.db, 'receiver');
+    const old = await createTokenService({
+      secret: testJwtSecret,
+      now: () => new Date(Date.now() - 20 * 60_000),
+    }).sign(officerToPrincipal(officer!));
+    await setToken(page, old.token);
+    await page.getByLabel('Tìm kiếm').click();
+    await page.keyboard.type('a');
+    await expect.poll(() => tokenOf(page)).not.toBe(old.token);
+    const fresh = (await tokenOf(page))!;
+    const me = await h.app.inject({ url: '/auth/me', headers: { authorization: `Bearer ${fresh}` } });
+    expect(me.statusCode).toBe(200);
+  });
+
+  it('an expired session during receipt keeps the typed data and restores it after signing in', async () => {
+    const page = await web.loginAs('receiver');
+    await page.goto('/tiep-nhan');
+    await page.getByRole('combobox', { name: 'Thủ tục hành chính' }).click();
+    await page.getByRole('option', { name: /Chỉnh sửa nội dung văn bằng/ }).click();
+    await page.getByRole('checkbox', { name: /Đơn đề nghị chỉnh sửa/ }).waitFor();
+    for (const checkbox of await page.getByRole('checkbox').all()) {
+      const name = (await checkbox.getAttribute('value')) ?? '';
+      if (CORRECTION.components.includes(name)) await checkbox.check();
+    }
+    await page.getByLabel('Họ và tên').fill('Trịnh Thị Phiên Hết Hạn');
+    await page.getByLabel('Số định danh cá nhân / CCCD').fill('036090007777');
+    await page.getByLabel('Số điện thoại').fill('0987 654 321');
+    expect(await page.getByTestId('draft-restored').count()).toBe(0);
+
+    // The session dies (the token is no longer accepted) while the officer is typing.
+    await setToken(page, 'het-han.khong-hop-le.x');
+    await page.getByRole('button', { name: 'Xác nhận tiếp nhận' }).click();
+    await page.waitForURL(/\/dang-nhap\?sau=%2Ftiep-nhan/);
+    await signIn(page, 'receiver');
+    await page.waitForURL('**/tiep-nhan');
+    await page.getByTestId('draft-restored').waitFor();
+    expect(await page.getByTestId('draft-restored').textContent()).toContain('Đã khôi phục');
+    expect(await page.getByLabel('Họ và tên').inputValue()).toBe('Trịnh Thị Phiên Hết Hạn');
+    expect(await page.getByLabel('Số định danh cá nhân / CCCD').inputValue()).toBe('036090007777');
+    expect(await page.getByLabel('Số điện thoại').inputValue()).toBe('0987 654 321');
+    expect(await page.getByRole('combobox', { name: 'Thủ tục hành chính' }).inputValue()).toMatch(
+      /Chỉnh sửa nội dung văn bằng/,
+    );
+    await expect.poll(() => page.getByRole('checkbox', { checked: true }).count()).toBe(5);
+
+    // Received: the draft is gone (another officer's or the next dossier's form starts empty).
+    await page.getByRole('button', { name: 'Xác nhận tiếp nhận' }).click();
+    await page.getByTestId('receipt-done').waitFor();
+    await page.goto('/tiep-nhan');
+    await page.getByLabel('Họ và tên').waitFor();
+    expect(await page.getByLabel('Họ và tên').inputValue()).toBe('');
+    expect(await page.getByTestId('draft-restored').count()).toBe(0);
+  });
+});
