@@ -51,6 +51,17 @@ const listQuerySchema = z.object({
   receivedFrom: z.string().optional(),
   receivedTo: z.string().optional(),
   assignee: z.string().min(1).max(100).optional(),
+  q: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe("Part of the dossier code, the applicant's name or the procedure's name"),
+  sort: z
+    .enum(['received', 'deadline'])
+    .default('received')
+    .describe('`received`: newest first; `deadline`: most urgent first (step deadline, else appointment)'),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
@@ -195,6 +206,8 @@ export function registerDossierRoutes(
         receivedFrom: instantQuery(q.receivedFrom, 'query.receivedFrom'),
         receivedTo: instantQuery(q.receivedTo, 'query.receivedTo'),
         assigneeId: assignee?.id,
+        search: q.q,
+        sort: q.sort,
         page: q.page,
         pageSize: q.pageSize,
       });

@@ -114,4 +114,32 @@ describe('officer console rough edges', () => {
     expect(await page.getByLabel('Họ và tên').inputValue()).toBe('');
     expect(await page.getByTestId('draft-restored').count()).toBe(0);
   });
+
+  it('a 200-character applicant name leaves every inbox column visible at 1024 px', async () => {
+    const tag = `Dài${Date.now().toString(36)}`;
+    const fullName = `${tag} ${'Công Tôn Nữ Thị Huyền Trang '.repeat(8)}`.slice(0, 200).trim();
+    expect(fullName.length).toBeGreaterThan(195);
+    const code = (await ok(h.api.receive({ applicant: { fullName, idNumber: '036090004444' } }))).code;
+    const page = await web.loginAs('receiver');
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await page.getByLabel('Tìm kiếm').fill(tag);
+    const row = page.locator(`tr[data-code="${code}"]`);
+    await row.waitFor();
+    // The server counted what it found (one dossier), not what the page shows.
+    await expect.poll(() => page.getByTestId('inbox-total').textContent()).toMatch(/^1 hồ sơ/);
+    const headers = page.getByTestId('inbox-table').locator('th');
+    expect(await headers.count()).toBe(7);
+    for (const th of await headers.all()) {
+      const box = (await th.boundingBox())!;
+      const name = (await th.textContent()) ?? '';
+      expect(box.x, name).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width, name).toBeLessThanOrEqual(1024);
+      expect(box.width, name).toBeGreaterThan(40);
+    }
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(1024);
+    // Cut on screen, whole on hover.
+    const applicant = row.getByTestId('inbox-applicant');
+    expect(await applicant.getAttribute('title')).toBe(fullName);
+    expect((await applicant.boundingBox())!.height).toBeLessThan(40);
+  });
 });

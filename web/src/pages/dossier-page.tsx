@@ -33,7 +33,7 @@ import { useWorkingDays } from '../components/use-calendar';
 import { useNow } from '../components/use-now';
 import { eventLabel, onTimeLabels, roleLabels, statusColor, stepKindLabels } from '../lib/labels';
 import { allowedActions, type ActionPath } from '../lib/permissions';
-import { formatDateTime, formatWorkingMinutes, workingMinutesBetween } from '../lib/time';
+import { formatDateTime, remainingText, workingMinutesBetween } from '../lib/time';
 
 function Info({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -248,9 +248,7 @@ export function DossierPage() {
                       '—'
                     ) : (
                       <Text span c={remaining < 0 ? 'red' : undefined} fw={remaining < 0 ? 700 : undefined}>
-                        {remaining < 0
-                          ? `Quá ${formatWorkingMinutes(remaining)}`
-                          : `Còn ${formatWorkingMinutes(remaining)}`}
+                        {remainingText(remaining)}
                       </Text>
                     )}
                   </Info>
