@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
+import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { createTokenService, officerToPrincipal } from '../../api/auth.js';
+import { toVnDate } from '../../domain/calendar/index.js';
+import { planPeriod, planPeriodLabels } from '../../domain/report/index.js';
 import { findOfficerByUsername } from '../../db/organisation.repository.js';
 import { devPassword } from '../../db/seed/organisation.seed.js';
 import { testJwtSecret } from '../support/app.js';
@@ -141,5 +145,57 @@ describe('officer console rough edges', () => {
     const applicant = row.getByTestId('inbox-applicant');
     expect(await applicant.getAttribute('title')).toBe(fullName);
     expect((await applicant.boundingBox())!.height).toBeLessThan(40);
+  });
+
+  it('reports: the current window by default, names readable, Vietnamese indicators, a titled workbook', async () => {
+    // The window of today, as the domain computes it: the first plan window of the year that holds today.
+    const today = toVnDate(Date.now());
+    const year = Number(today.slice(0, 4));
+    const windows = (['q1', 'h1', 'q3', 'year'] as const)
+      .flatMap((kind) => [planPeriod(kind, year), planPeriod(kind, year + 1)])
+      .filter((p) => p.from <= today && today <= p.to)
+      .sort((a, b) => a.to.localeCompare(b.to));
+    const current = windows[0]!;
+
+    const page = await web.loginAs('director');
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await page.getByRole('link', { name: 'Báo cáo định kỳ' }).click();
+    const [y, m, d] = current.from.split('-');
+    const [y2, m2, d2] = current.to.split('-');
+    await expect
+      .poll(() => page.getByText(/^Kỳ báo cáo: từ/).textContent())
+      .toContain(`từ ${d}/${m}/${y} đến ${d2}/${m2}/${y2}`);
+    expect(await page.getByRole('textbox', { name: 'Năm báo cáo' }).inputValue()).toBe(String(current.year));
+
+    const indicators = page.getByTestId('report-indicators');
+    await indicators.waitFor();
+    const indicatorText = (await indicators.textContent()) ?? '';
+    expect(indicatorText).toContain('Tỷ lệ hồ sơ giải quyết đúng hạn');
+    expect(indicatorText).not.toMatch(/[A-Z]{2,}_[A-Z_0-9]+/);
+    const byProcedure = page.getByTestId('report-byProcedure');
+    if ((await byProcedure.count()) > 0) {
+      const nameHeader = byProcedure.getByRole('columnheader', { name: 'Tên thủ tục hành chính' });
+      const box = (await nameHeader.boundingBox())!;
+      expect(box.width).toBeGreaterThanOrEqual(250);
+      expect(box.x + box.width).toBeLessThanOrEqual(1024);
+    }
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('report-download').click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(`bao-cao-${current.year}-${current.kind}.xlsx`);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await readFile(await download.path())) as unknown as ArrayBuffer);
+    expect(workbook.title).toBe(
+      `BÁO CÁO TÌNH HÌNH GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH – ${planPeriodLabels[current.kind!]} năm ${current.year} ` +
+        `(từ ${d}/${m}/${y} đến ${d2}/${m2}/${y2})`,
+    );
+    expect(workbook.worksheets.map((w) => w.name)).toEqual([
+      'Tổng hợp',
+      'Theo thủ tục',
+      'Theo đơn vị',
+      'Chỉ số QĐ 766',
+    ]);
   });
 });
