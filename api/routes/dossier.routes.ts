@@ -12,6 +12,7 @@ import {
 import { verifyChain } from '../../db/dossier-chain.js';
 import type { DossierRow } from '../../db/dossier.table.js';
 import { findOfficerByUsername } from '../../db/organisation.repository.js';
+import { findPaymentRequest } from '../../db/payment.repository.js';
 import { findProcedureVersion } from '../../db/procedure.repository.js';
 import type { AppInstance } from '../app.js';
 import { principalOf, type AuthHooks, type Principal } from '../auth.js';
@@ -130,10 +131,14 @@ export function dossierReaders(base: {
           await findProcedureVersion(base.db, row.tenant, row.procedure_code, row.procedure_version),
         );
       const procedure = procedures.get(key)?.definition;
+      const paymentRequest = state.payment
+        ? ((await findPaymentRequest(base.db, state.payment.reference)) ?? null)
+        : null;
       return toDossierView(row, state, {
         temporalUiUrl: base.temporal.uiUrl,
         namespace: base.temporal.namespace,
         procedure,
+        paymentRequest: paymentRequest && { payUrl: paymentRequest.pay_url },
       });
     },
   };

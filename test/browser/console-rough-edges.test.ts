@@ -10,6 +10,7 @@ import { devPassword } from '../../db/seed/organisation.seed.js';
 import { testJwtSecret } from '../support/app.js';
 import { CORRECTION, dossierOf, ok, walkTo } from '../support/dossiers.js';
 import { startDossierHarness, type DossierHarness } from '../support/harness.js';
+import { eventually } from '../support/temporal.js';
 import { startConsole, type ConsoleDriver } from './console.js';
 
 /**
@@ -197,5 +198,31 @@ describe('officer console rough edges', () => {
       'Theo đơn vị',
       'Chỉ số QĐ 766',
     ]);
+  });
+
+  it('the fee is visible to the officer at the payment step', async () => {
+    // Bản sao văn bằng: 10.000 đồng per copy, paid at the step after receipt.
+    const code = (await ok(h.api.receive({ procedureCode: 'H42.SGDDT.VBCC01', components: ['DON', 'GTTT'] })))
+      .code;
+    await ok(h.api.act(code, 'complete', 'receiver', { stepId: 'tiep-nhan' }));
+    const payment = await eventually(async () => {
+      const view = (await h.api.get(code)).json<{
+        payment: { reference: string; payUrl: string | null; copies: number | null } | null;
+      }>();
+      return view.payment?.payUrl ? view.payment : undefined;
+    });
+    expect(payment.copies).toBe(1);
+
+    const page = await web.loginAs('receiver');
+    await openDossier(page, code);
+    const fee = page.getByTestId('fee');
+    await fee.waitFor();
+    const text = (await fee.textContent()) ?? '';
+    expect(text).toContain('10.000 đồng');
+    expect(text).toContain('1 bản × 10.000 đồng');
+    expect(text).toContain(payment.reference);
+    expect(await page.getByTestId('fee-status').textContent()).toBe('Chưa thanh toán');
+    expect(await page.getByTestId('fee-link').getAttribute('href')).toBe(payment.payUrl);
+    expect(await page.getByTestId('current-step').textContent()).toMatch(/Thu phí/);
   });
 });

@@ -31,9 +31,57 @@ import { fetchDossierForm, formTitles } from '../components/forms';
 import { PrintFrame, type PrintableForm } from '../components/print-frame';
 import { useWorkingDays } from '../components/use-calendar';
 import { useNow } from '../components/use-now';
-import { eventLabel, onTimeLabels, roleLabels, statusColor, stepKindLabels } from '../lib/labels';
+import {
+  eventLabel,
+  formatMoney,
+  onTimeLabels,
+  roleLabels,
+  statusColor,
+  stepKindLabels,
+} from '../lib/labels';
 import { allowedActions, type ActionPath } from '../lib/permissions';
 import { formatDateTime, remainingText, workingMinutesBetween } from '../lib/time';
+
+const paymentMethodLabels: Record<string, string> = { online: 'trực tuyến', cash: 'tiền mặt tại quầy' };
+
+/** The fee of the dossier: what is charged (per copy when it is), the reference, where to pay, whether paid. */
+function FeePanel({ payment }: { payment: NonNullable<DossierView['payment']> }) {
+  const paid = payment.status === 'paid';
+  return (
+    <Paper withBorder p="md" data-testid="fee">
+      <Group justify="space-between" mb="xs">
+        <Title order={4}>Phí, lệ phí</Title>
+        <Badge color={paid ? 'green' : 'orange'} data-testid="fee-status">
+          {paid
+            ? `Đã thanh toán${payment.method ? ` (${paymentMethodLabels[payment.method] ?? ''})` : ''}`
+            : 'Chưa thanh toán'}
+        </Badge>
+      </Group>
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <Info label="Số tiền">
+          <b>{formatMoney(payment.amount)}</b>
+          {payment.copies && payment.unitAmount
+            ? ` (${payment.copies} bản × ${formatMoney(payment.unitAmount)})`
+            : ''}
+        </Info>
+        <Info label="Mã thanh toán">{payment.reference}</Info>
+        {payment.note ? <Info label="Căn cứ thu">{payment.note}</Info> : null}
+        {paid ? (
+          <Info label="Thanh toán lúc">
+            {formatDateTime(payment.paidAt)}
+            {payment.transactionId ? ` · số giao dịch/biên lai ${payment.transactionId}` : ''}
+          </Info>
+        ) : payment.payUrl ? (
+          <Info label="Thanh toán trực tuyến">
+            <Anchor href={payment.payUrl} target="_blank" rel="noreferrer" data-testid="fee-link">
+              Mở trang thanh toán
+            </Anchor>
+          </Info>
+        ) : null}
+      </SimpleGrid>
+    </Paper>
+  );
+}
 
 function Info({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -257,6 +305,7 @@ export function DossierPage() {
                 <Text c="dimmed">Hồ sơ đã kết thúc {d.finishedAt ? formatDateTime(d.finishedAt) : ''}.</Text>
               )}
             </Paper>
+            {d.payment ? <FeePanel payment={d.payment} /> : null}
             <Paper withBorder p="md">
               <Group justify="space-between" mb="sm">
                 <Title order={4}>Quá trình giải quyết</Title>
