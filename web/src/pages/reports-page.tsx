@@ -46,6 +46,7 @@ const figureLabels: Record<string, string> = {
 };
 const label = (key: string) => figureLabels[key] ?? key;
 
+const LEAD_COLUMNS = ['procedureCode', 'procedureName', 'division', 'divisionName', 'code', 'name'];
 /** Columns that carry names: never squeezed, wrapped on several lines. */
 const NAME_COLUMNS = new Set(['procedureName', 'divisionName', 'name']);
 /** Columns a person does not read: internal codes of the indicators. */
@@ -81,9 +82,11 @@ function Figures({ data }: { data: Json }) {
 
 function Rows({ section, title, rows }: { section: string; title: string; rows: Json[] }) {
   const hidden = HIDDEN_COLUMNS[section] ?? new Set<string>();
-  const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))].filter(
-    (k) => !hidden.has(k) && rows.some((r) => typeof r[k] !== 'object' || r[k] === null),
-  );
+  // Codes and names first (the API lists them after the figures), then the figures.
+  const rank = (k: string) => (LEAD_COLUMNS.includes(k) ? LEAD_COLUMNS.indexOf(k) : LEAD_COLUMNS.length);
+  const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))]
+    .filter((k) => !hidden.has(k) && rows.some((r) => typeof r[k] !== 'object' || r[k] === null))
+    .sort((a, b) => rank(a) - rank(b));
   // The name column stays in view (sticky) while the many figure columns scroll sideways.
   const nameStyle = (c: string, header: boolean): React.CSSProperties | undefined =>
     NAME_COLUMNS.has(c)
