@@ -21,7 +21,9 @@ import { api, enc, newIdempotencyKey } from '../api/client';
 import { type DossierAssignees, type DossierView } from '../api/types';
 import { type ActionPath } from '../lib/permissions';
 import { addDays, formatDateTime, vnToday } from '../lib/time';
+import { roleLabels } from '../lib/labels';
 import { FormAlert, useFormErrors } from './errors';
+import { useOrganisation, useProcedureDefinition } from './use-organisation';
 import { useSingleFlight } from './use-single-flight';
 
 interface Field {
@@ -177,6 +179,13 @@ export function ActionDialog({
     queryFn: () => api<DossierAssignees>(`/dossiers/${enc(dossier.code)}/assignees`),
     enabled: action === 'assign',
   });
+  // Who receives the dossier next: named in the "complete and hand over" dialog.
+  const org = useOrganisation();
+  const definition = useProcedureDefinition(action === 'complete' ? dossier.procedure : undefined);
+  const next =
+    action === 'complete' && dossier.currentStep
+      ? definition?.steps[dossier.currentStep.index + 1]
+      : undefined;
   const run = useMutation({
     mutationFn: () =>
       api<DossierView>(`/dossiers/${enc(dossier.code)}/${action}`, {
@@ -255,6 +264,11 @@ export function ActionDialog({
             <Text size="sm" c="dimmed">
               Hồ sơ {dossier.code} · bước «{dossier.currentStep.name ?? dossier.currentStep.stepId}» · hạn{' '}
               {formatDateTime(dossier.currentStep.deadline)}
+            </Text>
+          ) : null}
+          {next ? (
+            <Text size="sm" data-testid="next-step">
+              Chuyển đến bước «{next.name}»: {org.divisionName(next.division)} ({roleLabels[next.role]})
             </Text>
           ) : null}
           {spec.fields.map((f) => (

@@ -1,7 +1,15 @@
-/** People and divisions by name (lists carry usernames and division codes): `listOfficers`, `listDivisions`. */
+/**
+ * People, divisions and steps by name (lists carry usernames, division codes and step ids):
+ * `listOfficers`, `listDivisions`, `getProcedure`.
+ */
 import { useQuery } from '@tanstack/react-query';
-import { api } from '../api/client';
-import { type Division, type OfficerSummary } from '../api/types';
+import { api, enc } from '../api/client';
+import {
+  type Division,
+  type OfficerSummary,
+  type ProcedureDefinition,
+  type ProcedureVersion,
+} from '../api/types';
 
 export interface Organisation {
   /** The officer's full name, or the username while the list loads. */
@@ -27,4 +35,17 @@ export function useOrganisation(): Organisation {
     officerName: (username) => names.get(username) ?? username,
     divisionName: (code) => divisionNames.get(code) ?? code,
   };
+}
+
+/** The definition of the procedure version a dossier follows (step names, divisions, roles). */
+export function useProcedureDefinition(
+  procedure: { code: string; version: number } | undefined,
+): ProcedureDefinition | undefined {
+  const query = useQuery({
+    queryKey: ['procedure', procedure?.code, procedure?.version],
+    queryFn: () => api<ProcedureVersion>(`/procedures/${enc(procedure!.code)}?version=${procedure!.version}`),
+    enabled: procedure !== undefined,
+    staleTime: 30 * 60_000,
+  });
+  return query.data?.definition;
 }

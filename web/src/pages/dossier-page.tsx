@@ -22,13 +22,15 @@ import {
 } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useParams } from 'react-router';
-import { api, enc } from '../api/client';
+import { api, apiFile, enc, saveFile } from '../api/client';
 import { type DossierHistory, type DossierView, type HistoryItem, type Role } from '../api/types';
 import { useOfficer } from '../auth';
 import { ActionDialog, actionSpecs } from '../components/action-dialog';
 import { FormAlert, useFormErrors } from '../components/errors';
 import { fetchDossierForm, formTitles } from '../components/forms';
+import { LongText } from '../components/long-text';
 import { PrintFrame, type PrintableForm } from '../components/print-frame';
+import { useOrganisation, useProcedureDefinition } from '../components/use-organisation';
 import { useWorkingDays } from '../components/use-calendar';
 import { useNow } from '../components/use-now';
 import {
@@ -121,7 +123,13 @@ const payloadText = (item: HistoryItem): string[] => {
   return out;
 };
 
-function HistoryTimeline({ history }: { history: DossierHistory }) {
+function HistoryTimeline({
+  history,
+  stepName,
+}: {
+  history: DossierHistory;
+  stepName: (id: string) => string;
+}) {
   return (
     <Timeline bulletSize={18} lineWidth={2} data-testid="timeline">
       {history.items.map((item) => {
@@ -150,7 +158,7 @@ function HistoryTimeline({ history }: { history: DossierHistory }) {
               {item.actor.name
                 ? `${item.actor.name}${item.actor.role ? ` (${roleLabels[item.actor.role as Role] ?? item.actor.role})` : ''}`
                 : 'Hệ thống'}
-              {item.stepId ? ` · bước ${item.stepId}` : ''}
+              {item.stepId ? ` · bước «${stepName(item.stepId)}»` : ''}
             </Text>
             {payloadText(item).map((line) => (
               <Text size="sm" key={line}>
@@ -187,6 +195,14 @@ export function DossierPage() {
     onSuccess: setForm,
     onError: printErrors.setError,
   });
+  const org = useOrganisation();
+  const definition = useProcedureDefinition(dossier.data?.procedure);
+  const stepName = (id: string) => definition?.steps.find((st) => st.id === id)?.name ?? id;
+  const download = useMutation({
+    mutationFn: (fileName: string) => apiFile(`/dossiers/${enc(code)}/result-file`, fileName),
+    onSuccess: saveFile,
+    onError: printErrors.setError,
+  });
 
   if (dossier.isError) return <Alert color="red">{dossier.error.message}</Alert>;
   if (!dossier.data) return <Loader />;
@@ -211,7 +227,7 @@ export function DossierPage() {
           <Title order={2} data-testid="dossier-code">
             Hồ sơ {d.code}
           </Title>
-          <Text>{d.procedure.name}</Text>
+          <LongText>{d.procedure.name}</LongText>
         </div>
         <Group gap="xs">
           <Badge size="lg" color={statusColor(d.status)} data-testid="dossier-status">
@@ -245,10 +261,10 @@ export function DossierPage() {
             <Paper withBorder p="md">
               <SimpleGrid cols={{ base: 1, sm: 3 }}>
                 <Info label="Người nộp">
-                  {d.applicant.fullName} · {d.applicant.idNumber}
+                  <LongText size="sm" span>{`${d.applicant.fullName} · ${d.applicant.idNumber}`}</LongText>
                 </Info>
                 <Info label="Tiếp nhận">
-                  {formatDateTime(d.receivedAt)} · {d.receivedBy}
+                  {formatDateTime(d.receivedAt)} · {org.officerName(d.receivedBy)}
                 </Info>
                 <Info label="Hẹn trả kết quả">
                   <b>{formatDateTime(d.appointmentAt)}</b>
@@ -286,7 +302,8 @@ export function DossierPage() {
                     {step.name ?? step.stepId} ({stepKindLabels[step.kind ?? ''] ?? step.kind})
                   </Info>
                   <Info label="Đơn vị / vai trò">
-                    {step.division} · {step.role ? roleLabels[step.role] : ''}
+                    {step.division ? org.divisionName(step.division) : ''} ·{' '}
+                    {step.role ? roleLabels[step.role] : ''}
                   </Info>
                   <Info label="Người xử lý">{step.assignee?.fullName ?? 'Chưa phân công'}</Info>
                   <Info label="Bắt đầu">{formatDateTime(step.startedAt)}</Info>
@@ -306,6 +323,26 @@ export function DossierPage() {
               )}
             </Paper>
             {d.payment ? <FeePanel payment={d.payment} /> : null}
+            {d.result ? (
+              <Paper withBorder p="md" data-testid="result-file">
+                <Title order={4} mb="xs">
+                  Kết quả đã số hóa
+                </Title>
+                <Group gap="xs">
+                  <Anchor
+                    component="button"
+                    type="button"
+                    onClick={() => download.mutate(d.result!.fileName)}
+                    data-testid="result-file-link"
+                  >
+                    {d.result.fileName}
+                  </Anchor>
+                  <Text size="sm" c="dimmed">
+                    đính kèm {formatDateTime(d.result.attachedAt)} bởi {org.officerName(d.result.attachedBy)}
+                  </Text>
+                </Group>
+              </Paper>
+            ) : null}
             <Paper withBorder p="md">
               <Group justify="space-between" mb="sm">
                 <Title order={4}>Quá trình giải quyết</Title>
@@ -318,7 +355,11 @@ export function DossierPage() {
                 ) : null}
               </Group>
               {history.isError ? <Alert color="red">{history.error.message}</Alert> : null}
-              {history.data ? <HistoryTimeline history={history.data} /> : <Loader size="sm" />}
+              {history.data ? (
+                <HistoryTimeline history={history.data} stepName={stepName} />
+              ) : (
+                <Loader size="sm" />
+              )}
               {history.data && history.data.rejected.length > 0 ? (
                 <>
                   <Title order={5} mt="md">
@@ -329,7 +370,7 @@ export function DossierPage() {
                       {history.data.rejected.map((r) => (
                         <Table.Tr key={r.at + r.action}>
                           <Table.Td>{formatDateTime(r.at)}</Table.Td>
-                          <Table.Td>{r.actor}</Table.Td>
+                          <Table.Td>{r.actor ? org.officerName(r.actor) : 'Hệ thống'}</Table.Td>
                           <Table.Td>{eventLabel(r.action)}</Table.Td>
                           <Table.Td>{r.message}</Table.Td>
                         </Table.Tr>
@@ -387,7 +428,7 @@ export function DossierPage() {
             </Paper>
             <Paper withBorder p="md">
               <Anchor href={d.links.temporal} target="_blank" rel="noreferrer" data-testid="temporal-link">
-                Xem lịch sử workflow trên Temporal Web UI
+                Xem lịch sử xử lý trên Temporal Web UI
               </Anchor>
             </Paper>
           </Stack>

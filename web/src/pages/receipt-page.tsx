@@ -14,6 +14,7 @@ import {
   Group,
   List,
   Paper,
+  Radio,
   Select,
   Stack,
   Text,
@@ -57,12 +58,19 @@ const emptyApplicant: Applicant = { fullName: '', idNumber: '', email: '', phone
 
 /** What the receipt form keeps as a draft (see components/draft.ts). */
 interface ReceiptDraft {
+  channel?: Channel;
   procedureCode: string | null;
   components: string[];
   applicant: Applicant;
 }
 
 const DRAFT = 'receipt';
+/** How the dossier came in: at the desk or by post (online dossiers arrive through the portal). */
+type Channel = 'direct' | 'postal';
+const channels: { value: Channel; label: string }[] = [
+  { value: 'direct', label: 'Trực tiếp tại Bộ phận Một cửa' },
+  { value: 'postal', label: 'Qua dịch vụ bưu chính' },
+];
 const isString = (v: unknown): v is string => typeof v === 'string';
 function isReceiptDraft(v: unknown): v is ReceiptDraft {
   if (typeof v !== 'object' || v === null) return false;
@@ -88,11 +96,12 @@ export function ReceiptPage() {
   const [procedureCode, setProcedureCode] = useState<string | null>(draft?.procedureCode ?? null);
   const [components, setComponents] = useState<string[]>(draft?.components ?? []);
   const [applicant, setApplicant] = useState<Applicant>(draft?.applicant ?? emptyApplicant);
+  const [channel, setChannel] = useState<Channel>(draft?.channel === 'postal' ? 'postal' : 'direct');
   useEffect(() => {
-    const current = { procedureCode, components, applicant };
+    const current = { channel, procedureCode, components, applicant };
     if (isEmptyDraft(current)) clearDraft(DRAFT, me.username);
     else saveDraft(DRAFT, me.username, current);
-  }, [procedureCode, components, applicant, me.username]);
+  }, [channel, procedureCode, components, applicant, me.username]);
   const [received, setReceived] = useState<DossierView | null>(null);
   const [incomplete, setIncomplete] = useState<IncompleteReceipt | null>(null);
   const [form, setForm] = useState<PrintableForm | null>(null);
@@ -134,6 +143,7 @@ export function ReceiptPage() {
   const receive = useMutation({
     mutationFn: () => {
       const body = {
+        channel,
         procedureCode,
         components,
         applicant: {
@@ -154,6 +164,7 @@ export function ReceiptPage() {
       setApplicant(emptyApplicant);
       setComponents([]);
       setProcedureCode(null);
+      setChannel('direct');
       setRestored(false);
     },
     onError: (error) => {
@@ -186,6 +197,7 @@ export function ReceiptPage() {
 
   const restart = () => {
     setRestored(false);
+    setChannel('direct');
     setReceived(null);
     setIncomplete(null);
     setApplicant(emptyApplicant);
@@ -249,6 +261,18 @@ export function ReceiptPage() {
             khôi phục. Vui lòng kiểm tra lại trước khi xác nhận tiếp nhận.
           </Alert>
         ) : null}
+        <Radio.Group
+          label="Hình thức tiếp nhận"
+          value={channel}
+          onChange={(v) => setChannel(v === 'postal' ? 'postal' : 'direct')}
+          error={errors.field('channel')}
+        >
+          <Group mt="xs">
+            {channels.map((c) => (
+              <Radio key={c.value} value={c.value} label={c.label} />
+            ))}
+          </Group>
+        </Radio.Group>
         <Select
           label="Thủ tục hành chính"
           placeholder="Chọn thủ tục"
@@ -379,6 +403,7 @@ export function ReceiptPage() {
         <FormAlert
           errors={errors}
           fields={[
+            'channel',
             'procedureCode',
             'components',
             'applicant.fullName',
