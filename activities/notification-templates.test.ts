@@ -53,7 +53,7 @@ describe('lateness wording', () => {
 describe('links', () => {
   it('point to the dossier page and to the public lookup', () => {
     expect(dossierUrl(BASE, '000.00.40.H40-261201-0001')).toBe(
-      'https://motcua.example.gov.vn/dossiers/000.00.40.H40-261201-0001',
+      'https://motcua.example.gov.vn/ho-so/000.00.40.H40-261201-0001',
     );
     expect(lookupUrl(BASE, 'A B')).toBe('https://motcua.example.gov.vn/tra-cuu?ma=A%20B');
   });
@@ -81,7 +81,7 @@ describe('officer mails', () => {
     expect(mail.text).toContain('Kính gửi: Phạm Thị Lan Anh');
     expect(mail.text).toContain('- Đơn vị xử lý: Phòng Khảo thí và Quản lý chất lượng giáo dục');
     expect(mail.text).toContain('- Hạn của bước: 17:00 ngày 01/12/2026');
-    expect(mail.text).toContain('https://motcua.example.gov.vn/dossiers/000.00.40.H40-261201-0001');
+    expect(mail.text).toContain('https://motcua.example.gov.vn/ho-so/000.00.40.H40-261201-0001');
     expect(mail.html).toContain('<td>Chỉnh sửa nội dung văn bằng, chứng chỉ</td>');
     expect(mail.text.normalize('NFC')).toBe(mail.text);
   });

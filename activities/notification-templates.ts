@@ -50,9 +50,9 @@ export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c)
 
 const base = (publicBaseUrl: string): string => publicBaseUrl.replace(/\/+$/, '');
 
-/** The dossier's page for officers. */
+/** The dossier's page of the officer console. */
 export const dossierUrl = (publicBaseUrl: string, code: string): string =>
-  `${base(publicBaseUrl)}/dossiers/${encodeURIComponent(code)}`;
+  `${base(publicBaseUrl)}/ho-so/${encodeURIComponent(code)}`;
 
 /** The public lookup page for applicants (tra cứu hồ sơ); the page itself comes in a later issue. */
 export const lookupUrl = (publicBaseUrl: string, code: string): string =>
@@ -118,7 +118,7 @@ function render(l: Layout): MailContent {
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// Officers (escalation ladder, DESIGN §3)
+// Officers (escalation ladder: docs/architecture.md, "Escalation ladder")
 
 /** What every officer notification about a dossier's step states. */
 export interface StepFacts {
@@ -176,6 +176,43 @@ export function stepOverdueMail(s: StepFacts & { lateMinutes: number; workingMin
         'Đề nghị đồng chí chỉ đạo xử lý ngay.',
     ],
     facts: [...stepFacts(s), ['Tình trạng', late]],
+    link: officerLink(s),
+  });
+}
+
+/** What the administrators are told when an audit event of a dossier cannot be stored. */
+export interface IncidentFacts {
+  publicBaseUrl: string;
+  dossierCode: string;
+  incidentId: string;
+  /** Seq and Vietnamese name of the action that could not be stored. */
+  seq: number;
+  eventLabel: string;
+  errorCode: string;
+  sqlState: string | null;
+  flaggedAt: number;
+}
+
+/**
+ * A storage incident (an audit event PostgreSQL refused for good): to the administrators. Carries no
+ * personal data of the applicant, only what an administrator needs to find and resolve it.
+ */
+export function dossierIncidentMail(s: IncidentFacts) {
+  return render({
+    subject: `[Sự cố lưu trữ] Hồ sơ ${s.dossierCode} cần quản trị hệ thống xử lý`,
+    greeting: 'Kính gửi: Quản trị hệ thống',
+    paragraphs: [
+      `Thao tác "${s.eventLabel}" (sự kiện số ${s.seq}) của hồ sơ ${s.dossierCode} không lưu được vào cơ sở ` +
+        'dữ liệu. Hồ sơ tạm dừng xử lý và chờ quản trị hệ thống giải quyết: lưu lại (sau khi đã khắc phục ' +
+        'nguyên nhân) hoặc hủy các thao tác chưa lưu.',
+    ],
+    facts: [
+      ['Mã hồ sơ', s.dossierCode],
+      ['Mã sự cố', s.incidentId],
+      ['Thao tác', `${s.eventLabel} (sự kiện số ${s.seq})`],
+      ['Mã lỗi', s.sqlState ? `${s.errorCode} (SQLSTATE ${s.sqlState})` : s.errorCode],
+      ['Thời điểm', formatVnDateTime(s.flaggedAt)],
+    ],
     link: officerLink(s),
   });
 }

@@ -12,6 +12,7 @@ import type { NotificationKind } from '../db/notification.table.js';
 import type { DB } from '../db/schema.js';
 import { isPermanentSmtpError, type Mailer } from './mailer.js';
 import {
+  dossierIncidentMail,
   leadershipDigestMail,
   renderNotice,
   type DigestItem,
@@ -21,6 +22,7 @@ import { createWorkingCalendar } from '../domain/calendar/index.js';
 import { findCalendarInForce } from '../db/calendar.repository.js';
 import { listLateDossiers } from '../db/dossier.repository.js';
 import type { DossierNotice } from '../domain/dossier/notices.js';
+import { actionLabels } from '../domain/dossier/labels.js';
 import { isLeadership, isRole, type Role } from '../domain/roles.js';
 import { findOfficerByUsername } from '../db/organisation.repository.js';
 
@@ -199,6 +201,32 @@ export function createNotificationActivities(deps: NotificationActivityDeps) {
           items,
           workingMinutesPerDay: cal.workingMinutesPerDay,
         }),
+      });
+    },
+
+    /**
+     * Tells the tenant's administrators that an audit event of a dossier could not be stored (once per
+     * incident: ledger key `incident:<id>`).
+     */
+    async notifyDossierIncident(input: {
+      tenant: string;
+      dossierCode: string;
+      incidentId: string;
+      seq: number;
+      eventType: string;
+      errorCode: string;
+      sqlState: string | null;
+      flaggedAt: number;
+    }): Promise<SendNotificationResult> {
+      const admins = await listRecipientOfficers(db, input.tenant, ['admin']);
+      const label = (actionLabels as Readonly<Record<string, string>>)[input.eventType] ?? input.eventType;
+      return sendOnce({
+        key: `incident:${input.incidentId}`,
+        tenant: input.tenant,
+        dossierCode: input.dossierCode,
+        kind: 'dossier_incident',
+        to: admins.map((a) => a.email),
+        content: dossierIncidentMail({ publicBaseUrl: deps.publicBaseUrl, ...input, eventLabel: label }),
       });
     },
 

@@ -1,6 +1,6 @@
 import { ApplicationFailure, log } from '@temporalio/activity';
 import type { Kysely } from 'kysely';
-import { findPaymentRequest, insertPaymentRequest } from '../db/payment.repository.js';
+import { cancelPaymentRequest, findPaymentRequest, insertPaymentRequest } from '../db/payment.repository.js';
 import type { DB } from '../db/schema.js';
 import type { PaymentProvider } from './payment-provider.js';
 
@@ -27,6 +27,14 @@ export interface CreatePaymentRequestInput {
   /** In đồng. */
   amount: number;
   description: string;
+}
+
+/** Input of `cancelPaymentRequest`: the online request a cash payment replaced. */
+export interface CancelPaymentRequestInput {
+  dossierCode: string;
+  reference: string;
+  /** Vietnamese, shown on the pay page. */
+  reason: string;
 }
 
 /** Activities that talk to the payment provider. */
@@ -70,6 +78,23 @@ export function createPaymentActivities({ db, provider }: PaymentActivityDeps) {
       }
       log.info(existing ? 'payment request already created' : 'payment request created', meta);
       return { reference: stored.reference, payUrl: stored.pay_url };
+    },
+
+    /**
+     * The fee was paid in cash at the desk: the online request of the step can no longer be paid.
+     * Idempotent (a retry or replay finds it cancelled); no request (cash came first) is fine too. A
+     * request already paid online cannot be (the workflow took only one payment): logged for the operator.
+     */
+    async cancelPaymentRequest(input: CancelPaymentRequestInput): Promise<'cancelled' | 'paid' | 'missing'> {
+      const outcome = await cancelPaymentRequest(db, {
+        reference: input.reference,
+        reason: input.reason,
+        at: new Date(),
+      });
+      const meta = { dossierCode: input.dossierCode, reference: input.reference, outcome };
+      if (outcome === 'paid') log.error('payment request paid online while the fee was taken in cash', meta);
+      else log.info('online payment request cancelled after a cash payment', meta);
+      return outcome;
     },
   };
 }

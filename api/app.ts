@@ -18,6 +18,7 @@ import {
 import { DEV_PAYMENT_CALLBACK_SECRET } from '../config/config.js';
 import type { Logger } from '../config/logger.js';
 import type { Database } from '../db/database.js';
+import { countOpenIncidents } from '../db/incident.repository.js';
 import { installAuth, type AuthHooks, type TokenService } from './auth.js';
 import { createCalendarService, type CalendarService } from './calendar.service.js';
 import { registerAuthRoutes } from './routes/auth.routes.js';
@@ -29,6 +30,7 @@ import { registerPaymentRoutes } from './routes/payment.routes.js';
 import { registerLiaisonRoutes } from './routes/liaison.routes.js';
 import { registerNotificationRoutes } from './routes/notification.routes.js';
 import { registerEscalationRoutes } from './routes/escalation.routes.js';
+import { registerIncidentRoutes } from './routes/incident.routes.js';
 import {
   calendarRolloutWorkflow,
   calendarRolloutWorkflowId,
@@ -36,7 +38,9 @@ import {
 import { registerProcedureRoutes } from './routes/procedure.routes.js';
 import { registerFormRoutes } from './routes/form.routes.js';
 import { registerReportRoutes } from './routes/report.routes.js';
-import { installErrorHandler } from './error-handler.js';
+import { answerFrameworkError, installErrorHandler } from './error-handler.js';
+import { installHttpHeaders } from './http-headers.js';
+import { installIdempotency } from './idempotency.js';
 import type { HealthProbe } from './health.js';
 import { registerHealthRoutes } from './routes/health.routes.js';
 import { registerLookupRoutes } from './routes/lookup.routes.js';
@@ -76,6 +80,8 @@ export interface AppDeps {
   rateLimits?: RateLimitSettings;
   /** Which proxies' `X-Forwarded-For` names the client (`TRUST_PROXY`); default none. */
   trustProxy?: boolean | string[];
+  /** The built officer console served at `/`; default `web/dist` under the working directory. */
+  webRoot?: string;
 }
 
 /** Builds the Fastify app (routes, schemas, OpenAPI, error mapping) without listening. */
@@ -86,13 +92,16 @@ export async function buildApp(deps: AppDeps): Promise<AppInstance> {
     // Longer than any path parameter's schema allows, so an over-long parameter is answered by the route's
     // validation (400 naming `params.…`) rather than by the router (414 outside the API's error shape).
     routerOptions: { maxParamLength: 1000 },
+    frameworkErrors: answerFrameworkError,
     trustProxy: deps.trustProxy ?? false,
     ...(deps.logger === false ? { logger: false } : { loggerInstance: deps.logger }),
   };
   const app: AppInstance = Fastify(options).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  const production = process.env.NODE_ENV === 'production';
   installErrorHandler(app);
+  await installHttpHeaders(app, { production });
   await installRateLimits(app, deps.rateLimits ?? defaultRateLimits);
 
   await app.register(swagger, {
@@ -113,13 +122,17 @@ export async function buildApp(deps: AppDeps): Promise<AppInstance> {
 
   app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
   const auth: AuthHooks = installAuth(app, { tokens: deps.tokens, db: deps.db });
+  const idempotency = installIdempotency(app, { db: deps.db });
   const calendars = deps.calendars ?? createCalendarService(deps.db);
-  registerHealthRoutes(app, deps.health);
+  registerHealthRoutes(app, deps.health, {
+    dossiersNeedingAttention: () => countOpenIncidents(deps.db),
+  });
   registerAuthRoutes(app, { db: deps.db, tokens: deps.tokens, auth });
   registerCalendarRoutes(app, {
     db: deps.db,
     calendars,
     auth,
+    idempotency,
     startRollout: async (tenant, version) => {
       await deps.temporal.client.workflow.start(calendarRolloutWorkflow, {
         taskQueue: deps.temporal.taskQueue,
@@ -128,12 +141,13 @@ export async function buildApp(deps: AppDeps): Promise<AppInstance> {
       });
     },
   });
-  registerProcedureRoutes(app, { db: deps.db, auth });
+  registerProcedureRoutes(app, { db: deps.db, auth, idempotency });
   registerDossierRoutes(app, {
     db: deps.db,
     client: deps.temporal.client,
     taskQueue: deps.temporal.taskQueue,
     auth,
+    idempotency,
     calendars,
     temporal: deps.temporal,
   });
@@ -144,12 +158,12 @@ export async function buildApp(deps: AppDeps): Promise<AppInstance> {
   registerResultFileRoutes(app, {
     db: deps.db,
     auth,
+    idempotency,
     client: deps.temporal.client,
     fileStore: files.store,
     maxBytes: files.maxBytes,
     ...dossierReaders({ db: deps.db, temporal: deps.temporal }),
   });
-  const production = process.env.NODE_ENV === 'production';
   const paymentSecret = deps.paymentSecret ?? DEV_PAYMENT_CALLBACK_SECRET;
   if (production && paymentSecret === DEV_PAYMENT_CALLBACK_SECRET) {
     throw new Error('buildApp: the payment callback secret must be set in production');
@@ -166,7 +180,14 @@ export async function buildApp(deps: AppDeps): Promise<AppInstance> {
   registerNotificationRoutes(app, { db: deps.db, auth });
   registerFormRoutes(app, { db: deps.db, auth, ...dossierReaders({ db: deps.db, temporal: deps.temporal }) });
   registerEscalationRoutes(app, { db: deps.db, auth });
+  registerIncidentRoutes(app, {
+    db: deps.db,
+    auth,
+    idempotency,
+    client: deps.temporal.client,
+    ...dossierReaders({ db: deps.db, temporal: deps.temporal }),
+  });
   registerReportRoutes(app, { db: deps.db, auth });
-  await registerWebRoutes(app);
+  await registerWebRoutes(app, deps.webRoot ? { root: deps.webRoot } : {});
   return app;
 }

@@ -8,6 +8,7 @@ import {
   type DossierState,
 } from '../domain/dossier/index.js';
 import { canWrite } from '../domain/roles.js';
+import { storableText } from '../domain/text.js';
 import type { Database } from '../db/database.js';
 import { insertDossierRejection } from '../db/dossier.repository.js';
 import { dossierActionUpdate } from '../workflows/dossier/messages.js';
@@ -58,14 +59,16 @@ export function isClosedWorkflowError(err: unknown): boolean {
  * Sends an officer action to the dossier's workflow as an Update and waits for its audit event to be
  * stored. A rejection (state, role, division) answers 403/409/400 with the workflow's code and is
  * recorded in `dossier_rejection`; the dossier does not change. A read-only role (thanh tra) is refused
- * 403 before anything else, whatever the dossier's state. `requestId` deduplicates retries.
+ * 403 before anything else, whatever the dossier's state. `updateId` (from the request's Idempotency-Key,
+ * see `idempotentUpdateId`) makes a retry of the same request the same Update, which Temporal runs once;
+ * without one, each call is a new Update.
  */
 export async function performDossierAction(
   deps: ActionDeps,
   code: string,
   action: DossierAction,
   actor: Actor,
-  requestId: string | undefined,
+  updateId: string | undefined,
 ): Promise<DossierState> {
   if (!canWrite(actor.role)) {
     const rejection = DossierRejection.readOnlyRole();
@@ -74,7 +77,7 @@ export async function performDossierAction(
   try {
     return await deps.client.workflow
       .getHandle(code)
-      .executeUpdate(dossierActionUpdate, { args: [{ action, actor }], updateId: requestId ?? randomUUID() });
+      .executeUpdate(dossierActionUpdate, { args: [{ action, actor }], updateId: updateId ?? randomUUID() });
   } catch (err) {
     const rejection = rejectionOf(err);
     const answer = rejection
@@ -103,7 +106,10 @@ async function recorded(
     action: action.type,
     code: answer.code,
     message: answer.message,
-    payload: JSON.stringify(action),
+    // What the officer sent may hold text the database cannot store (it was refused for that): kept storable.
+    payload: JSON.stringify(action, (_key, value: unknown) =>
+      typeof value === 'string' ? storableText(value) : value,
+    ),
   });
   return answer;
 }

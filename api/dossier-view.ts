@@ -83,6 +83,8 @@ export const dossierViewSchema = z.object({
     .nullable(),
   /** At risk or overdue and no apology signed yet: a leader must sign one (Mẫu 04). */
   apologyRequired: z.boolean(),
+  /** An audit event could not be stored: the dossier waits for an administrator (storage incident). */
+  needsAttention: z.boolean(),
   payment: z
     .object({
       reference: z.string(),
@@ -245,6 +247,7 @@ export function toDossierView(row: DossierRow, state: DossierState, ctx: ViewCon
       apologySigned: Boolean(state.apology),
       phase: state.phase,
     }),
+    needsAttention: row.needs_attention,
     payment: state.payment
       ? { ...state.payment, paidAt: iso(state.payment.paidAt), ...feeView(state.payment, ctx) }
       : null,

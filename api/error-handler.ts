@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ApiError, ErrorCode, type ErrorIssue } from './errors.js';
 
@@ -29,8 +29,90 @@ function validationIssues(err: FastifyError): ErrorIssue[] {
   });
 }
 
+/**
+ * The route table as patterns, to tell "no such path" (404) from "no such method on this path" (405):
+ * Fastify's router answers both with the not-found handler and looks routes up by pattern only, not by
+ * URL. Patterns follow find-my-way's syntax: `:param` (one segment), `:param(regex)`, `*` (the rest),
+ * `::` (a literal colon).
+ */
+function routeTable() {
+  const routes: { pattern: RegExp; method: string }[] = [];
+  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const compile = (url: string): RegExp => {
+    let source = '';
+    for (let i = 0; i < url.length;) {
+      if (url.startsWith('::', i)) {
+        source += ':';
+        i += 2;
+      } else if (url[i] === ':') {
+        let end = i + 1;
+        while (end < url.length && /[\w$]/.test(url[end] ?? '')) end++;
+        if (url[end] === '(') {
+          const close = url.indexOf(')', end);
+          source += `(?:${url.slice(end + 1, close).replace(/^\^|\$$/g, '')})`;
+          end = close + 1;
+        } else {
+          source += '[^/]+';
+        }
+        i = end;
+      } else if (url[i] === '*') {
+        source += '.*';
+        i++;
+      } else {
+        source += escape(url[i] ?? '');
+        i++;
+      }
+    }
+    return new RegExp(`^${source}$`);
+  };
+  return {
+    add(url: string, method: HTTPMethods | HTTPMethods[]): void {
+      const pattern = compile(url);
+      for (const m of [method].flat()) {
+        routes.push({ pattern, method: m });
+        if (m === 'GET') routes.push({ pattern, method: 'HEAD' });
+      }
+    },
+    /** The methods that some route answers on this path (without its query string). */
+    methodsOf(path: string): string[] {
+      const methods = new Set(routes.filter((r) => r.pattern.test(path)).map((r) => r.method));
+      return [...methods].sort();
+    },
+  };
+}
+
+/**
+ * Fastify's own 4xx errors that the generic branch answers, with the part of the request at fault.
+ * Anything else of status 4xx is answered without a `field`: it is not the body's fault (e.g. a path
+ * refused by the static file server, a `Range` header that cannot be satisfied).
+ */
+const bodyErrors = new Set([
+  'FST_ERR_CTP_INVALID_JSON_BODY',
+  'FST_ERR_CTP_EMPTY_JSON_BODY',
+  'FST_ERR_CTP_INVALID_CONTENT_LENGTH',
+  'FST_ERR_CTP_EMPTY_TYPE',
+  'FST_ERR_CTP_INVALID_TYPE',
+]);
+
+/**
+ * Errors the router raises before any route or hook runs (`frameworkErrors` of the Fastify options): a
+ * URL that cannot be percent-decoded, a path parameter over `maxParamLength`. Answered in the API's error
+ * shape; the part of the URL at fault is unknown, so no `field`.
+ */
+export function answerFrameworkError(err: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 400;
+  void reply
+    .status(status)
+    .header('cache-control', 'no-store')
+    .header('x-content-type-options', 'nosniff')
+    .send({ code: ErrorCode.VALIDATION_FAILED, message: 'Đường dẫn không hợp lệ.', requestId: request.id });
+}
+
 /** The single place where errors become HTTP answers. Unknown errors are logged and answered 500. */
 export function installErrorHandler(app: FastifyInstance): void {
+  const table = routeTable();
+  app.addHook('onRoute', (route) => table.add(route.url, route.method));
+
   app.setErrorHandler((err: FastifyError, request, reply) => {
     const send = (status: number, body: Omit<ErrorBody, 'requestId'>) =>
       reply.status(status).send({ ...body, requestId: request.id });
@@ -42,6 +124,11 @@ export function installErrorHandler(app: FastifyInstance): void {
         field: err.field,
         issues: err.issues,
       });
+    }
+    if (request.is404) {
+      // No route has this method and path: the body of a method that carries one (PUT, QUERY, …) was
+      // parsed before the not-found handler and refused, but the answer is about the route.
+      return notFound(request, reply);
     }
     if (hasZodFastifySchemaValidationErrors(err) || err.validation) {
       const issues = validationIssues(err);
@@ -63,21 +150,42 @@ export function installErrorHandler(app: FastifyInstance): void {
     }
     if (status === 429)
       return send(429, { code: ErrorCode.RATE_LIMITED, message: 'Quá nhiều yêu cầu, vui lòng thử lại sau.' });
+    if (status === 403 || status === 404) {
+      // The static file server refuses paths such as `/assets/..%2f` (403): answered as what they are
+      // to a client, a file that does not exist, without telling why.
+      return notFound(request, reply);
+    }
     if (status >= 400 && status < 500) {
-      // Malformed JSON, empty body with a JSON content type, and the like.
-      return send(status, {
-        code: ErrorCode.VALIDATION_FAILED,
-        message: 'Yêu cầu không hợp lệ.',
-        field: 'body',
-      });
+      if (bodyErrors.has(err.code)) {
+        // Malformed JSON, empty body with a JSON content type, and the like.
+        return send(status, {
+          code: ErrorCode.VALIDATION_FAILED,
+          message: 'Yêu cầu không hợp lệ.',
+          field: 'body',
+        });
+      }
+      return send(status, { code: ErrorCode.VALIDATION_FAILED, message: 'Yêu cầu không hợp lệ.' });
     }
     request.log.error({ err }, 'unhandled error');
     return send(500, { code: ErrorCode.INTERNAL, message: 'Lỗi hệ thống, vui lòng thử lại sau.' });
   });
 
-  app.setNotFoundHandler((request, reply) =>
-    reply
+  const notFound = (request: FastifyRequest, reply: FastifyReply) => {
+    const path = request.url.split('?', 1)[0] ?? request.url;
+    const allowed = table.methodsOf(path);
+    if (allowed.length > 0 && !allowed.includes(request.method)) {
+      return reply
+        .status(405)
+        .header('allow', allowed.join(', '))
+        .send({
+          code: ErrorCode.METHOD_NOT_ALLOWED,
+          message: `Đường dẫn này không hỗ trợ phương thức ${request.method}.`,
+          requestId: request.id,
+        });
+    }
+    return reply
       .status(404)
-      .send({ code: ErrorCode.NOT_FOUND, message: 'Không tìm thấy đường dẫn.', requestId: request.id }),
-  );
+      .send({ code: ErrorCode.NOT_FOUND, message: 'Không tìm thấy đường dẫn.', requestId: request.id });
+  };
+  app.setNotFoundHandler(notFound);
 }

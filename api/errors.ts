@@ -7,6 +7,7 @@ import { z } from 'zod';
 export const ErrorCode = {
   VALIDATION_FAILED: 'VALIDATION_FAILED',
   NOT_FOUND: 'NOT_FOUND',
+  METHOD_NOT_ALLOWED: 'METHOD_NOT_ALLOWED',
   UNAUTHENTICATED: 'UNAUTHENTICATED',
   FORBIDDEN: 'FORBIDDEN',
   CONFLICT: 'CONFLICT',
@@ -54,4 +55,19 @@ export const errorBodySchema = z.object({
   field: z.string().optional(),
   issues: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
   requestId: z.string(),
+});
+
+/** A response of a route that answers an HTML page for people (simulator, liaison answer page). */
+export const htmlPageResponse = (description: string) => ({
+  description,
+  content: { 'text/html': { schema: z.string() } },
+});
+
+/**
+ * A response that is the JSON error for API clients or an HTML page for people: routes whose pages or
+ * form posts answer their refusals in HTML, while Fastify's own validation answers in JSON.
+ */
+export const errorOrPageResponse = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: errorBodySchema }, 'text/html': { schema: z.string() } },
 });

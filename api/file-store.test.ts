@@ -3,21 +3,27 @@ import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { text } from 'node:stream/consumers';
+import { buffer } from 'node:stream/consumers';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   createFileStore,
   detectMediaType,
   EmptyFileError,
   FileTooLargeError,
+  InvalidPdfError,
+  isReadablePdf,
   StoredFileNotFoundError,
   UnsupportedFileTypeError,
   type FileStore,
 } from './file-store.js';
+import { minimalPdf, pdfOfSize } from '../test/support/pdf.js';
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
-const samplePdf = Buffer.from(
+const samplePdf = minimalPdf('Quyet dinh so 12/QD-SGDDT');
+/** Starts like a PDF, opens as none. */
+const pdfHeaderAndGarbage = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(300, 0x41)]);
+const zeroPagePdf = Buffer.from(
   '%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n' +
     'trailer << /Root 1 0 R >>\n%%EOF\n',
   'latin1',
@@ -87,7 +93,10 @@ describe('file store', () => {
   });
 
   it('streams a large upload to disk, hashing it on the way', async () => {
-    const { stream } = chunked(samplePdf.subarray(0, 200), 300, 4096);
+    const big = pdfOfSize(300 * 4096);
+    const stream = Readable.from(
+      Array.from({ length: 300 }, (_, i) => big.subarray(i * 4096, (i + 1) * 4096)),
+    );
     const stored = await store.put(stream, 2_000_000);
     const bytes = await readFile(store.path(stored.sha256));
     expect(bytes.length).toBe(300 * 4096);
@@ -103,7 +112,7 @@ describe('file store', () => {
   });
 
   it('accepts exactly maxBytes and refuses one byte more, leaving nothing behind', async () => {
-    const exact = Buffer.concat([samplePdf, Buffer.alloc(1000 - samplePdf.length, 0x20)]);
+    const exact = pdfOfSize(1000);
     await expect(store.put(exact, 1000)).resolves.toMatchObject({ size: 1000 });
     const over = Buffer.concat([exact, Buffer.from(' ')]);
     const err = await store.put(over, 1000).catch((e: unknown) => e);
@@ -139,6 +148,20 @@ describe('file store', () => {
     expect(await filesUnder()).toEqual([]);
   });
 
+  it.each([
+    ['a truncated PDF', samplePdf.subarray(0, Math.floor(samplePdf.length * 0.6))],
+    ['a PDF without its end marker', samplePdf.subarray(0, samplePdf.length - 7)],
+    ['"%PDF-" followed by garbage', pdfHeaderAndGarbage],
+    ['a PDF without any page', zeroPagePdf],
+  ])('refuses %s as an invalid PDF, keeping nothing', async (_name, bytes) => {
+    const err = await store.put(bytes, 4096).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InvalidPdfError);
+    expect(err).toMatchObject({ reason: 'invalid_pdf' });
+    const streamed = Readable.from([bytes.subarray(0, 10), bytes.subarray(10)]);
+    await expect(store.put(streamed, 4096)).rejects.toBeInstanceOf(InvalidPdfError);
+    expect(await filesUnder()).toEqual([]);
+  });
+
   it('refuses an unsupported stream after its first bytes, without reading the rest', async () => {
     const { stream, state } = chunked(exe.subarray(0, 100), 10_000);
     await expect(store.put(stream, 100 * 1024 * 1024)).rejects.toBeInstanceOf(UnsupportedFileTypeError);
@@ -166,7 +189,7 @@ describe('file store', () => {
 
   it('opens a stored file for reading, and says when there is none', async () => {
     const { sha256 } = await store.put(samplePdf, 4096);
-    expect(await text(await store.open(sha256))).toBe(samplePdf.toString('latin1'));
+    expect(await buffer(await store.open(sha256))).toEqual(samplePdf);
     expect(await store.has(sha256)).toBe(true);
     const missing = 'f'.repeat(64);
     expect(await store.has(missing)).toBe(false);
@@ -185,6 +208,26 @@ describe('file store', () => {
     expect(new Set(results.map((r) => r.sha256)).size).toBe(1);
     expect(await readFile(store.path(results[0]!.sha256))).toEqual(jpeg);
     expect(await filesUnder()).toEqual([`${results[0]!.sha256.slice(0, 2)}/${results[0]!.sha256}`]);
+  });
+});
+
+describe('isReadablePdf', () => {
+  it('opens a real PDF, trailing bytes after its end marker included', async () => {
+    expect(await isReadablePdf(samplePdf)).toBe(true);
+    expect(await isReadablePdf(Buffer.concat([samplePdf, Buffer.from('\n% ký lại\n')]))).toBe(true);
+  });
+
+  it('refuses a truncated, damaged or empty PDF', async () => {
+    for (let cut = 20; cut < samplePdf.length - 1; cut += 37) {
+      expect(await isReadablePdf(samplePdf.subarray(0, cut)), `cut at ${cut}`).toBe(false);
+    }
+    expect(await isReadablePdf(pdfHeaderAndGarbage)).toBe(false);
+    expect(await isReadablePdf(zeroPagePdf)).toBe(false);
+    const damaged = Buffer.from(
+      samplePdf.toString('latin1').replace('/Type /Pages', '/Type /Pa(es'),
+      'latin1',
+    );
+    expect(await isReadablePdf(damaged)).toBe(false);
   });
 });
 

@@ -1,8 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { constants as fsConstants } from 'node:fs';
-import { mkdir, open, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { dirname, isAbsolute, join } from 'node:path';
 import type { Readable } from 'node:stream';
+import { PDFDocument } from 'pdf-lib';
 
 /**
  * Content-addressed local storage of uploaded files (digitised results). A file lives at
@@ -47,10 +48,34 @@ export function detectMediaType(head: Uint8Array): AcceptedMediaType | undefined
   return undefined;
 }
 
+/** How far from the end a PDF's `%%EOF` marker may be (what PDF readers tolerate as trailing bytes). */
+const PDF_EOF_WINDOW = 1024;
+
+/**
+ * Whether `bytes` (which start with a PDF header) are a PDF that opens: it ends with its `%%EOF` marker
+ * (a truncated upload does not), every object parses, and it has at least one page.
+ */
+export async function isReadablePdf(bytes: Uint8Array): Promise<boolean> {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (!buf.subarray(Math.max(0, buf.length - PDF_EOF_WINDOW)).includes('%%EOF', 0, 'latin1')) return false;
+  try {
+    const doc = await PDFDocument.load(buf, {
+      updateMetadata: false,
+      // An encrypted PDF still has a readable page tree; its content is the issuer's business.
+      ignoreEncryption: true,
+      // Strict: a damaged object is a refusal, not a warning on the console.
+      throwOnInvalidObject: true,
+    });
+    return doc.getPageCount() > 0;
+  } catch {
+    return false;
+  }
+}
+
 /** A refused upload. `reason` is stable; the API maps it to its answer. */
 export class FileStoreError extends Error {
   constructor(
-    readonly reason: 'too_large' | 'unsupported_type' | 'empty' | 'not_found',
+    readonly reason: 'too_large' | 'unsupported_type' | 'invalid_pdf' | 'empty' | 'not_found',
     message: string,
   ) {
     super(message);
@@ -69,6 +94,13 @@ export class FileTooLargeError extends FileStoreError {
 export class UnsupportedFileTypeError extends FileStoreError {
   constructor() {
     super('unsupported_type', `file is not one of ${acceptedMediaTypes.join(', ')}`);
+  }
+}
+
+/** The content starts like a PDF but does not open as one (truncated, damaged, no page); nothing was stored. */
+export class InvalidPdfError extends FileStoreError {
+  constructor() {
+    super('invalid_pdf', 'file starts with a PDF header but is not a readable PDF with at least one page');
   }
 }
 
@@ -102,8 +134,9 @@ export interface FileStore {
   readonly root: string;
   /**
    * Stores `data` (a buffer or a byte stream, read to its end) if it is at most `maxBytes` long and of an
-   * accepted type. Throws {@link FileTooLargeError}, {@link UnsupportedFileTypeError} or
-   * {@link EmptyFileError} (a stream is destroyed as soon as the answer is known), leaving nothing behind.
+   * accepted type (a PDF must also open, see {@link isReadablePdf}). Throws {@link FileTooLargeError},
+   * {@link UnsupportedFileTypeError}, {@link InvalidPdfError} or {@link EmptyFileError} (a stream is
+   * destroyed as soon as the answer is known), leaving nothing behind.
    */
   put(data: Buffer | Readable, maxBytes: number): Promise<StoredContent>;
   /** The stored file's bytes; rejects with {@link StoredFileNotFoundError}. */
@@ -201,6 +234,9 @@ export function createFileStore(options: FileStoreOptions): FileStore {
         }
         if (size === 0) throw new EmptyFileError();
         if (!mediaType) throw new UnsupportedFileTypeError();
+        // A PDF header proves little: the whole file must open (read back, at most maxBytes).
+        if (mediaType === 'application/pdf' && !(await isReadablePdf(await readFile(tmp))))
+          throw new InvalidPdfError();
         await handle.sync();
         // Stored content never changes.
         await handle.chmod(0o440);

@@ -1,5 +1,5 @@
 /**
- * Dossier engine benchmark: the same measurements as the bare-Temporal anchor (../shared/bench-anchor),
+ * Dossier engine benchmark: the same measurements as the bare-Temporal anchor (docs/benchmarks.md),
  * through the whole product: HTTP API (auth, validation), PostgreSQL (receipt transaction, audit chain,
  * projection) and the dossier workflow. Prints one JSON line; no assertions.
  *

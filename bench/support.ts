@@ -1,6 +1,6 @@
 /**
  * The rig the product benchmarks share: a Temporal dev server of their own (WAL SQLite in a temp folder,
- * like the bare anchor ../shared/bench-anchor), a throwaway PostgreSQL database (DATABASE_URL's server,
+ * like the bare-Temporal anchor, docs/benchmarks.md), a throwaway PostgreSQL database (DATABASE_URL's server,
  * or an embedded one), migrated and seeded with the dev users, and the product's worker in this process.
  * `close()` removes all of it.
  */
@@ -22,7 +22,7 @@ import { createDatabase, type Database } from '../db/database.js';
 import { dropDatabase, ensureDatabase, withDatabase } from '../db/admin.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { seedDatabase } from '../db/seed/index.js';
-import { startEmbeddedPostgres } from '../scripts/embedded-postgres.js';
+import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../scripts/embedded-postgres.js';
 import { freePort } from '../scripts/net.js';
 import { temporalCliPath } from '../scripts/paths.js';
 import { ensureSearchAttributes } from '../worker/temporal-namespace.js';
@@ -46,7 +46,7 @@ export interface BenchRig {
   taskQueue: string;
   /** The product's worker (all workflows and activities), not yet running: use `worker.runUntil`. */
   worker: Worker;
-  /** Drops the database, stops PostgreSQL and the dev server, removes the temp folder. */
+  /** Drops the database, stops PostgreSQL and the dev server, removes the temp folder (once). */
   close(): Promise<void>;
 }
 
@@ -59,6 +59,19 @@ export interface BenchRigOptions {
 }
 
 export async function startBenchRig(opts: BenchRigOptions): Promise<BenchRig> {
+  /** What is up so far, for `close()` and the exit handler. */
+  const started: { embedded?: EmbeddedPostgresHandle; dropDatabase?: () => Promise<void> } = {};
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> =>
+    (closing ??= (async () => {
+      await started.dropDatabase?.();
+      await started.embedded?.stop().catch(() => started.embedded?.stopNow());
+      await connection?.close().catch(() => undefined);
+      server.kill('SIGTERM');
+      await sleep(1000);
+      rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+      closed = true;
+    })());
   Runtime.install({ logger: new DefaultLogger('ERROR') });
   const dir = mkdtempSync(path.join(tmpdir(), 'motcua-bench-'));
   // As root, the embedded PostgreSQL runs as `postgres`, which must reach its data folder inside.
@@ -83,8 +96,21 @@ export async function startBenchRig(opts: BenchRigOptions): Promise<BenchRig> {
     ],
     { stdio: 'ignore' },
   );
-  // A bench that fails half-way must not leave its dev server running.
-  process.once('exit', () => server.kill('SIGTERM'));
+  let closed = false;
+  // Every way out (normal end, a failure half-way, Ctrl-C) stops what the rig started. 'exit' handlers
+  // cannot wait: the servers are told to stop and finish on their own.
+  process.once('exit', () => {
+    if (closed) return;
+    started.embedded?.stopNow();
+    server.kill('SIGTERM');
+    rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+  });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      process.stderr.write(`${signal}: stopping the bench's servers\n`);
+      void close().finally(() => process.exit(130));
+    });
+  }
   const address = `127.0.0.1:${port}`;
   let connection: Connection | undefined;
   for (let i = 0; i < 100 && !connection; i++) {
@@ -102,6 +128,7 @@ export async function startBenchRig(opts: BenchRigOptions): Promise<BenchRig> {
   const embedded = process.env.DATABASE_URL
     ? undefined
     : await startEmbeddedPostgres({ dir: path.join(dir, 'pg'), port: await freePort(), persistent: false });
+  if (embedded) started.embedded = embedded;
   const dbUrl = withDatabase(process.env.DATABASE_URL ?? embedded!.url, `motcua_bench_${process.pid}`);
   await ensureDatabase(dbUrl);
   const db = createDatabase({ url: dbUrl, poolMax: opts.poolMax ?? 20 });
@@ -123,6 +150,11 @@ export async function startBenchRig(opts: BenchRigOptions): Promise<BenchRig> {
     workflowBundleCode: bundle.code,
   });
 
+  started.dropDatabase = async () => {
+    await db.destroy().catch(() => undefined);
+    await dropDatabase(dbUrl).catch(() => undefined);
+  };
+
   return {
     address,
     connection,
@@ -131,14 +163,6 @@ export async function startBenchRig(opts: BenchRigOptions): Promise<BenchRig> {
     database: process.env.DATABASE_URL ? 'DATABASE_URL' : 'embedded',
     taskQueue,
     worker,
-    async close() {
-      await db.destroy();
-      await dropDatabase(dbUrl).catch(() => undefined);
-      await embedded?.stop();
-      await connection.close();
-      server.kill('SIGTERM');
-      await sleep(1000);
-      rmSync(dir, { recursive: true, force: true });
-    },
+    close,
   };
 }

@@ -3,7 +3,8 @@ import type { DossierEvent } from '../domain/dossier/types.js';
 import type { DossierEventRow } from './dossier.table.js';
 
 /**
- * The hash chain of a dossier's audit trail (DESIGN §3 "Audit"). Pure: no database, no clock.
+ * The hash chain of a dossier's audit trail (docs/architecture.md, "Audit chain"). Pure: no database, no
+ * clock.
  *
  * Each stored event carries `hash = sha256(prevHash + '\n' + canonicalJson(fields))`, where `fields` are
  * the stored columns of the event (see {@link ChainedEventFields}) with the payload replaced by its

@@ -27,8 +27,8 @@ type Executor = Kysely<DB>;
 const ISO_DAY = /^(\d{2})(\d{2})-(\d{2})-(\d{2})$/;
 
 /**
- * Dossier code `<unitCode>-YYMMDD-NNNN` (DOMAIN §2.8): the number is zero-padded to 4 digits and simply
- * grows a digit beyond 9999. `day` is the Vietnam local date of receipt, 'YYYY-MM-DD'.
+ * Dossier code `<unitCode>-YYMMDD-NNNN` (docs/domain.md, "Dossier code"): the number is zero-padded to 4
+ * digits and simply grows a digit beyond 9999. `day` is the Vietnam local date of receipt, 'YYYY-MM-DD'.
  */
 export function formatDossierCode(unitCode: string, day: string, n: number): string {
   const m = ISO_DAY.exec(day);
@@ -153,6 +153,8 @@ export interface DossierListFilter {
    * deadline (the appointment when there is no step), as the officers' inbox reads it.
    */
   sort?: 'received' | 'deadline';
+  /** Dossiers waiting for an administrator (a storage incident). */
+  needsAttention?: boolean;
   /** 1-based. */
   page: number;
   /** 1 to 100. */
@@ -230,6 +232,7 @@ export const dossierListColumns = [
   'finished_at',
   'outcome',
   'seq',
+  'needs_attention',
   'updated_at',
 ] as const satisfies readonly (keyof DossierListItem)[];
 
@@ -253,6 +256,7 @@ function filteredDossiers(db: Executor, f: DossierListFilter) {
       ]),
     );
   }
+  if (f.needsAttention !== undefined) query = query.where('needs_attention', '=', f.needsAttention);
   return query;
 }
 

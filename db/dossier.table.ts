@@ -25,7 +25,7 @@ export type DossierChannel = 'direct' | 'online' | 'postal';
  * fields lists filter and sort on.
  */
 export interface DossierTable {
-  /** Dossier code `<unit code>-YYMMDD-NNNN` (DOMAIN §2.8), also the workflow ID. */
+  /** Dossier code `<unit code>-YYMMDD-NNNN` (docs/domain.md, "Dossier code"), also the workflow ID. */
   code: string;
   tenant: string;
   unit_code: string;
@@ -67,13 +67,15 @@ export interface DossierTable {
   state: Json<DossierState>;
   /** Seq of the last event applied to this row (0 when inserted before any event). */
   seq: number;
+  /** An audit event of the dossier could not be stored: it waits for an administrator (`dossier_incident`). */
+  needs_attention: Generated<boolean>;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
 /**
- * One entry of the append-only, hash-chained audit trail of a dossier (DESIGN §3 "Audit"). The database
- * refuses UPDATE, DELETE and TRUNCATE; `hash` = sha256(prev_hash + '\n' + canonical JSON of the stored
- * fields), see `db/dossier-chain.ts`.
+ * One entry of the append-only, hash-chained audit trail of a dossier (docs/architecture.md, "Audit chain").
+ * The database refuses UPDATE, DELETE and TRUNCATE; `hash` = sha256(prev_hash + '\n' + canonical JSON of the
+ * stored fields), see `db/dossier-chain.ts`.
  */
 export interface DossierEventTable {
   dossier_code: Frozen<string>;
@@ -117,7 +119,7 @@ export interface DossierRejectionTable {
   payload: ColumnType<Record<string, unknown>, string | undefined, never>;
 }
 
-/** Last dossier number given per unit and Vietnam local day: gap-free numbering (DOMAIN §2.8). */
+/** Last dossier number given per unit and Vietnam local day, gap-free (docs/domain.md, "Dossier code"). */
 export interface DossierCodeCounterTable {
   unit_code: string;
   /** 'YYYY-MM-DD', Vietnam local date of receipt. */

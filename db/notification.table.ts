@@ -1,6 +1,9 @@
 import type { ColumnType, Insertable, Selectable } from 'kysely';
 
-/** What a notification is about (DESIGN §3, escalation ladder; applicant notices; the morning digest). */
+/**
+ * What a notification is about (docs/architecture.md, "Escalation ladder"; applicant notices; the morning
+ * digest).
+ */
 export const notificationKinds = [
   'step_reminder',
   'step_overdue',
@@ -11,6 +14,8 @@ export const notificationKinds = [
   'applicant_supplement',
   'applicant_apology',
   'applicant_result_ready',
+  /** An audit event could not be stored: the administrators are told (dossier_incident). */
+  'dossier_incident',
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type {
   NewPaymentCallbackRow,
   NewPaymentRequestRow,
@@ -77,6 +77,36 @@ export async function markPaymentRequestPaid(
     if ((err as { code?: string }).code === '23505') return false; // unique_violation on transaction_id
     throw err;
   }
+}
+
+/**
+ * Cancels a request that is still pending (the fee was paid another way). Answers what the row is
+ * now: `cancelled` (by this call or an earlier one: idempotent), `paid` (too late: paid online first) or
+ * `missing` (no such request).
+ */
+export async function cancelPaymentRequest(
+  db: Executor,
+  cancel: { reference: string; reason: string; at: Date },
+): Promise<'cancelled' | 'paid' | 'missing'> {
+  await db
+    .updateTable('payment_request')
+    .set({ status: 'cancelled', cancelled_at: cancel.at, cancel_reason: cancel.reason })
+    .where('reference', '=', cancel.reference)
+    .where('status', '=', 'pending')
+    .execute();
+  const row = await findPaymentRequest(db, cancel.reference);
+  if (!row) return 'missing';
+  return row.status === 'paid' ? 'paid' : 'cancelled';
+}
+
+/** Notes on the request a provider payment that cannot be applied and must be refunded (once per id). */
+export async function addRefundDue(db: Executor, reference: string, transactionId: string): Promise<void> {
+  await db
+    .updateTable('payment_request')
+    .set({ refund_due: sql<string[]>`array_append(refund_due, ${transactionId})` })
+    .where('reference', '=', reference)
+    .where(sql<boolean>`not (${transactionId} = any(refund_due))`)
+    .execute();
 }
 
 /** Logs one callback (append-only). */

@@ -3,13 +3,16 @@ import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 /** A timestamptz the database fills in (`default now()`) and nobody changes afterwards. */
 type RecordedAt = ColumnType<Date, Date | string | undefined, never>;
 
-export type PaymentRequestStatus = 'pending' | 'paid';
+export type PaymentRequestStatus = 'pending' | 'paid' | 'cancelled';
 
 /**
- * A fee requested from the payment provider for a dossier's payment step (DESIGN §3 "Payment"). The row
+ * A fee requested from the payment provider for a dossier's payment step (docs/architecture.md,
+ * "Payment and digitisation"). The row
  * is the ledger of online payments: it turns `paid` once, with the provider's transaction id, when a
  * verified callback has been accepted by the dossier's workflow. A fee paid in cash at the desk is in the
- * dossier's state (`state.payment`), not here.
+ * dossier's state (`state.payment`), not here: it turns the pending request `cancelled` (nobody can pay it
+ * online any more), and a payment the provider still confirms for it is refused and listed in
+ * `refund_due` for the operator to refund.
  */
 export interface PaymentRequestTable {
   /** `<dossier code>-TT<n>`; the activity that creates the row is idempotent on it. */
@@ -29,6 +32,12 @@ export interface PaymentRequestTable {
   paid_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   /** The provider's transaction id of the payment applied (unique). */
   transaction_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** When the request was cancelled (a cash payment at the desk replaced it). */
+  cancelled_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** Why (Vietnamese, shown on the pay page). */
+  cancel_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Provider transaction ids paid on the request after it was cancelled: the operator refunds them. */
+  refund_due: ColumnType<string[], string[] | undefined, string[]>;
 }
 
 /** What became of one payment callback. */
@@ -43,7 +52,9 @@ export type PaymentCallbackOutcome =
   /** The workflow refused it for another reason (a `DOSSIER.*` code in `detail`). */
   | 'rejected'
   /** Something failed on our side (Temporal or the database unreachable): the provider should retry. */
-  | 'error';
+  | 'error'
+  /** The request was cancelled (fee paid in cash): refused, the payment is listed for refund. */
+  | 'request_cancelled';
 
 /**
  * Every payment callback received, whatever happened to it (append-only: the database refuses UPDATE,

@@ -1,8 +1,8 @@
 import type { ColumnType, Insertable, Selectable } from 'kysely';
 
 /**
- * Satisfaction levels of an applicant's rating (DOMAIN §1.10): "Rất hài lòng", "Hài lòng",
- * "Không hài lòng". Decision 766 counts "dissatisfied" against the office's satisfaction index.
+ * Satisfaction levels of an applicant's rating (docs/domain.md, "Satisfaction rating"): "Rất hài lòng",
+ * "Hài lòng", "Không hài lòng". Decision 766 counts "dissatisfied" against the office's satisfaction index.
  */
 export const ratingLevels = ['very_satisfied', 'satisfied', 'dissatisfied'] as const;
 export type RatingLevel = (typeof ratingLevels)[number];

@@ -8,11 +8,13 @@ import type {
   IdempotencyKeyTable,
   ReceiptGuidanceTable,
 } from './dossier.table.js';
+import type { IdempotentRequestTable } from './idempotency.table.js';
 import type { LiaisonCallbackTable, LiaisonRequestTable, PartnerAgencyTable } from './liaison.table.js';
 import type { NotificationTable } from './notification.table.js';
 import type { DivisionTable, OfficerTable } from './organisation.table.js';
 import type { PaymentCallbackTable, PaymentRequestTable } from './payment.table.js';
 import type { ProcedureVersionTable } from './procedure.table.js';
+import type { DossierIncidentTable } from './incident.table.js';
 import type { DossierRatingTable } from './rating.table.js';
 import type { StoredFileTable } from './stored-file.table.js';
 
@@ -48,6 +50,8 @@ export interface DB {
   liaison_callback: LiaisonCallbackTable;
   notification: NotificationTable;
   dossier_rating: DossierRatingTable;
+  dossier_incident: DossierIncidentTable;
+  idempotent_request: IdempotentRequestTable;
 }
 
 export type TenantRow = Selectable<TenantTable>;

@@ -4,9 +4,9 @@ import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 export type StoredFilePurpose = 'result';
 
 /**
- * One upload of a file attached to a dossier (DESIGN §3 "Payment and digitisation"). The bytes are kept by
- * the content-addressed file store (`api/file-store.ts`) under `sha256`, so the same content uploaded twice
- * is stored once but has a row per upload.
+ * One upload of a file attached to a dossier (docs/architecture.md, "Payment and digitisation"). The bytes
+ * are kept by the content-addressed file store (`api/file-store.ts`) under `sha256`, so the same content
+ * uploaded twice is stored once but has a row per upload.
  */
 export interface StoredFileTable {
   id: Generated<string>;

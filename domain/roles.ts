@@ -13,8 +13,6 @@ export type Role = (typeof roles)[number];
 /** Zod schema of a {@link Role}, shared by the API and the database layer. */
 export const roleSchema = z.enum(roles);
 
-export { roleLabels } from './role-labels.js';
-
 /** True when `value` names a {@link Role}. */
 export function isRole(value: unknown): value is Role {
   return typeof value === 'string' && (roles as readonly string[]).includes(value);

@@ -1,15 +1,21 @@
 /**
- * Runs the embedded PostgreSQL as its own process for `make dev` (data kept under `.data/postgres`).
+ * Runs the embedded PostgreSQL as its own process for `make dev` (data kept under `.data/postgres`, or
+ * as root out of the `postgres` user's reach, under /var/tmp/motcua-embedded-postgres/data-<hash>).
  * Prints `READY <url>` once it accepts connections; stops cleanly on SIGINT/SIGTERM.
  */
 import { join } from 'node:path';
-import { startEmbeddedPostgres } from './embedded-postgres.js';
+import { embeddedDataDir, startEmbeddedPostgres } from './embedded-postgres.js';
 import { repoRoot } from './paths.js';
 
 const port = Number(process.env.EMBEDDED_PG_PORT ?? 5433);
 
+// As root in a home the `postgres` user cannot enter (/root), the data goes to a folder it can reach.
+const preferred = join(repoRoot, '.data', 'postgres');
+const dir = await embeddedDataDir(preferred);
+if (dir !== preferred)
+  process.stderr.write(`embedded PostgreSQL data in ${dir} (postgres cannot reach ${preferred})\n`);
 const pg = await startEmbeddedPostgres({
-  dir: join(repoRoot, '.data', 'postgres'),
+  dir,
   port,
   persistent: true,
   onLog: (m) => {

@@ -35,7 +35,8 @@ import {
   divisions,
   seedOrganisation,
 } from '../db/seed/organisation.seed.js';
-import { canWrite, isLeadership, roleLabels, roles } from '../domain/roles.js';
+import { roleLabels } from '../domain/role-labels.js';
+import { canWrite, isLeadership, roles } from '../domain/roles.js';
 import { connectTestDatabase } from './support/db.js';
 
 const SECRET = 'test-only-secret-0123456789-0123456789';

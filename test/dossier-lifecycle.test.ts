@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../db/database.js';
-import { CORRECTION, ok, walkCorrection, type ApiDriver, type DossierBody } from './support/dossiers.js';
+import {
+  CORRECTION,
+  ok,
+  samplePdf,
+  walkCorrection,
+  type ApiDriver,
+  type DossierBody,
+} from './support/dossiers.js';
 import { startDossierHarness, type DossierHarness } from './support/harness.js';
 
 let db: Database;
@@ -47,14 +54,15 @@ describe('chỉnh sửa nội dung văn bằng, straight through', () => {
       'complete',
       'complete',
       'approve',
+      'attach_result',
       'mark_result_ready',
       'return_result',
     ]);
-    expect(history.items.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(history.items.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     expect(history.items[6]?.actor.username).toBe('deputy');
     expect(
       history.items
-        .filter((e) => e.type !== 'assign' && e.type !== 'receive')
+        .filter((e) => !['assign', 'receive', 'attach_result'].includes(e.type))
         .every((e) => e.onTime === 'early'),
     ).toBe(true);
     const dossier = (await api.get(code)).json<DossierBody>();
@@ -72,6 +80,8 @@ describe('chỉnh sửa nội dung văn bằng, straight through', () => {
     await ok(api.act(code, 'complete', 'head', { stepId: 'tham-dinh' }));
     await ok(api.act(code, 'complete', 'head', { stepId: 'xem-xet' }));
     await ok(api.act(code, 'approve', 'director', { stepId: 'ky-duyet' }));
+    const upload = await api.upload(code, 'vanthu', 'so-hoa-ket-qua', samplePdf());
+    expect(upload.statusCode, upload.body).toBe(200);
     expect((await ok(api.act(code, 'result-ready', 'vanthu', { stepId: 'so-hoa-ket-qua' }))).status).toBe(9);
     expect((await ok(api.act(code, 'return', 'receiver'))).status).toBe(10);
   });

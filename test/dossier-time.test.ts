@@ -124,6 +124,15 @@ describe('a 25-working-day procedure received just before Tết', () => {
     await act(onTime, { type: 'approve', stepId: 'ky-duyet' }, director);
     await skipTo('2027-03-15T09:00:00+07:00');
     await act(onTime, { type: 'complete', stepId: 'lien-thong-ubnd-tinh' }, tccbSpecialist);
+    // The decision is a document: its digitised file is attached first.
+    const file = {
+      fileId: randomUUID(),
+      sha256: 'c'.repeat(64),
+      fileName: 'qd.pdf',
+      mediaType: 'application/pdf',
+      size: 900,
+    };
+    await act(onTime, { type: 'attach_result', stepId: 'so-hoa-ket-qua', file }, vanthu);
     await act(onTime, { type: 'mark_result_ready', stepId: 'so-hoa-ket-qua' }, vanthu);
     const returned = await act(onTime, { type: 'return_result' }, receiver);
     expect(returned).toMatchObject({ phase: 'returned', status: 10, outcome: 'early', overdue: false });
@@ -149,7 +158,7 @@ describe('a 25-working-day procedure received just before Tết', () => {
     // The overdue path joins the replay fixtures (test/replay.test.ts).
     const history = await env.client.workflow.getHandle(late).fetchHistory();
     await Worker.runReplayHistory({ workflowBundle: { code: inject('workflowBundleCode') } }, history, late);
-    const file = fileURLToPath(new URL('./replay/histories/dossier-overdue.json', import.meta.url));
+    const file = fileURLToPath(new URL('./replay/histories/dossier-g1-overdue.json', import.meta.url));
     if (process.env.RECORD_HISTORIES === '1' && !existsSync(file))
       await writeFile(file, historyToJSON(history));
   });

@@ -291,7 +291,7 @@ describe('the morning digest', () => {
     expect(digest[0]!.subject).toBe('[Tổng hợp] Hồ sơ quá hạn và có nguy cơ trễ hẹn ngày 02/04/2031');
     // The overdue dossier is listed, with a link to it.
     expect(digest[0]!.text).toContain(code);
-    expect(digest[0]!.html).toContain(`/dossiers/${encodeURIComponent(code)}`);
+    expect(digest[0]!.html).toContain(`/ho-so/${encodeURIComponent(code)}`);
   });
 });
 

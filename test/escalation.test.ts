@@ -219,7 +219,7 @@ describe('a dossier left untouched', () => {
       expect(atRisk.subject).toContain(`[Nguy cơ trễ hẹn] Hồ sơ ${code}`);
       expect(atRisk.text).toContain('Chỉnh sửa nội dung văn bằng, chứng chỉ');
       expect(atRisk.text).toContain('08:00 ngày 10/03/2031');
-      expect(atRisk.html).toContain(`https://motcua.example.vn/dossiers/${encodeURIComponent(code)}`);
+      expect(atRisk.html).toContain(`https://motcua.example.vn/ho-so/${encodeURIComponent(code)}`);
       expect(mails[4]!.subject).toMatch(/^\[Trễ hẹn\]/);
       expect(mails[2]!.text).toContain('Tiếp nhận');
     },
@@ -270,7 +270,7 @@ describe('a dossier left untouched', () => {
       expect.objectContaining({ afterApology: true }),
     ]);
     expect((await state(code)).apology).toMatchObject({ signedBy: 'director' });
-    await replayAndRecord(code, 'dossier-g3-escalation.json');
+    await replayAndRecord(code, 'dossier-g1-escalation.json');
   });
 });
 
@@ -332,7 +332,7 @@ describe('a published day off', () => {
         (m) => m.length === 1,
       );
       expect(await eventTimes(code, ['step_reminder'])).toEqual([['step_reminder', '2031-04-02T09:19']]);
-      await replayAndRecord(code, 'dossier-g3-calendar-change.json');
+      await replayAndRecord(code, 'dossier-g1-calendar-change.json');
     },
   );
 });

@@ -56,7 +56,7 @@ afterAll(async () => {
 interface PaymentView {
   reference: string;
   amount: number;
-  status: 'pending' | 'paid';
+  status: 'pending' | 'paid' | 'cancelled';
   method: 'online' | 'cash' | null;
   transactionId: string | null;
   paidAt: string | null;
@@ -534,7 +534,7 @@ describe('the simulated provider, end to end', () => {
 });
 
 describe('cash at the desk', () => {
-  it('is recorded by the receiver; a later online confirmation is refused and logged', async () => {
+  it('is recorded by the receiver and cancels the online request: a later online payment is refused, noted for refund', async () => {
     const { code, reference } = await atPayment();
     const wrong = await api.act(code, 'cash-payment', 'receiver', {
       stepId: 'thu-phi',
@@ -549,18 +549,86 @@ describe('cash at the desk', () => {
       currentStep: { stepId: 'tham-dinh' },
       payment: { reference, status: 'paid', method: 'cash', transactionId: 'BL-0001' },
     });
+    // The workflow cancels the online request right after the stored cash event.
+    const cancelled = await eventually(async () => {
+      const row = await findPaymentRequest(db, reference);
+      return row?.status === 'cancelled' ? row : undefined;
+    });
+    expect(cancelled).toMatchObject({
+      transaction_id: null,
+      paid_at: null,
+      cancelled_at: expect.any(Date),
+      cancel_reason: expect.stringContaining('biên lai số BL-0001'),
+      refund_due: [],
+    });
+    const page = await app.inject({ url: `/payments/simulator/${reference}` });
+    expect(page.body).toContain('Đã hủy, không thể thanh toán');
+    expect(page.body).toContain('tiền mặt');
+    expect(page.body).not.toContain('<button');
     const after = await snapshot(code, reference);
 
-    const online = await deliver(confirmation(reference));
+    const paid = confirmation(reference);
+    const online = await deliver(paid);
     expect(online.statusCode, online.body).toBe(409);
-    expect(online.json()).toMatchObject({ code: 'DOSSIER.NO_PAYMENT_PENDING' });
-    expect(await snapshot(code, reference)).toEqual(after);
-    expect(await outcomes(reference)).toEqual(['no_payment_pending']);
+    expect(online.json()).toMatchObject({ code: 'PAYMENT.REQUEST_CANCELLED' });
+    expect(online.json<{ message: string }>().message).toMatch(/hoàn trả/);
+    // Delivered again: the same answer, the refund noted once.
+    expect((await deliver(paid)).json()).toMatchObject({ code: 'PAYMENT.REQUEST_CANCELLED' });
+    const { dossier, events } = await snapshot(code, reference);
+    expect({ dossier, events }).toEqual({ dossier: after.dossier, events: after.events });
+    expect(await findPaymentRequest(db, reference)).toMatchObject({
+      status: 'cancelled',
+      transaction_id: null,
+      refund_due: [paid.transactionId],
+    });
+    const logged = await listPaymentCallbacks(db, reference);
+    expect(logged.map((c) => c.outcome)).toEqual(['request_cancelled', 'request_cancelled']);
+    expect(logged[0]).toMatchObject({
+      signature_valid: true,
+      detail: { code: 'PAYMENT.REQUEST_CANCELLED', refundDue: true },
+    });
+    // The simulator's button path gives the same refusal.
+    const simulated = await app.inject({ method: 'POST', url: `/payments/simulator/${reference}/pay` });
+    expect(simulated.statusCode).toBe(409);
+    expect(simulated.json()).toMatchObject({ code: 'PAYMENT.REQUEST_CANCELLED' });
 
     const view = await app.inject({ url: `/dossiers/${code}/payment`, headers: await api.as('auditor') });
     expect(view.json<DossierPaymentBody>()).toMatchObject({
-      payment: { status: 'paid', method: 'cash' },
-      requests: [{ reference, status: 'paid', method: 'cash', transactionId: 'BL-0001' }],
+      payment: { status: 'paid', method: 'cash', transactionId: 'BL-0001' },
+      requests: [
+        {
+          reference,
+          status: 'cancelled',
+          method: null,
+          transactionId: null,
+          cancelledAt: expect.any(String),
+          cancelReason: expect.stringContaining('tiền mặt'),
+          refundDue: [paid.transactionId, expect.stringMatching(/^SIM-/)],
+        },
+      ],
+    });
+  });
+
+  it('is refused once the fee was paid online first; the online payment stands', async () => {
+    const { code, reference } = await atPayment();
+    const paid = confirmation(reference);
+    expect((await deliver(paid)).statusCode).toBe(200);
+    const cash = await api.act(code, 'cash-payment', 'receiver', {
+      stepId: 'thu-phi',
+      amount: FEE,
+      receiptNumber: 'BL-0002',
+    });
+    expect(cash.statusCode, cash.body).toBe(409);
+    expect(cash.json<{ code: string }>().code).toMatch(/^DOSSIER\./);
+    expect(await findPaymentRequest(db, reference)).toMatchObject({
+      status: 'paid',
+      transaction_id: paid.transactionId,
+      cancelled_at: null,
+    });
+    expect(((await dossierOf(api, code)) as DossierWithPayment).payment).toMatchObject({
+      status: 'paid',
+      method: 'online',
+      transactionId: paid.transactionId,
     });
   });
 });

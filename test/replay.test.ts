@@ -28,12 +28,13 @@ import { eventually } from './support/temporal.js';
  */
 const historiesDir = fileURLToPath(new URL('./replay/histories/', import.meta.url));
 /**
- * The generation of workflow code the histories of this run belong to. Bump it with every change to
- * the dossier workflow (guarded by `patched()`), then record with RECORD_HISTORIES=1: the histories of
- * every earlier generation stay and keep being replayed. 1: audit events by activity; 2: by local activity;
- * 3: the escalation ladder (notices, escalation timers, calendar adoption).
+ * The generation of workflow code the histories of this run belong to (docs/workflow-versioning.md).
+ * Before the first release there is one generation, re-recorded with every workflow change. From the
+ * first release on, bump it with every change to the dossier workflow (guarded by `patched()`), then
+ * record with RECORD_HISTORIES=1: the histories of every earlier generation stay and keep being replayed.
+ * 1: the first release candidate (the earlier pre-release generations were collapsed into it).
  */
-const HISTORY_GENERATION = 3;
+const HISTORY_GENERATION = 1;
 
 let db: Database;
 let app: AppInstance;
@@ -147,7 +148,8 @@ async function runEveryPath(): Promise<Record<string, string>> {
 describe('replaying dossier histories', () => {
   it('replays the committed histories of every path with the current workflow code', async () => {
     const files = (await readdir(historiesDir)).filter((f) => f.endsWith('.json'));
-    expect(files.length).toBeGreaterThan(0);
+    // While recording into an empty folder, the histories of this run are still being written.
+    if (process.env.RECORD_HISTORIES !== '1') expect(files.length).toBeGreaterThan(0);
     const histories = await Promise.all(
       files.map(async (file) => ({
         workflowId: file.replace(/\.json$/, ''),

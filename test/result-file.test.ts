@@ -1,7 +1,7 @@
 /**
- * The digitised result file (DESIGN §3 "Payment and digitisation") on the real Temporal dev server and
- * PostgreSQL: upload at the digitisation step (size and type checks, content-addressed storage, SHA-256 in
- * the audit event), "result ready" refused without it for a document result, and the download.
+ * The digitised result file (docs/architecture.md, "Payment and digitisation") on the real Temporal dev
+ * server and PostgreSQL: upload at the digitisation step (size and type checks, content-addressed storage,
+ * SHA-256 in the audit event), "result ready" refused without it for a document result, and the download.
  */
 import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
@@ -15,6 +15,7 @@ import { cleanFileName, contentDisposition } from '../api/routes/result-file.rou
 import type { Database } from '../db/database.js';
 import { buildTestApp } from './support/app.js';
 import { connectTestDatabase } from './support/db.js';
+import { minimalPdf, pdfOfSize } from './support/pdf.js';
 import {
   apiDriver,
   dossierOf,
@@ -34,11 +35,8 @@ const MAX_BYTES = 64 * 1024;
 /** Cấp bản sao văn bằng từ sổ gốc: its result is a document (the copy), with a fee paid at the desk. */
 const COPY = { code: 'H42.SGDDT.VBCC01', components: ['DON', 'GTTT'], fee: 10_000 };
 
-const pdf = Buffer.concat([
-  Buffer.from('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj << /Type /Catalog >> endobj\n', 'latin1'),
-  randomBytes(2000),
-  Buffer.from('\ntrailer << /Root 1 0 R >>\n%%EOF\n', 'latin1'),
-]);
+/** A real one-page PDF, unique to the run. */
+const pdf = minimalPdf(`Quyet dinh ${randomBytes(8).toString('hex')}`, 2000);
 const png = Buffer.concat([
   Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]),
   Buffer.from('IHDR', 'latin1'),
@@ -244,7 +242,8 @@ describe('attaching the result at the digitisation step', () => {
     expect(await rowsOf(code)).toEqual([]);
     expect(await storedFiles()).toEqual(before);
     // Exactly the limit is accepted.
-    const exact = Buffer.concat([pdf, Buffer.alloc(MAX_BYTES - pdf.length, 0x20)]);
+    const exact = pdfOfSize(MAX_BYTES);
+    expect(exact.length).toBe(MAX_BYTES);
     expect((await upload(code, fileForm(exact))).statusCode).toBe(200);
   });
 
@@ -258,6 +257,28 @@ describe('attaching the result at the digitisation step', () => {
     const res = await upload(code, fileForm(data, filename, contentType));
     expect(res.statusCode, res.body).toBe(415);
     expect(res.json()).toMatchObject({ code: 'FILE.UNSUPPORTED_TYPE', field: 'body.file' });
+    expect(await rowsOf(code)).toEqual([]);
+    expect(await storedFiles()).toEqual(before);
+  });
+
+  it.each([
+    ['a truncated PDF', pdf.subarray(0, Math.floor(pdf.length / 2))],
+    ['a PDF cut just before its end', pdf.subarray(0, pdf.length - 7)],
+    ['"%PDF-" followed by garbage', Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(3000)])],
+    [
+      'a PDF with no page',
+      Buffer.from(
+        '%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n' +
+          '2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n',
+      ),
+    ],
+  ])('refuses %s with 415 FILE.INVALID_PDF, keeping nothing', async (_name, data) => {
+    const code = await atDigitisation();
+    const before = await storedFiles();
+    const res = await upload(code, fileForm(data, 'quyet-dinh.pdf'));
+    expect(res.statusCode, res.body).toBe(415);
+    expect(res.json()).toMatchObject({ code: 'FILE.INVALID_PDF', field: 'body.file' });
+    expect(res.json<{ message: string }>().message).toMatch(/không phải là PDF hợp lệ/);
     expect(await rowsOf(code)).toEqual([]);
     expect(await storedFiles()).toEqual(before);
   });
@@ -368,6 +389,19 @@ describe('over a real connection', () => {
     });
     expect(Buffer.from(await got.arrayBuffer()).equals(pdf)).toBe(true);
     expect(utf8FileName(got.headers.get('content-disposition') ?? undefined)).toBe(name);
+  });
+});
+
+describe('a procedure whose result is a decision (a document too)', () => {
+  it('cannot be marked "result ready" before its file is attached', async () => {
+    const code = await atDigitisation();
+    const early = await api.act(code, 'result-ready', 'vanthu', { stepId: DIGITISATION });
+    expect(early.statusCode, early.body).toBe(409);
+    expect(early.json()).toMatchObject({ code: 'DOSSIER.RESULT_FILE_MISSING' });
+    expect((await dossierOf(api, code)).currentStep?.stepId).toBe(DIGITISATION);
+
+    expect((await upload(code, fileForm(pdf, 'Quyết định chỉnh sửa.pdf'))).statusCode).toBe(200);
+    expect((await ok(api.act(code, 'result-ready', 'vanthu', { stepId: DIGITISATION }))).status).toBe(9);
   });
 });
 

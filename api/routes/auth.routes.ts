@@ -1,8 +1,10 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
+import { safeName, verbatimText } from '../../domain/text.js';
 import { errorBodySchema } from '../errors.js';
 import type { DB } from '../../db/schema.js';
-import { roleLabels, roleSchema } from '../../domain/roles.js';
+import { roleLabels } from '../../domain/role-labels.js';
+import { roleSchema } from '../../domain/roles.js';
 import type { AppInstance } from '../app.js';
 import {
   bearerToken,
@@ -22,8 +24,8 @@ export interface AuthRoutesDeps {
 }
 
 const loginBodySchema = z.object({
-  username: z.string().min(1).max(100),
-  password: z.string().min(1).max(100),
+  username: safeName(100),
+  password: verbatimText(100),
 });
 
 const officerSchema = z.object({

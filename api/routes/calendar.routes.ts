@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { safeName } from '../../domain/text.js';
 import {
   addDays,
   computeDeadline,
@@ -17,6 +18,7 @@ import type { Database } from '../../db/database.js';
 import type { AppInstance } from '../app.js';
 import { principalOf, type AuthHooks } from '../auth.js';
 import type { CalendarService } from '../calendar.service.js';
+import { idempotencyHeaders, type IdempotencyHooks } from '../idempotency.js';
 import { ApiError, badRequest, errorBodySchema, ErrorCode } from '../errors.js';
 
 export interface CalendarRoutesDeps {
@@ -28,11 +30,12 @@ export interface CalendarRoutesDeps {
    */
   startRollout?: (tenant: string, version: number) => Promise<void>;
   auth: AuthHooks;
+  idempotency: IdempotencyHooks;
 }
 
 const DEFAULT_TENANT = 'default';
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Ngày phải có dạng YYYY-MM-DD');
-const tenantParam = z.object({ tenant: z.string().min(1).max(64) });
+const tenantParam = z.object({ tenant: safeName(64) });
 
 const versionSchema = z.object({
   tenant: z.string(),
@@ -51,13 +54,10 @@ const daySchema = z.object({
 });
 
 const deadlineBodySchema = z.object({
-  from: z
-    .string()
-    .min(1)
-    .describe('Receipt instant, ISO-8601 with an offset, e.g. 2026-02-11T10:00:00+07:00'),
+  from: safeName(64).describe('Receipt instant, ISO-8601 with an offset, e.g. 2026-02-11T10:00:00+07:00'),
   amount: z.number().min(0).describe('Legal time limit (ignored for same_day)'),
   unit: z.enum(['working_days', 'working_hours', 'calendar_days', 'same_day']),
-  tenant: z.string().min(1).max(64).optional(),
+  tenant: safeName(64).optional(),
 });
 
 const deadlineResponseSchema = z.object({
@@ -135,7 +135,7 @@ export function registerCalendarRoutes(app: AppInstance, deps: CalendarRoutesDep
         querystring: z.object({
           from: isoDate,
           to: isoDate,
-          version: z.coerce.number().int().min(1).optional(),
+          version: z.coerce.number().int().min(1).max(2_147_483_647).optional(),
         }),
         response: {
           200: z.object({ tenant: z.string(), version: z.number().int(), days: z.array(daySchema) }),
@@ -168,7 +168,7 @@ export function registerCalendarRoutes(app: AppInstance, deps: CalendarRoutesDep
   app.post(
     '/calendars/:tenant/versions',
     {
-      preHandler: deps.auth.requireRole('admin'),
+      preHandler: [deps.auth.requireRole('admin'), deps.idempotency.guard()],
       schema: {
         operationId: 'publishCalendar',
         tags: ['calendar'],
@@ -178,8 +178,16 @@ export function registerCalendarRoutes(app: AppInstance, deps: CalendarRoutesDep
           'The version number is assigned by the server. A definition with any problem is rejected whole.',
         ...secured,
         params: tenantParam,
+        headers: idempotencyHeaders,
         body: z.record(z.string(), z.unknown()),
-        response: { 201: versionSchema, 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema },
+        response: {
+          201: versionSchema,
+          400: errorBodySchema,
+          401: errorBodySchema,
+          403: errorBodySchema,
+          409: errorBodySchema,
+          422: errorBodySchema,
+        },
       },
     },
     async (request, reply) => {

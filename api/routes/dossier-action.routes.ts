@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { Actor, DossierAction } from '../../domain/dossier/index.js';
+import { safeName, safeText, type TextRules } from '../../domain/text.js';
+import { actionTextRules, type Actor, type DossierAction } from '../../domain/dossier/index.js';
 import { findOfficerByUsername } from '../../db/organisation.repository.js';
 import type { AppInstance } from '../app.js';
 import { principalOf, type Principal } from '../auth.js';
@@ -7,15 +8,15 @@ import { performDossierAction } from '../dossier-actions.js';
 import { badRequest, errorBodySchema } from '../errors.js';
 import { dossierViewSchema } from '../dossier-view.js';
 import { holdsStepRole, registerDossierAssigneeRoute } from './dossier-assignee.routes.js';
+import { idempotencyHeaders, idempotentUpdateId } from '../idempotency.js';
 import type { DossierRoutesDeps } from './dossier.routes.js';
 
-const text = (max = 2000) => z.string().trim().min(1).max(max);
-const stepId = z
-  .string()
-  .min(1)
-  .max(100)
-  .describe('The step the officer acts on (a stale one is rejected: 409)');
-const note = text().optional();
+const rules = actionTextRules;
+const text = (r: TextRules = rules.reason) => safeText(r);
+const stepId = safeName(rules.stepId.max).describe(
+  'The step the officer acts on (a stale one is rejected: 409)',
+);
+const note = text(rules.note).optional();
 
 /** The officer actions, one route each: path, operationId, body and how it becomes a workflow action. */
 const actions = [
@@ -23,7 +24,7 @@ const actions = [
     path: 'assign',
     operationId: 'assignDossierStep',
     summary: 'Assign the current step to an officer of its division (division head, leadership)',
-    body: z.object({ stepId, assignee: z.string().min(1).max(100).describe('Username of the officer') }),
+    body: z.object({ stepId, assignee: safeName(rules.username.max).describe('Username of the officer') }),
     toAction: null,
   },
   {
@@ -64,7 +65,7 @@ const actions = [
     operationId: 'requestSupplement',
     summary:
       'Ask the applicant for a supplement (Mẫu 02); the legal clock pauses or restarts per the procedure',
-    body: z.object({ reason: text(), items: z.array(text(500)).min(1).max(50) }),
+    body: z.object({ reason: text(), items: z.array(text(rules.item)).min(1).max(50) }),
     toAction: (b: { reason: string; items: string[] }): DossierAction => ({
       type: 'request_supplement',
       reason: b.reason,
@@ -120,7 +121,7 @@ const actions = [
     body: z.object({
       stepId,
       amount: z.number().int().min(0).max(1_000_000_000).describe('VND; must equal the procedure fee'),
-      receiptNumber: text(50).describe('Số biên lai thu phí, lệ phí'),
+      receiptNumber: safeName(rules.receiptNumber.max).describe('Số biên lai thu phí, lệ phí'),
     }),
     toAction: (b: { stepId: string; amount: number; receiptNumber: string }): DossierAction => ({
       type: 'record_cash_payment',
@@ -173,14 +174,14 @@ export function registerDossierActionRoutes(app: AppInstance, deps: DossierRoute
     app.post(
       `/dossiers/:code/${spec.path}`,
       {
-        preHandler: deps.auth.authenticate,
+        preHandler: [deps.auth.authenticate, deps.idempotency.guard()],
         schema: {
           operationId: spec.operationId,
           tags: ['dossier actions'],
           summary: spec.summary,
           security: [{ bearerAuth: [] }],
-          params: z.object({ code: z.string().min(1).max(100) }),
-          headers: z.object({ 'idempotency-key': z.string().min(1).max(200).optional() }),
+          params: z.object({ code: safeName(100) }),
+          headers: idempotencyHeaders,
           body: spec.body,
           response: {
             200: dossierViewSchema,
@@ -189,6 +190,7 @@ export function registerDossierActionRoutes(app: AppInstance, deps: DossierRoute
             403: errorBodySchema,
             404: errorBodySchema,
             409: errorBodySchema,
+            422: errorBodySchema,
           },
         },
       },
@@ -210,7 +212,7 @@ export function registerDossierActionRoutes(app: AppInstance, deps: DossierRoute
           code,
           action,
           actorOf(principal),
-          request.headers['idempotency-key'],
+          idempotentUpdateId(request),
         );
         return deps.view(row, state);
       },

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { listOfficers } from '../../db/organisation.repository.js';
 import type { OfficerRow } from '../../db/organisation.table.js';
-import { isLeadership, roleLabels, roleSchema, type Role } from '../../domain/roles.js';
+import { roleLabels } from '../../domain/role-labels.js';
+import { isLeadership, roleSchema, type Role } from '../../domain/roles.js';
+import { safeName } from '../../domain/text.js';
 import type { AppInstance } from '../app.js';
 import { principalOf } from '../auth.js';
 import { errorBodySchema } from '../errors.js';
@@ -55,7 +57,7 @@ export function registerDossierAssigneeRoute(app: AppInstance, deps: DossierRout
           'Officers eligible for the current step of a dossier (its role and division), to assign it; ' +
           'empty when the dossier has no current step',
         security: [{ bearerAuth: [] }],
-        params: z.object({ code: z.string().min(1).max(100) }),
+        params: z.object({ code: safeName(100) }),
         response: {
           200: z.object({ stepId: z.string().nullable(), items: z.array(assigneeSchema) }),
           401: errorBodySchema,

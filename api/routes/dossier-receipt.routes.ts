@@ -1,26 +1,22 @@
 import { z } from 'zod';
+import { safeName } from '../../domain/text.js';
 import { toVnDate } from '../../domain/calendar/index.js';
 import type { ProcedureDefinition } from '../../domain/procedure/procedure-definition.js';
-import { insertReceiptGuidance } from '../../db/dossier.repository.js';
+import { findDossier, insertReceiptGuidance } from '../../db/dossier.repository.js';
 import { findProcedureInForce } from '../../db/procedure.repository.js';
 import type { AppInstance } from '../app.js';
 import { principalOf } from '../auth.js';
-import {
-  IdempotencyRace,
-  receiptDigest,
-  receiveCompleteDossier,
-  replayReceipt,
-  type ReceiptRequest,
-} from '../dossier-receipt.js';
+import { receiveCompleteDossier, type ReceiptRequest } from '../dossier-receipt.js';
 import { dossierViewSchema } from '../dossier-view.js';
 import { ApiError, badRequest, errorBodySchema } from '../errors.js';
+import { idempotencyHeaders } from '../idempotency.js';
 import { actorOf } from './dossier-action.routes.js';
 import type { DossierRoutesDeps } from './dossier.routes.js';
 
 const receiptBodySchema = z.object({
-  procedureCode: z.string().trim().min(1).max(100),
+  procedureCode: safeName(100),
   applicant: z.object({
-    fullName: z.string().trim().min(1).max(200),
+    fullName: safeName(200),
     idNumber: z
       .string()
       .trim()
@@ -33,7 +29,7 @@ const receiptBodySchema = z.object({
       .optional(),
   }),
   components: z
-    .array(z.string().trim().min(1).max(100))
+    .array(safeName(100))
     .max(100)
     .refine((codes) => new Set(codes).size === codes.length, 'Thành phần hồ sơ bị lặp'),
   channel: z.enum(['direct', 'online', 'postal']).default('direct'),
@@ -69,7 +65,17 @@ export function registerReceiptRoute(app: AppInstance, deps: DossierRoutesDeps):
   app.post(
     '/dossiers',
     {
-      preHandler: deps.auth.requireRole('receiver', 'admin'),
+      preHandler: [
+        deps.auth.requireRole('receiver', 'admin'),
+        // The order of the components does not make another request; a replay answers 200, not 201.
+        deps.idempotency.guard({
+          canonical: (request) => {
+            const body = request.body as ReceiptRequest;
+            return { ...body, components: [...body.components].sort() };
+          },
+          replayStatus: (status) => (status === 201 ? 200 : status),
+        }),
+      ],
       schema: {
         operationId: 'receiveDossier',
         tags: ['dossiers'],
@@ -79,7 +85,7 @@ export function registerReceiptRoute(app: AppInstance, deps: DossierRoutesDeps):
           'the missing components and the one-time written guidance (Mẫu 02) is recorded; no clock starts. ' +
           'The same Idempotency-Key never creates two dossiers.',
         security: [{ bearerAuth: [] }],
-        headers: z.object({ 'idempotency-key': z.string().min(1).max(200).optional() }),
+        headers: idempotencyHeaders,
         body: receiptBodySchema,
         response: {
           200: dossierViewSchema,
@@ -87,6 +93,7 @@ export function registerReceiptRoute(app: AppInstance, deps: DossierRoutesDeps):
           400: errorBodySchema,
           401: errorBodySchema,
           403: errorBodySchema,
+          409: errorBodySchema,
           422: z.union([incompleteSchema, errorBodySchema]),
         },
       },
@@ -94,16 +101,12 @@ export function registerReceiptRoute(app: AppInstance, deps: DossierRoutesDeps):
     async (request, reply) => {
       const principal = principalOf(request);
       const body: ReceiptRequest = request.body;
-      const key = request.headers['idempotency-key'];
-      const digest = receiptDigest(body);
-      if (key) {
-        const replay = await replayReceipt(deps.db, principal.tenant, key, digest);
-        if (replay)
-          return reply
-            .status(200)
-            .header('idempotent-replayed', 'true')
-            .send(await deps.view(replay.row, replay.state));
-      }
+      const created = (row: { code: string }) =>
+        reply.status(201).header('location', `/dossiers/${encodeURIComponent(row.code)}`);
+      // A run of this request that crashed after its commit received the dossier already: answer with it.
+      const earlier = request.idempotency?.resource;
+      const done = earlier ? await findDossier(deps.db, earlier) : undefined;
+      if (done) return created(done).send(await deps.view(done, done.state));
       const receivedAt = Date.now();
       const procedureRow = await findProcedureInForce(
         deps.db,
@@ -147,33 +150,20 @@ export function registerReceiptRoute(app: AppInstance, deps: DossierRoutesDeps):
         .select('unit_code')
         .where('code', '=', principal.tenant)
         .executeTakeFirstOrThrow();
-      try {
-        const receipt = await receiveCompleteDossier(
-          { db: deps.db, client: deps.client, taskQueue: deps.taskQueue },
-          {
-            request: body,
-            procedure,
-            calendar,
-            tenant: principal.tenant,
-            unitCode: tenant.unit_code,
-            actor: actorOf(principal),
-            receivedAt,
-            idempotencyKey: key,
-          },
-        );
-        return reply
-          .status(201)
-          .header('location', `/dossiers/${encodeURIComponent(receipt.row.code)}`)
-          .send(await deps.view(receipt.row, receipt.state));
-      } catch (err) {
-        if (!(err instanceof IdempotencyRace) || !key) throw err;
-        const replay = await replayReceipt(deps.db, principal.tenant, key, digest);
-        if (!replay) throw err;
-        return reply
-          .status(200)
-          .header('idempotent-replayed', 'true')
-          .send(await deps.view(replay.row, replay.state));
-      }
+      const receipt = await receiveCompleteDossier(
+        { db: deps.db, client: deps.client, taskQueue: deps.taskQueue },
+        {
+          request: body,
+          procedure,
+          calendar,
+          tenant: principal.tenant,
+          unitCode: tenant.unit_code,
+          actor: actorOf(principal),
+          receivedAt,
+          idempotency: request.idempotency,
+        },
+      );
+      return created(receipt.row).send(await deps.view(receipt.row, receipt.state));
     },
   );
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { safeName } from '../../domain/text.js';
 import type { Client } from '@temporalio/client';
 import { formatVnIso, parseIsoInstant } from '../../domain/calendar/index.js';
 import type { DossierState } from '../../domain/dossier/index.js';
@@ -17,6 +18,7 @@ import { findProcedureVersion } from '../../db/procedure.repository.js';
 import type { AppInstance } from '../app.js';
 import { principalOf, type AuthHooks, type Principal } from '../auth.js';
 import type { CalendarService } from '../calendar.service.js';
+import type { IdempotencyHooks } from '../idempotency.js';
 import { toDossierView, dossierViewSchema, type DossierView } from '../dossier-view.js';
 import { badRequest, errorBodySchema, notFound } from '../errors.js';
 import { registerDossierActionRoutes } from './dossier-action.routes.js';
@@ -34,6 +36,7 @@ export interface DossierRoutesDeps {
   client: Client;
   taskQueue: string;
   auth: AuthHooks;
+  idempotency: IdempotencyHooks;
   calendars: CalendarService;
   /** The dossier of the officer's tenant, or 404 (never reveal another tenant's dossier). */
   loadDossier(code: string, principal: Principal): Promise<DossierRow>;
@@ -46,17 +49,17 @@ const listQuerySchema = z.object({
     .string()
     .regex(/^(10|[1-9])(,(10|[1-9]))*$/, 'Danh sách mã trạng thái 1–10, cách nhau bởi dấu phẩy')
     .optional(),
-  division: z.string().min(1).max(32).optional(),
-  procedure: z.string().min(1).max(100).optional(),
+  division: safeName(32).optional(),
+  procedure: safeName(100).optional(),
   overdue: z.enum(['true', 'false']).optional(),
-  receivedFrom: z.string().optional(),
-  receivedTo: z.string().optional(),
-  assignee: z.string().min(1).max(100).optional(),
-  q: z
-    .string()
-    .trim()
-    .min(1)
-    .max(200)
+  receivedFrom: safeName(40).optional(),
+  receivedTo: safeName(40).optional(),
+  assignee: safeName(100).optional(),
+  needsAttention: z
+    .enum(['true', 'false'])
+    .optional()
+    .describe('Dossiers waiting for an administrator after a storage incident'),
+  q: safeName(200)
     .optional()
     .describe("Part of the dossier code, the applicant's name or the procedure's name"),
   sort: z
@@ -83,6 +86,8 @@ const listItemSchema = z.object({
   overdue: z.boolean(),
   /** Escalated to the leadership: the dossier may miss its appointment. */
   atRisk: z.boolean(),
+  /** An audit event could not be stored: the dossier waits for an administrator. */
+  needsAttention: z.boolean(),
 });
 
 const historyItemSchema = z.object({
@@ -163,8 +168,13 @@ export function registerDossierRoutes(
         tags: ['dossiers'],
         summary: 'A dossier: status, current step, assignee, division, appointment, deadlines, clock state',
         ...secured,
-        params: z.object({ code: z.string().min(1).max(100) }),
-        response: { 200: dossierViewSchema, 401: errorBodySchema, 404: errorBodySchema },
+        params: z.object({ code: safeName(100) }),
+        response: {
+          200: dossierViewSchema,
+          400: errorBodySchema,
+          401: errorBodySchema,
+          404: errorBodySchema,
+        },
       },
     },
     async (request) => {
@@ -213,6 +223,7 @@ export function registerDossierRoutes(
         assigneeId: assignee?.id,
         search: q.q,
         sort: q.sort,
+        needsAttention: q.needsAttention === undefined ? undefined : q.needsAttention === 'true',
         page: q.page,
         pageSize: q.pageSize,
       });
@@ -232,6 +243,7 @@ export function registerDossierRoutes(
           stepDeadline: r.step_deadline ? formatVnIso(r.step_deadline.getTime()) : null,
           overdue: r.overdue,
           atRisk: r.at_risk,
+          needsAttention: r.needs_attention,
         })),
         total,
         page: q.page,
@@ -249,7 +261,7 @@ export function registerDossierRoutes(
         tags: ['dossiers'],
         summary: 'Every accepted action (hash-chained audit trail) and every rejected attempt',
         ...secured,
-        params: z.object({ code: z.string().min(1).max(100) }),
+        params: z.object({ code: safeName(100) }),
         response: {
           200: z.object({
             items: z.array(historyItemSchema),
@@ -266,6 +278,7 @@ export function registerDossierRoutes(
               }),
             ),
           }),
+          400: errorBodySchema,
           401: errorBodySchema,
           404: errorBodySchema,
         },

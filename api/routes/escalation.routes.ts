@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { safeName } from '../../domain/text.js';
 import { formatVnIso } from '../../domain/calendar/index.js';
 import { apologyRequired } from '../../domain/dossier/index.js';
 import type { Role } from '../../domain/roles.js';
@@ -76,8 +77,8 @@ export function registerEscalationRoutes(app: AppInstance, deps: EscalationRoute
           'appointment first.',
         security: [{ bearerAuth: [] }],
         querystring: z.object({
-          division: z.string().min(1).max(32).optional(),
-          procedure: z.string().min(1).max(100).optional(),
+          division: safeName(32).optional(),
+          procedure: safeName(100).optional(),
         }),
         response: {
           200: z.object({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { safeName } from '../../domain/text.js';
 import { MAX_YEAR, MIN_YEAR, parseIsoDate } from '../../domain/calendar/index.js';
 import {
   dossierFormByNumber,
@@ -80,7 +81,7 @@ export function registerFormRoutes(app: AppInstance, deps: FormRoutesDeps): void
           '`FORM.NOT_APPLICABLE`. Officers of the tenant, as `getDossier`.',
         ...secured,
         params: z.object({
-          code: z.string().min(1).max(100),
+          code: safeName(100),
           form: z.enum(['01', '02', '03', '04', '05'], {
             error: 'Mẫu số của hồ sơ là 01–05 (sổ theo dõi hồ sơ: GET /forms/06)',
           }),

@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { safeName, safeText, verbatimText } from '../../domain/text.js';
 import { formatVnIso } from '../../domain/calendar/index.js';
 import type { LiaisonAnswer } from '../../domain/dossier/index.js';
 import type { Database } from '../../db/database.js';
@@ -30,7 +31,7 @@ import {
 import type { AppInstance } from '../app.js';
 import { principalOf, type AuthHooks } from '../auth.js';
 import { isClosedWorkflowError, rejectionOf } from '../dossier-actions.js';
-import { ApiError, errorBodySchema, notFound } from '../errors.js';
+import { ApiError, errorBodySchema, errorOrPageResponse, htmlPageResponse, notFound } from '../errors.js';
 import {
   LIAISON_TOKEN_MAX_LENGTH,
   readLiaisonToken,
@@ -71,15 +72,15 @@ const answerBodySchema = z.object({
   answer: z
     .enum(answers)
     .describe('approved (Đồng ý), refused (Không đồng ý), needs_supplement (Yêu cầu bổ sung)'),
-  note: z.string().max(NOTE_MAX).nullish().describe('Ý kiến, lý do hoặc nội dung cần bổ sung (≤ 2000 ký tự)'),
+  note: safeText({ max: NOTE_MAX, min: 0, multiline: true })
+    .nullish()
+    .describe('Ý kiến, lý do hoặc nội dung cần bổ sung (≤ 2000 ký tự)'),
   fileUrl: z
     .url({ protocol: /^https?$/ })
     .max(2000)
     .nullish()
     .describe("Link to the agency's attached document (văn bản trả lời), if any; logged with the answer"),
-  token: z
-    .string()
-    .max(LIAISON_TOKEN_MAX_LENGTH)
+  token: verbatimText(LIAISON_TOKEN_MAX_LENGTH, 0)
     .optional()
     .describe('The answer token, for the HTML form; API clients send `Authorization: Bearer <token>`'),
 });
@@ -98,10 +99,7 @@ const answerResultSchema = z.object({
 type AnswerResult = z.output<typeof answerResultSchema>;
 
 const tokenQuerySchema = z.object({
-  token: z
-    .string()
-    .max(LIAISON_TOKEN_MAX_LENGTH * 2)
-    .optional(),
+  token: verbatimText(LIAISON_TOKEN_MAX_LENGTH * 2, 0).optional(),
 });
 
 const liaisonRequestViewSchema = z.object({
@@ -378,6 +376,12 @@ export function registerLiaisonRoutes(app: AppInstance, deps: LiaisonRoutesDeps)
           'authenticated by its signed token',
         querystring: tokenQuerySchema,
         produces: ['text/html'],
+        response: {
+          200: htmlPageResponse('The answer form, or the answer already given'),
+          400: errorOrPageResponse('No token (JSON), or a malformed one (page)'),
+          401: htmlPageResponse('A forged or expired token'),
+          404: htmlPageResponse('No such liaison request'),
+        },
       },
     },
     async (request, reply) => {
@@ -472,18 +476,22 @@ ${choices}
             'Taken once: a replayed, duplicate or second answer is refused (409) and changes nothing',
           consumes: ['application/json', 'application/x-www-form-urlencoded'],
           headers: z.object({
-            authorization: z
-              .string()
-              .max(LIAISON_TOKEN_MAX_LENGTH + 100)
-              .optional(),
+            authorization: verbatimText(LIAISON_TOKEN_MAX_LENGTH + 100, 0).optional(),
           }),
           body: answerBodySchema,
+          // JSON for the partner's systems; a page for the HTML form's post.
           response: {
-            200: answerResultSchema,
-            400: errorBodySchema,
-            401: errorBodySchema,
-            404: errorBodySchema,
-            409: errorBodySchema,
+            200: {
+              description: 'The answer taken',
+              content: {
+                'application/json': { schema: answerResultSchema },
+                'text/html': { schema: z.string() },
+              },
+            },
+            400: errorOrPageResponse('Invalid answer or token'),
+            401: errorOrPageResponse('Forged or expired token'),
+            404: errorOrPageResponse('No such liaison request'),
+            409: errorOrPageResponse('Already answered, or the dossier no longer waits for it'),
           },
         },
       },
@@ -649,8 +657,13 @@ ${choices}
         summary:
           "The dossier's liaison requests to partner agencies and every answer callback received for them",
         security: [{ bearerAuth: [] }],
-        params: z.object({ code: z.string().min(1).max(100) }),
-        response: { 200: dossierLiaisonsSchema, 401: errorBodySchema, 404: errorBodySchema },
+        params: z.object({ code: safeName(100) }),
+        response: {
+          200: dossierLiaisonsSchema,
+          400: errorBodySchema,
+          401: errorBodySchema,
+          404: errorBodySchema,
+        },
       },
     },
     async (request) => {

@@ -1,8 +1,9 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
+import { safeText } from '../../domain/text.js';
 import { formatVnIso } from '../../domain/calendar/index.js';
 import { nationalStatusLabels, phaseLabels, type DossierState } from '../../domain/dossier/index.js';
-import { roleLabels } from '../../domain/roles.js';
+import { roleLabels } from '../../domain/role-labels.js';
 import type { Database } from '../../db/database.js';
 import type { DossierRow } from '../../db/dossier.table.js';
 import { findProcedureVersion } from '../../db/procedure.repository.js';
@@ -282,11 +283,7 @@ export function registerLookupRoutes(app: AppInstance, deps: LookupRoutesDeps): 
           level: z
             .enum(ratingLevels, 'Chọn mức đánh giá: very_satisfied, satisfied hoặc dissatisfied')
             .describe('Rất hài lòng / Hài lòng / Không hài lòng'),
-          comment: z
-            .string()
-            .trim()
-            .max(RATING_COMMENT_MAX, `Góp ý tối đa ${RATING_COMMENT_MAX} ký tự`)
-            .optional(),
+          comment: safeText({ max: RATING_COMMENT_MAX, min: 0, multiline: true }).optional(),
         }),
         response: { 201: ratingSchema, ...publicErrors, 409: errorBodySchema },
       },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { safeName } from '../../domain/text.js';
 import { formatVnIso } from '../../domain/calendar/index.js';
 import { isLeadership } from '../../domain/roles.js';
 import type { Database } from '../../db/database.js';
@@ -67,7 +68,7 @@ export function registerNotificationRoutes(app: AppInstance, deps: NotificationR
           'see the notifications sent to their own e-mail address.',
         ...secured,
         querystring: z.object({
-          dossier: z.string().min(1).max(100).optional(),
+          dossier: safeName(100).optional(),
           status: z.enum(notificationStatuses).optional(),
           kind: z.enum(notificationKinds).optional(),
           page: z.coerce.number().int().min(1).max(100_000).default(1),

@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { z } from 'zod';
+import { safeName, verbatimText } from '../../domain/text.js';
 import { formatVnIso, parseIsoInstant } from '../../domain/calendar/index.js';
 import type { DossierState, PaymentState } from '../../domain/dossier/index.js';
 import type { Database } from '../../db/database.js';
 import { findDossier } from '../../db/dossier.repository.js';
 import {
+  addRefundDue,
   findPaymentRequest,
   findPaymentRequestByTransaction,
   insertPaymentCallback,
@@ -17,7 +19,7 @@ import { paymentConfirmedUpdate } from '../../workflows/dossier/messages.js';
 import type { AppInstance } from '../app.js';
 import { principalOf, type AuthHooks } from '../auth.js';
 import { isClosedWorkflowError, rejectionOf } from '../dossier-actions.js';
-import { ApiError, errorBodySchema, notFound } from '../errors.js';
+import { ApiError, errorBodySchema, htmlPageResponse, notFound } from '../errors.js';
 import {
   PAYMENT_SIGNATURE_HEADER,
   signPaymentCallback,
@@ -42,19 +44,14 @@ export const PaymentErrorCode = {
   UNKNOWN_REFERENCE: 'PAYMENT.UNKNOWN_REFERENCE',
   MISMATCH: 'PAYMENT.MISMATCH',
   NOT_APPLIED: 'PAYMENT.NOT_APPLIED',
+  REQUEST_CANCELLED: 'PAYMENT.REQUEST_CANCELLED',
 } as const;
 
 const callbackBodySchema = z.object({
-  reference: z
-    .string()
-    .min(1)
-    .max(200)
-    .describe('Our reference of the payment request (`<dossier code>-TT<n>`)'),
+  reference: verbatimText(200).describe('Our reference of the payment request (`<dossier code>-TT<n>`)'),
   amount: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).describe('Amount paid, in đồng'),
-  transactionId: z.string().min(1).max(200).describe("The provider's transaction id (idempotency key)"),
-  paidAt: z
-    .string()
-    .max(40)
+  transactionId: verbatimText(200).describe("The provider's transaction id (idempotency key)"),
+  paidAt: verbatimText(40)
     .refine((v) => parseIsoInstant(v) !== undefined, 'Thời điểm phải theo ISO-8601, có múi giờ.')
     .describe('When the payer paid: ISO-8601 with offset; refused when older than 24 h'),
 });
@@ -67,7 +64,7 @@ const callbackAnswerSchema = z.object({
 
 type CallbackAnswer = z.output<typeof callbackAnswerSchema>;
 
-const referenceParams = z.object({ reference: z.string().min(1).max(200) });
+const referenceParams = z.object({ reference: safeName(200) });
 
 const paymentRequestSchema = z.object({
   reference: z.string(),
@@ -76,11 +73,18 @@ const paymentRequestSchema = z.object({
   provider: z.string(),
   providerRef: z.string(),
   payUrl: z.string().nullable(),
-  status: z.enum(['pending', 'paid']),
+  status: z
+    .enum(['pending', 'paid', 'cancelled'])
+    .describe('cancelled: the fee was paid in cash at the desk, the request can no longer be paid'),
   method: z.enum(['online', 'cash']).nullable(),
   transactionId: z.string().nullable().describe('Provider transaction id (online) or receipt number (cash)'),
   createdAt: z.string(),
   paidAt: z.string().nullable(),
+  cancelledAt: z.string().nullable(),
+  cancelReason: z.string().nullable(),
+  refundDue: z
+    .array(z.string())
+    .describe('Provider transactions paid on this request after it was cancelled: to be refunded'),
 });
 
 const dossierPaymentSchema = z.object({
@@ -110,7 +114,9 @@ function outcomeOfRejection(code: string): PaymentCallbackOutcome {
 function requestView(row: PaymentRequestRow, state: PaymentState | null | undefined) {
   const inState = state?.reference === row.reference ? state : undefined;
   const paidOnline = row.status === 'paid';
-  const paidInCash = !paidOnline && inState?.status === 'paid' && inState.method === 'cash';
+  const cancelled = row.status === 'cancelled';
+  // Between the cash payment and the cancellation of the request, the dossier's state says it.
+  const paidInCash = row.status === 'pending' && inState?.status === 'paid' && inState.method === 'cash';
   return {
     reference: row.reference,
     amount: row.amount,
@@ -118,7 +124,11 @@ function requestView(row: PaymentRequestRow, state: PaymentState | null | undefi
     provider: row.provider,
     providerRef: row.provider_ref,
     payUrl: row.pay_url,
-    status: paidOnline || paidInCash ? ('paid' as const) : ('pending' as const),
+    status: cancelled
+      ? ('cancelled' as const)
+      : paidOnline || paidInCash
+        ? ('paid' as const)
+        : ('pending' as const),
     method: paidOnline ? ('online' as const) : paidInCash ? ('cash' as const) : null,
     transactionId: paidOnline ? row.transaction_id : paidInCash ? inState.transactionId : null,
     createdAt: formatVnIso(row.created_at.getTime()),
@@ -128,6 +138,9 @@ function requestView(row: PaymentRequestRow, state: PaymentState | null | undefi
         : paidInCash && inState.paidAt !== null
           ? formatVnIso(inState.paidAt)
           : null,
+    cancelledAt: row.cancelled_at ? formatVnIso(row.cancelled_at.getTime()) : null,
+    cancelReason: row.cancel_reason,
+    refundDue: row.refund_due,
   };
 }
 
@@ -147,7 +160,7 @@ export function registerPaymentRoutes(app: AppInstance, deps: PaymentRoutesDeps)
         summary:
           "The payment provider's confirmation, authenticated by its signature (header x-payment-signature: " +
           'sha256=<hex HMAC-SHA256 of the canonical JSON of the body>); idempotent on transactionId',
-        headers: z.object({ [PAYMENT_SIGNATURE_HEADER]: z.string().max(200).optional() }),
+        headers: z.object({ [PAYMENT_SIGNATURE_HEADER]: verbatimText(200, 0).optional() }),
         body: callbackBodySchema,
         response: {
           200: callbackAnswerSchema,
@@ -210,6 +223,25 @@ export function registerPaymentRoutes(app: AppInstance, deps: PaymentRoutesDeps)
           new ApiError(404, PaymentErrorCode.UNKNOWN_REFERENCE, 'Không tìm thấy yêu cầu thanh toán.'),
         );
       }
+      /** A genuine payment of a request the desk's cash replaced: refused, and noted for a refund. */
+      const cancelledRequest = async () => {
+        await addRefundDue(db, reference, transactionId);
+        request.log.error(
+          { reference, transactionId, amount, dossierCode: requested.dossier_code },
+          'payment received for a cancelled payment request: refund due',
+        );
+        return refuse(
+          'request_cancelled',
+          new ApiError(
+            409,
+            PaymentErrorCode.REQUEST_CANCELLED,
+            'Yêu cầu thanh toán đã bị hủy vì phí, lệ phí đã được nộp bằng tiền mặt; hồ sơ không thay đổi, ' +
+              'khoản tiền này sẽ được hoàn trả.',
+          ),
+          { dossierCode: requested.dossier_code, refundDue: true },
+        );
+      };
+      if (requested.status === 'cancelled') throw await cancelledRequest();
       const mismatch = (reason: string) =>
         new ApiError(
           409,
@@ -240,6 +272,11 @@ export function registerPaymentRoutes(app: AppInstance, deps: PaymentRoutesDeps)
           });
       } catch (err) {
         const rejection = rejectionOf(err);
+        if (rejection?.code === 'DOSSIER.NO_PAYMENT_PENDING') {
+          // Cash recorded, request not cancelled yet (the workflow does it right after): same answer.
+          const payment = (await findDossier(db, requested.dossier_code))?.state.payment;
+          if (payment?.method === 'cash' && payment.reference === reference) throw await cancelledRequest();
+        }
         if (rejection?.code.startsWith('DOSSIER.')) {
           throw await refuse(
             outcomeOfRejection(rejection.code),
@@ -285,8 +322,13 @@ export function registerPaymentRoutes(app: AppInstance, deps: PaymentRoutesDeps)
         tags: ['dossiers'],
         summary: "The dossier's fee: its payment request(s) and whether they are paid (online or in cash)",
         security: [{ bearerAuth: [] }],
-        params: z.object({ code: z.string().min(1).max(100) }),
-        response: { 200: dossierPaymentSchema, 401: errorBodySchema, 404: errorBodySchema },
+        params: z.object({ code: safeName(100) }),
+        response: {
+          200: dossierPaymentSchema,
+          400: errorBodySchema,
+          401: errorBodySchema,
+          404: errorBodySchema,
+        },
       },
     },
     async (request) => {
@@ -339,10 +381,7 @@ const simulatorPath = (reference: string) => `/payments/simulator/${encodeURICom
 
 const simulateBodySchema = z
   .object({
-    transactionId: z
-      .string()
-      .min(1)
-      .max(200)
+    transactionId: verbatimText(200)
       .optional()
       .describe('Default: a new SIM-<uuid>; give one again to replay a duplicate'),
     amount: z.number().int().positive().optional().describe('Default: the amount requested'),
@@ -383,6 +422,11 @@ function registerSimulatorRoutes(app: AppInstance, deps: PaymentRoutesDeps): voi
         summary: 'Development only: the pay page of the simulated provider (HTML, "Thanh toán" button)',
         params: referenceParams,
         produces: ['text/html'],
+        response: {
+          200: htmlPageResponse('The pay page'),
+          400: errorBodySchema,
+          404: htmlPageResponse('No such payment request'),
+        },
       },
     },
     async (request, reply) => {
@@ -396,6 +440,7 @@ function registerSimulatorRoutes(app: AppInstance, deps: PaymentRoutesDeps): voi
       const dossier = await findDossier(deps.db, requested.dossier_code);
       const view = requestView(requested, dossier?.state.payment);
       const paid = view.status === 'paid';
+      const cancelled = view.status === 'cancelled';
       const rows: [string, string][] = [
         ['Mã thanh toán', requested.reference],
         ['Hồ sơ', requested.dossier_code],
@@ -403,16 +448,20 @@ function registerSimulatorRoutes(app: AppInstance, deps: PaymentRoutesDeps): voi
         ['Số tiền', formatDong(requested.amount)],
         [
           'Trạng thái',
-          paid
-            ? `Đã thanh toán ${view.method === 'cash' ? 'tiền mặt, biên lai' : 'trực tuyến, giao dịch'} ${view.transactionId ?? ''}`
-            : 'Chờ thanh toán',
+          cancelled
+            ? 'Đã hủy, không thể thanh toán'
+            : paid
+              ? `Đã thanh toán ${view.method === 'cash' ? 'tiền mặt, biên lai' : 'trực tuyến, giao dịch'} ${view.transactionId ?? ''}`
+              : 'Chờ thanh toán',
         ],
+        ...(cancelled ? [['Lý do', view.cancelReason ?? ''] as [string, string]] : []),
       ];
       const list = `<dl>${rows.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`).join('')}</dl>`;
-      const form = paid
-        ? ''
-        : `<form method="post" action="${escapeHtml(simulatorPath(requested.reference))}">` +
-          '<button type="submit">Thanh toán</button></form>';
+      const form =
+        paid || cancelled
+          ? ''
+          : `<form method="post" action="${escapeHtml(simulatorPath(requested.reference))}">` +
+            '<button type="submit">Thanh toán</button></form>';
       return reply.send(page('Thanh toán phí, lệ phí', list + form));
     },
   );
@@ -438,6 +487,7 @@ function registerSimulatorRoutes(app: AppInstance, deps: PaymentRoutesDeps): voi
           body: simulateBodySchema,
           response: {
             200: callbackAnswerSchema,
+            400: errorBodySchema,
             401: errorBodySchema,
             404: errorBodySchema,
             409: errorBodySchema,
@@ -460,6 +510,14 @@ function registerSimulatorRoutes(app: AppInstance, deps: PaymentRoutesDeps): voi
           summary: 'Development only: the "Thanh toán" button of the simulator page (HTML answer)',
           params: referenceParams,
           produces: ['text/html'],
+          // The page tells what the signed callback answered, with its status.
+          response: {
+            200: htmlPageResponse('Paid'),
+            400: errorBodySchema,
+            401: htmlPageResponse('The callback was refused'),
+            404: htmlPageResponse('No such payment request'),
+            409: htmlPageResponse('Already paid, or the amount does not match'),
+          },
         },
       },
       async (request, reply) => {
@@ -475,7 +533,7 @@ function registerSimulatorRoutes(app: AppInstance, deps: PaymentRoutesDeps): voi
           ? `<p>Thanh toán thành công (${escapeHtml((answer.body as CallbackAnswer).status)}).</p>`
           : `<p>Thanh toán không thành công: ${escapeHtml((answer.body as { message: string }).message)}</p>`;
         return reply
-          .status(answer.statusCode)
+          .status(answer.statusCode as 200)
           .type('text/html; charset=utf-8')
           .send(page(ok ? 'Đã thanh toán' : 'Không thành công', text + back));
       },

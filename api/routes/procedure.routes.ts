@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { safeName } from '../../domain/text.js';
 import { toVnDate } from '../../domain/calendar/index.js';
-import { roleLabels } from '../../domain/roles.js';
+import { roleLabels } from '../../domain/role-labels.js';
 import { validateProcedureDefinition } from '../../domain/procedure/procedure-definition.js';
 import type { Database } from '../../db/database.js';
 import { listDivisions, listOfficers } from '../../db/organisation.repository.js';
@@ -13,10 +14,12 @@ import {
 import type { AppInstance } from '../app.js';
 import { principalOf, type AuthHooks } from '../auth.js';
 import { ApiError, errorBodySchema, notFound } from '../errors.js';
+import { idempotencyHeaders, type IdempotencyHooks } from '../idempotency.js';
 
 export interface ProcedureRoutesDeps {
   db: Database;
   auth: AuthHooks;
+  idempotency: IdempotencyHooks;
 }
 
 const secured = { security: [{ bearerAuth: [] }] };
@@ -85,8 +88,8 @@ export function registerProcedureRoutes(app: AppInstance, deps: ProcedureRoutesD
         tags: ['catalog'],
         summary: 'A procedure version: the one in force today, or `version`',
         ...secured,
-        params: z.object({ code: z.string().min(1).max(100) }),
-        querystring: z.object({ version: z.coerce.number().int().min(1).optional() }),
+        params: z.object({ code: safeName(100) }),
+        querystring: z.object({ version: z.coerce.number().int().min(1).max(2_147_483_647).optional() }),
         response: { 200: versionSchema, 400: errorBodySchema, 401: errorBodySchema, 404: errorBodySchema },
       },
     },
@@ -104,7 +107,7 @@ export function registerProcedureRoutes(app: AppInstance, deps: ProcedureRoutesD
   app.post(
     '/procedures',
     {
-      preHandler: deps.auth.requireRole('admin'),
+      preHandler: [deps.auth.requireRole('admin'), deps.idempotency.guard()],
       schema: {
         operationId: 'publishProcedure',
         tags: ['catalog'],
@@ -113,8 +116,16 @@ export function registerProcedureRoutes(app: AppInstance, deps: ProcedureRoutesD
           'The body is a whole procedure definition; the version number is assigned by the server. The step ' +
           'budgets must fit the legal limit and every step must name a division of the tenant.',
         ...secured,
+        headers: idempotencyHeaders,
         body: z.record(z.string(), z.unknown()),
-        response: { 201: versionSchema, 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema },
+        response: {
+          201: versionSchema,
+          400: errorBodySchema,
+          401: errorBodySchema,
+          403: errorBodySchema,
+          409: errorBodySchema,
+          422: errorBodySchema,
+        },
       },
     },
     async (request, reply) => {
@@ -179,7 +190,7 @@ export function registerProcedureRoutes(app: AppInstance, deps: ProcedureRoutesD
         tags: ['organisation'],
         summary: 'Active officers of the tenant (to assign steps), optionally of one division',
         ...secured,
-        querystring: z.object({ division: z.string().min(1).max(32).optional() }),
+        querystring: z.object({ division: safeName(32).optional() }),
         response: {
           200: z.object({
             items: z.array(

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
+import { safeName } from '../../domain/text.js';
 import { formatDmy, formatVnIso } from '../../domain/calendar/index.js';
 import {
   computeReport,
@@ -125,8 +126,8 @@ export function registerReportRoutes(app: AppInstance, deps: ReportRoutesDeps): 
             .int('Năm báo cáo là một số nguyên')
             .optional()
             .describe('Report year of `period`, e.g. 2026 (Quý I 2026 runs from 10/12/2025)'),
-          from: z.string().max(20).optional().describe('First day, YYYY-MM-DD (Vietnam), with `to`'),
-          to: z.string().max(20).optional().describe('Last day, YYYY-MM-DD (Vietnam), included'),
+          from: safeName(20).optional().describe('First day, YYYY-MM-DD (Vietnam), with `to`'),
+          to: safeName(20).optional().describe('Last day, YYYY-MM-DD (Vietnam), included'),
           format: z
             .enum(['json', 'xlsx'], { error: 'Định dạng là json hoặc xlsx' })
             .default('json')

@@ -3,6 +3,7 @@ import type { Client } from '@temporalio/client';
 import type { FastifyReply, FastifyRequest, FastifySchemaCompiler } from 'fastify';
 import { validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { safeName } from '../../domain/text.js';
 import type { DossierState } from '../../domain/dossier/index.js';
 import type { Database } from '../../db/database.js';
 import type { DossierRow } from '../../db/dossier.table.js';
@@ -11,6 +12,7 @@ import type { AppInstance } from '../app.js';
 import { principalOf, type AuthHooks, type Principal } from '../auth.js';
 import { performDossierAction } from '../dossier-actions.js';
 import { dossierViewSchema, type DossierView } from '../dossier-view.js';
+import { idempotencyHeaders, idempotentUpdateId, type IdempotencyHooks } from '../idempotency.js';
 import { ApiError, badRequest, ErrorCode, errorBodySchema } from '../errors.js';
 import {
   acceptedMediaTypes,
@@ -26,6 +28,7 @@ import { actorOf } from './dossier-action.routes.js';
 export interface ResultFileRoutesDeps {
   db: Database;
   auth: AuthHooks;
+  idempotency: IdempotencyHooks;
   client: Client;
   fileStore: FileStore;
   /** Largest accepted file, in bytes (`FILE_MAX_BYTES`). */
@@ -40,13 +43,14 @@ export interface ResultFileRoutesDeps {
 export const FileErrorCode = {
   TOO_LARGE: 'FILE.TOO_LARGE',
   UNSUPPORTED_TYPE: 'FILE.UNSUPPORTED_TYPE',
+  INVALID_PDF: 'FILE.INVALID_PDF',
   EMPTY: 'FILE.EMPTY',
   NOT_FOUND: 'FILE.NOT_FOUND',
   MISSING_CONTENT: 'FILE.MISSING_CONTENT',
 } as const;
 
 const FILE_FIELD = 'body.file';
-const stepIdSchema = z.string().trim().min(1).max(100);
+const stepIdSchema = safeName(100);
 
 const mib = (bytes: number): string =>
   `${(bytes / (1024 * 1024)).toLocaleString('vi-VN', { maximumFractionDigits: 1 })} MB`;
@@ -124,6 +128,12 @@ function uploadError(err: unknown, maxBytes: number): unknown {
           415,
           FileErrorCode.UNSUPPORTED_TYPE,
           'Định dạng tệp không được chấp nhận: chỉ nhận PDF, PNG hoặc JPEG (kiểm tra theo nội dung tệp).',
+        );
+      case 'invalid_pdf':
+        return fileError(
+          415,
+          FileErrorCode.INVALID_PDF,
+          'Tệp không phải là PDF hợp lệ: không mở được (bị hỏng hoặc gửi thiếu) hoặc không có trang nào.',
         );
       case 'empty':
         return fileError(400, FileErrorCode.EMPTY, 'Tệp kết quả rỗng.');
@@ -252,7 +262,7 @@ export function registerResultFileRoutes(app: AppInstance, deps: ResultFileRoute
   });
 }
 
-const codeParams = z.object({ code: z.string().min(1).max(100) });
+const codeParams = z.object({ code: safeName(100) });
 
 /** Zod validation of params and headers; the multipart body is a stream the handler reads and checks. */
 function paramsAndHeadersOnly(
@@ -283,9 +293,9 @@ function registerUpload(app: AppInstance, deps: ResultFileRoutesDeps): void {
         security: [{ bearerAuth: [] }],
         consumes: ['multipart/form-data'],
         params: codeParams,
-        headers: z.object({ 'idempotency-key': z.string().min(1).max(200).optional() }),
+        headers: idempotencyHeaders,
         body: z.object({
-          stepId: z.string().min(1).max(100).describe('The digitisation step the officer acts on'),
+          stepId: safeName(100).describe('The digitisation step the officer acts on'),
           file: z
             .file()
             .mime([...acceptedMediaTypes])
@@ -300,10 +310,11 @@ function registerUpload(app: AppInstance, deps: ResultFileRoutesDeps): void {
           409: errorBodySchema,
           413: errorBodySchema,
           415: errorBodySchema,
+          422: errorBodySchema,
         },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const principal = principalOf(request);
       const { code } = request.params;
       // 404 before reading a single byte of the upload.
@@ -317,6 +328,14 @@ function registerUpload(app: AppInstance, deps: ResultFileRoutesDeps): void {
         );
       }
       const upload = await readUpload(request, deps);
+      // The key binds the file by its content, hence only now that it is read.
+      const canonical = {
+        params: request.params,
+        stepId: upload.stepId,
+        fileName: upload.fileName,
+        sha256: upload.content.sha256,
+      };
+      if (await deps.idempotency.begin(request, reply, canonical)) return reply;
       const stored = await insertStoredFile(deps.db, {
         tenant: row.tenant,
         dossier_code: row.code,
@@ -344,7 +363,7 @@ function registerUpload(app: AppInstance, deps: ResultFileRoutesDeps): void {
             },
           },
           actorOf(principal),
-          request.headers['idempotency-key'],
+          idempotentUpdateId(request),
         );
       } catch (err) {
         // Refused by the workflow: the dossier did not take the file. (On any other failure the update may
@@ -380,6 +399,7 @@ function registerDownload(app: AppInstance, deps: ResultFileRoutesDeps): void {
               acceptedMediaTypes.map((type) => [type, { schema: z.string().meta({ format: 'binary' }) }]),
             ),
           },
+          400: errorBodySchema,
           401: errorBodySchema,
           404: errorBodySchema,
           500: errorBodySchema,

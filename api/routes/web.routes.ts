@@ -53,7 +53,11 @@ export async function registerWebRoutes(app: AppInstance, options: WebRoutesOpti
             'Giao diện chưa được build: chạy `make dev` hoặc `npm --prefix web run build`.',
           );
         }
-        return reply.header('cache-control', 'no-cache').sendFile('index.html', root);
+        // The static plugin's own caching (a year, immutable) is for the hashed assets only: the page
+        // that names them is revalidated on every visit, so a new build is seen at once.
+        return reply
+          .header('cache-control', 'no-cache')
+          .sendFile('index.html', root, { cacheControl: false });
       });
     }
   });

@@ -3,9 +3,9 @@ import { sql, type Kysely } from 'kysely';
 // The value list is spelled out here, not imported: a migration is frozen history.
 
 /**
- * The applicant's satisfaction rating of a returned dossier (DOMAIN §1.10, Decision 766's satisfaction
- * index): one per dossier, hence keyed by the dossier code. No personal data: the applicant proved who
- * they are with the dossier code and ID number, which are not stored again here.
+ * The applicant's satisfaction rating of a returned dossier (docs/domain.md, "Satisfaction rating": Decision
+ * 766's satisfaction index): one per dossier, hence keyed by the dossier code. No personal data: the
+ * applicant proved who they are with the dossier code and ID number, which are not stored again here.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema

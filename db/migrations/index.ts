@@ -10,6 +10,9 @@ import * as m20261127000700 from './2026_11_27_000700_liaison.js';
 import * as m20261127000800 from './2026_11_27_000800_notification.js';
 import * as m20261127000900 from './2026_11_27_000900_escalation.js';
 import * as m20261127001000 from './2026_11_27_001000_rating.js';
+import * as m20261205000100 from './2026_12_05_000100_idempotency.js';
+import * as m20261205000200 from './2026_12_05_000200_payment_cancel.js';
+import * as m20261205000300 from './2026_12_05_000300_dossier_incident.js';
 
 /**
  * Every migration, by name, in order. Listed statically (not read from the folder) so the same list
@@ -27,4 +30,7 @@ export const migrations: Record<string, Migration> = {
   '2026_11_27_000800_notification': m20261127000800,
   '2026_11_27_000900_escalation': m20261127000900,
   '2026_11_27_001000_rating': m20261127001000,
+  '2026_12_05_000100_idempotency': m20261205000100,
+  '2026_12_05_000200_payment_cancel': m20261205000200,
+  '2026_12_05_000300_dossier_incident': m20261205000300,
 };

@@ -1,13 +1,14 @@
 /**
  * The procedure catalog every installation starts with: twelve real procedures of a provincial Sở GDĐT
- * (DOMAIN.md §5) as version 1, with the internal process (quy trình nội bộ) of each. Values differ by
- * province and by publication decision; the tenant publishes its own versions through the API.
+ * (docs/domain.md, "Seeded procedures") as version 1, with the internal process (quy trình nội bộ) of each.
+ * Values differ by province and by publication decision; the tenant publishes its own versions through the
+ * API.
  *
- * Data caveats (DOMAIN.md legend):
+ * Data caveats (docs/domain.md, "Confirmed and unconfirmed facts"):
  * - Codes: a `X.XXXXXX.000.00.00.H42` code is the national TTHC code + the Ninh Bình suffix (H42); the
- *   national part is confirmed where DOMAIN.md gives it, but whether Ninh Bình's published list carries
- *   each code is UNCONFIRMED. Procedures whose code DOMAIN.md marks UNCONFIRMED get a LOCAL placeholder
- *   code `H42.SGDDT.<…>`, to be replaced by the code of the provincial publication decision.
+ *   national part is confirmed where docs/domain.md gives it, but whether Ninh Bình's published list
+ *   carries each code is UNCONFIRMED. Procedures whose code docs/domain.md marks UNCONFIRMED get a LOCAL
+ *   placeholder code `H42.SGDDT.<…>`, to be replaced by the code of the provincial publication decision.
  * - Legal bases are cited by number and title without dates, from background knowledge: UNCONFIRMED,
  *   verify on vbpl.vn before publishing. Decree 125/2024/NĐ-CP replaced Decrees 46/2017 and 135/2018
  *   on conditions of investment and operation in education (UNCONFIRMED: its effective date, hence
@@ -96,8 +97,8 @@ const giveBack = (hours: number) =>
 /** 1. Copy of a diploma from the original register: same day, 15:00 cut-off, province-priced fee. */
 const diplomaCopy: ProcedureDefinition = {
   ...v1,
-  // LOCAL placeholder: the provincial national code is UNCONFIRMED (DOMAIN.md §5 #1: district version
-  // 1.010020; Cao Bằng local code "VBCC01").
+  // LOCAL placeholder: the provincial national code is UNCONFIRMED (docs/domain.md, "Seeded procedures"
+  // #1: district version 1.010020; Cao Bằng local code "VBCC01").
   code: 'H42.SGDDT.VBCC01',
   name: 'Cấp bản sao văn bằng, chứng chỉ từ sổ gốc',
   field: FIELD_DIPLOMAS,
@@ -266,7 +267,8 @@ const foreignDiplomaRecognition: ProcedureDefinition = {
 /** 4. Transfer of an upper-secondary student: Ninh Bình publishes 40 working hours. */
 const studentTransfer: ProcedureDefinition = {
   ...v1,
-  // Code and 40 h limit as seen for Ninh Bình (DOMAIN.md §5 #4); TT-Huế publishes 2 working days.
+  // Code and 40 h limit as seen for Ninh Bình (docs/domain.md, "Seeded procedures" #4); TT-Huế publishes
+  // 2 working days.
   code: '2.002478.000.00.00.H42',
   nationalCode: '2.002478',
   name: 'Chuyển trường đối với học sinh trung học phổ thông',
@@ -361,7 +363,8 @@ const FINANCE_PROOF: ProcedureComponent = {
 /** 5. Establishment of a public / permission to establish a private upper-secondary school (liaison). */
 const schoolEstablishment: ProcedureDefinition = {
   ...v1,
-  // Code [C] for Ninh Bình (DOMAIN.md §5 #5). An invalid dossier is notified within 5 working days.
+  // Code confirmed for Ninh Bình (docs/domain.md, "Seeded procedures" #5). An invalid dossier is notified
+  // within 5 working days.
   code: '1.006388.000.00.00.H42',
   nationalCode: '1.006388',
   name: 'Thành lập trường trung học phổ thông công lập hoặc cho phép thành lập trường trung học phổ thông tư thục',
@@ -433,7 +436,7 @@ const specialisedSchoolEstablishment: ProcedureDefinition = {
 /** 7. Permission for an upper-secondary school to start educational activities: 20 working days. */
 const schoolActivityPermission: ProcedureDefinition = {
   ...v1,
-  // LOCAL placeholder: national code UNCONFIRMED (DOMAIN.md §5 #7).
+  // LOCAL placeholder: national code UNCONFIRMED (docs/domain.md, "Seeded procedures" #7).
   code: 'H42.SGDDT.THPT-HDGD',
   name: 'Cho phép trường trung học phổ thông hoạt động giáo dục',
   field: FIELD_SCHOOLS,
@@ -488,7 +491,7 @@ const schoolActivityPermission: ProcedureDefinition = {
 /** 8. Registration certificate for study-abroad consulting services: 15 working days. */
 const studyAbroadConsulting: ProcedureDefinition = {
   ...v1,
-  // LOCAL placeholder: national code UNCONFIRMED (DOMAIN.md §5 #10).
+  // LOCAL placeholder: national code UNCONFIRMED (docs/domain.md, "Seeded procedures" #10).
   code: 'H42.SGDDT.TVDH01',
   name: 'Cấp giấy chứng nhận đăng ký hoạt động dịch vụ tư vấn du học',
   field: FIELD_CONTINUING,
@@ -523,8 +526,8 @@ const studyAbroadConsulting: ProcedureDefinition = {
   ],
   supplementClockRule: 'restart',
   decider: DIRECTOR,
-  // GDCN (Phòng GDCN & GDTX) is chosen over TCCB: DOMAIN.md's pattern gives study-abroad consulting to the
-  // continuing / vocational education division.
+  // GDCN (Phòng GDCN & GDTX) is chosen over TCCB: the pattern in docs/domain.md, "Seeded procedures", gives
+  // study-abroad consulting to the continuing / vocational education division.
   steps: [
     receive(4),
     assign('GDCN', 4),
@@ -539,7 +542,7 @@ const studyAbroadConsulting: ProcedureDefinition = {
 /** 9. Permission for a foreign-language / IT centre to start educational activities: 15 working days. */
 const languageCentrePermission: ProcedureDefinition = {
   ...v1,
-  // LOCAL placeholder: national code UNCONFIRMED (DOMAIN.md §5 #11).
+  // LOCAL placeholder: national code UNCONFIRMED (docs/domain.md, "Seeded procedures" #11).
   code: 'H42.SGDDT.TTNN-HDGD',
   name: 'Cho phép trung tâm ngoại ngữ, tin học hoạt động giáo dục',
   field: FIELD_CONTINUING,
@@ -597,7 +600,7 @@ const languageCentrePermission: ProcedureDefinition = {
 /** 10. Support policy for upper-secondary students of the Kinh ethnicity: 8 working days. */
 const kinhStudentSupport: ProcedureDefinition = {
   ...v1,
-  // LOCAL placeholder: national code UNCONFIRMED (DOMAIN.md §5 #13).
+  // LOCAL placeholder: national code UNCONFIRMED (docs/domain.md, "Seeded procedures" #13).
   code: 'H42.SGDDT.HTHS01',
   name: 'Xét, duyệt chính sách hỗ trợ đối với học sinh trung học phổ thông là người dân tộc Kinh',
   field: FIELD_SECONDARY,
@@ -648,7 +651,7 @@ const kinhStudentSupport: ProcedureDefinition = {
 /** 11. Merger, division or split of upper-secondary schools (liaison): 20 working days. */
 const schoolMerger: ProcedureDefinition = {
   ...v1,
-  // LOCAL placeholder: national code UNCONFIRMED (DOMAIN.md §5 #8).
+  // LOCAL placeholder: national code UNCONFIRMED (docs/domain.md, "Seeded procedures" #8).
   code: 'H42.SGDDT.THPT-SNCT',
   name: 'Sáp nhập, chia, tách trường trung học phổ thông',
   field: FIELD_SCHOOLS,
@@ -686,7 +689,7 @@ const schoolMerger: ProcedureDefinition = {
 /** 12. Dissolution of an upper-secondary school (liaison): 20 working days. */
 const schoolDissolution: ProcedureDefinition = {
   ...v1,
-  // LOCAL placeholder: national code UNCONFIRMED (DOMAIN.md §5 #9).
+  // LOCAL placeholder: national code UNCONFIRMED (docs/domain.md, "Seeded procedures" #9).
   code: 'H42.SGDDT.THPT-GT',
   name: 'Giải thể trường trung học phổ thông (theo đề nghị của tổ chức, cá nhân đề nghị thành lập trường)',
   field: FIELD_SCHOOLS,

@@ -1,11 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import {
-  CalendarDefinitionError,
-  DEFAULT_OFFICE_HOURS,
-  validateCalendarDefinition,
-  type CalendarDefinition,
-  type CalendarIssue,
-} from './definition.js';
+import { DEFAULT_OFFICE_HOURS, type CalendarDefinition, type CalendarIssue } from './definition.js';
+import { CalendarDefinitionError, validateCalendarDefinition } from './validation.js';
 import { defaultVietnamCalendar } from './shipped-vn.js';
 import { createWorkingCalendar } from './working-time.js';
 

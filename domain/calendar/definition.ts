@@ -1,9 +1,9 @@
 /**
  * The calendar definition: versioned, per-tenant data (office hours, weekly rest days, Labour Code
- * holiday rules and each year's official decisions), its zod schema and its validation.
+ * holiday rules and each year's official decisions) and its zod schema (validated by `validation.ts`).
  */
 import { z } from 'zod';
-import { semanticIssues } from './definition-checks.js';
+import { safeText } from '../text.js';
 
 const isoDateText = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Ngày phải có dạng YYYY-MM-DD');
 const hhmmText = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Giờ phải có dạng HH:MM (00:00–23:59)');
@@ -28,14 +28,14 @@ export const holidayKeySchema = z.enum([
 export const decisionEntrySchema = z.object({
   date: isoDateText,
   kind: z.enum(['day_off', 'working_day']),
-  reason: z.string().trim().min(1),
+  reason: safeText({ max: 500 }),
   holiday: holidayKeySchema.optional(),
 });
 
 /** A yearly official decision (Prime Minister / ministry notice) with its reference text. */
 export const decisionSchema = z.object({
   year: z.number().int().min(1900).max(2100),
-  reference: z.string().trim().min(1),
+  reference: safeText({ max: 500 }),
   entries: z.array(decisionEntrySchema),
 });
 
@@ -65,10 +65,10 @@ export const DEFAULT_OFFICE_HOURS = [
 
 /** Schema of a calendar definition; defaults are applied on parse. */
 export const calendarDefinitionSchema = z.object({
-  tenant: z.string().trim().min(1),
+  tenant: safeText({ max: 64 }),
   version: z.number().int().min(1),
   effectiveFrom: isoDateText,
-  name: z.string().trim().min(1),
+  name: safeText({ max: 200 }),
   officeHours: z
     .array(z.object({ start: hhmmText, end: hhmmText }))
     .min(1)
@@ -91,42 +91,4 @@ export interface CalendarIssue {
   readonly path: readonly (string | number)[];
   readonly code: string;
   readonly message: string;
-}
-
-/** Result of `validateCalendarDefinition`: the parsed value, or every issue found. */
-export type CalendarValidation =
-  | { readonly ok: true; readonly value: CalendarDefinition }
-  | { readonly ok: false; readonly issues: readonly CalendarIssue[] };
-
-/** Thrown by `createWorkingCalendar` for an invalid definition. */
-export class CalendarDefinitionError extends Error {
-  constructor(readonly issues: readonly CalendarIssue[]) {
-    super(
-      `Invalid calendar definition: ${issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
-    );
-    this.name = 'CalendarDefinitionError';
-  }
-}
-
-const viErrors = z.locales.vi().localeError;
-
-/**
- * Validates a calendar definition: structure (zod, Vietnamese messages), then the semantic rules:
- * real dates within 1900–2100, sorted non-overlapping office hours, no date listed with
- * contradictory kinds, `working_day` only on a weekly rest day or holiday, entries within their
- * decision's year (late December / early January of the adjacent years allowed).
- * The definition is rejected whole on any issue.
- */
-export function validateCalendarDefinition(input: unknown): CalendarValidation {
-  const parsed = calendarDefinitionSchema.safeParse(input, { error: viErrors });
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => ({
-      path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)),
-      code: i.code,
-      message: i.message,
-    }));
-    return { ok: false, issues };
-  }
-  const issues = semanticIssues(parsed.data);
-  return issues.length > 0 ? { ok: false, issues } : { ok: true, value: parsed.data };
 }

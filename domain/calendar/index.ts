@@ -18,16 +18,12 @@ export type {
   CalendarDefinition,
   CalendarDefinitionInput,
   CalendarIssue,
-  CalendarValidation,
   DecisionEntry,
 } from './definition.js';
+export type { CalendarValidation } from './validation.js';
 export { lunarToSolar, solarToLunar } from './lunar.js';
-export {
-  calendarDefinitionSchema,
-  CalendarDefinitionError,
-  DEFAULT_OFFICE_HOURS,
-  validateCalendarDefinition,
-} from './definition.js';
+export { calendarDefinitionSchema, DEFAULT_OFFICE_HOURS } from './definition.js';
+export { CalendarDefinitionError, validateCalendarDefinition } from './validation.js';
 export { classifyDay } from './holidays.js';
 export { HOLIDAY_NAMES_VI } from './holiday-rules.js';
 export { defaultVietnamCalendar } from './shipped-vn.js';

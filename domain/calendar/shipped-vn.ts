@@ -1,6 +1,7 @@
 /**
  * The shipped Vietnamese civil-service calendar (version 1, effective 2024-01-01): Labour Code 2019
- * Art. 112 rules plus the official day-off / make-up decisions of 2024–2026 (DOMAIN.md §4.3).
+ * Art. 112 rules plus the official day-off / make-up decisions of 2024–2026
+ * (docs/domain.md, "Working days, holidays and day swaps").
  *
  * Notes for reviewers:
  * - Ngày Văn hóa Việt Nam (24/11) is ON from 2026. Its legal status for 2026 is UNCONFIRMED

@@ -2,11 +2,8 @@
  * `createWorkingCalendar`: a validated calendar definition with cached per-year day tables and
  * working-time arithmetic. Pure and deterministic: safe inside Temporal workflow code.
  */
-import {
-  CalendarDefinitionError,
-  validateCalendarDefinition,
-  type CalendarDefinitionInput,
-} from './definition.js';
+import type { CalendarDefinitionInput } from './definition.js';
+import { CalendarDefinitionError, validateCalendarDefinition } from './validation.js';
 import { epochDayFromIso, isoFromEpochDay } from './iso-date.js';
 import {
   addWorkingMs,

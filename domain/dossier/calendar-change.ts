@@ -1,11 +1,12 @@
 /**
- * A new calendar version for an open dossier (DESIGN §3 "Calendar"): its deadlines are counted again
- * from the same starting points with the new calendar, and every moved deadline is recorded with a
- * Vietnamese explanation naming the days whose status changed. Pure.
+ * A new calendar version for an open dossier (docs/architecture.md, "Calendar versions"): its deadlines are
+ * counted again from the same starting points with the new calendar, and every moved deadline is recorded
+ * with a Vietnamese explanation naming the days whose status changed. Pure.
  */
 import { addDays, formatDmy, formatVnIso, toVnDate, type WorkingCalendar } from '../calendar/index.js';
 import { appointmentAfterSupplement, appointmentFrom, stepDeadline } from './clock.js';
-import { transition, type DossierContext, type Transition } from './machine.js';
+import type { DossierContext } from './context.js';
+import { transition, type Transition } from './machine.js';
 import type { DossierState } from './types.js';
 
 /** `17:00 ngày 01/12/2026` (Vietnam time). */
@@ -88,7 +89,7 @@ export function adoptCalendar(
   now: number,
 ): { ctx: DossierContext; transition: Transition } | null {
   if (calendar.tenant !== ctx.calendar.tenant || calendar.version <= ctx.calendar.version) return null;
-  const next: DossierContext = { procedure: ctx.procedure, calendar };
+  const next: DossierContext = { ...ctx, calendar };
   const appointmentAt = recountAppointment(next, state);
   const current = state.currentStep;
   const step = current ? ctx.procedure.steps[current.index] : undefined;

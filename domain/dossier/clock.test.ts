@@ -100,7 +100,8 @@ describe('the step clock (Mẫu 05)', () => {
   });
 });
 
-describe('the dossier result against the appointment (§4.4)', () => {
+// docs/domain.md, "Statistics categories".
+describe('the dossier result against the appointment', () => {
   const appointmentAt = at('2026-03-09', '09:00');
   test.each([
     ['before the appointment', '2026-03-09', '08:59', 'early'],

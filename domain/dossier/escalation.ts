@@ -1,7 +1,8 @@
 /**
- * The escalation ladder (DESIGN §3): when a dossier's clocks call for a reminder, an escalation to the
- * division head, or a warning to the Sở leadership, in working time from the dossier's calendar snapshot.
- * Pure: the workflow asks for the next instant to wait for, and, when a timer fires, for the transition due.
+ * The escalation ladder (docs/architecture.md, "Escalation ladder"; docs/escalation.md): when a dossier's
+ * clocks call for a reminder, an escalation to the division head, or a warning to the Sở leadership, in
+ * working time from the dossier's calendar snapshot. Pure: the workflow asks for the next instant to wait
+ * for, and, when a timer fires, for the transition due.
  *
  * Levels, in order (each at most once per step entry, or once per dossier for `at_risk`):
  * 1. `step_reminder`: the step has used `reminderAtFraction` (default 75%) of its budget → its assignee.
@@ -13,7 +14,7 @@
  */
 import { workingHoursToMinutes, type WorkingCalendar } from '../calendar/index.js';
 import { DEFAULT_ESCALATION, type ProcedureDefinition } from '../procedure/procedure-definition.js';
-import type { DossierContext } from './machine.js';
+import type { DossierContext } from './context.js';
 import type { AtRiskRecord, CurrentStep, DossierPhase, DossierState } from './types.js';
 
 /** The ladder's settings of a procedure, defaults filled in. */

@@ -13,17 +13,20 @@ export {
   liaisonRequested,
   liaisonToRequest,
   paymentRequested,
+  paymentRequestToCancel,
   paymentToRequest,
   type PaymentDecision,
   finishingAction,
   legalClockRunning,
   markOverdue,
   receiveDossier,
+  resultFileMissing,
   type Decision,
   type DossierContext,
   type ReceiveInput,
   type Transition,
 } from './machine.js';
+export { actionTextRejection, actionTextRules, paymentTextRules } from './action-text.js';
 export { appointmentFrom, stepDeadline, stepResult } from './clock.js';
 export {
   apologyRequired,
@@ -36,3 +39,12 @@ export {
   workingInstantBefore,
 } from './escalation.js';
 export { adoptCalendar, recountAppointment, type DeadlineMove } from './calendar-change.js';
+
+export {
+  checkIncidentDecision,
+  discardUnstored,
+  IncidentRejection,
+  type IncidentDecision,
+  type IncidentResolution,
+  type OpenIncident,
+} from './incident.js';

@@ -31,4 +31,5 @@ export const actionLabels: Readonly<Record<DossierActionType | SystemEventType, 
   step_overdue: 'Bước xử lý quá thời gian, báo cáo trưởng phòng',
   at_risk: 'Hồ sơ có nguy cơ trễ hẹn, báo cáo lãnh đạo Sở',
   calendar_changed: 'Áp dụng lịch làm việc mới, tính lại thời hạn',
+  incident_discarded: 'Quản trị hệ thống hủy thao tác không lưu được',
 };

@@ -9,7 +9,11 @@ import {
   vnDateTimeToInstant,
   workingHoursToMinutes,
 } from '../calendar/index.js';
-import type { ProcedureDefinition, ProcedureStep } from '../procedure/procedure-definition.js';
+import {
+  resultNeedsFile,
+  type ProcedureDefinition,
+  type ProcedureStep,
+} from '../procedure/procedure-definition.js';
 import type { Role } from '../roles.js';
 import { stepDeadline } from './clock.js';
 import {
@@ -19,6 +23,7 @@ import {
   legalClockRunning,
   markOverdue,
   receiveDossier,
+  resultFileMissing,
   type DossierContext,
   type Transition,
 } from './machine.js';
@@ -208,16 +213,24 @@ function finishCurrent(ctx: DossierContext, state: DossierState, now: number, ac
     return accept(ctx, state, cash, by, now);
   }
   let s = state;
-  if (step.kind === 'digitisation' && ctx.procedure.resultKind === 'document' && !s.result) {
+  if (step.kind === 'digitisation' && resultFileMissing(ctx, s)) {
     s = accept(ctx, s, { type: 'attach_result', stepId: step.id, file: resultFile }, by, now).state;
   }
   return accept(ctx, s, finishing(step), by, now);
 }
 
-/** Finishes every step before `stepId` at `now`. */
+/**
+ * Finishes every step before `stepId` at `now`; at a digitisation step, the result file is attached (as the
+ * văn thư does first), so that the step can be finished.
+ */
 function walkTo(ctx: DossierContext, state: DossierState, stepId: string, now: number): DossierState {
   let s = state;
   while (s.currentStep?.stepId !== stepId) s = finishCurrent(ctx, s, now).state;
+  const step = ctx.procedure.steps[s.currentStep.index]!;
+  if (step.kind === 'digitisation' && resultFileMissing(ctx, s)) {
+    const attach = { type: 'attach_result', stepId, file: resultFile } as const;
+    s = accept(ctx, s, attach, officerFor(step), now).state;
+  }
   return s;
 }
 
@@ -335,6 +348,12 @@ describe('the straight-through path (each step finished by its finishing action)
     doStep({ type: 'complete', stepId: 'tham-dinh' }, specialist, at('2026-03-05', '10:00'));
     doStep({ type: 'complete', stepId: 'xem-xet' }, head, at('2026-03-05', '14:00')); // 120 of 225
     doStep({ type: 'approve', stepId: 'ky-duyet' }, deputy, at('2026-03-06', '09:00')); // 270 of 337.5
+    // The result (a decision) is a document: its digitised file comes first.
+    doStep(
+      { type: 'attach_result', stepId: 'so-hoa-ket-qua', file: resultFile },
+      vpSpecialist,
+      at('2026-03-06', '09:30'),
+    );
     doStep({ type: 'mark_result_ready', stepId: 'so-hoa-ket-qua' }, vpSpecialist, at('2026-03-06', '10:00'));
     doStep({ type: 'return_result' }, receiver, at('2026-03-09', '08:00')); // 330 of 112.5 min
 
@@ -345,11 +364,13 @@ describe('the straight-through path (each step finished by its finishing action)
       'complete',
       'complete',
       'approve',
+      'attach_result',
       'mark_result_ready',
       'return_result',
     ]);
-    expect(events.map((e) => e.toStatus)).toEqual([2, 4, 4, 4, 4, 4, 9, 10]);
+    expect(events.map((e) => e.toStatus)).toEqual([2, 4, 4, 4, 4, 4, 4, 9, 10]);
     expect(events.map((e) => e.toPhase)).toEqual([
+      'processing',
       'processing',
       'processing',
       'processing',
@@ -366,6 +387,7 @@ describe('the straight-through path (each step finished by its finishing action)
       'xem-xet',
       'ky-duyet',
       'so-hoa-ket-qua',
+      'so-hoa-ket-qua',
       'tra-ket-qua',
       null,
     ]);
@@ -376,10 +398,11 @@ describe('the straight-through path (each step finished by its finishing action)
       'late',
       'early',
       'early',
+      null,
       'early',
       'late',
     ]);
-    expect(events.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(events.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
 
     expect(state).toMatchObject({
       phase: 'returned',
@@ -390,7 +413,7 @@ describe('the straight-through path (each step finished by its finishing action)
       // Result ready Friday 10:00, before the appointment of Monday 09:00.
       outcome: 'early',
       overdue: false,
-      seq: 8,
+      seq: 9,
     });
   });
 
@@ -453,7 +476,7 @@ describe('the straight-through path (each step finished by its finishing action)
       expect(onTimes.every((r) => r === 'early')).toBe(true);
       expect(state).toMatchObject({ phase: 'returned', status: 10, outcome: 'early', currentStep: null });
       // One event per step, plus the receipt, plus the attachment of a document result.
-      const attachments = p.resultKind === 'document' ? 1 : 0;
+      const attachments = resultNeedsFile(p) ? 1 : 0;
       expect(state.seq).toBe(p.steps.length + 1 + attachments);
     },
   );
@@ -1148,7 +1171,8 @@ describe('supplement with the clock rule `restart`', () => {
   });
 });
 
-describe('refusal, withdrawal and stop (DOMAIN §1.2, §1.8)', () => {
+// docs/domain.md, "Receipt and appointment" (refusal) and "Return, withdrawal and stop".
+describe('refusal, withdrawal and stop', () => {
   test('the QLCL head refuses the dossier: status 3, out of the process, no outcome', () => {
     const state = dossierAt(correctionCtx, 'tham-dinh', MON_0900);
     const now = at('2026-03-03', '09:00');
@@ -1556,7 +1580,8 @@ describe('the legal clock: overdue and on-time results', () => {
     },
   );
 
-  test('the outcome counts the result ready (status 9), not the return to the applicant (DOMAIN §1.7)', () => {
+  // docs/domain.md, "Return, withdrawal and stop": statistics take "result ready" as the end.
+  test('the outcome counts the result ready (status 9), not the return to the applicant', () => {
     let state = dossierAt(correctionCtx, 'tra-ket-qua', MON_0900);
     // Result ready Monday 09:00 (at once), collected by the applicant a fortnight later.
     state = accept(
@@ -1612,6 +1637,7 @@ describe('the audit events', () => {
       [{ type: 'complete', stepId: 'tham-dinh' }, specialist],
       [{ type: 'complete', stepId: 'xem-xet' }, head],
       [{ type: 'approve', stepId: 'ky-duyet' }, director],
+      [{ type: 'attach_result', stepId: 'so-hoa-ket-qua', file: resultFile }, vpSpecialist],
       [{ type: 'mark_result_ready', stepId: 'so-hoa-ket-qua' }, vpSpecialist],
       [{ type: 'return_result' }, receiver],
     ];
@@ -1638,7 +1664,7 @@ describe('the audit events', () => {
       expect(after.seq).toBe(e.seq);
       expect(actionLabels[e.type]).toBeTruthy();
     }
-    expect(pairs.map(([, , e]) => e.seq)).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]);
+    expect(pairs.map(([, , e]) => e.seq)).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14]);
     expect(pairs.map(([, , e]) => e.actor?.username)).toEqual([
       'receiver',
       'head',
@@ -1651,9 +1677,10 @@ describe('the audit events', () => {
       'head',
       'director',
       'vanthu',
+      'vanthu',
       'receiver',
     ]);
-    expect(pairs.map(([, , e]) => e.toStatus)).toEqual([4, 4, 4, 5, 4, 4, 4, 4, 4, 4, 9, 10]);
+    expect(pairs.map(([, , e]) => e.toStatus)).toEqual([4, 4, 4, 5, 4, 4, 4, 4, 4, 4, 4, 9, 10]);
     expect(pairs.every(([, , e], i) => e.at === MON_0900 + (i + 1) * 10 * 60_000)).toBe(true);
     // Only actions that finish (or send back) a step carry a step result.
     expect(pairs.map(([, , e]) => e.onTime !== null)).toEqual([
@@ -1667,6 +1694,7 @@ describe('the audit events', () => {
       true,
       true,
       true,
+      false,
       true,
       true,
     ]);

@@ -2,20 +2,15 @@
  * The dossier state machine: which officer action is valid when, and what it changes. Pure and
  * deterministic (the workflow runs it in its validator and handler; the clock is passed in).
  */
-import {
-  formatDmy,
-  MAX_YEAR,
-  MIN_YEAR,
-  parseIsoDate,
-  toVnDate,
-  type WorkingCalendar,
-} from '../calendar/index.js';
+import { formatDmy, MAX_YEAR, MIN_YEAR, parseIsoDate, toVnDate } from '../calendar/index.js';
 import { isLeadership } from '../roles.js';
 import {
   ONE_STOP_DESK_DIVISION,
-  type ProcedureDefinition,
+  resultNeedsFile,
   type ProcedureStep,
 } from '../procedure/procedure-definition.js';
+import { storableText, textFault, textLengthMessages, textProblem } from '../text.js';
+import { actionTextRejection, paymentTextRules } from './action-text.js';
 import { authoriseAssignment, authoriseDecision, authoriseDeskWork, authoriseStepWork } from './authorise.js';
 import {
   appointmentAfterSupplement,
@@ -24,6 +19,7 @@ import {
   stepDeadline,
   stepResult,
 } from './clock.js';
+import type { DossierContext } from './context.js';
 import { escalationDue } from './escalation.js';
 import { actionLabels } from './labels.js';
 
@@ -42,9 +38,14 @@ import type {
   PaymentConfirmation,
 } from './types.js';
 
-export interface DossierContext {
-  readonly procedure: ProcedureDefinition;
-  readonly calendar: WorkingCalendar;
+export type { DossierContext };
+
+/**
+ * Decision 766 / Decree 45: a result that is a document is digitised before it is declared ready. The
+ * one rule of "result ready": true when the dossier's result still lacks its digitised file.
+ */
+export function resultFileMissing(ctx: DossierContext, state: DossierState): boolean {
+  return resultNeedsFile(ctx.procedure) && !state.result;
 }
 
 export interface Transition {
@@ -243,8 +244,7 @@ const finishStep: Handler<
   if (expected !== action.type) return reject(DossierRejection.wrongActionForStep(actionLabels[expected]));
   const denied = authoriseStepWork(actor, step, current);
   if (denied) return reject(denied);
-  // Decision 766 / Decree 45: a document result is digitised before it is declared ready.
-  if (action.type === 'mark_result_ready' && ctx.procedure.resultKind === 'document' && !state.result) {
+  if (action.type === 'mark_result_ready' && resultFileMissing(ctx, state)) {
     return reject(DossierRejection.resultFileMissing());
   }
   if (action.type === 'return_result' && ctx.procedure.fee.amount > 0 && state.payment?.status !== 'paid') {
@@ -466,7 +466,7 @@ const refuse: Handler<Extract<DossierAction, { type: 'refuse' }>> = (ctx, state,
 };
 
 const withdraw: Handler<Extract<DossierAction, { type: 'withdraw' }>> = (ctx, state, action, actor, now) => {
-  // Withdrawal is not possible once the result is ready (DOMAIN §1.8).
+  // Withdrawal is not possible once the result is ready (docs/domain.md, "Return, withdrawal and stop").
   const invalid = requirePhase(state, 'processing', 'awaiting_supplement');
   if (invalid) return reject(invalid);
   const denied = authoriseDeskWork(actor, ONE_STOP_DESK_DIVISION);
@@ -554,6 +554,9 @@ export function decide(
   actor: Actor,
   now: number,
 ): Decision {
+  // Text that could not be stored never enters the workflow, whoever sends the action.
+  const badText = actionTextRejection(action);
+  if (badText) return reject(badText);
   switch (action.type) {
     case 'assign':
       return assign(ctx, state, action, actor, now);
@@ -641,7 +644,32 @@ export function paymentToRequest(
   const current = state.currentStep;
   if (state.phase !== 'processing' || !current || stepOf(ctx, current.index).kind !== 'payment') return null;
   if (state.payment) return null;
-  return { reference: `${state.code}-TT${current.index}`, amount: ctx.procedure.fee.amount };
+  return { reference: paymentReference(state.code, current.index), amount: ctx.procedure.fee.amount };
+}
+
+/** Our reference of the online payment request of the payment step at `stepIndex`. */
+const paymentReference = (code: string, stepIndex: number): string => `${code}-TT${stepIndex}`;
+
+/**
+ * The online payment request a stored event makes void: a cash payment at the desk finishes the payment
+ * step, so the step's request (if the workflow created one) must no longer be payable. Null otherwise.
+ */
+export function paymentRequestToCancel(
+  ctx: DossierContext,
+  event: DossierEvent,
+): { dossierCode: string; reference: string; reason: string } | null {
+  if (event.type !== 'record_cash_payment' || event.fromStepId === null) return null;
+  const index = ctx.procedure.steps.findIndex((s) => s.id === event.fromStepId);
+  if (index < 0) return null;
+  const receipt = event.payload.receiptNumber;
+  return {
+    dossierCode: event.dossierCode,
+    reference: paymentReference(event.dossierCode, index),
+    reason:
+      'Phí, lệ phí đã được nộp bằng tiền mặt tại Bộ phận Một cửa' +
+      (typeof receipt === 'string' ? ` (biên lai số ${receipt})` : '') +
+      '; yêu cầu thanh toán trực tuyến đã bị hủy.',
+  };
 }
 
 /** The payment request was created with the provider: the dossier now waits for the fee. */
@@ -674,6 +702,11 @@ export function confirmPayment(
   confirmation: PaymentConfirmation,
   now: number,
 ): PaymentDecision {
+  const txProblem =
+    typeof confirmation.transactionId === 'string'
+      ? textProblem(confirmation.transactionId, paymentTextRules.transactionId)
+      : textLengthMessages.empty;
+  if (txProblem) return reject(DossierRejection.invalidText('mã giao dịch', 'transactionId', txProblem));
   const payment = state.payment;
   if (payment?.status === 'paid' && payment.transactionId === confirmation.transactionId)
     return { ok: 'duplicate' };
@@ -782,20 +815,24 @@ export function liaisonAnswered(
   const l = state.liaison;
   const current = state.currentStep;
   if (!l || l.requestId !== answer.requestId || l.status !== 'waiting') return null;
+  // The answer is already taken (the child workflow holds it): text that could not be stored is cleaned
+  // rather than refused. Acceptable notes are kept exactly as they came.
+  const note =
+    answer.note === null || textFault(answer.note, true) === null ? answer.note : storableText(answer.note);
   // The officers may have moved the dossier on meanwhile (e.g. the answer came on paper): ignore it then.
   if (!current || current.stepId !== l.stepId || state.phase !== 'processing') return null;
   const liaison = {
     ...l,
     status: 'answered' as const,
     answer: answer.answer,
-    note: answer.note,
+    note,
     answeredAt: now,
   };
   const payload = {
     requestId: l.requestId,
     partnerCode: l.partnerCode,
     answer: answer.answer,
-    note: answer.note,
+    note,
   };
   const base = { ...state, liaison };
   if (answer.answer === 'approved') {
@@ -813,7 +850,7 @@ export function liaisonAnswered(
   const record = {
     requestedAt: now,
     requestedBy: l.partnerName,
-    reason: answer.note ?? 'Cơ quan phối hợp yêu cầu bổ sung hồ sơ',
+    reason: note ?? 'Cơ quan phối hợp yêu cầu bổ sung hồ sơ',
     items: [],
     resumedAt: null,
     pausedWorkingMinutes: null,

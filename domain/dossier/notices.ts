@@ -5,7 +5,7 @@
  * Vietnamese mail and sends it through the ledger under `key`, so a notice is mailed at most once.
  */
 import type { ProcedureStep } from '../procedure/procedure-definition.js';
-import type { DossierContext } from './machine.js';
+import type { DossierContext } from './context.js';
 import type { DossierEvent, DossierState } from './types.js';
 
 /** Kinds of notice (the notification ledger's `kind`). */

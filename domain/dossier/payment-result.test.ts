@@ -1,13 +1,15 @@
 import { describe, expect, test } from 'vitest';
 import { seedProcedures } from '../../db/seed/procedures.seed.js';
 import { createWorkingCalendar, defaultVietnamCalendar, vnDateTimeToInstant } from '../calendar/index.js';
-import type { ProcedureDefinition } from '../procedure/procedure-definition.js';
+import { resultKinds, resultNeedsFile, type ProcedureDefinition } from '../procedure/procedure-definition.js';
 import {
   confirmPayment,
   decide,
   paymentRequested,
+  paymentRequestToCancel,
   paymentToRequest,
   receiveDossier,
+  resultFileMissing,
   type DossierContext,
 } from './machine.js';
 import type { Actor, DossierAction, DossierState } from './types.js';
@@ -30,6 +32,7 @@ const officer = (username: string, role: Actor['role'], divisionCode: string | n
 const receiver = officer('receiver', 'receiver', 'BPMC');
 const specialist = officer('specialist', 'specialist', 'QLCL');
 const deputy = officer('deputy', 'deputy', 'BGD');
+const head = officer('head', 'head', 'QLCL');
 const vanthu = officer('vanthu', 'specialist', 'VP');
 const file = {
   fileId: 'f-1',
@@ -152,6 +155,36 @@ describe('the fee (thu phí, lệ phí)', () => {
     expect(paid.currentStep?.stepId).toBe('tham-dinh');
   });
 
+  test('cash at the desk voids the online request of the step; no other event does', () => {
+    const state = copyAtPayment();
+    const fee = paymentToRequest(copy, state)!;
+    const requested = paymentRequested(copy, state, fee, at('08:11'));
+    expect(paymentRequestToCancel(copy, requested.event)).toBeNull();
+    const cash = decide(
+      copy,
+      requested.state,
+      { type: 'record_cash_payment', stepId: 'thu-phi', amount: 10_000, receiptNumber: 'BL-07' },
+      receiver,
+      at('08:15'),
+    );
+    if (!cash.ok) throw new Error(cash.rejection.code);
+    expect(paymentRequestToCancel(copy, cash.event)).toEqual({
+      dossierCode: 'C-1',
+      reference: 'C-1-TT1',
+      reason: expect.stringContaining('biên lai số BL-07'),
+    });
+    // Cash before any request (the request may be in flight): the step's reference all the same.
+    const early = decide(
+      copy,
+      state,
+      { type: 'record_cash_payment', stepId: 'thu-phi', amount: 10_000, receiptNumber: 'BL-08' },
+      receiver,
+      at('08:12'),
+    );
+    if (!early.ok) throw new Error(early.rejection.code);
+    expect(paymentRequestToCancel(copy, early.event)?.reference).toBe(fee.reference);
+  });
+
   test('an unpaid fee-bearing dossier cannot be returned', () => {
     let state = act(
       copy,
@@ -226,14 +259,49 @@ describe('the digitised result (số hóa kết quả)', () => {
     ).toBe('DOSSIER.WRONG_DIVISION');
   });
 
-  test('a decision result needs no file', () => {
-    const received = receiveDossier(correction, {
+  test('a decision result (a document too) cannot be declared ready before its file is attached', () => {
+    let state = receiveDossier(correction, {
       code: 'K-1',
       tenant: 'default',
       receivedAt: at('08:00'),
       actor: receiver,
     }).state;
-    expect(paymentToRequest(correction, received)).toBeNull();
-    expect(received.result).toBeUndefined();
+    expect(paymentToRequest(correction, state)).toBeNull();
+    for (const [action, actor] of [
+      [{ type: 'complete', stepId: 'tiep-nhan' }, receiver],
+      [{ type: 'complete', stepId: 'phan-cong' }, head],
+      [{ type: 'complete', stepId: 'tham-dinh' }, head],
+      [{ type: 'complete', stepId: 'xem-xet' }, head],
+      [{ type: 'approve', stepId: 'ky-duyet' }, deputy],
+    ] as const) {
+      state = act(correction, state, action, actor, '09:00');
+    }
+    expect(state.currentStep?.stepId).toBe('so-hoa-ket-qua');
+    expect(resultFileMissing(correction, state)).toBe(true);
+    const ready = { type: 'mark_result_ready', stepId: 'so-hoa-ket-qua' } as const;
+    expect(refusal(correction, state, ready, vanthu)).toBe('DOSSIER.RESULT_FILE_MISSING');
+    state = act(
+      correction,
+      state,
+      { type: 'attach_result', stepId: 'so-hoa-ket-qua', file },
+      vanthu,
+      '10:10',
+    );
+    expect(resultFileMissing(correction, state)).toBe(false);
+    expect(act(correction, state, ready, vanthu, '10:20').status).toBe(9);
+  });
+
+  test('every result kind is a document that needs its file', () => {
+    for (const kind of resultKinds) {
+      const ctx = { ...correction, procedure: { ...correction.procedure, resultKind: kind } };
+      expect(resultNeedsFile(ctx.procedure)).toBe(true);
+      const state = receiveDossier(ctx, {
+        code: 'K-2',
+        tenant: 'default',
+        receivedAt: at('08:00'),
+        actor: receiver,
+      }).state;
+      expect(resultFileMissing(ctx, state)).toBe(true);
+    }
   });
 });

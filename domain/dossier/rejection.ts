@@ -93,6 +93,13 @@ export const DossierRejection = {
     message: `Ngày hẹn mới phải là một ngày làm việc sau ngày hẹn hiện tại (${current}) và sau thời điểm hiện tại.`,
     field: 'newAppointmentDate',
   }),
+  /** Text that cannot be accepted (control characters, malformed Unicode, invisible-only, too long). */
+  invalidText: (label: string, field: string, problem: string): Rejection => ({
+    code: 'DOSSIER.INVALID_TEXT',
+    kind: 'invalid',
+    message: `${label.charAt(0).toUpperCase()}${label.slice(1)} không hợp lệ: ${problem.charAt(0).toLowerCase()}${problem.slice(1)}`,
+    field,
+  }),
   missingText: (label: string, field: string): Rejection => ({
     code: 'DOSSIER.MISSING_TEXT',
     kind: 'invalid',

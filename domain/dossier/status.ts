@@ -1,6 +1,6 @@
 import type { DossierPhase, NationalStatus } from './types.js';
 
-/** Vietnamese names of the national statuses (DOMAIN §3.2). */
+/** Vietnamese names of the national statuses (docs/domain.md, "National dossier statuses"). */
 export const nationalStatusLabels: Readonly<Record<NationalStatus, string>> = {
   1: 'Mới đăng ký',
   2: 'Được tiếp nhận',

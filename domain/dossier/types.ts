@@ -218,7 +218,9 @@ export type SystemEventType =
   | 'step_overdue'
   | 'at_risk'
   /** A new calendar version moved the dossier's deadlines. */
-  | 'calendar_changed';
+  | 'calendar_changed'
+  /** An administrator dropped actions the database refused to store (a storage incident). */
+  | 'incident_discarded';
 
 /**
  * One entry of the audit chain. Built deterministically by the workflow; the activity that stores it

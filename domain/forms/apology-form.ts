@@ -1,6 +1,6 @@
 /**
- * Mẫu 04: Phiếu xin lỗi và hẹn lại ngày trả kết quả (2025 set: Văn bản xin lỗi và đề nghị gia hạn thời
- * gian giải quyết), from the apology the leader signed (DOMAIN §1.6, §2.4).
+ * Mẫu 04: Phiếu xin lỗi và hẹn lại ngày trả kết quả (2025 set: Văn bản xin lỗi và đề nghị gia hạn thời gian
+ * giải quyết), from the apology the leader signed (docs/domain.md, "Apology and new appointment (Mẫu 04)").
  */
 import { formSetFor } from './form-sets.js';
 import { applicantOf, formHeader, FormNotApplicableError } from './common.js';

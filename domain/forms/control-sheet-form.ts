@@ -1,7 +1,7 @@
 /**
  * Mẫu 05 (06 in the 2025 set): Phiếu kiểm soát quá trình giải quyết hồ sơ. One row per handover of the
  * dossier, read from its audit trail: who gave it, who received it, when, and the on-time result of
- * the step it finished (DOMAIN §1.4, §2.5).
+ * the step it finished (docs/domain.md, "Internal process and handovers" and "Forms (Mẫu 01–06)").
  */
 import { formSetFor } from './form-sets.js';
 import { applicantOf, divisionName, formHeader } from './common.js';

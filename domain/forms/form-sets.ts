@@ -1,15 +1,17 @@
 /**
  * The two form sets of the one-stop mechanism and which one a dossier uses: the set in force on the
- * dossier's receipt date (Vietnam local). All numbering and titles live here, as data (DOMAIN §2, §2.7).
+ * dossier's receipt date (Vietnam local). All numbering and titles live here, as data (docs/domain.md,
+ * "Forms (Mẫu 01–06)").
  */
 import { toVnDate } from '../calendar/index.js';
 
 /**
  * Date from which dossiers use the Circular 03/2025/TT-VPCP set (Vietnam local date, inclusive).
  *
- * UNCONFIRMED: DOMAIN §0 confirms only that the circular is dated 15/09/2025 (it replaces Circular
- * 01/2018/TT-VPCP); its effective date is not known. The date of issue stands in until the official
- * text (vbpl.vn / congbao.chinhphu.vn) is checked; change it here and nowhere else.
+ * UNCONFIRMED: docs/domain.md ("Decree 118/2025 and Circular 03/2025") confirms only that the circular is
+ * dated 15/09/2025 (it replaces Circular 01/2018/TT-VPCP); its effective date is not known. The date of
+ * issue stands in until the official text (vbpl.vn / congbao.chinhphu.vn) is checked; change it here and
+ * nowhere else.
  */
 export const CIRCULAR_03_2025_EFFECTIVE_FROM = '2025-09-15';
 
@@ -48,7 +50,8 @@ const CONTROL = 'Phiếu kiểm soát quá trình giải quyết hồ sơ';
 const REGISTER = 'Sổ theo dõi hồ sơ';
 
 export const formSets: Readonly<Record<FormSetId, FormSet>> = {
-  // Circular 01/2018/TT-VPCP dated 23/11/2018, effective 06/01/2019 [C] (DOMAIN §1, §2).
+  // Circular 01/2018/TT-VPCP dated 23/11/2018, effective 06/01/2019, confirmed
+  // (docs/domain.md, "Decree 118/2025 and Circular 03/2025").
   TT01_2018: {
     id: 'TT01_2018',
     basis: 'Ban hành kèm theo Thông tư số 01/2018/TT-VPCP ngày 23 tháng 11 năm 2018 của Văn phòng Chính phủ',
@@ -61,9 +64,9 @@ export const formSets: Readonly<Record<FormSetId, FormSet>> = {
       register: { number: '06', title: REGISTER },
     },
   },
-  // UNCONFIRMED numbering and titles (DOMAIN §2.7, secondary sources only): 04 renamed (§1.6), 05 is the
-  // new "Thông báo dừng giải quyết hồ sơ" (not filled by the engine yet), so the control sheet is 06 and
-  // the register 07.
+  // UNCONFIRMED numbering and titles (docs/domain.md, "Forms (Mẫu 01–06)"; secondary sources only): 04
+  // renamed, 05 is the new "Thông báo dừng giải quyết hồ sơ" (not filled by the engine yet), so the control
+  // sheet is 06 and the register 07.
   TT03_2025: {
     id: 'TT03_2025',
     basis: 'Ban hành kèm theo Thông tư số 03/2025/TT-VPCP ngày 15 tháng 9 năm 2025 của Văn phòng Chính phủ',

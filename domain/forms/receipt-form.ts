@@ -5,7 +5,9 @@ import type { ReceiptForm } from './model.js';
 import type { DossierFormInput } from './types.js';
 import { legalTimeText, vnIso } from './vn-text.js';
 
-/** Number of the dossier in the day's sequence: the last block of its code (DOMAIN §2.8). */
+/**
+ * Number of the dossier in the day's sequence: the last block of its code (docs/domain.md, "Dossier code").
+ */
 function registerNumber(code: string): number | null {
   const m = /-(\d{6})-(\d+)$/.exec(code);
   return m ? Number(m[2]) : null;

@@ -22,7 +22,10 @@ const step = (
   role: ProcedureStep['role'] = 'specialist',
 ): ProcedureStep => ({ id, name: `Bước ${id}`, kind, division, role, budgetHours });
 
-/** A free procedure decided by the Sở: 5 working days, receipt 4 + handling 20 + approval 8 + return 8 h. */
+/**
+ * A free procedure decided by the Sở: 5 working days, receipt 4 + handling 20 + approval 8 + digitisation 1
+ * + return 7 h.
+ */
 function base(): ProcedureDefinition {
   return {
     code: '2.001914.000.00.00.H42',
@@ -47,9 +50,20 @@ function base(): ProcedureDefinition {
       step('tiep-nhan', 'receipt', 'BPMC', 4, 'receiver'),
       step('tham-dinh', 'handling', 'QLCL', 20),
       step('ky-duyet', 'approval', 'BGD', 8, 'deputy'),
-      step('tra-ket-qua', 'return', 'BPMC', 8, 'receiver'),
+      // The decision is a document: digitised before it is returned.
+      step('so-hoa', 'digitisation', 'VP', 1),
+      step('tra-ket-qua', 'return', 'BPMC', 7, 'receiver'),
     ],
   };
+}
+
+/** Takes the step `id` out of the process and returns it. */
+function removeStep(def: ProcedureDefinition, id: string): ProcedureStep {
+  const [removed] = def.steps.splice(
+    def.steps.findIndex((s) => s.id === id),
+    1,
+  );
+  return removed!;
 }
 
 /** `base()` changed by `edit` (which mutates a fresh copy). */
@@ -137,7 +151,6 @@ describe('procedure definition', () => {
   describe('semantic rules', () => {
     const receipt = () => step('tiep-nhan-2', 'receipt', 'BPMC', 1, 'receiver');
     const giveBack = () => step('tra-ket-qua-2', 'return', 'BPMC', 1, 'receiver');
-    const digitise = () => step('so-hoa', 'digitisation', 'VP', 1);
     const payment = () => step('thu-phi', 'payment', 'BPMC', 1, 'receiver');
     const liaison = (partnerCode?: string) => ({
       ...step('lien-thong', 'liaison', 'TCCB', 4),
@@ -148,10 +161,7 @@ describe('procedure definition', () => {
 
     test.each<[string, (d: ProcedureDefinition) => void]>([
       ['fee-bearing with a payment step', (d) => ((d.fee = { amount: 10_000 }), insertStep(d, 1, payment()))],
-      [
-        'document result digitised before return',
-        (d) => ((d.resultKind = 'document'), insertStep(d, 3, digitise())),
-      ],
+      ['document result digitised before return', (d) => (d.resultKind = 'document')],
       ['liaison with its single partner implied', (d) => ((d.liaison = [ubnd]), insertStep(d, 3, liaison()))],
       [
         'liaison naming one of two partners',
@@ -163,7 +173,7 @@ describe('procedure definition', () => {
           (d.legalLimit = { amount: 1, unit: 'same_day' }),
           (d.steps[1]!.budgetHours = 0.5),
           (d.steps[2]!.budgetHours = 1.5),
-          (d.steps[3]!.budgetHours = 2)
+          (d.steps[4]!.budgetHours = 1)
         ),
       ],
       ['40 working hours', (d) => (d.legalLimit = { amount: 40, unit: 'working_hours' })],
@@ -219,7 +229,7 @@ describe('procedure definition', () => {
       [
         'last step not a return',
         (d) => d.steps.pop(),
-        ['steps', 2, 'kind'],
+        ['steps', 3, 'kind'],
         PROCEDURE_ISSUE.LAST_STEP_NOT_RETURN,
       ],
       [
@@ -242,8 +252,8 @@ describe('procedure definition', () => {
       ],
       [
         'return outside the desk',
-        (d) => (d.steps[3]!.division = 'QLCL'),
-        ['steps', 3, 'division'],
+        (d) => (d.steps[4]!.division = 'QLCL'),
+        ['steps', 4, 'division'],
         PROCEDURE_ISSUE.STEP_NOT_AT_DESK,
       ],
       [
@@ -308,13 +318,25 @@ describe('procedure definition', () => {
       ],
       [
         'a document result without digitisation',
-        (d) => (d.resultKind = 'document'),
+        (d) => ((d.resultKind = 'document'), removeStep(d, 'so-hoa')),
+        ['steps'],
+        PROCEDURE_ISSUE.DIGITISATION_STEP_MISSING,
+      ],
+      [
+        'a decision (a document too) without digitisation',
+        (d) => removeStep(d, 'so-hoa'),
+        ['steps'],
+        PROCEDURE_ISSUE.DIGITISATION_STEP_MISSING,
+      ],
+      [
+        'a notice (a document too) without digitisation',
+        (d) => ((d.resultKind = 'notice'), removeStep(d, 'so-hoa')),
         ['steps'],
         PROCEDURE_ISSUE.DIGITISATION_STEP_MISSING,
       ],
       [
         'a document digitised only after the return',
-        (d) => ((d.resultKind = 'document'), d.steps.push(digitise())),
+        (d) => ((d.resultKind = 'document'), d.steps.push(removeStep(d, 'so-hoa'))),
         ['steps'],
         PROCEDURE_ISSUE.DIGITISATION_STEP_MISSING,
       ],
@@ -347,7 +369,9 @@ describe('procedure definition', () => {
     });
 
     test('semantic codes are stable PROCEDURE.* codes and messages are Vietnamese', () => {
-      const issues = issuesOf(variant((d) => ((d.fee = { amount: 10_000 }), (d.resultKind = 'document'))));
+      const issues = issuesOf(
+        variant((d) => ((d.fee = { amount: 10_000 }), (d.resultKind = 'document'), removeStep(d, 'so-hoa'))),
+      );
       expect(issues.map((i) => i.code)).toEqual([
         PROCEDURE_ISSUE.PAYMENT_STEP_MISSING,
         PROCEDURE_ISSUE.DIGITISATION_STEP_MISSING,
@@ -371,7 +395,9 @@ describe('procedure definition', () => {
       const issues = issuesOf(variant((d) => d.steps.reverse()));
       expect(issues.map((i) => [i.code, i.path.join('.')])).toEqual([
         [PROCEDURE_ISSUE.FIRST_STEP_NOT_RECEIPT, 'steps.0.kind'],
-        [PROCEDURE_ISSUE.LAST_STEP_NOT_RETURN, 'steps.3.kind'],
+        [PROCEDURE_ISSUE.LAST_STEP_NOT_RETURN, 'steps.4.kind'],
+        // Reversed, the digitisation comes after the return.
+        [PROCEDURE_ISSUE.DIGITISATION_STEP_MISSING, 'steps'],
       ]);
     });
 
@@ -379,8 +405,9 @@ describe('procedure definition', () => {
       const codes = ['BPMC', 'QLCL'];
       expect(issuesOf(base(), { divisionCodes: codes })).toEqual([
         expect.objectContaining({ path: ['steps', 2, 'division'], code: PROCEDURE_ISSUE.UNKNOWN_DIVISION }),
+        expect.objectContaining({ path: ['steps', 3, 'division'], code: PROCEDURE_ISSUE.UNKNOWN_DIVISION }),
       ]);
-      expect(validateProcedureDefinition(base(), { divisionCodes: [...codes, 'BGD'] }).ok).toBe(true);
+      expect(validateProcedureDefinition(base(), { divisionCodes: [...codes, 'BGD', 'VP'] }).ok).toBe(true);
     });
   });
 
@@ -390,7 +417,8 @@ describe('procedure definition', () => {
         { stepId: 'tiep-nhan', kind: 'receipt', budgetHours: 4, startHours: 0, endHours: 4 },
         { stepId: 'tham-dinh', kind: 'handling', budgetHours: 20, startHours: 4, endHours: 24 },
         { stepId: 'ky-duyet', kind: 'approval', budgetHours: 8, startHours: 24, endHours: 32 },
-        { stepId: 'tra-ket-qua', kind: 'return', budgetHours: 8, startHours: 32, endHours: 40 },
+        { stepId: 'so-hoa', kind: 'digitisation', budgetHours: 1, startHours: 32, endHours: 33 },
+        { stepId: 'tra-ket-qua', kind: 'return', budgetHours: 7, startHours: 33, endHours: 40 },
       ]);
     });
 

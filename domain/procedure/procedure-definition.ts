@@ -6,6 +6,7 @@
  * validation. A dossier runs on a snapshot of the version in force at receipt.
  */
 import { z } from 'zod';
+import { safeText } from '../text.js';
 import {
   LEGAL_HOURS_PER_WORKING_DAY,
   MAX_YEAR,
@@ -49,7 +50,8 @@ export const PROCEDURE_ISSUE = Object.freeze({
 /** One of the codes of {@link PROCEDURE_ISSUE}. */
 export type ProcedureIssueCode = (typeof PROCEDURE_ISSUE)[keyof typeof PROCEDURE_ISSUE];
 
-const text = z.string().trim().min(1);
+/** Free text and codes of a definition: acceptable text (domain/text.ts), normalised. */
+const text = safeText({ max: 2000 });
 const isoDateText = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'Ngày phải có dạng YYYY-MM-DD')
@@ -110,6 +112,25 @@ export const procedureStepSchema = z.object({
   partnerCode: text.optional(),
 });
 
+/** What a procedure results in: giấy tờ (a certificate, a copy…), quyết định, thông báo. */
+export const resultKinds = ['document', 'decision', 'notice'] as const;
+export type ResultKind = (typeof resultKinds)[number];
+
+/**
+ * Whether a result kind is a document the Sở issues, hence digitised (its file attached) before the
+ * result is declared ready (Decree 45/2020, Decision 766). Spelled out per kind: a new kind must say.
+ */
+export const resultKindProducesDocument: Readonly<Record<ResultKind, boolean>> = {
+  document: true,
+  decision: true,
+  notice: true,
+};
+
+/** The rule of digitisation: the procedure's result is a document, so it needs its digitised file. */
+export function resultNeedsFile(def: Pick<ProcedureDefinition, 'resultKind'>): boolean {
+  return resultKindProducesDocument[def.resultKind];
+}
+
 /** Schema of one version of a procedure. Nothing is defaulted: the stored JSON is what was published. */
 export const procedureDefinitionSchema = z.object({
   /** Procedure code at the locality, e.g. '1.004889.000.00.00.H42', or a local code. */
@@ -129,7 +150,7 @@ export const procedureDefinitionSchema = z.object({
   fee: z.object({ amount: z.number().int().min(0), note: text.optional() }),
   /** DVC trực tuyến toàn trình / một phần / không (Decree 42/2022). */
   onlineLevel: z.enum(['full', 'partial', 'none']),
-  resultKind: z.enum(['document', 'decision', 'notice']),
+  resultKind: z.enum(resultKinds),
   resultName: text,
   legalBasis: z.array(text).min(1),
   components: z.array(procedureComponentSchema).min(1),
@@ -528,7 +549,7 @@ function checkPayment(def: ProcedureDefinition, issues: Issues): void {
 }
 
 function checkDigitisation(def: ProcedureDefinition, issues: Issues): void {
-  if (def.resultKind !== 'document') return;
+  if (!resultNeedsFile(def)) return;
   const returnIndex = def.steps.findIndex((s) => s.kind === 'return');
   const before = returnIndex < 0 ? def.steps : def.steps.slice(0, returnIndex);
   if (!before.some((s) => s.kind === 'digitisation')) {
@@ -536,7 +557,7 @@ function checkDigitisation(def: ProcedureDefinition, issues: Issues): void {
       issue(
         ['steps'],
         PROCEDURE_ISSUE.DIGITISATION_STEP_MISSING,
-        `Kết quả là giấy tờ (${def.resultName}) nên phải có bước số hóa kết quả trước bước trả kết quả`,
+        `Kết quả (${def.resultName}) là văn bản phải số hóa nên phải có bước số hóa kết quả trước bước trả kết quả`,
       ),
     );
   }

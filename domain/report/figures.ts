@@ -1,7 +1,8 @@
 /**
  * Periodic report figures (báo cáo tình hình giải quyết TTHC) of a tenant's dossiers for a period:
- * what DOMAIN §4.4 and §3.4 define and the plan (§A) asks for. Pure: the dossiers come in as
- * {@link ReportDossier}s mapped from the projection; `now` is given by the caller.
+ * what docs/domain.md defines ("Statistics categories", "Decision 766 indicators") and the customer's plan
+ * asks for ("Online service and the customer's plan"). Pure: the dossiers come in as {@link ReportDossier}s
+ * mapped from the projection; `now` is given by the caller.
  *
  * Every dossier is seen through four instants: its receipt, its end, the period's start (from 00:00+07:00)
  * and the period's end (to + 1 day, 00:00+07:00, exclusive). The end of a dossier (Decision 766 precedence

@@ -1,4 +1,7 @@
-/** Periodic reports: the plan's windows, the figures of DOMAIN §4.4 and Decision 766's indicators. Pure code. */
+/**
+ * Periodic reports: the plan's windows, the figures of docs/domain.md ("Statistics categories") and Decision
+ * 766's indicators ("Decision 766 indicators"). Pure code.
+ */
 export {
   MAX_PERIOD_YEARS,
   MAX_REPORT_YEAR,

@@ -1,7 +1,8 @@
 /**
- * Report periods: the customer's plan windows (DOMAIN §A) and any range of Vietnam local dates, with the
- * instants that bound them. A date D means the whole Vietnam local day D, from 00:00+07:00 to the next
- * day's 00:00+07:00; a period [from, to] includes both days, so its end instant is `to + 1 day` at 00:00.
+ * Report periods: the customer's plan windows (docs/domain.md, "Online service and the customer's plan") and
+ * any range of Vietnam local dates, with the instants that bound them. A date D means the whole Vietnam local
+ * day D, from 00:00+07:00 to the next day's 00:00+07:00; a period [from, to] includes both days, so its end
+ * instant is `to + 1 day` at 00:00.
  */
 import {
   addDays,
@@ -43,7 +44,8 @@ export const MAX_REPORT_YEAR = MAX_YEAR - 1;
 export const MAX_PERIOD_YEARS = 3;
 
 /**
- * The plan's data cut-off windows for report year `year` (Kế hoạch CCHC, DOMAIN §A):
+ * The plan's data cut-off windows for report year `year` (Kế hoạch CCHC;
+ * docs/domain.md, "Online service and the customer's plan"):
  * - Quý I: 10/12 of the previous year → 10/3;
  * - 6 tháng: 10/12 of the previous year → 10/6;
  * - Quý III: 11/6 → 10/9;

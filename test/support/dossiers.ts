@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { expect } from 'vitest';
 import type { AppInstance } from '../../api/app.js';
 import { loginAs } from './app.js';
+import { minimalPdf } from './pdf.js';
 
 /** The straight-through procedure used by most tests: correction of diploma content, 5 working days. */
 export const CORRECTION = {
@@ -108,6 +109,9 @@ export async function walkCorrection(api: ApiDriver, code: string): Promise<Doss
   await ok(api.act(code, 'complete', 'specialist', { stepId: 'tham-dinh', note: 'Hồ sơ hợp lệ' }));
   await ok(api.act(code, 'complete', 'head', { stepId: 'xem-xet' }));
   await ok(api.act(code, 'approve', 'deputy', { stepId: 'ky-duyet' }));
+  // The decision is a document: its digitised file comes before "result ready".
+  const upload = await api.upload(code, 'vanthu', 'so-hoa-ket-qua', samplePdf(`Quyet dinh ${code}`));
+  expect(upload.statusCode, upload.body).toBe(200);
   await ok(api.act(code, 'result-ready', 'vanthu', { stepId: 'so-hoa-ket-qua' }));
   return ok(api.act(code, 'return', 'receiver', {}));
 }
@@ -235,11 +239,9 @@ export async function finishCurrentStep(api: ApiDriver, dossier: DossierDetail):
   return (await ok(api.act(dossier.code, path, username, body))) as DossierDetail;
 }
 
-/** A small, valid PDF: the digitised result of a test dossier. */
+/** A small, valid one-page PDF: the digitised result of a test dossier. */
 export function samplePdf(text = 'Ket qua giai quyet TTHC'): Buffer {
-  return Buffer.from(
-    `%PDF-1.4\n% ${text}\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n`,
-  );
+  return minimalPdf(text);
 }
 
 export type FormPart =

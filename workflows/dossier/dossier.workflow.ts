@@ -1,9 +1,9 @@
 import {
+  ActivityFailure,
   ApplicationFailure,
   allHandlersFinished,
   condition,
   log,
-  patched,
   proxyActivities,
   proxyLocalActivities,
   startChild,
@@ -14,12 +14,18 @@ import { createWorkingCalendar } from '../../domain/calendar/index.js';
 import { noticesFor, type DossierNotice } from '../../domain/dossier/notices.js';
 import {
   adoptCalendar,
+  checkIncidentDecision,
+  discardUnstored,
+  IncidentRejection,
+  type IncidentDecision,
+  type OpenIncident,
   escalate,
   nextEscalationAt,
   confirmPayment,
   decide,
   finalPhases,
   paymentRequested,
+  paymentRequestToCancel,
   paymentToRequest,
   type PaymentConfirmation,
   legalClockRunning,
@@ -55,27 +61,32 @@ import {
   dossierStateQuery,
   type CalendarPublication,
   paymentConfirmedUpdate,
+  resolveIncidentUpdate,
   type DossierActionRequest,
   type DossierWorkflowInput,
 } from './messages.js';
 
-const { recordDossierEvent, createPaymentRequest } = proxyActivities<Activities>({
-  // Short: after a worker crash the event is retried on another worker once this expires.
+const { createPaymentRequest, cancelPaymentRequest } = proxyActivities<Activities>({
+  // Short: after a worker crash the call is retried on another worker once this expires.
   startToCloseTimeout: '10 seconds',
-  // A database outage is waited out: the event is kept in the workflow until it is stored. The first
-  // retry comes fast: the receipt's transaction commits just after it starts the workflow.
+  // A database outage is waited out.
   retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 
-const { recordDossierEvent: recordDossierEventLocally, loadCalendarDefinition } =
-  proxyLocalActivities<Activities>({
-    startToCloseTimeout: '10 seconds',
-    // Short retries stay inside the workflow task; past a minute of failures (a database outage) they
-    // continue on durable timers with the same backoff.
-    retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '1 minute' },
-  });
+const { recordDossierEvent, loadCalendarDefinition } = proxyLocalActivities<Activities>({
+  startToCloseTimeout: '10 seconds',
+  // The event is kept in the workflow until it is stored: a database outage is waited out. Short retries
+  // stay inside the workflow task (the first comes fast: the receipt's transaction commits just after it
+  // starts the workflow); past a minute of failures they continue on durable timers with the same backoff.
+  retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
 
-const { notifyDossier } = proxyActivities<Activities>({
+const { openDossierIncident, closeDossierIncident } = proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+const { notifyDossier, notifyDossierIncident } = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
   // An SMTP outage is waited out (no attempt limit); a permanent refusal is a non-retryable failure.
   retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
@@ -102,12 +113,17 @@ function searchAttributesOf(ctx: DossierContext, state: DossierState) {
  * is a durable timer on the appointment. Every transition is stored, in order, as an audit event.
  */
 export async function dossierWorkflow(input: DossierWorkflowInput): Promise<DossierState> {
-  // Dossiers started before the escalation ladder keep running without it (their histories replay as they were).
-  const ladder = patched('escalation-ladder');
   let ctx: DossierContext = { procedure: input.procedure, calendar: createWorkingCalendar(input.calendar) };
-  /** Transitions applied but not yet stored, oldest first. */
-  const pending: Transition[] = [];
+  /** Transitions applied but not yet stored, oldest first, each with the context it was made in. */
+  const pending: { transition: Transition; ctx: DossierContext }[] = [];
   let storedSeq = 0;
+  /** The last stored state and its context: where a discarded incident puts the dossier back. */
+  let stored: { state: DossierState; ctx: DossierContext } | null = null;
+  /** An event the database refused for good: nothing moves until an administrator decides. */
+  let incident: OpenIncident | null = null;
+  /** Administrators' decisions on the open incident, and how many the loop has applied. */
+  const decisions: IncidentDecision[] = [];
+  let decided = 0;
   const received = receiveDossier(ctx, {
     code: input.code,
     tenant: input.tenant,
@@ -117,7 +133,7 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
   let state: DossierState = received.state;
   const apply = (t: Transition): void => {
     state = t.state;
-    pending.push(t);
+    pending.push({ transition: t, ctx });
     upsertSearchAttributes(searchAttributesOf(ctx, state));
   };
   apply(received);
@@ -128,16 +144,29 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
   const calendars: CalendarPublication[] = [];
   const wakeUp = () => pending.length > 0 || answers.length > 0 || calendars.length > 0;
 
-  /** Notices being mailed; each runs on its own (an SMTP outage must not hold up officers' actions). */
+  /** Mails being sent; each runs on its own (an SMTP outage must not hold up officers' actions). */
   const mailing = new Set<Promise<void>>();
-  function dispatch(notice: DossierNotice): void {
-    const sent: Promise<void> = notifyDossier(notice).then(
+  function inBackground(mail: Promise<unknown>, what: Record<string, unknown>): void {
+    const sent: Promise<void> = mail.then(
       () => undefined,
-      (err: unknown) => log.warn('notice not sent', { key: notice.key, err }),
+      (err: unknown) => log.warn('mail not sent', { ...what, err }),
     );
     mailing.add(sent);
     void sent.then(() => mailing.delete(sent));
   }
+  const dispatch = (notice: DossierNotice): void => inBackground(notifyDossier(notice), { key: notice.key });
+
+  /**
+   * Waits until the event of `seq` is stored; an Update's caller gets `DOSSIER.NEEDS_ATTENTION` when the
+   * database refused it (the dossier then waits for an administrator).
+   */
+  async function untilStored(seq: number): Promise<void> {
+    await condition(() => storedSeq >= seq || incident !== null);
+    if (storedSeq < seq) throw rejectionFailure(IncidentRejection.notStored());
+  }
+  const refuseWhileIncident = (): void => {
+    if (incident) throw rejectionFailure(IncidentRejection.needsAttention());
+  };
 
   /** Starts the liaison child for the current step; its answer comes back through `answers`. */
   async function startLiaison(request: NonNullable<ReturnType<typeof liaisonToRequest>>): Promise<void> {
@@ -166,7 +195,7 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
 
   setHandler(dossierStateQuery, () => state);
   setHandler(calendarPublishedSignal, (publication: CalendarPublication) => {
-    if (ladder) calendars.push(publication);
+    calendars.push(publication);
   });
   setHandler(
     paymentConfirmedUpdate,
@@ -175,12 +204,12 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
       if (decision.ok === 'duplicate') return state;
       if (!decision.ok) throw rejectionFailure(decision.rejection);
       apply(decision);
-      const seq = decision.state.seq;
-      await condition(() => storedSeq >= seq);
+      await untilStored(decision.state.seq);
       return decision.state;
     },
     {
       validator: (confirmation: PaymentConfirmation) => {
+        refuseWhileIncident();
         const decision = confirmPayment(ctx, state, confirmation, Date.now());
         if (decision.ok === false) throw rejectionFailure(decision.rejection);
       },
@@ -192,42 +221,106 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
       const decision = decide(ctx, state, action, actor, Date.now());
       if (!decision.ok) throw rejectionFailure(decision.rejection);
       apply(decision);
-      const seq = decision.state.seq;
-      await condition(() => storedSeq >= seq);
+      await untilStored(decision.state.seq);
       return decision.state;
     },
     {
       validator: ({ action, actor }: DossierActionRequest) => {
+        refuseWhileIncident();
         const decision = decide(ctx, state, action, actor, Date.now());
         if (!decision.ok) throw rejectionFailure(decision.rejection);
       },
     },
   );
 
+  const incidentCheck = (decision: IncidentDecision): void => {
+    const rejection = checkIncidentDecision(incident, stored?.state ?? null, decision);
+    if (rejection) throw rejectionFailure(rejection);
+    // One decision per incident: a second one sent meanwhile finds it being resolved.
+    if (decisions.length > 0) throw rejectionFailure(IncidentRejection.noIncident());
+  };
+  setHandler(
+    resolveIncidentUpdate,
+    async (decision: IncidentDecision) => {
+      incidentCheck(decision);
+      decisions.push(decision);
+      const mine = decided + 1;
+      await condition(() => decided >= mine);
+      if (decision.resolution === 'discard') await untilStored(state.seq);
+      return state;
+    },
+    { validator: incidentCheck },
+  );
+
   for (;;) {
+    if (incident) {
+      await condition(() => decisions.length > 0);
+      const decision = decisions.shift()!;
+      await closeDossierIncident({
+        dossierCode: input.code,
+        resolution: decision.resolution,
+        resolvedBy: decision.actor.username,
+        note: decision.note,
+      });
+      incident = null;
+      if (decision.resolution === 'discard' && stored) {
+        const dropped = pending
+          .splice(0)
+          .map(({ transition: t }) => ({ seq: t.event.seq, type: t.event.type }));
+        ctx = stored.ctx;
+        state = stored.state;
+        apply(discardUnstored(ctx, stored.state, dropped, decision, Date.now()));
+      }
+      decided++;
+      continue;
+    }
     const next = pending[0];
     if (next) {
-      const index = next.state.currentStep?.index;
-      const step = index === undefined ? undefined : ctx.procedure.steps[index];
+      const { transition: t } = next;
+      const index = t.state.currentStep?.index;
+      const step = index === undefined ? undefined : next.ctx.procedure.steps[index];
       const record = {
-        event: next.event,
-        state: next.state,
+        event: t.event,
+        state: t.state,
         stepDivision: step?.division ?? null,
         stepRole: step?.role ?? null,
       };
-      // A local activity stores the event within the workflow task (no round trip through the task
-      // queue): an officer's action is answered sooner. Dossiers started before keep the old path.
-      if (patched('audit-local-activity')) await recordDossierEventLocally(record);
-      else await recordDossierEvent(record);
+      try {
+        // A local activity stores the event within the workflow task (no round trip through the task
+        // queue): an officer's action is answered sooner.
+        await recordDossierEvent(record);
+      } catch (err) {
+        // Refused for good (the database will not take it): retrying forever would jam the dossier and
+        // grow its history. It waits for an administrator instead, who is told by mail.
+        const failure = permanentFailureOf(err);
+        if (!failure) throw err;
+        const report = {
+          tenant: input.tenant,
+          dossierCode: input.code,
+          seq: t.event.seq,
+          eventType: t.event.type,
+          errorCode: failure.type ?? 'UNKNOWN',
+          sqlState: typeof failure.details?.[0] === 'string' ? failure.details[0] : null,
+          message: failure.message,
+        };
+        const opened = await openDossierIncident(report);
+        incident = { seq: report.seq, eventType: report.eventType, errorCode: report.errorCode };
+        inBackground(notifyDossierIncident({ ...report, ...opened }), { incidentId: opened.incidentId });
+        continue;
+      }
       pending.shift();
-      storedSeq = next.state.seq;
+      storedSeq = t.state.seq;
+      stored = { state: t.state, ctx: next.ctx };
+      // Cash at the desk: the step's online request must not stay payable (idempotent, after the event).
+      const voided = paymentRequestToCancel(next.ctx, t.event);
+      if (voided) await cancelPaymentRequest(voided);
       // Mails follow the stored event: a mail never announces what the audit trail does not hold.
-      if (ladder) for (const notice of noticesFor(ctx, next.event, next.state)) dispatch(notice);
+      for (const notice of noticesFor(next.ctx, t.event, t.state)) dispatch(notice);
       continue;
     }
     if (finalPhases.has(state.phase)) break;
     const fee = paymentToRequest(ctx, state);
-    if (fee && patched('payment-request')) {
+    if (fee) {
       await createPaymentRequest({
         tenant: input.tenant,
         dossierCode: input.code,
@@ -241,11 +334,11 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
       continue;
     }
     const liaison = liaisonToRequest(ctx, state);
-    if (liaison && patched('liaison-child')) {
+    if (liaison) {
       await startLiaison(liaison);
       continue;
     }
-    const wait = nextTimer(state, ladder ? nextEscalationAt(ctx, state) : null);
+    const wait = nextTimer(state, nextEscalationAt(ctx, state));
     const woke =
       wait === undefined
         ? (await condition(wakeUp), true)
@@ -274,10 +367,7 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
       const late = liaisonLate(ctx, state, Date.now());
       if (late) apply(late);
     }
-    if (ladder) {
-      for (let due = escalate(ctx, state, Date.now()); due; due = escalate(ctx, state, Date.now()))
-        apply(due);
-    }
+    for (let due = escalate(ctx, state, Date.now()); due; due = escalate(ctx, state, Date.now())) apply(due);
   }
   await condition(allHandlersFinished);
   await Promise.all([...mailing]);
@@ -295,6 +385,13 @@ function nextTimer(state: DossierState, escalation: number | null): number | und
     escalation,
   ].filter((t): t is number => t !== null);
   return instants.length > 0 ? Math.min(...instants) : undefined;
+}
+
+/** The non-retryable failure of an activity (the database refused the event for good), if that is what `err` is. */
+function permanentFailureOf(err: unknown): ApplicationFailure | undefined {
+  // A remote activity's failure comes wrapped in an ActivityFailure, a local activity's as it was thrown.
+  const failure = err instanceof ActivityFailure ? err.cause : err;
+  return failure instanceof ApplicationFailure && failure.nonRetryable ? failure : undefined;
 }
 
 /** A refusal as the Update's failure: `type` the stable code, details [kind, field at fault or null]. */

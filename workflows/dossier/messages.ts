@@ -1,6 +1,12 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { CalendarDefinition } from '../../domain/calendar/index.js';
-import type { Actor, DossierAction, DossierState, PaymentConfirmation } from '../../domain/dossier/index.js';
+import type {
+  Actor,
+  DossierAction,
+  DossierState,
+  IncidentDecision,
+  PaymentConfirmation,
+} from '../../domain/dossier/index.js';
 import type { ProcedureDefinition } from '../../domain/procedure/procedure-definition.js';
 
 /** Start input of a dossier workflow: the snapshots in force at receipt, so later edits never apply. */
@@ -48,8 +54,14 @@ export interface CalendarPublication {
   readonly version: number;
 }
 
+/**
+ * An administrator resolves the dossier's storage incident (an audit event the database refused for good):
+ * `retry` stores the event again (after the cause was fixed; a new incident opens if it fails again),
+ * `discard` drops every action not stored and puts the dossier back at its last stored state, recording
+ * an `incident_discarded` event. Refused unless the actor is an administrator and an incident is open.
+ * Resolves once the decision is applied (for `discard`, once its event is stored).
+ */
+export const resolveIncidentUpdate = defineUpdate<DossierState, [IncidentDecision]>('resolveIncident');
+
 /** The live state of the dossier. */
 export const dossierStateQuery = defineQuery<DossierState>('dossierState');
-
-/** Task queue and workflow id conventions. */
-export const dossierWorkflowId = (code: string): string => `dossier:${code}`;

@@ -31,7 +31,10 @@ const periods = [
   { value: 'range', label: 'Khoảng ngày' },
 ];
 
-/** Vietnamese names of the report's figures (DOMAIN §4.4, the report's own); unknown keys are shown as they come. */
+/**
+ * Vietnamese names of the report's figures (docs/domain.md, "Statistics categories", and the report's own);
+ * unknown keys are shown as they come.
+ */
 const figureLabels: Record<string, string> = {
   ...reportFigureLabels,
   procedureCode: 'Mã thủ tục',
