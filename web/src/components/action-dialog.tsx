@@ -1,7 +1,9 @@
 /**
  * One officer action on a dossier: a small form, sent once. The button is disabled while the request is
- * pending and the request carries an `Idempotency-Key` kept for the dialog's life, so a double click or
- * a retry after a lost answer never acts twice. Errors show next to the field the API names.
+ * pending and the request carries an `Idempotency-Key` kept as long as what is sent stays the same, so a
+ * double click or a retry after a lost answer never acts twice, while a request corrected after a refusal
+ * is a new intent with a new key (the API answers a reused key with its first answer). Errors show next to
+ * the field the API names.
  */
 import { useRef, useState, type FormEvent } from 'react';
 import {
@@ -170,7 +172,7 @@ export function ActionDialog({
     newAppointmentDate: addDays(vnToday(), 3),
   }));
   const [file, setFile] = useState<File | null>(null);
-  const key = useRef(newIdempotencyKey());
+  const intent = useRef({ key: newIdempotencyKey(), sent: '' });
   const errors = useFormErrors();
   const once = useSingleFlight();
   // Only the officers the API would accept: the step's role in the step's division.
@@ -187,11 +189,14 @@ export function ActionDialog({
       ? definition?.steps[dossier.currentStep.index + 1]
       : undefined;
   const run = useMutation({
-    mutationFn: () =>
-      api<DossierView>(`/dossiers/${enc(dossier.code)}/${action}`, {
+    mutationFn: () => {
+      const sent = JSON.stringify([values, file && [file.name, file.size, file.lastModified]]);
+      if (sent !== intent.current.sent) intent.current = { key: newIdempotencyKey(), sent };
+      return api<DossierView>(`/dossiers/${enc(dossier.code)}/${action}`, {
         body: bodyOf(action, dossier, values, file),
-        idempotencyKey: key.current,
-      }),
+        idempotencyKey: intent.current.key,
+      });
+    },
     onSuccess: () => onDone(`Đã thực hiện: ${spec.label}.`),
     onError: errors.setError,
   });
