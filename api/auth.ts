@@ -35,6 +35,7 @@ export const AuthErrorCode = {
   INVALID_CREDENTIALS: 'AUTH.INVALID_CREDENTIALS',
   ACCOUNT_DISABLED: 'AUTH.ACCOUNT_DISABLED',
   FORBIDDEN_ROLE: 'AUTH.FORBIDDEN_ROLE',
+  SESSION_TOO_LONG: 'AUTH.SESSION_TOO_LONG',
 } as const;
 
 const missingToken = () =>
@@ -51,6 +52,12 @@ const accountDisabled = () =>
     AuthErrorCode.ACCOUNT_DISABLED,
     'Tài khoản đã bị vô hiệu hóa. Vui lòng liên hệ quản trị hệ thống.',
   );
+const sessionTooLong = () =>
+  new ApiError(
+    401,
+    AuthErrorCode.SESSION_TOO_LONG,
+    'Phiên làm việc đã kéo dài quá thời gian cho phép. Vui lòng đăng nhập lại.',
+  );
 const forbiddenRole = () =>
   new ApiError(403, AuthErrorCode.FORBIDDEN_ROLE, 'Vai trò của bạn không được phép thực hiện thao tác này.');
 
@@ -65,6 +72,11 @@ export interface TokenServiceOptions {
   ttlSeconds?: number;
   /** `iss` claim written and required; default `mot-cua`. */
   issuer?: string;
+  /**
+   * Longest a session may be extended by {@link TokenService.refresh}, counted from the password login;
+   * default 43 200 s (12 hours, a long working day).
+   */
+  maxSessionSeconds?: number;
   /** Clock, for tests; default the system clock. */
   now?: () => Date;
 }
@@ -77,9 +89,16 @@ export interface SignedToken {
 
 /** Signs and verifies access tokens (JWT, HS256). */
 export interface TokenService {
+  /** A token of a new session (password login): its `auth_time` is now. */
   sign(principal: Principal): Promise<SignedToken>;
   /** The token's principal; throws ApiError 401 `AUTH.INVALID_TOKEN` or `AUTH.TOKEN_EXPIRED`. */
   verify(token: string): Promise<Principal>;
+  /**
+   * A fresh token for the same session: `token` must still be valid (401 as {@link verify} otherwise),
+   * and its session's login no older than `maxSessionSeconds` (401 `AUTH.SESSION_TOO_LONG`). The new
+   * token keeps the login's `auth_time` and carries `principal` (the officer as the database says now).
+   */
+  refresh(token: string, principal: Principal): Promise<SignedToken>;
 }
 
 const claimsSchema = z.object({
@@ -89,6 +108,9 @@ const claimsSchema = z.object({
   tenant: z.string().min(1),
   role: roleSchema,
   division: z.string().nullable(),
+  /** Seconds since the epoch of the password login that started the session (tokens of old builds: `iat`). */
+  auth_time: z.number().int().optional(),
+  iat: z.number().int().optional(),
 });
 
 const claimsToPrincipal = (claims: z.output<typeof claimsSchema>): Principal => ({
@@ -102,11 +124,16 @@ const claimsToPrincipal = (claims: z.output<typeof claimsSchema>): Principal => 
 
 /** Creates the token service. Throws when the secret is shorter than 32 characters. */
 export function createTokenService(options: TokenServiceOptions): TokenService {
-  const { ttlSeconds = 1800, issuer = 'mot-cua', now = () => new Date() } = options;
+  const {
+    ttlSeconds = 1800,
+    maxSessionSeconds = 12 * 3600,
+    issuer = 'mot-cua',
+    now = () => new Date(),
+  } = options;
   if (options.secret.length < 32) throw new Error('JWT secret must be at least 32 characters');
   const key = new TextEncoder().encode(options.secret);
 
-  async function sign(principal: Principal): Promise<SignedToken> {
+  async function signSession(principal: Principal, authTime?: number): Promise<SignedToken> {
     const issuedAt = Math.floor(now().getTime() / 1000);
     const expiresAt = issuedAt + ttlSeconds;
     const token = await new SignJWT({
@@ -115,6 +142,7 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
       tenant: principal.tenant,
       role: principal.role,
       division: principal.divisionCode,
+      auth_time: authTime ?? issuedAt,
     })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setSubject(principal.officerId)
@@ -125,7 +153,7 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
     return { token, expiresAt: new Date(expiresAt * 1000) };
   }
 
-  async function verify(token: string): Promise<Principal> {
+  async function verifiedClaims(token: string): Promise<z.output<typeof claimsSchema>> {
     let payload: unknown;
     try {
       ({ payload } = await jwtVerify(token, key, { issuer, algorithms: ['HS256'], currentDate: now() }));
@@ -137,10 +165,22 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
     }
     const claims = claimsSchema.safeParse(payload);
     if (!claims.success) throw invalidToken();
-    return claimsToPrincipal(claims.data);
+    return claims.data;
   }
 
-  return { sign, verify };
+  async function refresh(token: string, principal: Principal): Promise<SignedToken> {
+    const claims = await verifiedClaims(token);
+    const authTime = claims.auth_time ?? claims.iat;
+    if (authTime === undefined) throw invalidToken();
+    if (Math.floor(now().getTime() / 1000) - authTime > maxSessionSeconds) throw sessionTooLong();
+    return signSession(principal, authTime);
+  }
+
+  return {
+    sign: (principal) => signSession(principal),
+    verify: async (token) => claimsToPrincipal(await verifiedClaims(token)),
+    refresh,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -202,7 +242,7 @@ export interface AuthHooks {
 const BEARER = /^Bearer[ \t]+([^\s]+)[ \t]*$/i;
 
 /** The Bearer token of the request; throws 401 `AUTH.MISSING_TOKEN` when absent or malformed. */
-function bearerToken(request: FastifyRequest): string {
+export function bearerToken(request: FastifyRequest): string {
   const match = BEARER.exec(request.headers.authorization ?? '');
   if (!match?.[1]) throw missingToken();
   return match[1];

@@ -93,6 +93,20 @@ export const dossierViewSchema = z.object({
       method: z.enum(['online', 'cash']).nullable(),
       transactionId: z.string().nullable(),
       paidAt: z.string().nullable(),
+      unitAmount: z
+        .number()
+        .nullable()
+        .describe("The procedure's fee per dossier, or per copy when `copies` is set (đồng)"),
+      copies: z
+        .number()
+        .int()
+        .nullable()
+        .describe('Number of copies charged when the fee is per copy (bản sao); null otherwise'),
+      note: z.string().nullable().describe("The procedure's note on the fee (legal basis, per copy…)"),
+      payUrl: z
+        .string()
+        .nullable()
+        .describe("The payment provider's page of the online request (null: none, or paid in cash)"),
     })
     .nullable(),
   result: z
@@ -133,8 +147,26 @@ export interface ViewContext {
   /** Base URL of the Temporal Web UI (`TEMPORAL_UI_URL`); null or undefined when there is none. */
   temporalUiUrl: string | null | undefined;
   namespace: string;
-  /** The procedure snapshot, when at hand, to name the current step. */
-  procedure?: Pick<ProcedureDefinition, 'steps'>;
+  /** The procedure snapshot, when at hand, to name the current step and explain the fee. */
+  procedure?: Pick<ProcedureDefinition, 'steps'> & Partial<Pick<ProcedureDefinition, 'fee'>>;
+  /** The online payment request of the dossier's fee (db/payment.repository.ts), when there is one. */
+  paymentRequest?: { payUrl: string | null } | null;
+}
+
+/** A fee charged per copy (`10.000 đồng/bản sao`): its note says so. */
+export const feeIsPerCopy = (note: string | null | undefined): boolean =>
+  note !== null && note !== undefined && /\/\s*bản\b|mỗi bản|từng bản/i.test(note);
+
+/** The fee as the officer reads it: what is charged, per what, and where the applicant pays. */
+function feeView(payment: NonNullable<DossierState['payment']>, ctx: ViewContext) {
+  const fee = ctx.procedure?.fee;
+  const perCopy = fee !== undefined && fee.amount > 0 && feeIsPerCopy(fee.note);
+  return {
+    unitAmount: fee?.amount ?? null,
+    copies: perCopy && fee ? Math.max(1, Math.round(payment.amount / fee.amount)) : null,
+    note: fee?.note ?? null,
+    payUrl: payment.status === 'pending' ? (ctx.paymentRequest?.payUrl ?? null) : null,
+  };
 }
 
 /** The Temporal Web UI page of a dossier's workflow, or null when no UI URL is configured. */
@@ -216,7 +248,9 @@ export function toDossierView(row: DossierRow, state: DossierState, ctx: ViewCon
       phase: state.phase,
     }),
     needsAttention: row.needs_attention,
-    payment: state.payment ? { ...state.payment, paidAt: iso(state.payment.paidAt) } : null,
+    payment: state.payment
+      ? { ...state.payment, paidAt: iso(state.payment.paidAt), ...feeView(state.payment, ctx) }
+      : null,
     result: state.result ? { ...state.result, attachedAt: formatVnIso(state.result.attachedAt) } : null,
     liaison: state.liaison
       ? {

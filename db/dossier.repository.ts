@@ -146,6 +146,13 @@ export interface DossierListFilter {
   /** Received strictly before this instant. */
   receivedTo?: Date;
   assigneeId?: string;
+  /** Part of the code, the applicant's name or the procedure's name (case-insensitive). */
+  search?: string;
+  /**
+   * `received` (default): newest receipt first. `deadline`: most urgent first, by the current step's
+   * deadline (the appointment when there is no step), as the officers' inbox reads it.
+   */
+  sort?: 'received' | 'deadline';
   /** Dossiers waiting for an administrator (a storage incident). */
   needsAttention?: boolean;
   /** 1-based. */
@@ -167,11 +174,18 @@ export async function listDossiers(
   if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 100) {
     throw new RangeError(`listDossiers: pageSize must be 1..100, got ${pageSize}`);
   }
+  const ordered =
+    filter.sort === 'deadline'
+      ? filteredDossiers(db, filter)
+          .select(dossierListColumns)
+          .orderBy(sql`coalesce(step_deadline, appointment_at)`)
+          .orderBy('code')
+      : filteredDossiers(db, filter)
+          .select(dossierListColumns)
+          .orderBy('received_at', 'desc')
+          .orderBy('code', 'desc');
   const [items, count] = await Promise.all([
-    filteredDossiers(db, filter)
-      .select(dossierListColumns)
-      .orderBy('received_at', 'desc')
-      .orderBy('code', 'desc')
+    ordered
       .limit(pageSize)
       .offset((page - 1) * pageSize)
       .execute(),
@@ -232,6 +246,16 @@ function filteredDossiers(db: Executor, f: DossierListFilter) {
   if (f.receivedFrom) query = query.where('received_at', '>=', f.receivedFrom);
   if (f.receivedTo) query = query.where('received_at', '<', f.receivedTo);
   if (f.assigneeId !== undefined) query = query.where('assignee_id', '=', f.assigneeId);
+  if (f.search) {
+    const pattern = `%${f.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    query = query.where((eb) =>
+      eb.or([
+        eb('code', 'ilike', pattern),
+        eb('applicant_name', 'ilike', pattern),
+        eb('procedure_name', 'ilike', pattern),
+      ]),
+    );
+  }
   if (f.needsAttention !== undefined) query = query.where('needs_attention', '=', f.needsAttention);
   return query;
 }

@@ -7,6 +7,7 @@ import { roleLabels } from '../../domain/role-labels.js';
 import { roleSchema } from '../../domain/roles.js';
 import type { AppInstance } from '../app.js';
 import {
+  bearerToken,
   officerToPrincipal,
   principalOf,
   verifyCredentials,
@@ -54,7 +55,7 @@ const toOfficer = (p: Principal): z.output<typeof officerSchema> => ({
   divisionCode: p.divisionCode,
 });
 
-/** `POST /auth/login` and `GET /auth/me`. */
+/** `POST /auth/login`, `POST /auth/refresh` and `GET /auth/me`. */
 export function registerAuthRoutes(app: AppInstance, deps: AuthRoutesDeps): void {
   app.post(
     '/auth/login',
@@ -71,6 +72,33 @@ export function registerAuthRoutes(app: AppInstance, deps: AuthRoutesDeps): void
       const officer = await verifyCredentials(deps.db, request.body.username, request.body.password);
       const principal = officerToPrincipal(officer);
       const { token, expiresAt } = await deps.tokens.sign(principal);
+      return { token, expiresAt: expiresAt.toISOString(), officer: toOfficer(principal) };
+    },
+  );
+
+  // Sliding session: the console asks for a new token while the officer works (on activity, once the
+  // current token has used half its life), so a busy officer is never cut off mid-form, while an idle
+  // console's token still dies after 30 minutes. Only a still-valid token is exchanged (an expired or
+  // forged one gets the same 401 as any request), the officer row is read again (a deactivated account
+  // or a changed role applies at once), and a session never outlives 12 hours after its password login
+  // (the token keeps `auth_time`), so a stolen token cannot be kept alive forever.
+  app.post(
+    '/auth/refresh',
+    {
+      schema: {
+        operationId: 'refreshToken',
+        tags: ['auth'],
+        summary:
+          'Exchange a still-valid access token for a new one (30 more minutes) of the same session; ' +
+          'a session lasts at most 12 hours after its login',
+        security: [{ bearerAuth: [] }],
+        response: { 200: loginResponseSchema, 401: errorSchema },
+      },
+      preHandler: deps.auth.authenticate,
+    },
+    async (request) => {
+      const principal = principalOf(request);
+      const { token, expiresAt } = await deps.tokens.refresh(bearerToken(request), principal);
       return { token, expiresAt: expiresAt.toISOString(), officer: toOfficer(principal) };
     },
   );

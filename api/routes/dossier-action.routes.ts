@@ -7,6 +7,7 @@ import { principalOf, type Principal } from '../auth.js';
 import { performDossierAction } from '../dossier-actions.js';
 import { badRequest, errorBodySchema } from '../errors.js';
 import { dossierViewSchema } from '../dossier-view.js';
+import { holdsStepRole, registerDossierAssigneeRoute } from './dossier-assignee.routes.js';
 import { idempotencyHeaders, idempotentUpdateId } from '../idempotency.js';
 import type { DossierRoutesDeps } from './dossier.routes.js';
 
@@ -203,7 +204,7 @@ export function registerDossierActionRoutes(app: AppInstance, deps: DossierRoute
           : await assignAction(
               deps,
               principal,
-              row.current_division,
+              { division: row.current_division, role: row.current_role },
               body as { stepId: string; assignee: string },
             );
         const state = await performDossierAction(
@@ -217,13 +218,17 @@ export function registerDossierActionRoutes(app: AppInstance, deps: DossierRoute
       },
     );
   }
+  registerDossierAssigneeRoute(app, deps);
 }
 
-/** Resolves the assignee's username to an active officer of the same tenant. */
+/**
+ * Resolves the assignee's username to an active officer of the same tenant holding the step's division
+ * and role (the officers `GET /dossiers/{code}/assignees` lists).
+ */
 async function assignAction(
   deps: DossierRoutesDeps,
   principal: Principal,
-  stepDivision: string | null,
+  step: { division: string | null; role: string | null },
   body: { stepId: string; assignee: string },
 ): Promise<DossierAction> {
   const officer = await findOfficerByUsername(deps.db, body.assignee);
@@ -237,11 +242,18 @@ async function assignAction(
   if (officer.role === 'auditor' || officer.role === 'admin') {
     throw badRequest('body.assignee', 'Không thể giao hồ sơ cho vai trò này.', 'DOSSIER.INVALID_ASSIGNEE');
   }
-  if (stepDivision && officer.division_code !== stepDivision) {
+  if (step.division && officer.division_code !== step.division) {
     throw badRequest(
       'body.assignee',
       'Cán bộ được giao không thuộc đơn vị xử lý bước này.',
       'DOSSIER.ASSIGNEE_WRONG_DIVISION',
+    );
+  }
+  if (!holdsStepRole(officer.role, step.role)) {
+    throw badRequest(
+      'body.assignee',
+      'Cán bộ được giao không giữ vai trò xử lý bước này.',
+      'DOSSIER.ASSIGNEE_WRONG_ROLE',
     );
   }
   return {

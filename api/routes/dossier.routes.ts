@@ -13,6 +13,7 @@ import {
 import { verifyChain } from '../../db/dossier-chain.js';
 import type { DossierRow } from '../../db/dossier.table.js';
 import { findOfficerByUsername } from '../../db/organisation.repository.js';
+import { findPaymentRequest } from '../../db/payment.repository.js';
 import { findProcedureVersion } from '../../db/procedure.repository.js';
 import type { AppInstance } from '../app.js';
 import { principalOf, type AuthHooks, type Principal } from '../auth.js';
@@ -58,6 +59,13 @@ const listQuerySchema = z.object({
     .enum(['true', 'false'])
     .optional()
     .describe('Dossiers waiting for an administrator after a storage incident'),
+  q: safeName(200)
+    .optional()
+    .describe("Part of the dossier code, the applicant's name or the procedure's name"),
+  sort: z
+    .enum(['received', 'deadline'])
+    .default('received')
+    .describe('`received`: newest first; `deadline`: most urgent first (step deadline, else appointment)'),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
@@ -128,10 +136,14 @@ export function dossierReaders(base: {
           await findProcedureVersion(base.db, row.tenant, row.procedure_code, row.procedure_version),
         );
       const procedure = procedures.get(key)?.definition;
+      const paymentRequest = state.payment
+        ? ((await findPaymentRequest(base.db, state.payment.reference)) ?? null)
+        : null;
       return toDossierView(row, state, {
         temporalUiUrl: base.temporal.uiUrl,
         namespace: base.temporal.namespace,
         procedure,
+        paymentRequest: paymentRequest && { payUrl: paymentRequest.pay_url },
       });
     },
   };
@@ -209,6 +221,8 @@ export function registerDossierRoutes(
         receivedFrom: instantQuery(q.receivedFrom, 'query.receivedFrom'),
         receivedTo: instantQuery(q.receivedTo, 'query.receivedTo'),
         assigneeId: assignee?.id,
+        search: q.q,
+        sort: q.sort,
         needsAttention: q.needsAttention === undefined ? undefined : q.needsAttention === 'true',
         page: q.page,
         pageSize: q.pageSize,

@@ -271,6 +271,9 @@ export async function reportWorkbook(report: ReportAnswer): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Một Cửa';
   workbook.created = new Date(report.generatedAt);
+  // The document's own title (file properties, what a spreadsheet shows and a search indexes).
+  workbook.title = `${reportLabels.title} – ${periodTitle(report.window)}`;
+  workbook.subject = `${report.agency.name} – ${periodTitle(report.window)}`;
 
   const summary = workbook.addWorksheet(reportLabels.summarySheet);
   const first = headerBlock(summary, report, 3);

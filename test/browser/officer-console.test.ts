@@ -65,6 +65,7 @@ describe('officer console', () => {
     const used: [string, string][] = [
       ['post', '/auth/login'],
       ['get', '/auth/me'],
+      ['post', '/auth/refresh'],
       ['get', '/dossiers'],
       ['post', '/dossiers'],
       ['get', '/dossiers/{code}'],
@@ -74,7 +75,7 @@ describe('officer console', () => {
       ['get', '/receipt-guidances/{id}/form'],
       ['get', '/procedures'],
       ['get', '/procedures/{code}'],
-      ['get', '/officers'],
+      ['get', '/dossiers/{code}/assignees'],
       ['post', '/deadlines'],
       ['get', '/calendars/{tenant}/days'],
       ['get', '/reports'],

@@ -1,4 +1,7 @@
-/** The logged-in officer: token in sessionStorage (30-minute JWT), officer from `GET /auth/me`. */
+/**
+ * The logged-in officer: token in sessionStorage (30-minute JWT, refreshed while the officer works), officer
+ * from `GET /auth/me`.
+ */
 import { createContext, useContext, useEffect, type ReactNode } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Center, Loader } from '@mantine/core';
@@ -21,6 +24,16 @@ export function RequireOfficer({ children }: { children: ReactNode }) {
   const navigate = useNavigate();
   const client = useQueryClient();
   const token = session.token();
+  // The officer works: keep the session alive (see session.keepAlive).
+  useEffect(() => {
+    const active = () => session.keepAlive();
+    window.addEventListener('keydown', active, { passive: true });
+    window.addEventListener('pointerdown', active, { passive: true });
+    return () => {
+      window.removeEventListener('keydown', active);
+      window.removeEventListener('pointerdown', active);
+    };
+  }, []);
   useEffect(() => {
     session.onUnauthenticated(() => {
       session.clear();
@@ -39,7 +52,11 @@ export function RequireOfficer({ children }: { children: ReactNode }) {
       <Navigate to={`/dang-nhap?sau=${encodeURIComponent(location.pathname + location.search)}`} replace />
     );
   }
-  if (me.isError) return <Navigate to="/dang-nhap" replace />;
+  if (me.isError) {
+    return (
+      <Navigate to={`/dang-nhap?sau=${encodeURIComponent(location.pathname + location.search)}`} replace />
+    );
+  }
   if (!me.data) {
     return (
       <Center h="60vh">

@@ -41,10 +41,53 @@ export function stripLocation(field: string): string {
 
 let onUnauthenticated: (() => void) | undefined;
 
+/** Seconds since the epoch at which a JWT expires (its `exp` claim), or null if unreadable. */
+function expiryOf(token: string): number | null {
+  try {
+    const payload = token.split('.')[1] ?? '';
+    const json = atob(payload.replace(/-/g, '+').replace(/_/g, '/'));
+    const exp = (JSON.parse(json) as { exp?: unknown }).exp;
+    return typeof exp === 'number' ? exp : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Refresh once less than this is left of the token (half of its 30 minutes). */
+const REFRESH_BELOW_MS = 15 * 60_000;
+let refreshing: Promise<void> | null = null;
+
 export const session = {
   token: (): string | null => sessionStorage.getItem(TOKEN_KEY),
   save(token: string): void {
     sessionStorage.setItem(TOKEN_KEY, token);
+  },
+  /**
+   * Sliding session (`POST /auth/refresh`): called on the officer's activity (typing, clicks; not on
+   * the background refetches, or an idle console would never expire).
+   * Once the token has used half its life it is exchanged for a new one, so a working officer is never
+   * cut off while an idle console still expires after 30 minutes. At most one refresh in flight; a
+   * failure is left to the next request's 401 (the login page, the typed data kept as a draft).
+   */
+  keepAlive(): void {
+    const token = session.token();
+    if (!token || refreshing) return;
+    const exp = expiryOf(token);
+    if (exp === null || exp * 1000 - Date.now() > REFRESH_BELOW_MS || exp * 1000 <= Date.now()) return;
+    refreshing = fetch('/auth/refresh', {
+      method: 'POST',
+      headers: { accept: 'application/json', authorization: `Bearer ${token}` },
+    })
+      .then(async (response) => {
+        if (!response.ok) return;
+        const answer = (await response.json()) as { token?: unknown };
+        // Only if nobody logged out or in meanwhile.
+        if (typeof answer.token === 'string' && session.token() === token) session.save(answer.token);
+      })
+      .catch(() => undefined)
+      .finally(() => {
+        refreshing = null;
+      });
   },
   clear(): void {
     sessionStorage.removeItem(TOKEN_KEY);

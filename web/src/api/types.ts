@@ -122,6 +122,12 @@ export interface DossierView {
     method: 'online' | 'cash' | null;
     transactionId: string | null;
     paidAt: string | null;
+    /** The procedure's fee per dossier, or per copy when `copies` is set. */
+    unitAmount?: number | null;
+    copies?: number | null;
+    note?: string | null;
+    /** The provider's page where the applicant pays online (while pending). */
+    payUrl?: string | null;
   } | null;
   result: { fileId: string; fileName: string; sha256: string; attachedAt: string; attachedBy: string } | null;
   liaison: {
@@ -236,6 +242,12 @@ export interface OfficerSummary {
   role: Role;
   roleLabel: string;
   divisionCode: string | null;
+}
+
+/** `GET /dossiers/{code}/assignees`: the officers eligible for the dossier's current step. */
+export interface DossierAssignees {
+  stepId: string | null;
+  items: OfficerSummary[];
 }
 
 /** `422 DOSSIER.INCOMPLETE` of a receipt: the one-time guidance (Mẫu 02) was recorded. */

@@ -1,7 +1,9 @@
 /**
  * One officer action on a dossier: a small form, sent once. The button is disabled while the request is
- * pending and the request carries an `Idempotency-Key` kept for the dialog's life, so a double click or
- * a retry after a lost answer never acts twice. Errors show next to the field the API names.
+ * pending and the request carries an `Idempotency-Key` kept as long as what is sent stays the same, so a
+ * double click or a retry after a lost answer never acts twice, while a request corrected after a refusal
+ * is a new intent with a new key (the API answers a reused key with its first answer). Errors show next to
+ * the field the API names.
  */
 import { useRef, useState, type FormEvent } from 'react';
 import {
@@ -18,10 +20,12 @@ import {
 } from '@mantine/core';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { api, enc, newIdempotencyKey } from '../api/client';
-import { type DossierView, type OfficerSummary } from '../api/types';
+import { type DossierAssignees, type DossierView } from '../api/types';
 import { type ActionPath } from '../lib/permissions';
 import { addDays, formatDateTime, vnToday } from '../lib/time';
+import { roleLabels } from '../lib/labels';
 import { FormAlert, useFormErrors } from './errors';
+import { useOrganisation, useProcedureDefinition } from './use-organisation';
 import { useSingleFlight } from './use-single-flight';
 
 interface Field {
@@ -168,21 +172,31 @@ export function ActionDialog({
     newAppointmentDate: addDays(vnToday(), 3),
   }));
   const [file, setFile] = useState<File | null>(null);
-  const key = useRef(newIdempotencyKey());
+  const intent = useRef({ key: newIdempotencyKey(), sent: '' });
   const errors = useFormErrors();
   const once = useSingleFlight();
+  // Only the officers the API would accept: the step's role in the step's division.
   const officers = useQuery({
-    queryKey: ['officers', dossier.currentStep?.division],
-    queryFn: () =>
-      api<{ items: OfficerSummary[] }>(`/officers?division=${enc(dossier.currentStep?.division ?? '')}`),
-    enabled: action === 'assign' && Boolean(dossier.currentStep?.division),
+    queryKey: ['assignees', dossier.code, dossier.currentStep?.stepId],
+    queryFn: () => api<DossierAssignees>(`/dossiers/${enc(dossier.code)}/assignees`),
+    enabled: action === 'assign',
   });
+  // Who receives the dossier next: named in the "complete and hand over" dialog.
+  const org = useOrganisation();
+  const definition = useProcedureDefinition(action === 'complete' ? dossier.procedure : undefined);
+  const next =
+    action === 'complete' && dossier.currentStep
+      ? definition?.steps[dossier.currentStep.index + 1]
+      : undefined;
   const run = useMutation({
-    mutationFn: () =>
-      api<DossierView>(`/dossiers/${enc(dossier.code)}/${action}`, {
+    mutationFn: () => {
+      const sent = JSON.stringify([values, file && [file.name, file.size, file.lastModified]]);
+      if (sent !== intent.current.sent) intent.current = { key: newIdempotencyKey(), sent };
+      return api<DossierView>(`/dossiers/${enc(dossier.code)}/${action}`, {
         body: bodyOf(action, dossier, values, file),
-        idempotencyKey: key.current,
-      }),
+        idempotencyKey: intent.current.key,
+      });
+    },
     onSuccess: () => onDone(`Đã thực hiện: ${spec.label}.`),
     onError: errors.setError,
   });
@@ -231,9 +245,9 @@ export function ActionDialog({
           <Select
             {...common}
             searchable
-            data={(officers.data?.items ?? [])
-              .filter((o) => o.role !== 'auditor' && o.role !== 'admin')
-              .map((o) => ({ value: o.username, label: `${o.fullName} – ${o.roleLabel}` }))}
+            data={(officers.data?.items ?? []).map((o) => ({ value: o.username, label: o.fullName }))}
+            nothingFoundMessage="Không có cán bộ phù hợp"
+            placeholder={officers.isLoading ? 'Đang tải danh sách cán bộ…' : 'Chọn cán bộ'}
             value={values[f.name] ?? null}
             onChange={(v) => set(f.name)(v ?? '')}
           />
@@ -255,6 +269,11 @@ export function ActionDialog({
             <Text size="sm" c="dimmed">
               Hồ sơ {dossier.code} · bước «{dossier.currentStep.name ?? dossier.currentStep.stepId}» · hạn{' '}
               {formatDateTime(dossier.currentStep.deadline)}
+            </Text>
+          ) : null}
+          {next ? (
+            <Text size="sm" data-testid="next-step">
+              Chuyển đến bước «{next.name}»: {org.divisionName(next.division)} ({roleLabels[next.role]})
             </Text>
           ) : null}
           {spec.fields.map((f) => (

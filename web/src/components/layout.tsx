@@ -7,6 +7,8 @@ import { Link, useLocation, useNavigate } from 'react-router';
 import { session } from '../api/client';
 import { useOfficer } from '../auth';
 import { canReceive, seesLateDossiers } from '../lib/permissions';
+import { LongText } from './long-text';
+import { useOrganisation } from './use-organisation';
 
 export function Layout({ children }: { children: ReactNode }) {
   const me = useOfficer();
@@ -14,6 +16,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const navigate = useNavigate();
   const client = useQueryClient();
   const [opened, { toggle, close }] = useDisclosure(false);
+  const org = useOrganisation();
   const links = [
     { to: '/hop-viec', label: 'Hộp việc của tôi', show: true },
     { to: '/tiep-nhan', label: 'Tiếp nhận hồ sơ', show: canReceive(me) },
@@ -44,10 +47,9 @@ export function Layout({ children }: { children: ReactNode }) {
               <Text fw={600} data-testid="officer-name">
                 {me.fullName}
               </Text>
-              <Text size="xs" c="dimmed">
-                {me.roleLabel}
-                {me.divisionCode ? ` · ${me.divisionCode}` : ''}
-              </Text>
+              <LongText size="xs" c="dimmed" lines={1} maw={360} ta="right">
+                {`${me.roleLabel}${me.divisionCode ? ` · ${org.divisionName(me.divisionCode)}` : ''}`}
+              </LongText>
             </Stack>
             <Button variant="light" onClick={logout}>
               Đăng xuất

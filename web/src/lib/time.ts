@@ -94,6 +94,16 @@ export function formatWorkingMinutes(minutes: number): string {
   return text ? `${text} làm việc` : 'dưới 1 phút';
 }
 
+/**
+ * Working time left as officers say it: `còn 2 ngày 3 giờ làm việc`, or `quá hạn 1 giờ 30 phút làm việc`
+ * once the deadline is past.
+ */
+export function remainingText(minutes: number): string {
+  if (minutes < 0) return `quá hạn ${formatWorkingMinutes(minutes)}`;
+  if (minutes === 0) return 'đến hạn';
+  return `còn ${formatWorkingMinutes(minutes)}`;
+}
+
 /** Working or not per date, from the calendar days API. */
 export function workingDayMap(days: readonly CalendarDay[]): Map<string, boolean> {
   return new Map(days.map((d) => [d.date, d.working]));

@@ -22,18 +22,68 @@ import {
 } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useParams } from 'react-router';
-import { api, enc } from '../api/client';
+import { api, apiFile, enc, saveFile } from '../api/client';
 import { type DossierHistory, type DossierView, type HistoryItem, type Role } from '../api/types';
 import { useOfficer } from '../auth';
 import { ActionDialog, actionSpecs } from '../components/action-dialog';
 import { FormAlert, useFormErrors } from '../components/errors';
 import { fetchDossierForm, formTitles } from '../components/forms';
+import { LongText } from '../components/long-text';
 import { PrintFrame, type PrintableForm } from '../components/print-frame';
+import { useOrganisation, useProcedureDefinition } from '../components/use-organisation';
 import { useWorkingDays } from '../components/use-calendar';
 import { useNow } from '../components/use-now';
-import { eventLabel, onTimeLabels, roleLabels, statusColor, stepKindLabels } from '../lib/labels';
+import {
+  eventLabel,
+  formatMoney,
+  onTimeLabels,
+  roleLabels,
+  statusColor,
+  stepKindLabels,
+} from '../lib/labels';
 import { allowedActions, type ActionPath } from '../lib/permissions';
-import { formatDateTime, formatWorkingMinutes, workingMinutesBetween } from '../lib/time';
+import { formatDateTime, remainingText, workingMinutesBetween } from '../lib/time';
+
+const paymentMethodLabels: Record<string, string> = { online: 'trực tuyến', cash: 'tiền mặt tại quầy' };
+
+/** The fee of the dossier: what is charged (per copy when it is), the reference, where to pay, whether paid. */
+function FeePanel({ payment }: { payment: NonNullable<DossierView['payment']> }) {
+  const paid = payment.status === 'paid';
+  return (
+    <Paper withBorder p="md" data-testid="fee">
+      <Group justify="space-between" mb="xs">
+        <Title order={4}>Phí, lệ phí</Title>
+        <Badge color={paid ? 'green' : 'orange'} data-testid="fee-status">
+          {paid
+            ? `Đã thanh toán${payment.method ? ` (${paymentMethodLabels[payment.method] ?? ''})` : ''}`
+            : 'Chưa thanh toán'}
+        </Badge>
+      </Group>
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <Info label="Số tiền">
+          <b>{formatMoney(payment.amount)}</b>
+          {payment.copies && payment.unitAmount
+            ? ` (${payment.copies} bản × ${formatMoney(payment.unitAmount)})`
+            : ''}
+        </Info>
+        <Info label="Mã thanh toán">{payment.reference}</Info>
+        {payment.note ? <Info label="Căn cứ thu">{payment.note}</Info> : null}
+        {paid ? (
+          <Info label="Thanh toán lúc">
+            {formatDateTime(payment.paidAt)}
+            {payment.transactionId ? ` · số giao dịch/biên lai ${payment.transactionId}` : ''}
+          </Info>
+        ) : payment.payUrl ? (
+          <Info label="Thanh toán trực tuyến">
+            <Anchor href={payment.payUrl} target="_blank" rel="noreferrer" data-testid="fee-link">
+              Mở trang thanh toán
+            </Anchor>
+          </Info>
+        ) : null}
+      </SimpleGrid>
+    </Paper>
+  );
+}
 
 function Info({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -73,7 +123,13 @@ const payloadText = (item: HistoryItem): string[] => {
   return out;
 };
 
-function HistoryTimeline({ history }: { history: DossierHistory }) {
+function HistoryTimeline({
+  history,
+  stepName,
+}: {
+  history: DossierHistory;
+  stepName: (id: string) => string;
+}) {
   return (
     <Timeline bulletSize={18} lineWidth={2} data-testid="timeline">
       {history.items.map((item) => {
@@ -102,7 +158,7 @@ function HistoryTimeline({ history }: { history: DossierHistory }) {
               {item.actor.name
                 ? `${item.actor.name}${item.actor.role ? ` (${roleLabels[item.actor.role as Role] ?? item.actor.role})` : ''}`
                 : 'Hệ thống'}
-              {item.stepId ? ` · bước ${item.stepId}` : ''}
+              {item.stepId ? ` · bước «${stepName(item.stepId)}»` : ''}
             </Text>
             {payloadText(item).map((line) => (
               <Text size="sm" key={line}>
@@ -139,6 +195,14 @@ export function DossierPage() {
     onSuccess: setForm,
     onError: printErrors.setError,
   });
+  const org = useOrganisation();
+  const definition = useProcedureDefinition(dossier.data?.procedure);
+  const stepName = (id: string) => definition?.steps.find((st) => st.id === id)?.name ?? id;
+  const download = useMutation({
+    mutationFn: (fileName: string) => apiFile(`/dossiers/${enc(code)}/result-file`, fileName),
+    onSuccess: saveFile,
+    onError: printErrors.setError,
+  });
 
   if (dossier.isError) return <Alert color="red">{dossier.error.message}</Alert>;
   if (!dossier.data) return <Loader />;
@@ -163,7 +227,7 @@ export function DossierPage() {
           <Title order={2} data-testid="dossier-code">
             Hồ sơ {d.code}
           </Title>
-          <Text>{d.procedure.name}</Text>
+          <LongText>{d.procedure.name}</LongText>
         </div>
         <Group gap="xs">
           <Badge size="lg" color={statusColor(d.status)} data-testid="dossier-status">
@@ -197,10 +261,10 @@ export function DossierPage() {
             <Paper withBorder p="md">
               <SimpleGrid cols={{ base: 1, sm: 3 }}>
                 <Info label="Người nộp">
-                  {d.applicant.fullName} · {d.applicant.idNumber}
+                  <LongText size="sm" span>{`${d.applicant.fullName} · ${d.applicant.idNumber}`}</LongText>
                 </Info>
                 <Info label="Tiếp nhận">
-                  {formatDateTime(d.receivedAt)} · {d.receivedBy}
+                  {formatDateTime(d.receivedAt)} · {org.officerName(d.receivedBy)}
                 </Info>
                 <Info label="Hẹn trả kết quả">
                   <b>{formatDateTime(d.appointmentAt)}</b>
@@ -238,7 +302,8 @@ export function DossierPage() {
                     {step.name ?? step.stepId} ({stepKindLabels[step.kind ?? ''] ?? step.kind})
                   </Info>
                   <Info label="Đơn vị / vai trò">
-                    {step.division} · {step.role ? roleLabels[step.role] : ''}
+                    {step.division ? org.divisionName(step.division) : ''} ·{' '}
+                    {step.role ? roleLabels[step.role] : ''}
                   </Info>
                   <Info label="Người xử lý">{step.assignee?.fullName ?? 'Chưa phân công'}</Info>
                   <Info label="Bắt đầu">{formatDateTime(step.startedAt)}</Info>
@@ -248,9 +313,7 @@ export function DossierPage() {
                       '—'
                     ) : (
                       <Text span c={remaining < 0 ? 'red' : undefined} fw={remaining < 0 ? 700 : undefined}>
-                        {remaining < 0
-                          ? `Quá ${formatWorkingMinutes(remaining)}`
-                          : `Còn ${formatWorkingMinutes(remaining)}`}
+                        {remainingText(remaining)}
                       </Text>
                     )}
                   </Info>
@@ -259,6 +322,27 @@ export function DossierPage() {
                 <Text c="dimmed">Hồ sơ đã kết thúc {d.finishedAt ? formatDateTime(d.finishedAt) : ''}.</Text>
               )}
             </Paper>
+            {d.payment ? <FeePanel payment={d.payment} /> : null}
+            {d.result ? (
+              <Paper withBorder p="md" data-testid="result-file">
+                <Title order={4} mb="xs">
+                  Kết quả đã số hóa
+                </Title>
+                <Group gap="xs">
+                  <Anchor
+                    component="button"
+                    type="button"
+                    onClick={() => download.mutate(d.result!.fileName)}
+                    data-testid="result-file-link"
+                  >
+                    {d.result.fileName}
+                  </Anchor>
+                  <Text size="sm" c="dimmed">
+                    đính kèm {formatDateTime(d.result.attachedAt)} bởi {org.officerName(d.result.attachedBy)}
+                  </Text>
+                </Group>
+              </Paper>
+            ) : null}
             <Paper withBorder p="md">
               <Group justify="space-between" mb="sm">
                 <Title order={4}>Quá trình giải quyết</Title>
@@ -271,7 +355,11 @@ export function DossierPage() {
                 ) : null}
               </Group>
               {history.isError ? <Alert color="red">{history.error.message}</Alert> : null}
-              {history.data ? <HistoryTimeline history={history.data} /> : <Loader size="sm" />}
+              {history.data ? (
+                <HistoryTimeline history={history.data} stepName={stepName} />
+              ) : (
+                <Loader size="sm" />
+              )}
               {history.data && history.data.rejected.length > 0 ? (
                 <>
                   <Title order={5} mt="md">
@@ -282,7 +370,7 @@ export function DossierPage() {
                       {history.data.rejected.map((r) => (
                         <Table.Tr key={r.at + r.action}>
                           <Table.Td>{formatDateTime(r.at)}</Table.Td>
-                          <Table.Td>{r.actor}</Table.Td>
+                          <Table.Td>{r.actor ? org.officerName(r.actor) : 'Hệ thống'}</Table.Td>
                           <Table.Td>{eventLabel(r.action)}</Table.Td>
                           <Table.Td>{r.message}</Table.Td>
                         </Table.Tr>
@@ -340,7 +428,7 @@ export function DossierPage() {
             </Paper>
             <Paper withBorder p="md">
               <Anchor href={d.links.temporal} target="_blank" rel="noreferrer" data-testid="temporal-link">
-                Xem lịch sử workflow trên Temporal Web UI
+                Xem lịch sử xử lý trên Temporal Web UI
               </Anchor>
             </Paper>
           </Stack>

@@ -1,9 +1,9 @@
 /**
- * Work inbox: the open dossiers at the officer's steps, most urgent first, with the working time left
- * on the step (red when over; orange when under a working hour is left on the step, under a working day
+ * Work inbox: the open dossiers at the officer's steps, most urgent first, paginated by the server (the
+ * true count shown), with the working time left on the step (red when over; orange when under a working hour is left on the step, under a working day
  * before the appointment, or the dossier is flagged at risk).
  */
-import { useMemo, useState } from 'react';
+import { useDeferredValue, useMemo, useState } from 'react';
 import {
   Alert,
   Anchor,
@@ -11,54 +11,55 @@ import {
   Checkbox,
   Group,
   Loader,
-  Select,
+  Pagination,
   Stack,
   Table,
   Text,
   TextInput,
   Title,
 } from '@mantine/core';
-import { useQueries, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQueries, useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api, enc } from '../api/client';
 import { type DossierList, type DossierListItem, type Officer, type ProcedureVersion } from '../api/types';
+import { LongText } from '../components/long-text';
+import { useOrganisation } from '../components/use-organisation';
 import { useOfficer } from '../auth';
 import { seesLateDossiers } from '../lib/permissions';
 import { useWorkingDays } from '../components/use-calendar';
 import { useNow } from '../components/use-now';
 import { statusColor, statusLabels } from '../lib/labels';
-import {
-  formatDateTime,
-  formatWorkingMinutes,
-  WORKING_MINUTES_PER_DAY,
-  workingMinutesBetween,
-} from '../lib/time';
+import { formatDateTime, remainingText, WORKING_MINUTES_PER_DAY, workingMinutesBetween } from '../lib/time';
 
 const OPEN_STATUSES = '2,4,5,6,7,9';
 /** Less than a working hour left on the step, or less than a working day before the appointment (or flagged by the server's escalation ladder): at risk. */
 const AT_RISK_STEP_MINUTES = 60;
+const PAGE_SIZE = 20;
 
-/** Where the officer's steps are: their division (leaders: Ban Giám đốc); everything for admin and auditors. */
-function inboxQuery(me: Officer, page: number): string {
-  const params = new URLSearchParams({ status: OPEN_STATUSES, pageSize: '100', page: String(page) });
-  if (me.role !== 'admin' && me.role !== 'auditor' && me.divisionCode)
-    params.set('division', me.divisionCode);
-  return `/dossiers?${params.toString()}`;
+interface InboxFilter {
+  page: number;
+  search: string;
+  mineOnly: boolean;
+  overdueOnly: boolean;
 }
 
-/** Pages the inbox reads at most (the list comes newest first; urgency is sorted here, so read them all). */
-const MAX_PAGES = 10;
-
-/** Every open dossier of the inbox, up to {@link MAX_PAGES} pages of 100. */
-async function loadInbox(me: Officer): Promise<DossierList> {
-  const first = await api<DossierList>(inboxQuery(me, 1));
-  const pages = Math.min(MAX_PAGES, Math.ceil(first.total / first.pageSize));
-  const rest = await Promise.all(
-    Array.from({ length: Math.max(0, pages - 1) }, (_, i) => api<DossierList>(inboxQuery(me, i + 2))),
-  );
-  const seen = new Set<string>();
-  const items = [first, ...rest].flatMap((p) => p.items).filter((i) => !seen.has(i.code) && seen.add(i.code));
-  return { ...first, items };
+/**
+ * One page of the inbox, paginated and filtered by the server (`listDossiers`), most urgent first: the
+ * officer's division (leaders: Ban Giám đốc); everything for admin and auditors.
+ */
+function inboxQuery(me: Officer, f: InboxFilter): string {
+  const params = new URLSearchParams({
+    status: OPEN_STATUSES,
+    sort: 'deadline',
+    pageSize: String(PAGE_SIZE),
+    page: String(f.page),
+  });
+  if (me.role !== 'admin' && me.role !== 'auditor' && me.divisionCode)
+    params.set('division', me.divisionCode);
+  if (f.search.trim()) params.set('q', f.search.trim());
+  if (f.mineOnly) params.set('assignee', me.username);
+  if (f.overdueOnly) params.set('overdue', 'true');
+  return `/dossiers?${params.toString()}`;
 }
 
 export type Urgency = 'overdue' | 'at_risk' | 'normal';
@@ -78,14 +79,26 @@ const urgencyStyle: Record<Urgency, { color: string; label: string; background?:
 export function InboxPage() {
   const me = useOfficer();
   const days = useWorkingDays();
-  const [mineOnly, setMineOnly] = useState(me.role === 'specialist');
-  const [urgencyFilter, setUrgencyFilter] = useState<string | null>(null);
+  const org = useOrganisation();
+  const [mineOnly, setMineOnly] = useState(false);
+  const [overdueOnly, setOverdueOnly] = useState(false);
   const [search, setSearch] = useState('');
+  const [page, setPage] = useState(1);
+  const query = inboxQuery(me, { page, search: useDeferredValue(search), mineOnly, overdueOnly });
   const list = useQuery({
-    queryKey: ['inbox', me.username],
-    queryFn: () => loadInbox(me),
+    queryKey: ['inbox', me.username, query],
+    queryFn: () => api<DossierList>(query),
+    placeholderData: keepPreviousData,
     refetchInterval: 60_000,
   });
+  const pages = list.data ? Math.max(1, Math.ceil(list.data.total / list.data.pageSize)) : 1;
+  // Any filter change starts again from the first page.
+  const filter =
+    <T,>(set: (v: T) => void) =>
+    (v: T) => {
+      set(v);
+      setPage(1);
+    };
   // Managers also read the late list (the escalation ladder's own view), refreshed on the same beat.
   const late = useQuery({
     queryKey: ['late'],
@@ -113,45 +126,31 @@ export function InboxPage() {
   };
   const now = useNow();
   const rows = useMemo<Row[]>(() => {
-    return (list.data?.items ?? [])
-      .map((item) => {
-        const deadline = item.stepDeadline ?? item.appointmentAt;
-        const remaining = days ? workingMinutesBetween(now, Date.parse(deadline), days) : null;
-        const toAppointment = days ? workingMinutesBetween(now, Date.parse(item.appointmentAt), days) : null;
-        const urgency: Urgency =
-          item.overdue || Date.parse(deadline) < now
-            ? 'overdue'
-            : item.atRisk ||
-                flaggedAtRisk.has(item.code) ||
-                (remaining !== null && remaining < AT_RISK_STEP_MINUTES) ||
-                (toAppointment !== null && toAppointment < WORKING_MINUTES_PER_DAY)
-              ? 'at_risk'
-              : 'normal';
-        return { item, remaining, urgency };
-      })
-      .sort((a, b) =>
-        (a.item.stepDeadline ?? a.item.appointmentAt).localeCompare(
-          b.item.stepDeadline ?? b.item.appointmentAt,
-        ),
-      );
+    return (list.data?.items ?? []).map((item) => {
+      const deadline = item.stepDeadline ?? item.appointmentAt;
+      const remaining = days ? workingMinutesBetween(now, Date.parse(deadline), days) : null;
+      const toAppointment = days ? workingMinutesBetween(now, Date.parse(item.appointmentAt), days) : null;
+      const urgency: Urgency =
+        item.overdue || Date.parse(deadline) < now
+          ? 'overdue'
+          : item.atRisk ||
+              flaggedAtRisk.has(item.code) ||
+              (remaining !== null && remaining < AT_RISK_STEP_MINUTES) ||
+              (toAppointment !== null && toAppointment < WORKING_MINUTES_PER_DAY)
+            ? 'at_risk'
+            : 'normal';
+      return { item, remaining, urgency };
+    });
   }, [list.data, days, now, flaggedAtRisk]);
-  const shown = rows.filter(
-    (r) =>
-      (!mineOnly || r.item.assignee === me.username || r.item.assignee === null) &&
-      (!urgencyFilter || r.urgency === urgencyFilter) &&
-      (!search ||
-        `${r.item.code} ${r.item.applicantName} ${r.item.procedureName}`
-          .toLowerCase()
-          .includes(search.trim().toLowerCase())),
-  );
+  const shown = rows;
   return (
     <Stack>
       <Group justify="space-between">
         <Title order={2}>Hộp việc của tôi</Title>
-        <Text c="dimmed">
-          {list.data ? `${shown.length} hồ sơ đang chờ xử lý` : ''}
-          {list.data && list.data.total > list.data.items.length
-            ? ` (đang hiển thị ${list.data.items.length}/${list.data.total} hồ sơ mới nhất)`
+        <Text c="dimmed" data-testid="inbox-total">
+          {list.data ? `${list.data.total.toLocaleString('vi-VN')} hồ sơ đang chờ xử lý` : ''}
+          {list.data && pages > 1
+            ? ` · trang ${list.data.page}/${pages} (${PAGE_SIZE} hồ sơ mỗi trang, gấp nhất trước)`
             : ''}
         </Text>
       </Group>
@@ -159,42 +158,36 @@ export function InboxPage() {
         <TextInput
           placeholder="Tìm theo mã hồ sơ, người nộp, thủ tục"
           value={search}
-          onChange={(e) => setSearch(e.currentTarget.value)}
+          onChange={(e) => filter(setSearch)(e.currentTarget.value)}
           w={320}
+          maw="100%"
           aria-label="Tìm kiếm"
         />
-        <Select
-          placeholder="Mọi mức độ"
-          data={[
-            { value: 'overdue', label: 'Quá hạn' },
-            { value: 'at_risk', label: 'Sắp đến hạn' },
-            { value: 'normal', label: 'Trong hạn' },
-          ]}
-          value={urgencyFilter}
-          onChange={setUrgencyFilter}
-          clearable
-          aria-label="Mức độ"
+        <Checkbox
+          label="Chỉ hồ sơ quá hạn"
+          checked={overdueOnly}
+          onChange={(e) => filter(setOverdueOnly)(e.currentTarget.checked)}
         />
         <Checkbox
-          label="Chỉ hồ sơ giao cho tôi hoặc chưa giao"
+          label="Chỉ hồ sơ giao cho tôi"
           checked={mineOnly}
-          onChange={(e) => setMineOnly(e.currentTarget.checked)}
+          onChange={(e) => filter(setMineOnly)(e.currentTarget.checked)}
         />
       </Group>
       {list.isError ? <Alert color="red">{list.error.message}</Alert> : null}
       {list.isLoading ? <Loader /> : null}
       {list.data && shown.length === 0 ? <Text c="dimmed">Không có hồ sơ nào chờ xử lý.</Text> : null}
       {shown.length > 0 ? (
-        <Table highlightOnHover withTableBorder data-testid="inbox-table">
+        <Table highlightOnHover withTableBorder layout="fixed" data-testid="inbox-table">
           <Table.Thead>
             <Table.Tr>
-              <Table.Th>Mã hồ sơ</Table.Th>
-              <Table.Th>Thủ tục / người nộp</Table.Th>
-              <Table.Th>Bước hiện tại</Table.Th>
-              <Table.Th>Trạng thái</Table.Th>
-              <Table.Th>Hạn của bước</Table.Th>
-              <Table.Th>Thời gian còn lại</Table.Th>
-              <Table.Th>Hẹn trả</Table.Th>
+              <Table.Th w="15%">Mã hồ sơ</Table.Th>
+              <Table.Th w="24%">Thủ tục / người nộp</Table.Th>
+              <Table.Th w="17%">Bước hiện tại</Table.Th>
+              <Table.Th w="11%">Trạng thái</Table.Th>
+              <Table.Th w="11%">Hạn của bước</Table.Th>
+              <Table.Th w="12%">Thời gian còn lại</Table.Th>
+              <Table.Th w="10%">Hẹn trả</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -206,26 +199,29 @@ export function InboxPage() {
                 data-code={item.code}
               >
                 <Table.Td>
-                  <Anchor component={Link} to={`/ho-so/${encodeURIComponent(item.code)}`} fw={600}>
+                  <Anchor
+                    component={Link}
+                    to={`/ho-so/${encodeURIComponent(item.code)}`}
+                    fw={600}
+                    size="sm"
+                    style={{ overflowWrap: 'anywhere' }}
+                  >
                     {item.code}
                   </Anchor>
                 </Table.Td>
                 <Table.Td>
-                  <Text size="sm" lineClamp={2}>
-                    {item.procedureName}
-                  </Text>
-                  <Text size="xs" c="dimmed">
+                  <LongText size="sm">{item.procedureName}</LongText>
+                  <LongText size="xs" c="dimmed" lines={1} data-testid="inbox-applicant">
                     {item.applicantName}
-                  </Text>
+                  </LongText>
                 </Table.Td>
                 <Table.Td>
-                  <Text size="sm" lineClamp={2}>
-                    {stepName(item.procedureCode, item.currentStepId)}
-                  </Text>
-                  <Text size="xs" c="dimmed">
-                    {item.division ?? ''}
-                    {item.assignee ? ` · ${item.assignee}` : ' · chưa giao'}
-                  </Text>
+                  <LongText size="sm">{stepName(item.procedureCode, item.currentStepId)}</LongText>
+                  <LongText size="xs" c="dimmed" lines={2}>
+                    {`${item.division ? org.divisionName(item.division) : ''} · ${
+                      item.assignee ? org.officerName(item.assignee) : 'chưa giao'
+                    }`}
+                  </LongText>
                 </Table.Td>
                 <Table.Td>
                   <Text size="sm" fw={600} c={statusColor(item.status)}>
@@ -240,12 +236,8 @@ export function InboxPage() {
                   >
                     {urgencyStyle[urgency].label}
                   </Badge>
-                  <Text size="xs">
-                    {remaining === null
-                      ? ''
-                      : remaining < 0
-                        ? `quá ${formatWorkingMinutes(remaining)}`
-                        : `còn ${formatWorkingMinutes(remaining)}`}
+                  <Text size="xs" c={remaining !== null && remaining < 0 ? 'red' : undefined}>
+                    {remaining === null ? '' : remainingText(remaining)}
                   </Text>
                 </Table.Td>
                 <Table.Td>{formatDateTime(item.appointmentAt)}</Table.Td>
@@ -253,6 +245,20 @@ export function InboxPage() {
             ))}
           </Table.Tbody>
         </Table>
+      ) : null}
+      {pages > 1 ? (
+        <Group justify="center">
+          <Pagination
+            total={pages}
+            value={page}
+            onChange={setPage}
+            aria-label="Phân trang"
+            getControlProps={(control) => ({
+              'aria-label':
+                control === 'next' ? 'Trang sau' : control === 'previous' ? 'Trang trước' : control,
+            })}
+          />
+        </Group>
       ) : null}
     </Stack>
   );

@@ -12,7 +12,8 @@ import {
   Center,
   List,
   Paper,
-  SegmentedControl,
+  Group,
+  Radio,
   SimpleGrid,
   Stack,
   Text,
@@ -59,7 +60,8 @@ const levels = [
 ];
 
 function RatingForm({ proof, onRated }: { proof: Proof; onRated: () => void }) {
-  const [level, setLevel] = useState('very_satisfied');
+  // No preselected answer: the applicant chooses (a default would bias the survey).
+  const [level, setLevel] = useState<string | null>(null);
   const [comment, setComment] = useState('');
   const errors = useFormErrors();
   const once = useSingleFlight();
@@ -75,15 +77,33 @@ function RatingForm({ proof, onRated }: { proof: Proof; onRated: () => void }) {
   return (
     <Paper withBorder p="md" data-testid="rating-form">
       <Title order={4}>Đánh giá mức độ hài lòng</Title>
-      <SegmentedControl my="sm" fullWidth data={levels} value={level} onChange={setLevel} />
+      <Radio.Group
+        my="sm"
+        label="Mức độ hài lòng"
+        value={level}
+        onChange={setLevel}
+        error={errors.field('level')}
+        required
+      >
+        <Group mt="xs">
+          {levels.map((l) => (
+            <Radio key={l.value} value={l.value} label={l.label} />
+          ))}
+        </Group>
+      </Radio.Group>
       <Textarea
         label="Góp ý (không bắt buộc)"
         value={comment}
         onChange={(e) => setComment(e.currentTarget.value)}
-        error={errors.field('comment') ?? errors.field('level')}
+        error={errors.field('comment')}
       />
       <FormAlert errors={errors} fields={['comment', 'level']} />
-      <Button mt="sm" onClick={() => once(() => rate.mutateAsync())} loading={rate.isPending}>
+      <Button
+        mt="sm"
+        onClick={() => once(() => rate.mutateAsync())}
+        loading={rate.isPending}
+        disabled={level === null}
+      >
         Gửi đánh giá
       </Button>
     </Paper>

@@ -3,7 +3,7 @@
  * the applicant, see the appointment the calendar gives before confirming; then print Mẫu 01. An
  * incomplete dossier is not received: the one-time guidance (Mẫu 02) is recorded and printed instead.
  */
-import { useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import {
   Alert,
   Anchor,
@@ -14,6 +14,7 @@ import {
   Group,
   List,
   Paper,
+  Radio,
   Select,
   Stack,
   Text,
@@ -31,6 +32,7 @@ import {
   type ProcedureVersion,
 } from '../api/types';
 import { useOfficer } from '../auth';
+import { clearDraft, loadDraft, saveDraft } from '../components/draft';
 import { FormAlert, useFormErrors } from '../components/errors';
 import { fetchDossierForm, fetchGuidanceForm } from '../components/forms';
 import { PrintFrame, type PrintableForm } from '../components/print-frame';
@@ -54,11 +56,52 @@ interface Applicant {
 
 const emptyApplicant: Applicant = { fullName: '', idNumber: '', email: '', phone: '' };
 
+/** What the receipt form keeps as a draft (see components/draft.ts). */
+interface ReceiptDraft {
+  channel?: Channel;
+  procedureCode: string | null;
+  components: string[];
+  applicant: Applicant;
+}
+
+const DRAFT = 'receipt';
+/** How the dossier came in: at the desk or by post (online dossiers arrive through the portal). */
+type Channel = 'direct' | 'postal';
+const channels: { value: Channel; label: string }[] = [
+  { value: 'direct', label: 'Trực tiếp tại Bộ phận Một cửa' },
+  { value: 'postal', label: 'Qua dịch vụ bưu chính' },
+];
+const isString = (v: unknown): v is string => typeof v === 'string';
+function isReceiptDraft(v: unknown): v is ReceiptDraft {
+  if (typeof v !== 'object' || v === null) return false;
+  const d = v as Record<string, unknown>;
+  const a = d.applicant as Record<string, unknown> | null | undefined;
+  return (
+    (d.procedureCode === null || isString(d.procedureCode)) &&
+    Array.isArray(d.components) &&
+    d.components.every(isString) &&
+    typeof a === 'object' &&
+    a !== null &&
+    ['fullName', 'idNumber', 'email', 'phone'].every((k) => isString(a[k]))
+  );
+}
+const isEmptyDraft = (d: ReceiptDraft) =>
+  d.procedureCode === null && d.components.length === 0 && Object.values(d.applicant).every((v) => !v);
+
 export function ReceiptPage() {
   const me = useOfficer();
-  const [procedureCode, setProcedureCode] = useState<string | null>(null);
-  const [components, setComponents] = useState<string[]>([]);
-  const [applicant, setApplicant] = useState<Applicant>(emptyApplicant);
+  // A draft left by an expired session (or a reload) comes back, and the officer is told so.
+  const [draft] = useState(() => loadDraft(DRAFT, me.username, isReceiptDraft));
+  const [restored, setRestored] = useState(draft !== null && !isEmptyDraft(draft));
+  const [procedureCode, setProcedureCode] = useState<string | null>(draft?.procedureCode ?? null);
+  const [components, setComponents] = useState<string[]>(draft?.components ?? []);
+  const [applicant, setApplicant] = useState<Applicant>(draft?.applicant ?? emptyApplicant);
+  const [channel, setChannel] = useState<Channel>(draft?.channel === 'postal' ? 'postal' : 'direct');
+  useEffect(() => {
+    const current = { channel, procedureCode, components, applicant };
+    if (isEmptyDraft(current)) clearDraft(DRAFT, me.username);
+    else saveDraft(DRAFT, me.username, current);
+  }, [channel, procedureCode, components, applicant, me.username]);
   const [received, setReceived] = useState<DossierView | null>(null);
   const [incomplete, setIncomplete] = useState<IncompleteReceipt | null>(null);
   const [form, setForm] = useState<PrintableForm | null>(null);
@@ -100,6 +143,7 @@ export function ReceiptPage() {
   const receive = useMutation({
     mutationFn: () => {
       const body = {
+        channel,
         procedureCode,
         components,
         applicant: {
@@ -116,6 +160,12 @@ export function ReceiptPage() {
     onSuccess: (dossier) => {
       setReceived(dossier);
       intent.current = { key: newIdempotencyKey(), body: '' };
+      // Received: nothing left to keep as a draft.
+      setApplicant(emptyApplicant);
+      setComponents([]);
+      setProcedureCode(null);
+      setChannel('direct');
+      setRestored(false);
     },
     onError: (error) => {
       if (error instanceof ApiError && error.code === 'DOSSIER.INCOMPLETE') {
@@ -146,6 +196,8 @@ export function ReceiptPage() {
   };
 
   const restart = () => {
+    setRestored(false);
+    setChannel('direct');
     setReceived(null);
     setIncomplete(null);
     setApplicant(emptyApplicant);
@@ -197,6 +249,30 @@ export function ReceiptPage() {
     <form onSubmit={submit}>
       <Stack>
         <Title order={2}>Tiếp nhận hồ sơ</Title>
+        {restored ? (
+          <Alert
+            color="blue"
+            title="Đã khôi phục dữ liệu đang nhập"
+            withCloseButton
+            onClose={() => setRestored(false)}
+            data-testid="draft-restored"
+          >
+            Dữ liệu hồ sơ đang nhập dở (trước khi phiên đăng nhập hết hạn hoặc trang được tải lại) đã được
+            khôi phục. Vui lòng kiểm tra lại trước khi xác nhận tiếp nhận.
+          </Alert>
+        ) : null}
+        <Radio.Group
+          label="Hình thức tiếp nhận"
+          value={channel}
+          onChange={(v) => setChannel(v === 'postal' ? 'postal' : 'direct')}
+          error={errors.field('channel')}
+        >
+          <Group mt="xs">
+            {channels.map((c) => (
+              <Radio key={c.value} value={c.value} label={c.label} />
+            ))}
+          </Group>
+        </Radio.Group>
         <Select
           label="Thủ tục hành chính"
           placeholder="Chọn thủ tục"
@@ -327,6 +403,7 @@ export function ReceiptPage() {
         <FormAlert
           errors={errors}
           fields={[
+            'channel',
             'procedureCode',
             'components',
             'applicant.fullName',

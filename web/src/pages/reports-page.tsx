@@ -19,6 +19,7 @@ import {
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { api, ApiError, apiFile, saveFile } from '../api/client';
 import { FormAlert, useFormErrors } from '../components/errors';
+import { currentPlanPeriod } from '../lib/report-period';
 import { formatDate, formatDateTime, vnToday } from '../lib/time';
 import { figureLabels as reportFigureLabels } from '../../../domain/report/labels';
 
@@ -48,6 +49,12 @@ const figureLabels: Record<string, string> = {
 };
 const label = (key: string) => figureLabels[key] ?? key;
 
+const LEAD_COLUMNS = ['procedureCode', 'procedureName', 'division', 'divisionName', 'code', 'name'];
+/** Columns that carry names: never squeezed, wrapped on several lines. */
+const NAME_COLUMNS = new Set(['procedureName', 'divisionName', 'name']);
+/** Columns a person does not read: internal codes of the indicators. */
+const HIDDEN_COLUMNS: Record<string, Set<string>> = { indicators: new Set(['code']) };
+
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const show = (v: unknown): string =>
@@ -76,21 +83,38 @@ function Figures({ data }: { data: Json }) {
   );
 }
 
-function Rows({ title, rows }: { title: string; rows: Json[] }) {
-  const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))].filter((k) =>
-    rows.some((r) => typeof r[k] !== 'object' || r[k] === null),
-  );
+function Rows({ section, title, rows }: { section: string; title: string; rows: Json[] }) {
+  const hidden = HIDDEN_COLUMNS[section] ?? new Set<string>();
+  // Codes and names first (the API lists them after the figures), then the figures.
+  const rank = (k: string) => (LEAD_COLUMNS.includes(k) ? LEAD_COLUMNS.indexOf(k) : LEAD_COLUMNS.length);
+  const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))]
+    .filter((k) => !hidden.has(k) && rows.some((r) => typeof r[k] !== 'object' || r[k] === null))
+    .sort((a, b) => rank(a) - rank(b));
+  // The name column stays in view (sticky) while the many figure columns scroll sideways.
+  const nameStyle = (c: string, header: boolean): React.CSSProperties | undefined =>
+    NAME_COLUMNS.has(c)
+      ? {
+          minWidth: 260,
+          whiteSpace: 'normal',
+          position: 'sticky',
+          left: 0,
+          zIndex: header ? 2 : 1,
+          background: 'var(--mantine-color-body)',
+        }
+      : { minWidth: 90 };
   return (
-    <Paper withBorder p="md">
+    <Paper withBorder p="md" data-testid={`report-${section}`}>
       <Title order={4} mb="xs">
         {title}
       </Title>
-      <Table.ScrollContainer minWidth={600}>
+      <Table.ScrollContainer minWidth={Math.max(600, columns.length * 100 + 200)}>
         <Table striped withTableBorder>
           <Table.Thead>
             <Table.Tr>
               {columns.map((c) => (
-                <Table.Th key={c}>{label(c)}</Table.Th>
+                <Table.Th key={c} style={nameStyle(c, true)}>
+                  {label(c)}
+                </Table.Th>
               ))}
             </Table.Tr>
           </Table.Thead>
@@ -98,7 +122,9 @@ function Rows({ title, rows }: { title: string; rows: Json[] }) {
             {rows.map((r, i) => (
               <Table.Tr key={i}>
                 {columns.map((c) => (
-                  <Table.Td key={c}>{show(r[c])}</Table.Td>
+                  <Table.Td key={c} style={nameStyle(c, false)}>
+                    {show(r[c])}
+                  </Table.Td>
                 ))}
               </Table.Tr>
             ))}
@@ -116,8 +142,10 @@ const sectionTitles: Record<string, string> = {
 };
 
 export function ReportsPage() {
-  const [period, setPeriod] = useState('q1');
-  const [year, setYear] = useState<number>(Number(vnToday().slice(0, 4)));
+  // The window the officer is in now (e.g. in early December: the year's report).
+  const [current] = useState(() => currentPlanPeriod(vnToday()));
+  const [period, setPeriod] = useState<string>(current.kind);
+  const [year, setYear] = useState<number>(current.year);
   const [from, setFrom] = useState(`${year - 1}-12-10`);
   const [to, setTo] = useState(vnToday());
   const errors = useFormErrors();
@@ -131,7 +159,12 @@ export function ReportsPage() {
     retry: false,
   });
   const download = useMutation({
-    mutationFn: () => apiFile(`/reports?${query}&format=xlsx`, `bao-cao-${period}-${year}.xlsx`),
+    // The server names the file (Content-Disposition); the fallback is the same name (reportFileName).
+    mutationFn: () =>
+      apiFile(
+        `/reports?${query}&format=xlsx`,
+        period === 'range' ? `bao-cao-${from}-den-${to}.xlsx` : `bao-cao-${year}-${period}.xlsx`,
+      ),
     onSuccess: saveFile,
     onError: errors.setError,
   });
@@ -198,7 +231,9 @@ export function ReportsPage() {
       {data
         ? Object.entries(data)
             .filter(([, v]) => Array.isArray(v) && v.every(isObject) && v.length > 0)
-            .map(([k, v]) => <Rows key={k} title={sectionTitles[k] ?? k} rows={v as Json[]} />)
+            .map(([k, v]) => (
+              <Rows key={k} section={k} title={sectionTitles[k] ?? 'Số liệu chi tiết'} rows={v as Json[]} />
+            ))
         : null}
     </Stack>
   );
