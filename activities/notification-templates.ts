@@ -342,18 +342,59 @@ const applicantLink = (s: ApplicantFacts) => ({
 const greetApplicant = (s: ApplicantFacts) => `Kính gửi ông/bà ${s.applicantName}`;
 
 /** Receipt (Giấy tiếp nhận hồ sơ và hẹn trả kết quả). */
-export function applicantReceivedMail(s: ApplicantFacts & { receivedAt: number; appointmentAt: number }) {
+export function applicantReceivedMail(
+  s: ApplicantFacts & {
+    receivedAt: number;
+    appointmentAt: number;
+    fee?: { amount: number; note: string | null } | undefined;
+  },
+) {
+  const fee = s.fee
+    ? `${s.fee.amount.toLocaleString('vi-VN')} đồng${s.fee.note ? ` (${s.fee.note})` : ''}`
+    : undefined;
   return render({
     subject: `${s.agencyName} đã tiếp nhận hồ sơ ${s.dossierCode}`,
     greeting: greetApplicant(s),
-    paragraphs: [`${s.agencyName} đã tiếp nhận hồ sơ của ông/bà.`],
+    paragraphs: [
+      `${s.agencyName} đã tiếp nhận hồ sơ của ông/bà.`,
+      ...(fee
+        ? [
+            `Hồ sơ này phải nộp phí, lệ phí ${fee}: nộp tại Bộ phận Một cửa (nhận biên lai) hoặc trực tuyến ` +
+              'theo đường dẫn thanh toán trên trang tra cứu hồ sơ khi hồ sơ đến bước thu phí.',
+          ]
+        : []),
+    ],
     facts: [
       ['Mã hồ sơ', s.dossierCode],
       ['Thủ tục hành chính', s.procedureName],
       ['Thời gian tiếp nhận', formatVnDateTime(s.receivedAt)],
       ['Ngày hẹn trả kết quả', formatVnDateTime(s.appointmentAt)],
+      ...(fee ? [['Phí, lệ phí', fee] as [string, string]] : []),
     ],
     link: applicantLink(s),
+  });
+}
+
+/** The fee is due (the dossier reached its payment step): amount, reference and where to pay. */
+export function applicantPaymentMail(
+  s: ApplicantFacts & { reference: string; amount: number; note: string | null; payUrl: string | null },
+) {
+  const fee = `${s.amount.toLocaleString('vi-VN')} đồng${s.note ? ` (${s.note})` : ''}`;
+  return render({
+    subject: `Mời nộp phí, lệ phí hồ sơ ${s.dossierCode}`,
+    greeting: greetApplicant(s),
+    paragraphs: [
+      `Hồ sơ ${s.dossierCode} của ông/bà đã đến bước thu phí, lệ phí (${fee}). Ông/bà nộp trực tuyến theo ` +
+        'đường dẫn dưới đây, hoặc nộp tại Bộ phận Một cửa và nhận biên lai.',
+    ],
+    facts: [
+      ['Mã hồ sơ', s.dossierCode],
+      ['Thủ tục hành chính', s.procedureName],
+      ['Số tiền', fee],
+      ['Mã thanh toán', s.reference],
+    ],
+    link: s.payUrl ? { label: 'Thanh toán trực tuyến', url: s.payUrl } : applicantLink(s),
+    ...(s.payUrl ? { after: [`Tra cứu hồ sơ: ${applicantLink(s).url}`] } : {}),
   });
 }
 
@@ -416,6 +457,8 @@ export interface NoticeContext {
   applicantName: string;
   divisionName: string;
   recipientName: string;
+  /** The online pay link of the notice's payment request (applicant_payment), when it has one. */
+  payUrl?: string | null;
 }
 
 /** The mail of a dossier notice. */
@@ -452,6 +495,15 @@ export function renderNotice(n: DossierNotice, c: NoticeContext): MailContent {
         ...applicant,
         receivedAt: n.receivedAt ?? n.appointmentAt,
         appointmentAt: n.appointmentAt,
+        fee: n.fee,
+      });
+    case 'applicant_payment':
+      return applicantPaymentMail({
+        ...applicant,
+        reference: n.payment?.reference ?? '',
+        amount: n.payment?.amount ?? 0,
+        note: n.payment?.note ?? null,
+        payUrl: c.payUrl ?? null,
       });
     case 'applicant_supplement':
       return applicantSupplementMail({

@@ -25,6 +25,7 @@ import type { DossierNotice } from '../domain/dossier/notices.js';
 import { actionLabels } from '../domain/dossier/labels.js';
 import { isLeadership, isRole, type Role } from '../domain/roles.js';
 import { findOfficerByUsername } from '../db/organisation.repository.js';
+import { findPaymentRequest } from '../db/payment.repository.js';
 
 /** What the notification activities need. */
 export interface NotificationActivityDeps {
@@ -124,7 +125,9 @@ export function createNotificationActivities(deps: NotificationActivityDeps) {
             .executeTakeFirst()
         : undefined;
       const to = await recipientsOf(notice, dossier.applicant_email);
+      const payment = notice.payment ? await findPaymentRequest(db, notice.payment.reference) : undefined;
       const content = renderNotice(notice, {
+        payUrl: payment?.status === 'pending' ? payment.pay_url : null,
         publicBaseUrl: deps.publicBaseUrl,
         agencyName: dossier.agency_name,
         applicantName: dossier.applicant_name,

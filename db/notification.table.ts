@@ -11,6 +11,7 @@ export const notificationKinds = [
   'dossier_overdue',
   'leadership_digest',
   'applicant_received',
+  'applicant_payment',
   'applicant_supplement',
   'applicant_apology',
   'applicant_result_ready',

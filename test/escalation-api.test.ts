@@ -11,7 +11,7 @@ import type { AppInstance } from '../api/app.js';
 import type { Database } from '../db/database.js';
 import { leadershipDigestWorkflow } from '../workflows/leadership-digest.workflow.js';
 import { loginAs, testTemporalClient } from './support/app.js';
-import { ok, walkCorrection, type ApiDriver } from './support/dossiers.js';
+import { dossierOf, ok, walkCorrection, walkTo, type ApiDriver } from './support/dossiers.js';
 import { defaultVietnamCalendar } from '../domain/calendar/index.js';
 import { startDossierHarness, type MailingDossierHarness } from './support/harness.js';
 import type { TestSmtp } from './support/smtp.js';
@@ -129,6 +129,32 @@ describe("the applicant's notices", () => {
     const ready = mails.find((m) => headerOf(m, 'x-mot-cua-notification').includes(':result_ready:'))!;
     expect(ready.subject).toBe(`Đã có kết quả giải quyết hồ sơ ${code}`);
     expect(ready.to).toMatchObject({ value: [{ address: applicant(8).email }] });
+  });
+});
+
+describe("the applicant's fee notices", () => {
+  it('state the fee at receipt, then ask for it at the payment step with the amount, reference and pay link', async () => {
+    const code = (
+      await ok(
+        api.receive({
+          procedureCode: 'H42.SGDDT.VBCC01',
+          components: ['DON', 'GTTT'],
+          applicant: applicant(9),
+        }),
+      )
+    ).code;
+    await walkTo(api, await dossierOf(api, code), 'thu-phi');
+    const mails = await waitFor(
+      () => smtp.received.filter((m) => headerOf(m, 'x-mot-cua-dossier') === code),
+      (m) => m.length === 2,
+    );
+    const received = mails.find((m) => headerOf(m, 'x-mot-cua-notification').endsWith(':received'))!;
+    expect(received.text).toContain('Phí, lệ phí: 10.000 đồng (Mức thu 10.000 đồng/bản sao');
+    const payment = mails.find((m) => headerOf(m, 'x-mot-cua-notification').includes(':applicant:payment:'))!;
+    expect(payment.subject).toBe(`Mời nộp phí, lệ phí hồ sơ ${code}`);
+    expect(payment.text).toMatch(new RegExp(`Mã thanh toán: ${code.replace(/\./g, '\\.')}-TT\\d+`));
+    expect(payment.text).toMatch(/Thanh toán trực tuyến: http\S+\/payments\/simulator\//);
+    expect(payment.to).toMatchObject({ value: [{ address: applicant(9).email }] });
   });
 });
 

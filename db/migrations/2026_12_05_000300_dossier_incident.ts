@@ -5,7 +5,8 @@ import { sql, type Kysely } from 'kysely';
 /**
  * Storage incidents: an audit event of a dossier that PostgreSQL refused for good (a data or constraint
  * error), so the dossier waits for an administrator instead of retrying forever. One open incident per
- * dossier at a time; resolved by retrying the store or discarding the unstored actions.
+ * dossier at a time; resolved by retrying the store or discarding the unstored actions. Also the
+ * applicant's payment notice (kind `applicant_payment`).
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
@@ -48,11 +49,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`alter table notification drop constraint notification_kind_check`.execute(db);
   await sql`alter table notification add constraint notification_kind_check check (kind in ('step_reminder',
     'step_overdue', 'dossier_at_risk', 'dossier_overdue', 'leadership_digest', 'applicant_received',
-    'applicant_supplement', 'applicant_apology', 'applicant_result_ready', 'dossier_incident'))`.execute(db);
+    'applicant_supplement', 'applicant_apology', 'applicant_result_ready', 'dossier_incident',
+    'applicant_payment'))`.execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await sql`delete from notification where kind = 'dossier_incident'`.execute(db);
+  await sql`delete from notification where kind in ('dossier_incident', 'applicant_payment')`.execute(db);
   await sql`alter table notification drop constraint notification_kind_check`.execute(db);
   await sql`alter table notification add constraint notification_kind_check check (kind in ('step_reminder',
     'step_overdue', 'dossier_at_risk', 'dossier_overdue', 'leadership_digest', 'applicant_received',

@@ -15,6 +15,7 @@ export type NoticeKind =
   | 'dossier_at_risk'
   | 'dossier_overdue'
   | 'applicant_received'
+  | 'applicant_payment'
   | 'applicant_supplement'
   | 'applicant_apology'
   | 'applicant_result_ready';
@@ -53,6 +54,10 @@ export interface DossierNotice {
   /** Working minutes left (reminder, at risk) or past the deadline (overdue), when the event happened. */
   readonly remainingMinutes?: number;
   readonly lateMinutes?: number;
+  /** Receipt of a dossier whose procedure charges a fee: how much, and the fee note (per copy…). */
+  readonly fee?: { readonly amount: number; readonly note: string | null };
+  /** The fee requested at the payment step (the pay link is the payment request's, read when mailing). */
+  readonly payment?: { readonly reference: string; readonly amount: number; readonly note: string | null };
   /** Supplement request: reason and items. */
   readonly supplement?: { readonly reason: string; readonly items: readonly string[] };
   /** Apology: the missed and the new appointment, and the reason. */
@@ -89,6 +94,23 @@ export function noticesFor(ctx: DossierContext, event: DossierEvent, state: Doss
         key: `dossier:${code}:applicant:received`,
         kind: 'applicant_received',
         audience: { kind: 'applicant' },
+        ...(ctx.procedure.fee.amount > 0
+          ? { fee: { amount: ctx.procedure.fee.amount, note: ctx.procedure.fee.note ?? null } }
+          : {}),
+      },
+    ];
+  if (event.type === 'payment_requested' && state.payment)
+    return [
+      {
+        ...base,
+        key: `dossier:${code}:applicant:payment:${state.payment.reference}`,
+        kind: 'applicant_payment',
+        audience: { kind: 'applicant' },
+        payment: {
+          reference: state.payment.reference,
+          amount: state.payment.amount,
+          note: ctx.procedure.fee.note ?? null,
+        },
       },
     ];
   if (event.type === 'step_reminder' || event.type === 'step_overdue') {
