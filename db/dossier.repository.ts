@@ -164,11 +164,21 @@ export interface DossierListFilter {
 /** A line of a dossier list: the projection without the full state. */
 export type DossierListItem = Omit<DossierRow, 'state'>;
 
+/** A line of {@link listDossiers}: with the name of the current step, from the dossier's procedure version. */
+export type DossierListLine = DossierListItem & { current_step_name: string | null };
+
+/** The current step's name, read from the procedure version the dossier runs under. */
+const currentStepName = sql<string | null>`(
+  select s->>'name' from procedure_version pv, jsonb_array_elements(pv.definition->'steps') s
+  where pv.tenant = dossier.tenant and pv.code = dossier.procedure_code
+    and pv.version = dossier.procedure_version and s->>'id' = dossier.current_step_id
+)`.as('current_step_name');
+
 /** One page of a tenant's dossiers, newest receipt first, and the number matching the filter. */
 export async function listDossiers(
   db: Executor,
   filter: DossierListFilter,
-): Promise<{ items: DossierListItem[]; total: number }> {
+): Promise<{ items: DossierListLine[]; total: number }> {
   const { page, pageSize } = filter;
   if (!Number.isInteger(page) || page < 1) throw new RangeError(`listDossiers: bad page ${page}`);
   if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 100) {
@@ -178,10 +188,12 @@ export async function listDossiers(
     filter.sort === 'deadline'
       ? filteredDossiers(db, filter)
           .select(dossierListColumns)
+          .select(currentStepName)
           .orderBy(sql`coalesce(step_deadline, appointment_at)`)
           .orderBy('code')
       : filteredDossiers(db, filter)
           .select(dossierListColumns)
+          .select(currentStepName)
           .orderBy('received_at', 'desc')
           .orderBy('code', 'desc');
   const [items, count] = await Promise.all([

@@ -5,6 +5,7 @@ import { verifyChain } from '../db/dossier-chain.js';
 import { testTemporalClient } from './support/app.js';
 import { ok, type DossierBody } from './support/dossiers.js';
 import { startDossierHarness, type MailingDossierHarness } from './support/harness.js';
+import { replayAndRecord } from './support/replay.js';
 import { eventually } from './support/temporal.js';
 
 /**
@@ -153,6 +154,7 @@ describe('an audit event the database refuses for good', () => {
     const next = await ok(h.api.act(code, 'complete', 'head', { stepId: 'phan-cong' }));
     expect(next.currentStep?.stepId).toBe('tham-dinh');
     expect((await resolve(code, 'retry')).json()).toMatchObject({ code: 'DOSSIER.NO_INCIDENT' });
+    await replayAndRecord(testTemporalClient(), code, 'dossier-g1-incident-retried.json');
   });
 });
 
@@ -194,5 +196,6 @@ describe('an administrator who discards the refused action', () => {
         note: 'Đã kiểm tra sự cố lưu trữ',
       }),
     ]);
+    await replayAndRecord(testTemporalClient(), code, 'dossier-g1-incident-discarded.json');
   });
 });

@@ -16,7 +16,13 @@ afterAll(async () => {
 });
 
 interface ListBody {
-  items: { code: string; stepDeadline: string | null; appointmentAt: string }[];
+  items: {
+    code: string;
+    stepDeadline: string | null;
+    appointmentAt: string;
+    currentStepId: string | null;
+    currentStepName: string | null;
+  }[];
   total: number;
 }
 
@@ -50,7 +56,10 @@ describe('listDossiers for the inbox', () => {
     expect(deadlines).toEqual([...deadlines].sort((a, b) => a - b));
     expect(new Set([...page1.items, ...page2.items].map((i) => i.code))).toEqual(new Set(codes));
 
-    expect((await list(`q=${encodeURIComponent(codes[1]!)}`)).items.map((i) => i.code)).toEqual([codes[1]]);
+    const [second] = (await list(`q=${encodeURIComponent(codes[1]!)}`)).items;
+    expect(second).toMatchObject({ code: codes[1], currentStepId: 'tiep-nhan' });
+    // The step's name from the dossier's procedure version: what the inbox shows, never its id.
+    expect(second!.currentStepName).toMatch(/^Tiếp nhận/);
     // LIKE wildcards are searched for, not obeyed.
     expect((await list(`q=${encodeURIComponent('%_%')}`)).total).toBe(0);
   });

@@ -1,9 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { createActivities } from '../activities/index.js';
@@ -20,6 +16,7 @@ import { liaisonAnswerUpdate, liaisonWorkflowId } from '../workflows/liaison/mes
 import { connectTestDatabase } from './support/db.js';
 import { createDiscardMailer } from './support/discard-mailer.js';
 import { testLogger } from './support/logger.js';
+import { replayAndRecord } from './support/replay.js';
 
 /** Establishing a public high school: 25 working days, internal process of 200 hours (Ninh Bình). */
 const SCHOOL = '1.006388.000.00.00.H42';
@@ -156,11 +153,7 @@ describe('a 25-working-day procedure received just before Tết', () => {
     expect(row).toEqual({ overdue: true, status: 4 });
 
     // The overdue path joins the replay fixtures (test/replay.test.ts).
-    const history = await env.client.workflow.getHandle(late).fetchHistory();
-    await Worker.runReplayHistory({ workflowBundle: { code: inject('workflowBundleCode') } }, history, late);
-    const file = fileURLToPath(new URL('./replay/histories/dossier-g1-overdue.json', import.meta.url));
-    if (process.env.RECORD_HISTORIES === '1' && !existsSync(file))
-      await writeFile(file, historyToJSON(history));
+    await replayAndRecord(env.client, late, 'dossier-g1-overdue.json');
   });
 });
 

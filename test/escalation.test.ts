@@ -7,10 +7,6 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import { Client, Connection } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
@@ -39,6 +35,7 @@ import {
 import { dossierActionUpdate, dossierStateQuery } from '../workflows/dossier/messages.js';
 import { connectTestDatabase } from './support/db.js';
 import { testLogger } from './support/logger.js';
+import { replayAndRecord as replayHistory } from './support/replay.js';
 import { startTestSmtp, type TestSmtp } from './support/smtp.js';
 
 /** Chỉnh sửa nội dung văn bằng: 5 working days; steps of 4 + 2 + 20 + 4 + 6 + 2 + 2 legal hours. */
@@ -160,13 +157,7 @@ async function eventually<T>(
 }
 
 /** Replays a dossier's history with the current code; RECORD_HISTORIES=1 keeps it for test/replay.test.ts. */
-async function replayAndRecord(code: string, name: string): Promise<void> {
-  const history = await env.client.workflow.getHandle(code).fetchHistory();
-  await Worker.runReplayHistory({ workflowBundle: { code: inject('workflowBundleCode') } }, history, code);
-  const file = fileURLToPath(new URL(`./replay/histories/${name}`, import.meta.url));
-  if (process.env.RECORD_HISTORIES === '1' && !existsSync(file))
-    await writeFile(file, historyToJSON(history));
-}
+const replayAndRecord = (code: string, name: string): Promise<void> => replayHistory(env.client, code, name);
 
 const eventTimes = async (code: string, types: string[]) =>
   (await listDossierEvents(db, code))

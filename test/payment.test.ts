@@ -16,7 +16,7 @@ import { ConfigError, loadConfig } from '../config/config.js';
 import type { Database } from '../db/database.js';
 import { findPaymentRequest, listPaymentCallbacks } from '../db/payment.repository.js';
 import { formatVnIso } from '../domain/calendar/index.js';
-import { buildTestApp } from './support/app.js';
+import { buildTestApp, testTemporalClient } from './support/app.js';
 import { connectTestDatabase } from './support/db.js';
 import {
   apiDriver,
@@ -28,6 +28,7 @@ import {
   type DossierDetail,
 } from './support/dossiers.js';
 import { testLogger } from './support/logger.js';
+import { replayAndRecord } from './support/replay.js';
 import { eventually, startDevWorker, type RunningWorker } from './support/temporal.js';
 
 /** Copy of a diploma: fee 10.000đ; tiep-nhan → thu-phi (payment) → tham-dinh → ky-duyet → … */
@@ -583,6 +584,8 @@ describe('cash at the desk', () => {
     });
     const logged = await listPaymentCallbacks(db, reference);
     expect(logged.map((c) => c.outcome)).toEqual(['request_cancelled', 'request_cancelled']);
+    // The cash path (the request cancelled after the stored event) joins the replay fixtures.
+    await replayAndRecord(testTemporalClient(), code, 'dossier-g1-payment-cash.json');
     expect(logged[0]).toMatchObject({
       signature_valid: true,
       detail: { code: 'PAYMENT.REQUEST_CANCELLED', refundDue: true },

@@ -78,6 +78,8 @@ const listItemSchema = z.object({
   status: z.number().int(),
   phase: z.string(),
   currentStepId: z.string().nullable(),
+  /** The current step's name in the dossier's procedure version (what people read). */
+  currentStepName: z.string().nullable(),
   division: z.string().nullable(),
   assignee: z.string().nullable(),
   receivedAt: z.string(),
@@ -236,6 +238,7 @@ export function registerDossierRoutes(
           status: r.status,
           phase: r.phase,
           currentStepId: r.current_step_id,
+          currentStepName: r.current_step_name,
           division: r.current_division,
           assignee: r.assignee_username,
           receivedAt: formatVnIso(r.received_at.getTime()),

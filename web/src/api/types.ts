@@ -40,6 +40,7 @@ export interface DossierListItem {
   status: number;
   phase: Phase;
   currentStepId: string | null;
+  currentStepName: string | null;
   division: string | null;
   assignee: string | null;
   receivedAt: string;

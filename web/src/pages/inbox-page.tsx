@@ -216,7 +216,9 @@ export function InboxPage() {
                   </LongText>
                 </Table.Td>
                 <Table.Td>
-                  <LongText size="sm">{stepName(item.procedureCode, item.currentStepId)}</LongText>
+                  <LongText size="sm">
+                    {item.currentStepName ?? stepName(item.procedureCode, item.currentStepId)}
+                  </LongText>
                   <LongText size="xs" c="dimmed" lines={2}>
                     {`${item.division ? org.divisionName(item.division) : ''} · ${
                       item.assignee ? org.officerName(item.assignee) : 'chưa giao'
