@@ -7,16 +7,11 @@ import { describe, expect, test } from 'vitest';
 import { seedProcedures } from '../../db/seed/procedures.seed.js';
 import { createWorkingCalendar, defaultVietnamCalendar, vnDateTimeToInstant } from '../calendar/index.js';
 import { textFaultMessages } from '../text.js';
-import {
-  confirmPayment,
-  decide,
-  liaisonAnswered,
-  liaisonRequested,
-  liaisonToRequest,
-  paymentRequested,
-  receiveDossier,
-  type DossierContext,
-} from './machine.js';
+import type { DossierContext } from './context.js';
+import { liaisonAnswered, liaisonRequested, liaisonToRequest } from './liaison.js';
+import { decide } from './officer-actions.js';
+import { confirmPayment, paymentRequested } from './payment.js';
+import { receiveDossier } from './receipt.js';
 import type { Actor, DossierAction, DossierState } from './types.js';
 
 const cal = createWorkingCalendar(defaultVietnamCalendar('default'));

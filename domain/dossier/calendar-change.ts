@@ -6,7 +6,7 @@
 import { addDays, formatDmy, formatVnIso, toVnDate, type WorkingCalendar } from '../calendar/index.js';
 import { appointmentAfterSupplement, appointmentFrom, stepDeadline } from './clock.js';
 import type { DossierContext } from './context.js';
-import { transition, type Transition } from './machine.js';
+import { transition, type Transition } from './transition.js';
 import type { DossierState } from './types.js';
 
 /** `17:00 ngày 01/12/2026` (Vietnam time). */

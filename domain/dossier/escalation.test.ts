@@ -15,15 +15,13 @@ import {
   nextEscalationAt,
   reminderAt,
   workingInstantBefore,
-} from './escalation.js';
-import {
-  decide,
   escalate,
   markOverdue,
-  receiveDossier,
-  type DossierContext,
-  type Transition,
-} from './machine.js';
+} from './escalation.js';
+import type { DossierContext } from './context.js';
+import { decide } from './officer-actions.js';
+import { receiveDossier } from './receipt.js';
+import type { Transition } from './transition.js';
 import { noticesFor } from './notices.js';
 import type { Actor, DossierState } from './types.js';
 

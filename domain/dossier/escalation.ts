@@ -10,11 +10,12 @@
  * 3. `at_risk`: the dossier may miss its appointment → the leadership; an apology is then required.
  *    Either the remaining working time cannot cover the remaining steps' budgets (`budget`), or the
  *    appointment is less than `atRiskWorkingDays` (default 1) working days away (`last_day`).
- * Missing the appointment itself is `overdue` (machine.ts `markOverdue`), also after an apology.
+ * Missing the appointment itself is `overdue` (`markOverdue`), also after an apology.
  */
 import { workingHoursToMinutes, type WorkingCalendar } from '../calendar/index.js';
 import { DEFAULT_ESCALATION, type ProcedureDefinition } from '../procedure/procedure-definition.js';
 import type { DossierContext } from './context.js';
+import { transition, type Transition } from './transition.js';
 import type { AtRiskRecord, CurrentStep, DossierPhase, DossierState } from './types.js';
 
 /** The ladder's settings of a procedure, defaults filled in. */
@@ -170,4 +171,54 @@ export function apologyRequired(d: {
     !d.apologySigned &&
     (d.phase === 'processing' || d.phase === 'awaiting_supplement')
   );
+}
+
+/**
+ * The escalation due at `now` (`escalationDue`), as a system event: the step's reminder or over-budget
+ * flag, or the dossier's at-risk flag. Null when nothing is due. Call again until null.
+ */
+export function escalate(ctx: DossierContext, state: DossierState, now: number): Transition | null {
+  const due = escalationDue(ctx, state, now);
+  if (!due) return null;
+  if (due.level === 'at_risk') {
+    return transition(ctx, state, {
+      type: 'at_risk',
+      actor: null,
+      at: now,
+      payload: { ...due.record, appointmentAt: state.appointmentAt },
+      next: { ...state, atRisk: due.record },
+    });
+  }
+  const current = due.current;
+  const flag = due.level === 'step_reminder' ? { remindedAt: now } : { escalatedAt: now };
+  return transition(ctx, state, {
+    type: due.level,
+    actor: null,
+    at: now,
+    payload: {
+      stepId: current.stepId,
+      stepStartedAt: current.startedAt,
+      stepDeadline: current.deadline,
+      assignee: current.assignee?.username ?? null,
+    },
+    next: { ...state, currentStep: { ...current, ...flag } },
+  });
+}
+
+/** The legal clock ran out while the dossier was still being handled: flag it overdue (once). */
+export function markOverdue(ctx: DossierContext, state: DossierState, now: number): Transition | null {
+  if (state.overdue || state.phase !== 'processing' || now < state.appointmentAt) return null;
+  return transition(ctx, state, {
+    type: 'overdue',
+    actor: null,
+    at: now,
+    // After an apology the new appointment was missed too: recorded as such.
+    payload: { appointmentAt: state.appointmentAt, ...(state.apology ? { afterApology: true } : {}) },
+    next: { ...state, overdue: true },
+  });
+}
+
+/** Whether the legal clock is running (it stops while waiting for the applicant and once the result is ready). */
+export function legalClockRunning(state: DossierState): boolean {
+  return state.phase === 'processing' && !state.overdue;
 }

@@ -4,7 +4,7 @@
  * actions that were never stored. Pure: the workflow runs these in its handlers and loop.
  */
 import type { DossierContext } from './context.js';
-import { transition, type Transition } from './machine.js';
+import { transition, type Transition } from './transition.js';
 import type { Rejection } from './rejection.js';
 import type { Actor, DossierState } from './types.js';
 

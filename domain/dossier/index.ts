@@ -2,36 +2,35 @@ export type * from './types.js';
 export type { Rejection } from './rejection.js';
 export { DossierRejection } from './rejection.js';
 export { nationalStatusLabels, phaseLabels, finalPhases, statusOf } from './status.js';
+export type { DossierContext } from './context.js';
+export { actionLabels } from './labels.js';
+export type { Decision, Transition } from './transition.js';
+export { decide } from './officer-actions.js';
+export { receiveDossier, type ReceiveInput } from './receipt.js';
+export { finishingAction, resultFileMissing } from './step-work.js';
 export {
-  actionLabels,
   confirmPayment,
-  decide,
-  escalate,
+  paymentRequested,
+  paymentRequestToCancel,
+  paymentToRequest,
+  type PaymentDecision,
+} from './payment.js';
+export {
   liaisonAnswered,
   liaisonDeadline,
   liaisonLate,
   liaisonRequested,
   liaisonToRequest,
-  paymentRequested,
-  paymentRequestToCancel,
-  paymentToRequest,
-  type PaymentDecision,
-  finishingAction,
-  legalClockRunning,
-  markOverdue,
-  receiveDossier,
-  resultFileMissing,
-  type Decision,
-  type DossierContext,
-  type ReceiveInput,
-  type Transition,
-} from './machine.js';
+} from './liaison.js';
 export { actionTextRejection, actionTextRules, paymentTextRules } from './action-text.js';
 export { appointmentFrom, stepDeadline, stepResult } from './clock.js';
 export {
   apologyRequired,
   atRiskAt,
+  escalate,
   escalationPolicy,
+  legalClockRunning,
+  markOverdue,
   nextEscalationAt,
   reminderAt,
   remainingBudgetsAfter,

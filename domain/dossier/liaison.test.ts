@@ -1,16 +1,16 @@
 import { describe, expect, test } from 'vitest';
 import { seedProcedures } from '../../db/seed/procedures.seed.js';
 import { createWorkingCalendar, defaultVietnamCalendar, vnDateTimeToInstant } from '../calendar/index.js';
+import type { DossierContext } from './context.js';
 import {
-  decide,
   liaisonAnswered,
   liaisonDeadline,
   liaisonLate,
   liaisonRequested,
   liaisonToRequest,
-  receiveDossier,
-  type DossierContext,
-} from './machine.js';
+} from './liaison.js';
+import { decide } from './officer-actions.js';
+import { receiveDossier } from './receipt.js';
 import type { Actor, DossierAction, DossierState } from './types.js';
 
 const cal = createWorkingCalendar(defaultVietnamCalendar('default'));

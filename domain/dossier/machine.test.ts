@@ -16,17 +16,13 @@ import {
 } from '../procedure/procedure-definition.js';
 import type { Role } from '../roles.js';
 import { stepDeadline } from './clock.js';
-import {
-  actionLabels,
-  decide,
-  finishingAction,
-  legalClockRunning,
-  markOverdue,
-  receiveDossier,
-  resultFileMissing,
-  type DossierContext,
-  type Transition,
-} from './machine.js';
+import type { DossierContext } from './context.js';
+import { legalClockRunning, markOverdue } from './escalation.js';
+import { actionLabels } from './labels.js';
+import { decide } from './officer-actions.js';
+import { receiveDossier } from './receipt.js';
+import { finishingAction, resultFileMissing } from './step-work.js';
+import type { Transition } from './transition.js';
 import type { Rejection } from './rejection.js';
 import { statusOf } from './status.js';
 import type { Actor, DossierAction, DossierEvent, DossierState, NationalStatus } from './types.js';

@@ -2,16 +2,11 @@ import { describe, expect, test } from 'vitest';
 import { seedProcedures } from '../../db/seed/procedures.seed.js';
 import { createWorkingCalendar, defaultVietnamCalendar, vnDateTimeToInstant } from '../calendar/index.js';
 import { resultKinds, resultNeedsFile, type ProcedureDefinition } from '../procedure/procedure-definition.js';
-import {
-  confirmPayment,
-  decide,
-  paymentRequested,
-  paymentRequestToCancel,
-  paymentToRequest,
-  receiveDossier,
-  resultFileMissing,
-  type DossierContext,
-} from './machine.js';
+import type { DossierContext } from './context.js';
+import { decide } from './officer-actions.js';
+import { confirmPayment, paymentRequested, paymentRequestToCancel, paymentToRequest } from './payment.js';
+import { receiveDossier } from './receipt.js';
+import { resultFileMissing } from './step-work.js';
 import type { Actor, DossierAction, DossierState } from './types.js';
 
 const cal = createWorkingCalendar(defaultVietnamCalendar('default'));

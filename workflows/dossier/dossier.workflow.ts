@@ -252,97 +252,107 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
     { validator: incidentCheck },
   );
 
-  for (;;) {
-    if (incident) {
-      await condition(() => decisions.length > 0);
-      const decision = decisions.shift()!;
-      await closeDossierIncident({
-        dossierCode: input.code,
-        resolution: decision.resolution,
-        resolvedBy: decision.actor.username,
-        note: decision.note,
-      });
-      incident = null;
-      if (decision.resolution === 'discard' && stored) {
-        const dropped = pending
-          .splice(0)
-          .map(({ transition: t }) => ({ seq: t.event.seq, type: t.event.type }));
-        ctx = stored.ctx;
-        state = stored.state;
-        apply(discardUnstored(ctx, stored.state, dropped, decision, Date.now()));
-      }
-      decided++;
-      continue;
+  /**
+   * An administrator's decision ends the open incident: the refused event is stored again (retry), or
+   * the dossier goes back to its last stored state with an event naming the dropped actions (discard).
+   */
+  async function resolveIncident(): Promise<void> {
+    await condition(() => decisions.length > 0);
+    const decision = decisions.shift()!;
+    await closeDossierIncident({
+      dossierCode: input.code,
+      resolution: decision.resolution,
+      resolvedBy: decision.actor.username,
+      note: decision.note,
+    });
+    incident = null;
+    if (decision.resolution === 'discard' && stored) {
+      const dropped = pending
+        .splice(0)
+        .map(({ transition: t }) => ({ seq: t.event.seq, type: t.event.type }));
+      ctx = stored.ctx;
+      state = stored.state;
+      apply(discardUnstored(ctx, stored.state, dropped, decision, Date.now()));
     }
-    const next = pending[0];
-    if (next) {
-      const { transition: t } = next;
-      const index = t.state.currentStep?.index;
-      const step = index === undefined ? undefined : next.ctx.procedure.steps[index];
-      const record = {
-        event: t.event,
-        state: t.state,
-        stepDivision: step?.division ?? null,
-        stepRole: step?.role ?? null,
-      };
-      try {
-        // A local activity stores the event within the workflow task (no round trip through the task
-        // queue): an officer's action is answered sooner.
-        await recordDossierEvent(record);
-      } catch (err) {
-        // Refused for good (the database will not take it): retrying forever would jam the dossier and
-        // grow its history. It waits for an administrator instead, who is told by mail.
-        const failure = permanentFailureOf(err);
-        if (!failure) throw err;
-        const report = {
-          tenant: input.tenant,
-          dossierCode: input.code,
-          seq: t.event.seq,
-          eventType: t.event.type,
-          errorCode: failure.type ?? 'UNKNOWN',
-          sqlState: typeof failure.details?.[0] === 'string' ? failure.details[0] : null,
-          message: failure.message,
-        };
-        const opened = await openDossierIncident(report);
-        incident = { seq: report.seq, eventType: report.eventType, errorCode: report.errorCode };
-        inBackground(notifyDossierIncident({ ...report, ...opened }), { incidentId: opened.incidentId });
-        continue;
-      }
-      pending.shift();
-      storedSeq = t.state.seq;
-      stored = { state: t.state, ctx: next.ctx };
-      // Cash at the desk: the step's online request must not stay payable (idempotent, after the event).
-      const voided = paymentRequestToCancel(next.ctx, t.event);
-      if (voided) await cancelPaymentRequest(voided);
-      // Mails follow the stored event: a mail never announces what the audit trail does not hold.
-      for (const notice of noticesFor(next.ctx, t.event, t.state)) dispatch(notice);
-      continue;
+    decided++;
+  }
+
+  /** Stores the oldest unstored event, then what follows it: the voided online payment, the mails. */
+  async function storeNextEvent(next: (typeof pending)[number]): Promise<void> {
+    const { transition: t } = next;
+    const index = t.state.currentStep?.index;
+    const step = index === undefined ? undefined : next.ctx.procedure.steps[index];
+    const record = {
+      event: t.event,
+      state: t.state,
+      stepDivision: step?.division ?? null,
+      stepRole: step?.role ?? null,
+    };
+    try {
+      // A local activity stores the event within the workflow task (no round trip through the task
+      // queue): an officer's action is answered sooner.
+      await recordDossierEvent(record);
+    } catch (err) {
+      // Refused for good (the database will not take it): retrying forever would jam the dossier and
+      // grow its history. It waits for an administrator instead, who is told by mail.
+      const failure = permanentFailureOf(err);
+      if (!failure) throw err;
+      await openIncident(t, failure);
+      return;
     }
-    if (finalPhases.has(state.phase)) break;
-    const fee = paymentToRequest(ctx, state);
-    if (fee) {
-      await createPaymentRequest({
-        tenant: input.tenant,
-        dossierCode: input.code,
-        reference: fee.reference,
-        amount: fee.amount,
-        description: `Phí, lệ phí: ${input.procedure.name} (hồ sơ ${input.code})`,
-      });
-      // An officer may have recorded a cash payment meanwhile: only a still-waiting step gets the request.
-      if (paymentToRequest(ctx, state)?.reference === fee.reference)
-        apply(paymentRequested(ctx, state, fee, Date.now()));
-      continue;
-    }
-    const liaison = liaisonToRequest(ctx, state);
-    if (liaison) {
-      await startLiaison(liaison);
-      continue;
-    }
+    pending.shift();
+    storedSeq = t.state.seq;
+    stored = { state: t.state, ctx: next.ctx };
+    // Cash at the desk: the step's online request must not stay payable (idempotent, after the event).
+    const voided = paymentRequestToCancel(next.ctx, t.event);
+    if (voided) await cancelPaymentRequest(voided);
+    // Mails follow the stored event: a mail never announces what the audit trail does not hold.
+    for (const notice of noticesFor(next.ctx, t.event, t.state)) dispatch(notice);
+  }
+
+  /** The event `t` was refused for good: the dossier stops until an administrator decides. */
+  async function openIncident(t: Transition, failure: ApplicationFailure): Promise<void> {
+    const report = {
+      tenant: input.tenant,
+      dossierCode: input.code,
+      seq: t.event.seq,
+      eventType: t.event.type,
+      errorCode: failure.type ?? 'UNKNOWN',
+      sqlState: typeof failure.details?.[0] === 'string' ? failure.details[0] : null,
+      message: failure.message,
+    };
+    const opened = await openDossierIncident(report);
+    incident = { seq: report.seq, eventType: report.eventType, errorCode: report.errorCode };
+    inBackground(notifyDossierIncident({ ...report, ...opened }), { incidentId: opened.incidentId });
+  }
+
+  /** Asks the provider for the fee of the payment step the dossier waits at. */
+  async function requestFee(fee: NonNullable<ReturnType<typeof paymentToRequest>>): Promise<void> {
+    await createPaymentRequest({
+      tenant: input.tenant,
+      dossierCode: input.code,
+      reference: fee.reference,
+      amount: fee.amount,
+      description: `Phí, lệ phí: ${input.procedure.name} (hồ sơ ${input.code})`,
+    });
+    // An officer may have recorded a cash payment meanwhile: only a still-waiting step gets the request.
+    if (paymentToRequest(ctx, state)?.reference === fee.reference)
+      apply(paymentRequested(ctx, state, fee, Date.now()));
+  }
+
+  /**
+   * Waits until something arrives (an action's event to store, a liaison answer, a calendar publication:
+   * true) or the next durable timer fires (false).
+   */
+  function waitForSomething(): Promise<boolean> {
     const wait = nextTimer(state, nextEscalationAt(ctx, state));
-    const woke =
-      wait === undefined
-        ? (await condition(wakeUp), true)
-        : await condition(wakeUp, Math.max(1, wait - Date.now()));
+    return wait === undefined
+      ? condition(wakeUp).then(() => true)
+      : condition(wakeUp, Math.max(1, wait - Date.now()));
+  }
+
+  /** What came from outside while waiting, in arrival order: liaison answers, then published calendars. */
+  async function applyArrivals(): Promise<void> {
     for (let answer = answers.shift(); answer; answer = answers.shift()) {
       const answered = liaisonAnswered(ctx, state, answer, Date.now());
       if (answered) apply(answered);
@@ -361,13 +371,48 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
       ctx = adopted.ctx;
       apply(adopted.transition);
     }
-    if (!woke) {
-      const overdue = markOverdue(ctx, state, Date.now());
-      if (overdue) apply(overdue);
-      const late = liaisonLate(ctx, state, Date.now());
-      if (late) apply(late);
-    }
+  }
+
+  /** A timer fired: the appointment passed (overdue), or a waiting liaison's step deadline (late). */
+  function applyTimers(): void {
+    const overdue = markOverdue(ctx, state, Date.now());
+    if (overdue) apply(overdue);
+    const late = liaisonLate(ctx, state, Date.now());
+    if (late) apply(late);
+  }
+
+  /** Every rung of the escalation ladder due now, in order. */
+  function applyEscalations(): void {
     for (let due = escalate(ctx, state, Date.now()); due; due = escalate(ctx, state, Date.now())) apply(due);
+  }
+
+  // The procedure: events are stored one by one, in order, before anything else happens; then the dossier
+  // asks for its fee or its liaison when a step needs one, or waits for an action, an arrival or a timer.
+  for (;;) {
+    if (incident) {
+      await resolveIncident();
+      continue;
+    }
+    const next = pending[0];
+    if (next) {
+      await storeNextEvent(next);
+      continue;
+    }
+    if (finalPhases.has(state.phase)) break;
+    const fee = paymentToRequest(ctx, state);
+    if (fee) {
+      await requestFee(fee);
+      continue;
+    }
+    const liaison = liaisonToRequest(ctx, state);
+    if (liaison) {
+      await startLiaison(liaison);
+      continue;
+    }
+    const woke = await waitForSomething();
+    await applyArrivals();
+    if (!woke) applyTimers();
+    applyEscalations();
   }
   await condition(allHandlersFinished);
   await Promise.all([...mailing]);
