@@ -38,7 +38,7 @@ import {
 } from '../domain/calendar/index.js';
 import { receiveDossier, type Actor } from '../domain/dossier/index.js';
 import { reminderAt } from '../domain/dossier/escalation.js';
-import type { DossierContext } from '../domain/dossier/machine.js';
+import type { DossierContext } from '../domain/dossier/index.js';
 import { dossierWorkflow } from '../workflows/dossier/dossier.workflow.js';
 import type { DossierWorkflowInput } from '../workflows/dossier/messages.js';
 import { DossierProcedure, DossierTenant } from '../workflows/search-attributes.js';
