@@ -36,9 +36,8 @@ import {
   type CalendarDefinition,
   type WorkingCalendar,
 } from '../domain/calendar/index.js';
-import { receiveDossier, type Actor } from '../domain/dossier/index.js';
+import { receiveDossier, type Actor, type DossierContext } from '../domain/dossier/index.js';
 import { reminderAt } from '../domain/dossier/escalation.js';
-import type { DossierContext } from '../domain/dossier/index.js';
 import { dossierWorkflow } from '../workflows/dossier/dossier.workflow.js';
 import type { DossierWorkflowInput } from '../workflows/dossier/messages.js';
 import { DossierProcedure, DossierTenant } from '../workflows/search-attributes.js';
