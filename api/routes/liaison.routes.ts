@@ -28,6 +28,7 @@ import {
   liaisonWorkflowId,
   type LiaisonResult,
 } from '../../workflows/liaison/messages.js';
+import { escapeHtml } from '../../domain/html.js';
 import type { AppInstance } from '../app.js';
 import { principalOf, type AuthHooks } from '../auth.js';
 import { isClosedWorkflowError, rejectionOf } from '../dossier-actions.js';
@@ -270,7 +271,6 @@ async function checkToken(
 // ---------------------------------------------------------------------------------------------------------
 // HTML pages for the partner's staff
 
-const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** `2026-12-01T17:00:00+07:00` → `17:00 ngày 01/12/2026`. */
 function vnDateTime(instant: number): string {

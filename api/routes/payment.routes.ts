@@ -16,6 +16,7 @@ import {
 } from '../../db/payment.repository.js';
 import type { PaymentCallbackOutcome, PaymentRequestRow } from '../../db/payment.table.js';
 import { paymentConfirmedUpdate } from '../../workflows/dossier/messages.js';
+import { escapeHtml } from '../../domain/html.js';
 import type { AppInstance } from '../app.js';
 import { principalOf, type AuthHooks } from '../auth.js';
 import { isClosedWorkflowError, rejectionOf } from '../dossier-actions.js';
@@ -358,7 +359,6 @@ export function registerPaymentRoutes(app: AppInstance, deps: PaymentRoutesDeps)
 // ---------------------------------------------------------------------------------------------------------
 // Simulator (development and tests only)
 
-const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 const formatDong = (amount: number): string => `${String(amount).replace(/\B(?=(\d{3})+(?!\d))/g, '.')} đ`;
 
