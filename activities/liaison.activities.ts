@@ -12,6 +12,7 @@ import type { LiaisonRequestRow, PartnerAgencyRow } from '../db/liaison.table.js
 import { findProcedureVersion } from '../db/procedure.repository.js';
 import type { DB } from '../db/schema.js';
 import { formatVnIso } from '../domain/calendar/index.js';
+import { escapeHtml } from '../domain/html.js';
 import type { LiaisonWorkflowInput } from '../workflows/liaison/messages.js';
 import { isPermanentSmtpError, type Mailer, type OutboundMail } from './mailer.js';
 
@@ -68,8 +69,6 @@ function vnDateTime(instant: number): string {
   const iso = formatVnIso(instant);
   return `${iso.slice(11, 16)} ngày ${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
 }
-
-const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** The facts the e-mail states. */
 interface RequestSummary {

@@ -3,7 +3,6 @@ import {
   applicantApologyMail,
   applicantReceivedMail,
   dossierUrl,
-  escapeHtml,
   formatLateness,
   formatVnDateTime,
   formatWorkingDuration,
@@ -11,6 +10,7 @@ import {
   lookupUrl,
   stepOverdueMail,
 } from './notification-templates.js';
+import { escapeHtml } from '../domain/html.js';
 
 const BASE = 'https://motcua.example.gov.vn/';
 /** 2026-12-01T17:00:00+07:00 */
@@ -97,7 +97,7 @@ describe('officer mails', () => {
     expect(mail.html).not.toContain('<B>');
     expect(mail.html).not.toContain('"><img');
     expect(mail.html).toContain(escapeHtml('<script>alert(1)</script>'));
-    expect(mail.html).toContain('Bước &#34;A&#34; &#38; &#60;B&#62;');
+    expect(mail.html).toContain('Bước &quot;A&quot; &amp; &lt;B&gt;');
     // The text part is not HTML: values are as they are.
     expect(mail.text).toContain('Bước "A" & <B>');
   });
@@ -163,7 +163,7 @@ describe('leadership digest', () => {
     expect(mail.text).toContain('Tình trạng: quá hạn 1 ngày làm việc');
     expect(mail.text).toContain('Tình trạng: nguy cơ trễ hẹn (còn 4 giờ làm việc)');
     expect(mail.html).toContain('<td>HS-1</td><td>Cấp bản sao văn bằng</td><td>Văn phòng Sở</td>');
-    expect(mail.html).toContain('<td>HS-&#60;2&#62;</td>');
+    expect(mail.html).toContain('<td>HS-&lt;2&gt;</td>');
     expect(mail.html).toContain('<td>17:00 ngày 01/12/2026</td>');
   });
 

@@ -3,6 +3,7 @@
  * clock; every value is escaped in the HTML.
  */
 import { formatVnIso, LEGAL_HOURS_PER_WORKING_DAY } from '../domain/calendar/index.js';
+import { escapeHtml } from '../domain/html.js';
 import type { DossierNotice } from '../domain/dossier/notices.js';
 
 /** A rendered e-mail. */
@@ -45,8 +46,6 @@ export function formatLateness(lateMinutes: number, workingMinutesPerDay: number
     ? `quá hạn ${formatWorkingDuration(lateMinutes, workingMinutesPerDay)}`
     : 'chưa quá hạn';
 }
-
-export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 const base = (publicBaseUrl: string): string => publicBaseUrl.replace(/\/+$/, '');
 

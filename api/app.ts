@@ -27,6 +27,7 @@ import { dossierReaders, registerDossierRoutes, type TemporalDeps } from './rout
 import { registerResultFileRoutes } from './routes/result-file.routes.js';
 import { createFileStore, type FileStore } from './file-store.js';
 import { registerPaymentRoutes } from './routes/payment.routes.js';
+import { registerPaymentSimulatorRoutes } from './routes/payment-simulator.routes.js';
 import { registerLiaisonRoutes } from './routes/liaison.routes.js';
 import { registerNotificationRoutes } from './routes/notification.routes.js';
 import { registerEscalationRoutes } from './routes/escalation.routes.js';
@@ -173,8 +174,10 @@ export async function buildApp(deps: AppDeps): Promise<AppInstance> {
     client: deps.temporal.client,
     auth,
     secret: paymentSecret,
-    simulator: deps.paymentSimulator ?? !production,
   });
+  if (deps.paymentSimulator ?? !production) {
+    registerPaymentSimulatorRoutes(app, { db: deps.db, secret: paymentSecret });
+  }
   registerLiaisonRoutes(app, { db: deps.db, client: deps.temporal.client, auth });
   registerLookupRoutes(app, { db: deps.db, fileStore: files.store });
   registerNotificationRoutes(app, { db: deps.db, auth });

@@ -6,10 +6,22 @@ import {
 } from '@temporalio/client';
 import { toVnDate, type WorkingCalendar } from '../domain/calendar/index.js';
 import { receiveDossier, type Actor, type DossierState } from '../domain/dossier/index.js';
+import { checkCompleteness, type MissingComponent } from '../domain/procedure/completeness.js';
 import type { ProcedureDefinition } from '../domain/procedure/procedure-definition.js';
 import type { Database } from '../db/database.js';
-import { allocateDossierCode, dossierProjection, insertDossier } from '../db/dossier.repository.js';
+import {
+  allocateDossierCode,
+  deleteDossier,
+  dossierProjection,
+  findDossier,
+  insertDossier,
+  insertReceiptGuidance,
+} from '../db/dossier.repository.js';
 import type { DossierRow } from '../db/dossier.table.js';
+import { findTenant } from '../db/organisation.repository.js';
+import { findProcedureInForce } from '../db/procedure.repository.js';
+import type { CalendarService } from './calendar.service.js';
+import { ApiError, badRequest } from './errors.js';
 import { dossierWorkflow } from '../workflows/dossier/dossier.workflow.js';
 import { DossierProcedure, DossierTenant } from '../workflows/search-attributes.js';
 import { recordResource, type IdempotencyReservation } from './idempotency.js';
@@ -112,7 +124,7 @@ export async function receiveCompleteDossier(
         if (err instanceof WorkflowExecutionAlreadyStartedError && attempt < MAX_CODE_ATTEMPTS) {
           // An earlier receipt's commit failed after its start: this number is taken, use the next (the
           // next attempt records its own code for the Idempotency-Key).
-          await trx.deleteFrom('dossier').where('code', '=', code).execute();
+          await deleteDossier(trx, code);
           continue;
         }
         throw err;
@@ -120,4 +132,99 @@ export async function receiveCompleteDossier(
       return { row, state };
     }
   });
+}
+
+export interface DeskReceiptDeps extends ReceiptDeps {
+  calendars: Pick<CalendarService, 'inForce'>;
+}
+
+/** What a receipt at the desk did. */
+export type ReceiptOutcome =
+  /** The dossier was received now: code, appointment, workflow. */
+  | { readonly kind: 'received'; readonly row: DossierRow; readonly state: DossierState }
+  /**
+   * An earlier run of this same request (its Idempotency-Key) received the dossier and crashed before
+   * answering: nothing was received again, this is that dossier.
+   */
+  | { readonly kind: 'replayed'; readonly row: DossierRow; readonly state: DossierState }
+  /** Required components are missing: not received, no clock starts; the one-time guidance (Mẫu 02). */
+  | { readonly kind: 'incomplete'; readonly missing: MissingComponent[]; readonly guidanceId: number };
+
+/**
+ * A receipt at the one-stop desk: the procedure in force, the completeness rule
+ * (`domain/procedure/completeness.ts`), then either the written guidance of an incomplete dossier or the
+ * receipt of a complete one ({@link receiveCompleteDossier}).
+ * @throws ApiError 400 `DOSSIER.UNKNOWN_PROCEDURE` / `DOSSIER.UNKNOWN_COMPONENT`, 503 `CALENDAR.MISSING`.
+ */
+export async function receiveAtDesk(
+  deps: DeskReceiptDeps,
+  input: {
+    request: ReceiptRequest;
+    tenant: string;
+    actor: Actor;
+    /** The Idempotency-Key the request holds (`request.idempotency`), if any. */
+    idempotency?: IdempotencyReservation | undefined;
+  },
+): Promise<ReceiptOutcome> {
+  const { request, tenant, actor } = input;
+  const earlier = input.idempotency?.resource;
+  const done = earlier ? await findDossier(deps.db, earlier) : undefined;
+  if (done) return { kind: 'replayed', row: done, state: done.state };
+
+  const receivedAt = Date.now();
+  const procedureRow = await findProcedureInForce(
+    deps.db,
+    tenant,
+    request.procedureCode,
+    toVnDate(receivedAt),
+  );
+  if (!procedureRow) {
+    throw badRequest(
+      'body.procedureCode',
+      'Không có thủ tục hành chính với mã này.',
+      'DOSSIER.UNKNOWN_PROCEDURE',
+    );
+  }
+  const procedure = procedureRow.definition;
+  const completeness = checkCompleteness(procedure.components, request.components);
+  switch (completeness.kind) {
+    case 'unknown':
+      throw badRequest(
+        `body.components.${completeness.index}`,
+        `Thủ tục không có thành phần hồ sơ "${completeness.code}".`,
+        'DOSSIER.UNKNOWN_COMPONENT',
+      );
+    case 'incomplete': {
+      const { missing } = completeness;
+      const guidance = await insertReceiptGuidance(deps.db, {
+        tenant,
+        procedure_code: procedure.code,
+        procedure_version: procedure.version,
+        applicant_name: request.applicant.fullName,
+        applicant_id_number: request.applicant.idNumber,
+        applicant_email: request.applicant.email ?? null,
+        applicant_phone: request.applicant.phone ?? null,
+        missing: JSON.stringify(missing),
+        given_by: actor.username,
+      });
+      return { kind: 'incomplete', missing, guidanceId: guidance.id };
+    }
+    case 'complete':
+      break;
+  }
+  const calendar = await deps.calendars.inForce(tenant, receivedAt);
+  if (!calendar) throw new ApiError(503, 'CALENDAR.MISSING', 'Chưa có lịch làm việc cho đơn vị.');
+  const unit = await findTenant(deps.db, tenant);
+  if (!unit) throw new Error(`receiveAtDesk: tenant ${tenant} does not exist`);
+  const receipt = await receiveCompleteDossier(deps, {
+    request,
+    procedure,
+    calendar,
+    tenant,
+    unitCode: unit.unit_code,
+    actor,
+    receivedAt,
+    idempotency: input.idempotency,
+  });
+  return { kind: 'received', ...receipt };
 }

@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { ApiError, ErrorCode, type ErrorIssue } from './errors.js';
+import { ApiError, ErrorCode, fieldOf, type ErrorIssue } from './errors.js';
 
 export interface ErrorBody {
   code: string;
@@ -10,11 +10,6 @@ export interface ErrorBody {
   requestId: string;
 }
 
-function pathOf(prefix: string, path: readonly PropertyKey[] | undefined): string {
-  const rest = (path ?? []).map(String).join('.');
-  return rest ? `${prefix}.${rest}` : prefix;
-}
-
 /** Maps zod validation issues (params, querystring, body, headers) to fields named like `body.unit`. */
 function validationIssues(err: FastifyError): ErrorIssue[] {
   // Fastify says "querystring"; our field names say "query" (query.from), like the OpenAPI `in: query`.
@@ -22,9 +17,7 @@ function validationIssues(err: FastifyError): ErrorIssue[] {
   return (err.validation ?? []).map((v) => {
     const params = v.params as { issue?: { path?: PropertyKey[]; message?: string } } | undefined;
     const issuePath = params?.issue?.path;
-    const field = issuePath
-      ? pathOf(context, issuePath)
-      : pathOf(context, v.instancePath.split('/').filter(Boolean));
+    const field = fieldOf(context, issuePath ?? v.instancePath.split('/').filter(Boolean));
     return { field, message: params?.issue?.message ?? v.message ?? 'không hợp lệ' };
   });
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ValidationIssue } from '../domain/validation-issue.js';
 
 /**
  * Stable error codes of the HTTP API. Clients switch on `code`; `message` is Vietnamese text for
@@ -20,9 +21,28 @@ export const ErrorCode = {
 
 export type ErrorCodeValue = (typeof ErrorCode)[keyof typeof ErrorCode] | (string & {});
 
-export interface ErrorIssue {
-  field: string;
-  message: string;
+/** One problem of an error answer: the field at fault (dotted, e.g. `body.steps.2.kind`) and why. */
+export const errorIssueSchema = z.object({ field: z.string(), message: z.string() });
+
+export type ErrorIssue = z.infer<typeof errorIssueSchema>;
+
+/**
+ * The API's name of a field: the part of the request (`body`, `query`, `params`, `headers.<name>`) and the
+ * path inside it, dotted: `body.decisions.0.entries.3.date`.
+ */
+export function fieldOf(part: string, path: readonly PropertyKey[] = []): string {
+  return [part, ...path.map(String)].join('.');
+}
+
+/**
+ * The one mapping of validation issues to the API's error issues: a domain issue (`ValidationIssue`) or a
+ * schema issue, its path read inside `part` of the request.
+ */
+export function toErrorIssues(
+  part: string,
+  issues: readonly Pick<ValidationIssue, 'path' | 'message'>[],
+): ErrorIssue[] {
+  return issues.map((i) => ({ field: fieldOf(part, i.path), message: i.message }));
 }
 
 /** An error the API answers with as is: status, stable code, Vietnamese message, field at fault. */
@@ -42,6 +62,21 @@ export class ApiError extends Error {
 export const notFound = (message = 'Không tìm thấy.'): ApiError =>
   new ApiError(404, ErrorCode.NOT_FOUND, message);
 
+/**
+ * A value refused by a validation of the domain (e.g. a calendar or procedure definition in the body):
+ * every issue, and the first one's field as the field at fault.
+ */
+export const invalidInput = (
+  statusCode: number,
+  code: ErrorCodeValue,
+  message: string,
+  issues: readonly ValidationIssue[],
+  part = 'body',
+): ApiError => {
+  const mapped = toErrorIssues(part, issues);
+  return new ApiError(statusCode, code, message, mapped[0]?.field, mapped);
+};
+
 export const badRequest = (
   field: string,
   message: string,
@@ -53,7 +88,7 @@ export const errorBodySchema = z.object({
   code: z.string(),
   message: z.string(),
   field: z.string().optional(),
-  issues: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+  issues: z.array(errorIssueSchema).optional(),
   requestId: z.string(),
 });
 

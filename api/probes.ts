@@ -1,6 +1,6 @@
 import { Connection } from '@temporalio/client';
-import { sql } from 'kysely';
 import type { Database } from '../db/database.js';
+import { pingDatabase } from '../db/health.repository.js';
 import type { HealthProbe } from './health.js';
 
 /** Each probe's own deadline, below the route's bound so a hung component is reported, not waited on. */
@@ -27,7 +27,7 @@ export function createHealthProbes(targets: ProbeTargets): Record<string, Health
       targets.temporal.withDeadline(Date.now() + PROBE_DEADLINE_MS, () =>
         targets.temporal.healthService.check({}),
       ),
-    postgres: () => sql`select 1`.execute(targets.db),
+    postgres: () => pingDatabase(targets.db),
     smtp: () => targets.smtp.verify(PROBE_DEADLINE_MS),
   };
 }

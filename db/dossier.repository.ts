@@ -128,6 +128,14 @@ export function insertDossier(trx: Executor, row: NewDossierRow): Promise<Dossie
   return trx.insertInto('dossier').values(row).returningAll().executeTakeFirstOrThrow();
 }
 
+/**
+ * Removes the projection row inserted earlier in the same receipt transaction, when its code turned out to
+ * be taken (its workflow exists): nothing else refers to it yet.
+ */
+export async function deleteDossier(trx: Transaction<DB>, code: string): Promise<void> {
+  await trx.deleteFrom('dossier').where('code', '=', code).execute();
+}
+
 export function findDossier(db: Executor, code: string): Promise<DossierRow | undefined> {
   return db.selectFrom('dossier').selectAll().where('code', '=', code).executeTakeFirst();
 }

@@ -45,6 +45,11 @@ export async function listOfficers(
   return query.orderBy('username').execute();
 }
 
+/** The tenant with this code, if any. */
+export async function findTenant(db: Executor, code: string): Promise<TenantRow | undefined> {
+  return db.selectFrom('tenant').selectAll().where('code', '=', code).executeTakeFirst();
+}
+
 /**
  * Inserts the tenant or updates its name. The unit code is set only on insert: it prefixes every dossier
  * code, so changing it for a live tenant is a deliberate operation, never a side effect of a seed run.

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { simpleParser, type AddressObject } from 'mailparser';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
+import { escapeHtml } from '../domain/html.js';
 
 /** One message caught by the dev mailbox. */
 export interface StoredMail {
@@ -283,16 +284,6 @@ const STYLE = `body{font-family:system-ui,sans-serif;margin:2rem;color:#222}
 table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.4rem .6rem;border-bottom:1px solid #ddd;vertical-align:top}
 th{background:#f4f4f4}a{color:#0b5394}pre{white-space:pre-wrap;background:#f8f8f8;padding:1rem;border:1px solid #ddd}
 iframe{width:100%;min-height:28rem;border:1px solid #ddd;background:#fff}.muted{color:#777}`;
-
-/** Escapes text for HTML element content and quoted attribute values. */
-function escapeHtml(value: string): string {
-  return value
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;')
-    .replaceAll("'", '&#39;');
-}
 
 function page(title: string, body: string): string {
   return `<!doctype html>

@@ -380,7 +380,7 @@ describe('sendLiaisonRequest (activity, real SMTP server)', () => {
       // The answer page escapes what it shows (the partner's name here).
       const pageRes = await app.inject({ url: `/liaison/answer?token=${body.token}` });
       expect(pageRes.statusCode).toBe(200);
-      expect(pageRes.body).toContain('Sở &#60;Thử&#62; &#38; &#34;Nghiệm&#34;');
+      expect(pageRes.body).toContain('Sở &lt;Thử&gt; &amp; &quot;Nghiệm&quot;');
       expect(pageRes.body).not.toContain('<Thử>');
     });
 

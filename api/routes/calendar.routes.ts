@@ -19,7 +19,7 @@ import type { AppInstance } from '../app.js';
 import { principalOf, type AuthHooks } from '../auth.js';
 import type { CalendarService } from '../calendar.service.js';
 import { idempotencyHeaders, type IdempotencyHooks } from '../idempotency.js';
-import { ApiError, badRequest, errorBodySchema, ErrorCode } from '../errors.js';
+import { ApiError, badRequest, errorBodySchema, ErrorCode, invalidInput } from '../errors.js';
 
 export interface CalendarRoutesDeps {
   db: Database;
@@ -203,17 +203,7 @@ export function registerCalendarRoutes(app: AppInstance, deps: CalendarRoutesDep
       }
       const checked = validateCalendarDefinition({ ...request.body, tenant, version: 1 });
       if (!checked.ok) {
-        const issues = checked.issues.map((i) => ({
-          field: ['body', ...i.path].join('.'),
-          message: i.message,
-        }));
-        throw new ApiError(
-          400,
-          'CALENDAR.INVALID_DEFINITION',
-          'Lịch làm việc không hợp lệ.',
-          issues[0]?.field,
-          issues,
-        );
+        throw invalidInput(400, 'CALENDAR.INVALID_DEFINITION', 'Lịch làm việc không hợp lệ.', checked.issues);
       }
       const definition: CalendarDefinition = checked.value;
       const row = await deps.db.transaction().execute(async (trx) => {

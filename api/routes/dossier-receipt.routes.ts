@@ -1,14 +1,10 @@
 import { z } from 'zod';
 import { safeName } from '../../domain/text.js';
-import { toVnDate } from '../../domain/calendar/index.js';
-import type { ProcedureDefinition } from '../../domain/procedure/procedure-definition.js';
-import { findDossier, insertReceiptGuidance } from '../../db/dossier.repository.js';
-import { findProcedureInForce } from '../../db/procedure.repository.js';
 import type { AppInstance } from '../app.js';
 import { principalOf } from '../auth.js';
-import { receiveCompleteDossier, type ReceiptRequest } from '../dossier-receipt.js';
+import { receiveAtDesk, type ReceiptRequest } from '../dossier-receipt.js';
 import { dossierViewSchema } from '../dossier-view.js';
-import { ApiError, badRequest, errorBodySchema } from '../errors.js';
+import { errorBodySchema } from '../errors.js';
 import { idempotencyHeaders } from '../idempotency.js';
 import { actorOf } from './dossier-action.routes.js';
 import type { DossierRoutesDeps } from './dossier.routes.js';
@@ -43,22 +39,6 @@ const incompleteSchema = z.object({
   guidanceId: z.number().int(),
   requestId: z.string(),
 });
-
-function checkComponents(procedure: ProcedureDefinition, components: string[]) {
-  const known = new Set(procedure.components.map((c) => c.code));
-  const unknown = components.findIndex((c) => !known.has(c));
-  if (unknown >= 0) {
-    throw badRequest(
-      `body.components.${unknown}`,
-      `Thủ tục không có thành phần hồ sơ "${components[unknown]}".`,
-      'DOSSIER.UNKNOWN_COMPONENT',
-    );
-  }
-  const given = new Set(components);
-  return procedure.components
-    .filter((c) => c.required && !given.has(c.code))
-    .map((c) => ({ code: c.code, name: c.name }));
-}
 
 /** `POST /dossiers`: receipt at the one-stop desk (receivers and admin). */
 export function registerReceiptRoute(app: AppInstance, deps: DossierRoutesDeps): void {
@@ -100,70 +80,30 @@ export function registerReceiptRoute(app: AppInstance, deps: DossierRoutesDeps):
     },
     async (request, reply) => {
       const principal = principalOf(request);
-      const body: ReceiptRequest = request.body;
-      const created = (row: { code: string }) =>
-        reply.status(201).header('location', `/dossiers/${encodeURIComponent(row.code)}`);
-      // A run of this request that crashed after its commit received the dossier already: answer with it.
-      const earlier = request.idempotency?.resource;
-      const done = earlier ? await findDossier(deps.db, earlier) : undefined;
-      if (done) return created(done).send(await deps.view(done, done.state));
-      const receivedAt = Date.now();
-      const procedureRow = await findProcedureInForce(
-        deps.db,
-        principal.tenant,
-        body.procedureCode,
-        toVnDate(receivedAt),
-      );
-      if (!procedureRow)
-        throw badRequest(
-          'body.procedureCode',
-          'Không có thủ tục hành chính với mã này.',
-          'DOSSIER.UNKNOWN_PROCEDURE',
-        );
-      const procedure = procedureRow.definition;
-      const missing = checkComponents(procedure, body.components);
-      if (missing.length > 0) {
-        const guidance = await insertReceiptGuidance(deps.db, {
-          tenant: principal.tenant,
-          procedure_code: procedure.code,
-          procedure_version: procedure.version,
-          applicant_name: body.applicant.fullName,
-          applicant_id_number: body.applicant.idNumber,
-          applicant_email: body.applicant.email ?? null,
-          applicant_phone: body.applicant.phone ?? null,
-          missing: JSON.stringify(missing),
-          given_by: principal.username,
-        });
-        return reply.status(422).send({
-          code: 'DOSSIER.INCOMPLETE' as const,
-          message: `Hồ sơ chưa đầy đủ, thiếu: ${missing.map((m) => m.name).join('; ')}. Đã lập phiếu hướng dẫn bổ sung (Mẫu 02).`,
-          field: 'body.components',
-          missing,
-          guidanceId: guidance.id,
-          requestId: request.id,
-        });
+      const outcome = await receiveAtDesk(deps, {
+        request: request.body,
+        tenant: principal.tenant,
+        actor: actorOf(principal),
+        idempotency: request.idempotency,
+      });
+      switch (outcome.kind) {
+        case 'incomplete':
+          return reply.status(422).send({
+            code: 'DOSSIER.INCOMPLETE' as const,
+            message: `Hồ sơ chưa đầy đủ, thiếu: ${outcome.missing.map((m) => m.name).join('; ')}. Đã lập phiếu hướng dẫn bổ sung (Mẫu 02).`,
+            field: 'body.components',
+            missing: outcome.missing,
+            guidanceId: outcome.guidanceId,
+            requestId: request.id,
+          });
+        // A run of this request that crashed after its commit received the dossier: answered as it would have.
+        case 'replayed':
+        case 'received':
+          return reply
+            .status(201)
+            .header('location', `/dossiers/${encodeURIComponent(outcome.row.code)}`)
+            .send(await deps.view(outcome.row, outcome.state));
       }
-      const calendar = await deps.calendars.inForce(principal.tenant, receivedAt);
-      if (!calendar) throw new ApiError(503, 'CALENDAR.MISSING', 'Chưa có lịch làm việc cho đơn vị.');
-      const tenant = await deps.db
-        .selectFrom('tenant')
-        .select('unit_code')
-        .where('code', '=', principal.tenant)
-        .executeTakeFirstOrThrow();
-      const receipt = await receiveCompleteDossier(
-        { db: deps.db, client: deps.client, taskQueue: deps.taskQueue },
-        {
-          request: body,
-          procedure,
-          calendar,
-          tenant: principal.tenant,
-          unitCode: tenant.unit_code,
-          actor: actorOf(principal),
-          receivedAt,
-          idempotency: request.idempotency,
-        },
-      );
-      return created(receipt.row).send(await deps.view(receipt.row, receipt.state));
     },
   );
 }

@@ -19,6 +19,7 @@ import type { AppInstance } from '../app.js';
 import { principalOf, type AuthHooks, type Principal } from '../auth.js';
 import type { CalendarService } from '../calendar.service.js';
 import type { IdempotencyHooks } from '../idempotency.js';
+import { dossierListItemSchema, toDossierListItem } from '../dossier-list-item.js';
 import { toDossierView, dossierViewSchema, type DossierView } from '../dossier-view.js';
 import { badRequest, errorBodySchema, notFound } from '../errors.js';
 import { registerDossierActionRoutes } from './dossier-action.routes.js';
@@ -70,24 +71,11 @@ const listQuerySchema = z.object({
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
 
-const listItemSchema = z.object({
-  code: z.string(),
-  procedureCode: z.string(),
-  procedureName: z.string(),
+const listItemSchema = dossierListItemSchema.extend({
   applicantName: z.string(),
-  status: z.number().int(),
-  phase: z.string(),
   currentStepId: z.string().nullable(),
   /** The current step's name in the dossier's procedure version (what people read). */
   currentStepName: z.string().nullable(),
-  division: z.string().nullable(),
-  assignee: z.string().nullable(),
-  receivedAt: z.string(),
-  appointmentAt: z.string(),
-  stepDeadline: z.string().nullable(),
-  overdue: z.boolean(),
-  /** Escalated to the leadership: the dossier may miss its appointment. */
-  atRisk: z.boolean(),
   /** An audit event could not be stored: the dossier waits for an administrator. */
   needsAttention: z.boolean(),
 });
@@ -231,21 +219,10 @@ export function registerDossierRoutes(
       });
       return {
         items: items.map((r) => ({
-          code: r.code,
-          procedureCode: r.procedure_code,
-          procedureName: r.procedure_name,
+          ...toDossierListItem(r),
           applicantName: r.applicant_name,
-          status: r.status,
-          phase: r.phase,
           currentStepId: r.current_step_id,
           currentStepName: r.current_step_name,
-          division: r.current_division,
-          assignee: r.assignee_username,
-          receivedAt: formatVnIso(r.received_at.getTime()),
-          appointmentAt: formatVnIso(r.appointment_at.getTime()),
-          stepDeadline: r.step_deadline ? formatVnIso(r.step_deadline.getTime()) : null,
-          overdue: r.overdue,
-          atRisk: r.at_risk,
           needsAttention: r.needs_attention,
         })),
         total,

@@ -7,6 +7,7 @@ import type { Database } from '../../db/database.js';
 import { listLateDossiers } from '../../db/dossier.repository.js';
 import type { AppInstance } from '../app.js';
 import { principalOf, type AuthHooks } from '../auth.js';
+import { dossierListItemSchema, toDossierListItem } from '../dossier-list-item.js';
 import { ApiError, ErrorCode, errorBodySchema } from '../errors.js';
 
 export interface EscalationRoutesDeps {
@@ -17,21 +18,9 @@ export interface EscalationRoutesDeps {
 /** Who reads the managers' lists: division heads, the leadership, inspectors and administrators. */
 const MANAGERS: readonly Role[] = ['head', 'deputy', 'director', 'auditor', 'admin'];
 
-const itemSchema = z.object({
-  code: z.string(),
-  procedureCode: z.string(),
-  procedureName: z.string(),
-  division: z.string().nullable(),
+const itemSchema = dossierListItemSchema.extend({
   divisionName: z.string().nullable(),
   stepId: z.string().nullable(),
-  assignee: z.string().nullable(),
-  status: z.number().int(),
-  phase: z.string(),
-  receivedAt: z.string(),
-  appointmentAt: z.string(),
-  stepDeadline: z.string().nullable(),
-  overdue: z.boolean(),
-  atRisk: z.boolean(),
   apologySignedAt: z.string().nullable(),
   /** No apology signed yet, the dossier still being handled: a leader must sign Mẫu 04. */
   apologyRequired: z.boolean(),
@@ -111,20 +100,9 @@ export function registerEscalationRoutes(app: AppInstance, deps: EscalationRoute
         procedureCode: request.query.procedure,
       });
       const items: Item[] = rows.map((r) => ({
-        code: r.code,
-        procedureCode: r.procedure_code,
-        procedureName: r.procedure_name,
-        division: r.current_division,
+        ...toDossierListItem(r),
         divisionName: r.division_name,
         stepId: r.current_step_id,
-        assignee: r.assignee_username,
-        status: r.status,
-        phase: r.phase,
-        receivedAt: formatVnIso(r.received_at.getTime()),
-        appointmentAt: formatVnIso(r.appointment_at.getTime()),
-        stepDeadline: r.step_deadline ? formatVnIso(r.step_deadline.getTime()) : null,
-        overdue: r.overdue,
-        atRisk: r.at_risk,
         apologySignedAt: r.apology_signed_at ? formatVnIso(r.apology_signed_at.getTime()) : null,
         apologyRequired: apologyRequired({
           atRisk: r.at_risk,

@@ -29,6 +29,14 @@ import {
   type LiaisonResult,
 } from '../../workflows/liaison/messages.js';
 import type { AppInstance } from '../app.js';
+import {
+  liaisonAnswerFormPage,
+  liaisonAnsweredPage,
+  liaisonAnswerTakenPage,
+  liaisonAnswers,
+  liaisonErrorPage,
+  type LiaisonRequestFacts,
+} from '../pages/liaison-answer-page.js';
 import { principalOf, type AuthHooks } from '../auth.js';
 import { isClosedWorkflowError, rejectionOf } from '../dossier-actions.js';
 import { ApiError, errorBodySchema, errorOrPageResponse, htmlPageResponse, notFound } from '../errors.js';
@@ -57,20 +65,11 @@ export const LiaisonErrorCode = {
   CLOSED: 'LIAISON.CLOSED',
 } as const;
 
-const answers = ['approved', 'refused', 'needs_supplement'] as const satisfies readonly LiaisonAnswer[];
-
-/** Vietnamese labels of the answers, as on the answer page. */
-export const answerLabels: Record<LiaisonAnswer, string> = {
-  approved: 'Đồng ý',
-  refused: 'Không đồng ý',
-  needs_supplement: 'Yêu cầu bổ sung',
-};
-
 const NOTE_MAX = 2000;
 
 const answerBodySchema = z.object({
   answer: z
-    .enum(answers)
+    .enum(liaisonAnswers)
     .describe('approved (Đồng ý), refused (Không đồng ý), needs_supplement (Yêu cầu bổ sung)'),
   note: safeText({ max: NOTE_MAX, min: 0, multiline: true })
     .nullish()
@@ -91,7 +90,7 @@ const answerResultSchema = z.object({
   status: z.literal('applied'),
   requestId: z.string(),
   dossierCode: z.string(),
-  answer: z.enum(answers),
+  answer: z.enum(liaisonAnswers),
   note: z.string().nullable(),
   answeredAt: z.string(),
 });
@@ -114,7 +113,7 @@ const liaisonRequestViewSchema = z.object({
     .string()
     .nullable()
     .describe("Last webhook delivery: HTTP status, 'timeout', 'network_error'"),
-  answer: z.enum(answers).nullable(),
+  answer: z.enum(liaisonAnswers).nullable(),
   answeredAt: z.string().nullable(),
 });
 
@@ -150,7 +149,7 @@ const dossierLiaisonsSchema = z.object({
       requestedAt: z.string(),
       status: z.enum(['waiting', 'answered']),
       late: z.boolean(),
-      answer: z.enum(answers).nullable(),
+      answer: z.enum(liaisonAnswers).nullable(),
       note: z.string().nullable(),
       answeredAt: z.string().nullable(),
     })
@@ -268,34 +267,10 @@ async function checkToken(
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// HTML pages for the partner's staff
-
-const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
-/** `2026-12-01T17:00:00+07:00` → `17:00 ngày 01/12/2026`. */
-function vnDateTime(instant: number): string {
-  const iso = formatVnIso(instant);
-  return `${iso.slice(11, 16)} ngày ${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
-}
-
-function page(title: string, body: string): string {
-  return `<!doctype html>
-<html lang="vi">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<title>${escapeHtml(title)}</title>
-<style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;line-height:1.5}
-dt{font-weight:600;margin-top:.5rem}fieldset{margin-top:1rem}label{display:block;margin:.25rem 0}
-textarea,input[type=url]{width:100%;box-sizing:border-box}button{font-size:1.1rem;padding:.5rem 1.5rem;margin-top:1rem}
-.error{color:#a00}</style></head>
-<body><h1>${escapeHtml(title)}</h1>
-${body}
-</body></html>
-`;
-}
+// HTML pages for the partner's staff (rendered by ../pages/liaison-answer-page.ts)
 
 /** Sends a page: never cached, never framed, no script, and the token in the URL never leaks as a Referer. */
-function sendPage(reply: FastifyReply, status: number, title: string, body: string): FastifyReply {
+function sendPage(reply: FastifyReply, status: number, html: string): FastifyReply {
   return reply
     .status(status)
     .header('cache-control', 'no-store')
@@ -306,19 +281,11 @@ function sendPage(reply: FastifyReply, status: number, title: string, body: stri
       "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
     )
     .type('text/html; charset=utf-8')
-    .send(page(title, body));
+    .send(html);
 }
 
 const errorPage = (reply: FastifyReply, err: ApiError): FastifyReply =>
-  sendPage(
-    reply,
-    err.statusCode,
-    'Không thể trả lời yêu cầu liên thông',
-    `<p class="error">${escapeHtml(err.message)}</p>`,
-  );
-
-const factList = (facts: [string, string][]): string =>
-  `<dl>${facts.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`).join('')}</dl>`;
+  sendPage(reply, err.statusCode, liaisonErrorPage(err.message));
 
 // ---------------------------------------------------------------------------------------------------------
 // Views
@@ -338,7 +305,7 @@ function requestView(
     expiresAt: formatVnIso(row.expires_at.getTime()),
     emailMessageId: row.email_message_id,
     webhookStatus: row.webhook_status,
-    answer: answer && (answers as readonly string[]).includes(answer) ? answer : null,
+    answer: answer && (liaisonAnswers as readonly string[]).includes(answer) ? answer : null,
     answeredAt: applied ? formatVnIso(applied.received_at.getTime()) : null,
   };
 }
@@ -403,47 +370,31 @@ export function registerLiaisonRoutes(app: AppInstance, deps: LiaisonRoutesDeps)
         state?.liaison?.requestId === stored.request_id && state.currentStep?.stepId === stored.step_id
           ? state.currentStep.deadline
           : null;
-      const facts: [string, string][] = [
-        ['Cơ quan phối hợp', partner.name],
-        ['Mã hồ sơ', stored.dossier_code],
-        ['Thủ tục hành chính', dossier?.procedure_name ?? ''],
-        ['Tổ chức, cá nhân nộp hồ sơ', dossier?.applicant_name ?? ''],
-        ...(deadline === null ? [] : [['Thời hạn trả lời', vnDateTime(deadline)] as [string, string]]),
-        ['Mã yêu cầu liên thông', stored.request_id],
-      ];
+      const facts: LiaisonRequestFacts = {
+        partnerName: partner.name,
+        dossierCode: stored.dossier_code,
+        procedureName: dossier?.procedure_name ?? '',
+        applicantName: dossier?.applicant_name ?? '',
+        deadline,
+        requestId: stored.request_id,
+      };
       if (applied) {
         const answer = str(applied.detail.answer) as LiaisonAnswer | null;
-        const said = answer && answer in answerLabels ? answerLabels[answer] : '';
         return sendPage(
           reply,
           200,
-          'Yêu cầu liên thông đã được trả lời',
-          factList(facts) +
-            `<p>Ý kiến đã gửi: <strong>${escapeHtml(said)}</strong>, lúc ${escapeHtml(
-              vnDateTime(applied.received_at.getTime()),
-            )}.</p>`,
+          liaisonAnsweredPage(facts, { answer, answeredAt: applied.received_at.getTime() }),
         );
       }
-      const choices = answers
-        .map(
-          (a) =>
-            `<label><input type="radio" name="answer" value="${a}" required> ${escapeHtml(answerLabels[a])}</label>`,
-        )
-        .join('\n');
-      // The action is relative ("answer" next to this page), so the form works behind a path prefix too.
-      const form = `<form method="post" action="answer">
-<input type="hidden" name="token" value="${escapeHtml(request.query.token ?? '')}">
-<fieldset><legend>Ý kiến của cơ quan phối hợp</legend>
-${choices}
-</fieldset>
-<label for="note">Ý kiến, lý do hoặc nội dung cần bổ sung (tối đa ${NOTE_MAX} ký tự)</label>
-<textarea id="note" name="note" rows="6" maxlength="${NOTE_MAX}"></textarea>
-<label for="fileUrl">Đường dẫn văn bản trả lời đính kèm (nếu có)</label>
-<input id="fileUrl" type="url" name="fileUrl" maxlength="2000" placeholder="https://">
-<button type="submit">Gửi ý kiến</button>
-</form>
-<p><small>Đường liên kết có hiệu lực đến ${escapeHtml(vnDateTime(payload.exp))}. Mỗi yêu cầu chỉ được trả lời một lần.</small></p>`;
-      return sendPage(reply, 200, 'Trả lời yêu cầu liên thông', factList(facts) + form);
+      return sendPage(
+        reply,
+        200,
+        liaisonAnswerFormPage(facts, {
+          token: request.query.token ?? '',
+          expiresAt: payload.exp,
+          noteMax: NOTE_MAX,
+        }),
+      );
     },
   );
 
@@ -503,12 +454,11 @@ ${choices}
           return sendPage(
             reply,
             200,
-            'Đã gửi ý kiến',
-            factList([
-              ['Mã hồ sơ', result.dossierCode],
-              ['Ý kiến', answerLabels[result.answer]],
-              ['Thời điểm', vnDateTime(Date.parse(result.answeredAt))],
-            ]) + '<p>Cơ quan chủ trì đã nhận ý kiến của Quý cơ quan. Xin cảm ơn.</p>',
+            liaisonAnswerTakenPage({
+              dossierCode: result.dossierCode,
+              answer: result.answer,
+              answeredAt: Date.parse(result.answeredAt),
+            }),
           );
         } catch (err) {
           if (!form) throw err;

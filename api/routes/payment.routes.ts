@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { z } from 'zod';
 import { safeName, verbatimText } from '../../domain/text.js';
@@ -19,13 +18,8 @@ import { paymentConfirmedUpdate } from '../../workflows/dossier/messages.js';
 import type { AppInstance } from '../app.js';
 import { principalOf, type AuthHooks } from '../auth.js';
 import { isClosedWorkflowError, rejectionOf } from '../dossier-actions.js';
-import { ApiError, errorBodySchema, htmlPageResponse, notFound } from '../errors.js';
-import {
-  PAYMENT_SIGNATURE_HEADER,
-  signPaymentCallback,
-  verifyPaymentCallback,
-  type PaymentCallbackPayload,
-} from '../payment-signature.js';
+import { ApiError, errorBodySchema, notFound } from '../errors.js';
+import { PAYMENT_SIGNATURE_HEADER, verifyPaymentCallback } from '../payment-signature.js';
 
 export interface PaymentRoutesDeps {
   db: Database;
@@ -33,8 +27,6 @@ export interface PaymentRoutesDeps {
   auth: AuthHooks;
   /** HMAC key shared with the provider (`PAYMENT_CALLBACK_SECRET`). */
   secret: string;
-  /** Serve the provider simulator (never in production). */
-  simulator: boolean;
 }
 
 /** Stable codes of the payment routes (besides the workflow's `DOSSIER.*` rejections). */
@@ -56,15 +48,15 @@ const callbackBodySchema = z.object({
     .describe('When the payer paid: ISO-8601 with offset; refused when older than 24 h'),
 });
 
-const callbackAnswerSchema = z.object({
+export const callbackAnswerSchema = z.object({
   status: z.enum(['applied', 'duplicate']),
   reference: z.string(),
   transactionId: z.string(),
 });
 
-type CallbackAnswer = z.output<typeof callbackAnswerSchema>;
+export type CallbackAnswer = z.output<typeof callbackAnswerSchema>;
 
-const referenceParams = z.object({ reference: safeName(200) });
+export const referenceParams = z.object({ reference: safeName(200) });
 
 const paymentRequestSchema = z.object({
   reference: z.string(),
@@ -111,7 +103,7 @@ function outcomeOfRejection(code: string): PaymentCallbackOutcome {
 }
 
 /** A ledger row as the API shows it, completed by the dossier's state for a fee paid in cash. */
-function requestView(row: PaymentRequestRow, state: PaymentState | null | undefined) {
+export function paymentRequestView(row: PaymentRequestRow, state: PaymentState | null | undefined) {
   const inState = state?.reference === row.reference ? state : undefined;
   const paidOnline = row.status === 'paid';
   const cancelled = row.status === 'cancelled';
@@ -145,8 +137,8 @@ function requestView(row: PaymentRequestRow, state: PaymentState | null | undefi
 }
 
 /**
- * Payment routes: the provider's signed callback, the officers' view of a dossier's fee and, outside
- * production, a simulator of the provider that exercises the real signed-callback path.
+ * Payment routes: the provider's signed callback and the officers' view of a dossier's fee (the provider's
+ * simulator, outside production, is in ./payment-simulator.routes.ts).
  */
 export function registerPaymentRoutes(app: AppInstance, deps: PaymentRoutesDeps): void {
   const { db } = deps;
@@ -347,197 +339,8 @@ export function registerPaymentRoutes(app: AppInstance, deps: PaymentRoutesDeps)
           transactionId: payment.transactionId,
           paidAt: payment.paidAt === null ? null : formatVnIso(payment.paidAt),
         },
-        requests: requests.map((r) => requestView(r, payment)),
+        requests: requests.map((r) => paymentRequestView(r, payment)),
       };
     },
   );
-
-  if (deps.simulator) registerSimulatorRoutes(app, deps);
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// Simulator (development and tests only)
-
-const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
-const formatDong = (amount: number): string => `${String(amount).replace(/\B(?=(\d{3})+(?!\d))/g, '.')} đ`;
-
-function page(title: string, body: string): string {
-  return `<!doctype html>
-<html lang="vi">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title>
-<style>body{font-family:system-ui,sans-serif;max-width:32rem;margin:2rem auto;padding:0 1rem}
-dt{font-weight:600;margin-top:.5rem}button{font-size:1.1rem;padding:.5rem 1.5rem;margin-top:1rem}
-.note{color:#8a5a00}</style></head>
-<body><h1>${escapeHtml(title)}</h1>
-<p class="note">Cổng thanh toán mô phỏng, chỉ dùng khi phát triển và kiểm thử: không có giao dịch thật.</p>
-${body}
-</body></html>
-`;
-}
-
-const simulatorPath = (reference: string) => `/payments/simulator/${encodeURIComponent(reference)}`;
-
-const simulateBodySchema = z
-  .object({
-    transactionId: verbatimText(200)
-      .optional()
-      .describe('Default: a new SIM-<uuid>; give one again to replay a duplicate'),
-    amount: z.number().int().positive().optional().describe('Default: the amount requested'),
-  })
-  // No body at all arrives as null.
-  .nullish();
-
-function registerSimulatorRoutes(app: AppInstance, deps: PaymentRoutesDeps): void {
-  /** Plays the provider: signs a confirmation and delivers it to the real callback route. */
-  async function simulate(
-    reference: string,
-    overrides: { transactionId?: string | undefined; amount?: number | undefined } = {},
-  ): Promise<{ statusCode: number; body: CallbackAnswer | { code: string; message: string } }> {
-    const requested = await findPaymentRequest(deps.db, reference);
-    if (!requested)
-      throw new ApiError(404, PaymentErrorCode.UNKNOWN_REFERENCE, 'Không tìm thấy yêu cầu thanh toán.');
-    const payload: PaymentCallbackPayload = {
-      reference,
-      amount: overrides.amount ?? requested.amount,
-      transactionId: overrides.transactionId ?? `SIM-${randomUUID()}`,
-      paidAt: formatVnIso(Date.now()),
-    };
-    const res = await app.inject({
-      method: 'POST',
-      url: '/payments/callback',
-      headers: { [PAYMENT_SIGNATURE_HEADER]: signPaymentCallback(payload, deps.secret) },
-      payload,
-    });
-    return { statusCode: res.statusCode, body: res.json() };
-  }
-
-  app.get(
-    '/payments/simulator/:reference',
-    {
-      schema: {
-        operationId: 'getPaymentSimulatorPage',
-        tags: ['payments (simulator)'],
-        summary: 'Development only: the pay page of the simulated provider (HTML, "Thanh toán" button)',
-        params: referenceParams,
-        produces: ['text/html'],
-        response: {
-          200: htmlPageResponse('The pay page'),
-          400: errorBodySchema,
-          404: htmlPageResponse('No such payment request'),
-        },
-      },
-    },
-    async (request, reply) => {
-      const requested = await findPaymentRequest(deps.db, request.params.reference);
-      void reply.type('text/html; charset=utf-8');
-      if (!requested) {
-        return reply
-          .status(404)
-          .send(page('Không tìm thấy yêu cầu thanh toán', '<p>Mã thanh toán không tồn tại.</p>'));
-      }
-      const dossier = await findDossier(deps.db, requested.dossier_code);
-      const view = requestView(requested, dossier?.state.payment);
-      const paid = view.status === 'paid';
-      const cancelled = view.status === 'cancelled';
-      const rows: [string, string][] = [
-        ['Mã thanh toán', requested.reference],
-        ['Hồ sơ', requested.dossier_code],
-        ['Nội dung', requested.description],
-        ['Số tiền', formatDong(requested.amount)],
-        [
-          'Trạng thái',
-          cancelled
-            ? 'Đã hủy, không thể thanh toán'
-            : paid
-              ? `Đã thanh toán ${view.method === 'cash' ? 'tiền mặt, biên lai' : 'trực tuyến, giao dịch'} ${view.transactionId ?? ''}`
-              : 'Chờ thanh toán',
-        ],
-        ...(cancelled ? [['Lý do', view.cancelReason ?? ''] as [string, string]] : []),
-      ];
-      const list = `<dl>${rows.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`).join('')}</dl>`;
-      const form =
-        paid || cancelled
-          ? ''
-          : `<form method="post" action="${escapeHtml(simulatorPath(requested.reference))}">` +
-            '<button type="submit">Thanh toán</button></form>';
-      return reply.send(page('Thanh toán phí, lệ phí', list + form));
-    },
-  );
-
-  // Forms post application/x-www-form-urlencoded: parsed here only, not by the rest of the API.
-  void app.register((child: AppInstance, _opts, done) => {
-    child.addContentTypeParser(
-      'application/x-www-form-urlencoded',
-      { parseAs: 'string', bodyLimit: 4096 },
-      (_request, text, parsed) => parsed(null, Object.fromEntries(new URLSearchParams(String(text)))),
-    );
-
-    child.post(
-      '/payments/simulator/:reference/pay',
-      {
-        schema: {
-          operationId: 'simulatePayment',
-          tags: ['payments (simulator)'],
-          summary:
-            'Development only: the simulated provider pays the request and sends its signed callback; ' +
-            'answers what the callback answered',
-          params: referenceParams,
-          body: simulateBodySchema,
-          response: {
-            200: callbackAnswerSchema,
-            400: errorBodySchema,
-            401: errorBodySchema,
-            404: errorBodySchema,
-            409: errorBodySchema,
-          },
-        },
-      },
-      async (request, reply) => {
-        const answer = await simulate(request.params.reference, request.body ?? {});
-        // The callback's own status and body, as the provider would have seen them.
-        return reply.status(answer.statusCode as 200).send(answer.body as CallbackAnswer);
-      },
-    );
-
-    child.post(
-      '/payments/simulator/:reference',
-      {
-        schema: {
-          operationId: 'submitPaymentSimulatorPage',
-          tags: ['payments (simulator)'],
-          summary: 'Development only: the "Thanh toán" button of the simulator page (HTML answer)',
-          params: referenceParams,
-          produces: ['text/html'],
-          // The page tells what the signed callback answered, with its status.
-          response: {
-            200: htmlPageResponse('Paid'),
-            400: errorBodySchema,
-            401: htmlPageResponse('The callback was refused'),
-            404: htmlPageResponse('No such payment request'),
-            409: htmlPageResponse('Already paid, or the amount does not match'),
-          },
-        },
-      },
-      async (request, reply) => {
-        const { reference } = request.params;
-        const answer = await simulate(reference).catch((err: unknown) => {
-          if (err instanceof ApiError)
-            return { statusCode: err.statusCode, body: { code: err.code, message: err.message } };
-          throw err;
-        });
-        const ok = answer.statusCode === 200;
-        const back = `<p><a href="${escapeHtml(simulatorPath(reference))}">Quay lại</a></p>`;
-        const text = ok
-          ? `<p>Thanh toán thành công (${escapeHtml((answer.body as CallbackAnswer).status)}).</p>`
-          : `<p>Thanh toán không thành công: ${escapeHtml((answer.body as { message: string }).message)}</p>`;
-        return reply
-          .status(answer.statusCode as 200)
-          .type('text/html; charset=utf-8')
-          .send(page(ok ? 'Đã thanh toán' : 'Không thành công', text + back));
-      },
-    );
-    done();
-  });
 }

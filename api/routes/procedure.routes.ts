@@ -13,7 +13,7 @@ import {
 } from '../../db/procedure.repository.js';
 import type { AppInstance } from '../app.js';
 import { principalOf, type AuthHooks } from '../auth.js';
-import { ApiError, errorBodySchema, notFound } from '../errors.js';
+import { errorBodySchema, invalidInput, notFound } from '../errors.js';
 import { idempotencyHeaders, type IdempotencyHooks } from '../idempotency.js';
 
 export interface ProcedureRoutesDeps {
@@ -136,16 +136,11 @@ export function registerProcedureRoutes(app: AppInstance, deps: ProcedureRoutesD
         { divisionCodes: divisions.map((d) => d.code) },
       );
       if (!checked.ok) {
-        const issues = checked.issues.map((i) => ({
-          field: ['body', ...i.path].join('.'),
-          message: i.message,
-        }));
-        throw new ApiError(
+        throw invalidInput(
           400,
           'PROCEDURE.INVALID_DEFINITION',
           'Định nghĩa thủ tục không hợp lệ.',
-          issues[0]?.field,
-          issues,
+          checked.issues,
         );
       }
       const row = await deps.db

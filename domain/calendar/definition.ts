@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { safeText } from '../text.js';
+import type { ValidationIssue } from '../validation-issue.js';
 
 const isoDateText = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Ngày phải có dạng YYYY-MM-DD');
 const hhmmText = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Giờ phải có dạng HH:MM (00:00–23:59)');
@@ -87,8 +88,4 @@ export type CalendarDefinitionInput = z.input<typeof calendarDefinitionSchema>;
 export type DecisionEntry = z.output<typeof decisionEntrySchema>;
 
 /** A validation problem; `path` points into the definition, e.g. `['decisions', 0, 'entries', 3, 'date']`. */
-export interface CalendarIssue {
-  readonly path: readonly (string | number)[];
-  readonly code: string;
-  readonly message: string;
-}
+export type CalendarIssue = ValidationIssue;

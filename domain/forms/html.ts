@@ -4,6 +4,7 @@
  */
 import type { FormHeader } from './model.js';
 import { agencyShortName, vnDateText } from './vn-text.js';
+import { escapeHtml } from '../html.js';
 
 /** HTML that is already safe (built by {@link html}); anything else interpolated is escaped. */
 export class SafeHtml {
@@ -14,18 +15,6 @@ export class SafeHtml {
 }
 
 export type HtmlPart = string | number | null | undefined | false | SafeHtml | readonly HtmlPart[];
-
-const ESCAPES: Readonly<Record<string, string>> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
-}
 
 function partToHtml(part: HtmlPart): string {
   if (part === null || part === undefined || part === false) return '';

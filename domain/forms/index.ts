@@ -12,7 +12,6 @@ export { buildRefusalForm } from './refusal-form.js';
 export { buildApologyForm, signerTitleLines } from './apology-form.js';
 export { buildControlSheetForm, handoverLabels, handoverRows, isHandover } from './control-sheet-form.js';
 export { buildRegisterForm } from './register-form.js';
-export { escapeHtml } from './html.js';
 export { renderFormHtml } from './render.js';
 export { vnDateText, vnDateTimeText } from './vn-text.js';
 export { buildDossierForm, type DossierFormOptions } from './dossier-form.js';

@@ -16,6 +16,7 @@ import {
   type DeadlineUnit,
 } from '../calendar/index.js';
 import { roleSchema, type Role } from '../roles.js';
+import type { ValidationIssue } from '../validation-issue.js';
 
 /** Division code of the one-stop desk (Bộ phận Một cửa): it receives every dossier and returns every result. */
 export const ONE_STOP_DESK_DIVISION = 'BPMC';
@@ -178,11 +179,7 @@ export type ProcedureStep = z.output<typeof procedureStepSchema>;
 export type ProcedureComponent = z.output<typeof procedureComponentSchema>;
 
 /** A validation problem; `path` points into the definition, e.g. `['steps', 2, 'kind']`. */
-export interface ProcedureIssue {
-  readonly path: readonly (string | number)[];
-  readonly code: string;
-  readonly message: string;
-}
+export type ProcedureIssue = ValidationIssue;
 
 /** Result of {@link validateProcedureDefinition}: the parsed value, or every issue found. */
 export type ProcedureValidation =

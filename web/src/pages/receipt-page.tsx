@@ -22,6 +22,7 @@ import {
   Title,
 } from '@mantine/core';
 import { useMutation, useQuery } from '@tanstack/react-query';
+import { missingComponents } from '../../../domain/procedure/completeness';
 import { Link } from 'react-router';
 import { api, ApiError, enc, newIdempotencyKey } from '../api/client';
 import {
@@ -138,7 +139,8 @@ export function ReceiptPage() {
     refetchInterval: 60_000,
   });
 
-  const missing = definition?.components.filter((c) => c.required && !components.includes(c.code)) ?? [];
+  // The API's completeness rule, to say before sending what it will answer (the API stays the authority).
+  const missing = missingComponents(definition?.components ?? [], components);
 
   const receive = useMutation({
     mutationFn: () => {
