@@ -4,14 +4,14 @@ import { toVnDate } from '../../domain/calendar/index.js';
 import type { ProcedureDefinition } from '../../domain/procedure/procedure-definition.js';
 import { findDossier, insertReceiptGuidance } from '../../db/dossier.repository.js';
 import { findProcedureInForce } from '../../db/procedure.repository.js';
-import type { AppInstance } from '../app.js';
+import type { AppInstance } from '../app-instance.js';
 import { principalOf } from '../auth.js';
 import { receiveCompleteDossier, type ReceiptRequest } from '../dossier-receipt.js';
 import { dossierViewSchema } from '../dossier-view.js';
 import { ApiError, badRequest, errorBodySchema } from '../errors.js';
 import { idempotencyHeaders } from '../idempotency.js';
 import { actorOf } from './dossier-action.routes.js';
-import type { DossierRoutesDeps } from './dossier.routes.js';
+import type { DossierRoutesDeps } from './dossier-deps.js';
 
 const receiptBodySchema = z.object({
   procedureCode: safeName(100),

@@ -28,7 +28,7 @@ import {
   liaisonWorkflowId,
   type LiaisonResult,
 } from '../../workflows/liaison/messages.js';
-import type { AppInstance } from '../app.js';
+import type { AppInstance } from '../app-instance.js';
 import { principalOf, type AuthHooks } from '../auth.js';
 import { isClosedWorkflowError, rejectionOf } from '../dossier-actions.js';
 import { ApiError, errorBodySchema, errorOrPageResponse, htmlPageResponse, notFound } from '../errors.js';
