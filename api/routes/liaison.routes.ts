@@ -37,7 +37,7 @@ import {
   readLiaisonToken,
   verifyLiaisonToken,
   type LiaisonTokenPayload,
-} from '../../activities/liaison-token.js';
+} from '../../shared/liaison-token.js';
 
 export interface LiaisonRoutesDeps {
   db: Database;
