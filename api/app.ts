@@ -1,12 +1,5 @@
 import { resolve } from 'node:path';
-import Fastify, {
-  type FastifyBaseLogger,
-  type FastifyInstance,
-  type FastifyServerOptions,
-  type RawReplyDefaultExpression,
-  type RawRequestDefaultExpression,
-  type RawServerDefault,
-} from 'fastify';
+import Fastify, { type FastifyServerOptions } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import {
@@ -19,11 +12,13 @@ import { DEV_PAYMENT_CALLBACK_SECRET } from '../config/config.js';
 import type { Logger } from '../config/logger.js';
 import type { Database } from '../db/database.js';
 import { countOpenIncidents } from '../db/incident.repository.js';
+import type { AppInstance } from './app-instance.js';
 import { installAuth, type AuthHooks, type TokenService } from './auth.js';
 import { createCalendarService, type CalendarService } from './calendar.service.js';
 import { registerAuthRoutes } from './routes/auth.routes.js';
 import { registerCalendarRoutes } from './routes/calendar.routes.js';
-import { dossierReaders, registerDossierRoutes, type TemporalDeps } from './routes/dossier.routes.js';
+import { dossierReaders, registerDossierRoutes } from './routes/dossier.routes.js';
+import type { TemporalDeps } from './routes/dossier-deps.js';
 import { registerResultFileRoutes } from './routes/result-file.routes.js';
 import { createFileStore, type FileStore } from './file-store.js';
 import { registerPaymentRoutes } from './routes/payment.routes.js';
@@ -48,14 +43,8 @@ import { registerLookupRoutes } from './routes/lookup.routes.js';
 import { defaultRateLimits, installRateLimits, type RateLimitSettings } from './rate-limit.js';
 import { registerWebRoutes } from './routes/web.routes.js';
 
-/** The Fastify instance with zod schemas as its type provider: what route modules register on. */
-export type AppInstance = FastifyInstance<
-  RawServerDefault,
-  RawRequestDefaultExpression,
-  RawReplyDefaultExpression,
-  FastifyBaseLogger,
-  ZodTypeProvider
->;
+/** Re-exported for the callers that build the app (tests, benchmarks); route modules import `./app-instance.js`. */
+export type { AppInstance };
 
 /** Everything the HTTP API needs, wired by `api/main.ts` (real parts) or by tests. */
 export interface AppDeps {

@@ -7,7 +7,7 @@ import { findOfficerById, findOfficerByUsername } from '../db/organisation.repos
 import type { OfficerRow } from '../db/organisation.table.js';
 import type { DB } from '../db/schema.js';
 import { roleSchema, type Role } from '../domain/roles.js';
-import type { AppInstance } from './app.js';
+import type { AppInstance } from './app-instance.js';
 import { ApiError } from './errors.js';
 
 /** The authenticated officer of a request, as handlers see it (`request.principal`). */

@@ -1,5 +1,5 @@
 import helmet from '@fastify/helmet';
-import type { AppInstance } from './app.js';
+import type { AppInstance } from './app-instance.js';
 
 export interface HttpHeadersOptions {
   /** `NODE_ENV=production`: HSTS and `upgrade-insecure-requests` (the site is then served over HTTPS only). */

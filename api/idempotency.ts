@@ -14,7 +14,7 @@ import {
   type IdempotentLease,
 } from '../db/idempotency.repository.js';
 import type { IdempotentRequestRow } from '../db/idempotency.table.js';
-import type { AppInstance } from './app.js';
+import type { AppInstance } from './app-instance.js';
 import { principalOf } from './auth.js';
 import { ApiError } from './errors.js';
 

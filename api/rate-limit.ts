@@ -1,6 +1,6 @@
 import rateLimit, { normalizeIP } from '@fastify/rate-limit';
 import type { FastifyRequest, onRequestAsyncHookHandler, RouteOptions } from 'fastify';
-import type { AppInstance } from './app.js';
+import type { AppInstance } from './app-instance.js';
 import { ApiError, ErrorCode } from './errors.js';
 
 /**

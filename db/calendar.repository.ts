@@ -1,10 +1,8 @@
 import { sql, type Transaction } from 'kysely';
 import type { CalendarDefinition } from '../domain/calendar/index.js';
-import type { Database } from './database.js';
+import type { Executor } from './database.js';
 import type { DB } from './schema.js';
 import type { CalendarVersionRow } from './calendar.table.js';
-
-type Db = Database | Transaction<DB>;
 
 /** Summary of a published version (without its definition). */
 export type CalendarVersionSummary = Omit<CalendarVersionRow, 'definition'>;
@@ -18,14 +16,14 @@ const summaryColumns = [
   'published_by',
 ] as const;
 
-export function listCalendarVersions(db: Db, tenant?: string): Promise<CalendarVersionSummary[]> {
+export function listCalendarVersions(db: Executor, tenant?: string): Promise<CalendarVersionSummary[]> {
   let query = db.selectFrom('calendar_version').select(summaryColumns);
   if (tenant) query = query.where('tenant', '=', tenant);
   return query.orderBy('tenant').orderBy('version').execute();
 }
 
 export function findCalendarVersion(
-  db: Db,
+  db: Executor,
   tenant: string,
   version: number,
 ): Promise<CalendarVersionRow | undefined> {
@@ -42,7 +40,7 @@ export function findCalendarVersion(
  * (a newer publication supersedes an older one from its effective date on).
  */
 export function findCalendarInForce(
-  db: Db,
+  db: Executor,
   tenant: string,
   date: string,
 ): Promise<CalendarVersionRow | undefined> {

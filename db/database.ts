@@ -17,6 +17,13 @@ export interface DatabaseOptions {
 
 export type Database = Kysely<DB>;
 
+/**
+ * What repository functions run their queries on: the database or one of its transactions
+ * (`Transaction<DB>` extends `Kysely<DB>`, so either fits). A function that must run inside a transaction
+ * takes `Transaction<DB>` instead.
+ */
+export type Executor = Kysely<DB>;
+
 /** Creates the kysely instance over a pg pool. Call `db.destroy()` on shutdown. */
 export function createDatabase(opts: DatabaseOptions): Database {
   const pool = new pg.Pool({

@@ -1,4 +1,5 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
+import type { Executor } from './database.js';
 import type { DossierEvent, DossierState } from '../domain/dossier/types.js';
 import {
   canonicalJson,
@@ -20,9 +21,6 @@ import type {
   ReceiptGuidanceRow,
 } from './dossier.table.js';
 import type { DB } from './schema.js';
-
-/** A kysely instance or a transaction (`Transaction<DB>` extends `Kysely<DB>`). */
-type Executor = Kysely<DB>;
 
 const ISO_DAY = /^(\d{2})(\d{2})-(\d{2})-(\d{2})$/;
 

@@ -1,10 +1,7 @@
 /** Reads the legal forms need beyond one dossier's row and events: the register's period, the guidance. */
-import type { Kysely } from 'kysely';
+import type { Executor } from './database.js';
 import { dossierListColumns, type DossierListItem } from './dossier.repository.js';
 import type { ReceiptGuidanceRow } from './dossier.table.js';
-import type { DB } from './schema.js';
-
-type Executor = Kysely<DB>;
 
 /** The tenant's name and unit code, if the tenant exists. */
 export function findTenant(db: Executor, code: string) {

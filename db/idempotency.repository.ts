@@ -1,9 +1,6 @@
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
+import type { Executor } from './database.js';
 import type { IdempotentRequestRow } from './idempotency.table.js';
-import type { DB } from './schema.js';
-
-/** A kysely instance or a transaction. */
-type Executor = Kysely<DB>;
 
 /** A stored key as the API checks it: the row, and whether its lease has lapsed (by the database clock). */
 export type IdempotentRequestState = IdempotentRequestRow & { lease_lapsed: boolean };

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Database } from './database.js';
+import type { Database, Executor } from './database.js';
 import type { DossierIncidentRow, IncidentResolution } from './incident.table.js';
 
 /** What the workflow reports when an audit event of a dossier cannot be stored. */
@@ -73,7 +73,7 @@ export async function closeDossierIncident(
 
 /** The tenant's incidents, newest first: open ones only unless `all`. */
 export function listDossierIncidents(
-  db: Database,
+  db: Executor,
   filter: { tenant: string; open: boolean; limit: number },
 ): Promise<DossierIncidentRow[]> {
   let q = db.selectFrom('dossier_incident').selectAll().where('tenant', '=', filter.tenant);
@@ -82,7 +82,7 @@ export function listDossierIncidents(
 }
 
 /** How many dossiers of every tenant wait for an administrator (health details). */
-export async function countOpenIncidents(db: Database): Promise<number> {
+export async function countOpenIncidents(db: Executor): Promise<number> {
   const row = await db
     .selectFrom('dossier_incident')
     .select((eb) => eb.fn.countAll<string>().as('n'))

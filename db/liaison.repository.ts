@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Executor } from './database.js';
 import type {
   LiaisonCallbackRow,
   LiaisonRequestRow,
@@ -7,10 +7,6 @@ import type {
   NewPartnerAgencyRow,
   PartnerAgencyRow,
 } from './liaison.table.js';
-import type { DB } from './schema.js';
-
-/** A kysely instance or a transaction (`Transaction<DB>` extends `Kysely<DB>`). */
-type Executor = Kysely<DB>;
 
 // ---------------------------------------------------------------------------------------------------------
 // Partner agencies

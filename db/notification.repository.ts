@@ -1,4 +1,5 @@
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
+import type { Executor } from './database.js';
 import type { Role } from '../domain/roles.js';
 import type {
   NotificationKind,
@@ -6,10 +7,6 @@ import type {
   NotificationStatus,
   NewNotificationRow,
 } from './notification.table.js';
-import type { DB } from './schema.js';
-
-/** A kysely instance or a transaction (`Transaction<DB>` extends `Kysely<DB>`). */
-type Executor = Kysely<DB>;
 
 export function findNotification(db: Executor, key: string): Promise<NotificationRow | undefined> {
   return db.selectFrom('notification').selectAll().where('key', '=', key).executeTakeFirst();

@@ -1,10 +1,7 @@
-import type { Kysely } from 'kysely';
+import type { Executor } from './database.js';
 import type { Role } from '../domain/roles.js';
 import type { DivisionRow, NewDivisionRow, NewOfficerRow, OfficerRow } from './organisation.table.js';
-import type { DB, NewTenantRow, TenantRow } from './schema.js';
-
-/** A kysely instance or a transaction (`Transaction<DB>` extends `Kysely<DB>`). */
-type Executor = Kysely<DB>;
+import type { NewTenantRow, TenantRow } from './schema.js';
 
 /** Filter of {@link listOfficers}; every given field must match. */
 export interface OfficerFilter {

@@ -1,14 +1,11 @@
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
+import type { Executor } from './database.js';
 import type {
   NewPaymentCallbackRow,
   NewPaymentRequestRow,
   PaymentCallbackRow,
   PaymentRequestRow,
 } from './payment.table.js';
-import type { DB } from './schema.js';
-
-/** A kysely instance or a transaction (`Transaction<DB>` extends `Kysely<DB>`). */
-type Executor = Kysely<DB>;
 
 export function findPaymentRequest(db: Executor, reference: string): Promise<PaymentRequestRow | undefined> {
   return db.selectFrom('payment_request').selectAll().where('reference', '=', reference).executeTakeFirst();

@@ -1,10 +1,8 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
+import type { Executor } from './database.js';
 import type { ProcedureDefinition } from '../domain/procedure/procedure-definition.js';
 import type { ProcedureVersionRow } from './procedure.table.js';
 import type { DB } from './schema.js';
-
-/** A kysely instance or a transaction (`Transaction<DB>` extends `Kysely<DB>`). */
-type Executor = Kysely<DB>;
 
 /** One line of the catalog: the latest version of a procedure, as listed to officers and citizens. */
 export interface ProcedureSummary {

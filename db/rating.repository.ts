@@ -1,6 +1,5 @@
-import type { Kysely } from 'kysely';
+import type { Executor } from './database.js';
 import type { DossierRatingRow, NewDossierRatingRow } from './rating.table.js';
-import type { DB } from './schema.js';
 
 /**
  * The ID number the dossier with this code was received with, or undefined when there is no such
@@ -8,7 +7,7 @@ import type { DB } from './schema.js';
  * outcome. It reads one short column by primary key, so a row that exists costs about as much to fetch
  * and decode as no row (the dossier itself is read only once the pair is proven).
  */
-export async function findApplicantIdNumber(db: Kysely<DB>, code: string): Promise<string | undefined> {
+export async function findApplicantIdNumber(db: Executor, code: string): Promise<string | undefined> {
   const row = await db
     .selectFrom('dossier')
     .select('applicant_id_number')
@@ -18,7 +17,7 @@ export async function findApplicantIdNumber(db: Kysely<DB>, code: string): Promi
 }
 
 /** The applicant's rating of a dossier, if any. */
-export function findRating(db: Kysely<DB>, code: string): Promise<DossierRatingRow | undefined> {
+export function findRating(db: Executor, code: string): Promise<DossierRatingRow | undefined> {
   return db.selectFrom('dossier_rating').selectAll().where('dossier_code', '=', code).executeTakeFirst();
 }
 
@@ -27,7 +26,7 @@ export function findRating(db: Kysely<DB>, code: string): Promise<DossierRatingR
  * the primary key decides, so two concurrent ratings cannot both pass).
  */
 export async function insertRating(
-  db: Kysely<DB>,
+  db: Executor,
   rating: NewDossierRatingRow,
 ): Promise<DossierRatingRow | undefined> {
   return db

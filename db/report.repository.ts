@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { mainDivision, type AppointmentChange, type ReportDossier } from '../domain/report/index.js';
-import type { Database } from './database.js';
+import type { Executor } from './database.js';
 
 /** What a report of a tenant reads: its dossiers in the period's reach, names of divisions and agency. */
 export interface ReportData {
@@ -38,7 +38,7 @@ interface SupplementJson {
  * withdrawn (a `withdraw` event before the stop) and the history of its appointment (from the audit trail).
  */
 export async function loadReportData(
-  db: Database,
+  db: Executor,
   tenant: string,
   bounds: { start: number; end: number },
 ): Promise<ReportData> {

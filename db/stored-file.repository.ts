@@ -1,14 +1,13 @@
-import type { Kysely } from 'kysely';
-import type { DB } from './schema.js';
+import type { Executor } from './database.js';
 import type { NewStoredFileRow, StoredFilePurpose, StoredFileRow } from './stored-file.table.js';
 
 /** Records one upload; gives back the row with its id. */
-export async function insertStoredFile(db: Kysely<DB>, row: NewStoredFileRow): Promise<StoredFileRow> {
+export async function insertStoredFile(db: Executor, row: NewStoredFileRow): Promise<StoredFileRow> {
   return db.insertInto('stored_file').values(row).returningAll().executeTakeFirstOrThrow();
 }
 
 /** Removes the record of an upload the dossier did not take (the bytes stay: they are content-addressed). */
-export async function deleteStoredFile(db: Kysely<DB>, id: string): Promise<void> {
+export async function deleteStoredFile(db: Executor, id: string): Promise<void> {
   await db.deleteFrom('stored_file').where('id', '=', id).execute();
 }
 
@@ -17,7 +16,7 @@ export async function deleteStoredFile(db: Kysely<DB>, id: string): Promise<void
  * the latest one.
  */
 export async function findStoredFile(
-  db: Kysely<DB>,
+  db: Executor,
   dossierCode: string,
   purpose: StoredFilePurpose,
   sha256: string,

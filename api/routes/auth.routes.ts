@@ -5,7 +5,7 @@ import { errorBodySchema } from '../errors.js';
 import type { DB } from '../../db/schema.js';
 import { roleLabels } from '../../domain/role-labels.js';
 import { roleSchema } from '../../domain/roles.js';
-import type { AppInstance } from '../app.js';
+import type { AppInstance } from '../app-instance.js';
 import {
   bearerToken,
   officerToPrincipal,

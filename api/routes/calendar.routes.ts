@@ -15,7 +15,7 @@ import {
 } from '../../domain/calendar/index.js';
 import { insertCalendarVersion } from '../../db/calendar.repository.js';
 import type { Database } from '../../db/database.js';
-import type { AppInstance } from '../app.js';
+import type { AppInstance } from '../app-instance.js';
 import { principalOf, type AuthHooks } from '../auth.js';
 import type { CalendarService } from '../calendar.service.js';
 import { idempotencyHeaders, type IdempotencyHooks } from '../idempotency.js';

@@ -2,14 +2,14 @@ import { z } from 'zod';
 import { safeName, safeText, type TextRules } from '../../domain/text.js';
 import { actionTextRules, type Actor, type DossierAction } from '../../domain/dossier/index.js';
 import { findOfficerByUsername } from '../../db/organisation.repository.js';
-import type { AppInstance } from '../app.js';
+import type { AppInstance } from '../app-instance.js';
 import { principalOf, type Principal } from '../auth.js';
 import { performDossierAction } from '../dossier-actions.js';
 import { badRequest, errorBodySchema } from '../errors.js';
 import { dossierViewSchema } from '../dossier-view.js';
 import { holdsStepRole, registerDossierAssigneeRoute } from './dossier-assignee.routes.js';
 import { idempotencyHeaders, idempotentUpdateId } from '../idempotency.js';
-import type { DossierRoutesDeps } from './dossier.routes.js';
+import type { DossierRoutesDeps } from './dossier-deps.js';
 
 const rules = actionTextRules;
 const text = (r: TextRules = rules.reason) => safeText(r);

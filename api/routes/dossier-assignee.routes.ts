@@ -4,10 +4,10 @@ import type { OfficerRow } from '../../db/organisation.table.js';
 import { roleLabels } from '../../domain/role-labels.js';
 import { isLeadership, roleSchema, type Role } from '../../domain/roles.js';
 import { safeName } from '../../domain/text.js';
-import type { AppInstance } from '../app.js';
+import type { AppInstance } from '../app-instance.js';
 import { principalOf } from '../auth.js';
 import { errorBodySchema } from '../errors.js';
-import type { DossierRoutesDeps } from './dossier.routes.js';
+import type { DossierRoutesDeps } from './dossier-deps.js';
 
 /**
  * Who may be given a step: an officer holding the step's role in the step's division. The leadership's

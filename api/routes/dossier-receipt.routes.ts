@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { safeName } from '../../domain/text.js';
-import type { AppInstance } from '../app.js';
+import type { AppInstance } from '../app-instance.js';
 import { principalOf } from '../auth.js';
 import { receiveAtDesk, type ReceiptRequest } from '../dossier-receipt.js';
 import { dossierViewSchema } from '../dossier-view.js';
 import { errorBodySchema } from '../errors.js';
 import { idempotencyHeaders } from '../idempotency.js';
 import { actorOf } from './dossier-action.routes.js';
-import type { DossierRoutesDeps } from './dossier.routes.js';
+import type { DossierRoutesDeps } from './dossier-deps.js';
 
 const receiptBodySchema = z.object({
   procedureCode: safeName(100),

@@ -1,8 +1,6 @@
 import { z } from 'zod';
 import { safeName } from '../../domain/text.js';
-import type { Client } from '@temporalio/client';
 import { formatVnIso, parseIsoInstant } from '../../domain/calendar/index.js';
-import type { DossierState } from '../../domain/dossier/index.js';
 import type { Database } from '../../db/database.js';
 import {
   findDossier,
@@ -11,39 +9,17 @@ import {
   listDossiers,
 } from '../../db/dossier.repository.js';
 import { verifyChain } from '../../db/dossier-chain.js';
-import type { DossierRow } from '../../db/dossier.table.js';
 import { findOfficerByUsername } from '../../db/organisation.repository.js';
 import { findPaymentRequest } from '../../db/payment.repository.js';
 import { findProcedureVersion } from '../../db/procedure.repository.js';
-import type { AppInstance } from '../app.js';
-import { principalOf, type AuthHooks, type Principal } from '../auth.js';
-import type { CalendarService } from '../calendar.service.js';
-import type { IdempotencyHooks } from '../idempotency.js';
+import type { AppInstance } from '../app-instance.js';
+import { principalOf } from '../auth.js';
 import { dossierListItemSchema, toDossierListItem } from '../dossier-list-item.js';
-import { toDossierView, dossierViewSchema, type DossierView } from '../dossier-view.js';
+import { toDossierView, dossierViewSchema } from '../dossier-view.js';
 import { badRequest, errorBodySchema, notFound } from '../errors.js';
 import { registerDossierActionRoutes } from './dossier-action.routes.js';
 import { registerReceiptRoute } from './dossier-receipt.routes.js';
-
-export interface TemporalDeps {
-  client: Client;
-  taskQueue: string;
-  namespace: string;
-  uiUrl: string;
-}
-
-export interface DossierRoutesDeps {
-  db: Database;
-  client: Client;
-  taskQueue: string;
-  auth: AuthHooks;
-  idempotency: IdempotencyHooks;
-  calendars: CalendarService;
-  /** The dossier of the officer's tenant, or 404 (never reveal another tenant's dossier). */
-  loadDossier(code: string, principal: Principal): Promise<DossierRow>;
-  /** The API view of a dossier in a given state. */
-  view(row: DossierRow, state: DossierState): Promise<DossierView>;
-}
+import type { DossierRoutesDeps, TemporalDeps } from './dossier-deps.js';
 
 const listQuerySchema = z.object({
   status: z

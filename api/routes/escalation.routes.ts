@@ -5,7 +5,7 @@ import { apologyRequired } from '../../domain/dossier/index.js';
 import type { Role } from '../../domain/roles.js';
 import type { Database } from '../../db/database.js';
 import { listLateDossiers } from '../../db/dossier.repository.js';
-import type { AppInstance } from '../app.js';
+import type { AppInstance } from '../app-instance.js';
 import { principalOf, type AuthHooks } from '../auth.js';
 import { dossierListItemSchema, toDossierListItem } from '../dossier-list-item.js';
 import { ApiError, ErrorCode, errorBodySchema } from '../errors.js';

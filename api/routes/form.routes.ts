@@ -13,7 +13,7 @@ import {
 } from '../../domain/forms/index.js';
 import type { Database } from '../../db/database.js';
 import type { DossierRow } from '../../db/dossier.table.js';
-import type { AppInstance } from '../app.js';
+import type { AppInstance } from '../app-instance.js';
 import { principalOf, type AuthHooks, type Principal } from '../auth.js';
 import { ApiError, badRequest, errorBodySchema } from '../errors.js';
 import { createFormsService } from '../forms.service.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AppInstance } from '../app.js';
+import type { AppInstance } from '../app-instance.js';
 import { checkHealth, type HealthProbe } from '../health.js';
 
 const componentSchema = z.object({

@@ -4,13 +4,13 @@ import { safeName, safeText } from '../../domain/text.js';
 import type { Database } from '../../db/database.js';
 import { listDossierIncidents } from '../../db/incident.repository.js';
 import { resolveIncidentUpdate } from '../../workflows/dossier/messages.js';
-import type { AppInstance } from '../app.js';
+import type { AppInstance } from '../app-instance.js';
 import { principalOf, type AuthHooks } from '../auth.js';
 import { rejectionError, rejectionOf } from '../dossier-actions.js';
 import { ApiError, errorBodySchema } from '../errors.js';
 import { idempotencyHeaders, type IdempotencyHooks } from '../idempotency.js';
 import { actorOf } from './dossier-action.routes.js';
-import type { DossierRoutesDeps } from './dossier.routes.js';
+import type { DossierRoutesDeps } from './dossier-deps.js';
 
 export interface IncidentRoutesDeps extends Pick<DossierRoutesDeps, 'client' | 'loadDossier' | 'view'> {
   db: Database;

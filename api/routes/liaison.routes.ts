@@ -28,7 +28,7 @@ import {
   liaisonWorkflowId,
   type LiaisonResult,
 } from '../../workflows/liaison/messages.js';
-import type { AppInstance } from '../app.js';
+import type { AppInstance } from '../app-instance.js';
 import {
   liaisonAnswerFormPage,
   liaisonAnsweredPage,
@@ -45,7 +45,7 @@ import {
   readLiaisonToken,
   verifyLiaisonToken,
   type LiaisonTokenPayload,
-} from '../../activities/liaison-token.js';
+} from '../../shared/liaison-token.js';
 
 export interface LiaisonRoutesDeps {
   db: Database;

@@ -15,7 +15,7 @@ import {
   ratingLevels,
   type DossierRatingRow,
 } from '../../db/rating.table.js';
-import type { AppInstance } from '../app.js';
+import type { AppInstance } from '../app-instance.js';
 import { ApiError, errorBodySchema } from '../errors.js';
 import { acceptedMediaTypes, type FileStore } from '../file-store.js';
 import { streamResultFile } from './result-file.routes.js';

@@ -10,7 +10,7 @@ import {
   type NotificationRow,
 } from '../../db/notification.table.js';
 import { findOfficerById } from '../../db/organisation.repository.js';
-import type { AppInstance } from '../app.js';
+import type { AppInstance } from '../app-instance.js';
 import { principalOf, type AuthHooks } from '../auth.js';
 import { errorBodySchema } from '../errors.js';
 

@@ -5,7 +5,7 @@ import { verbatimText } from '../../domain/text.js';
 import type { Database } from '../../db/database.js';
 import { findDossier } from '../../db/dossier.repository.js';
 import { findPaymentRequest } from '../../db/payment.repository.js';
-import type { AppInstance } from '../app.js';
+import type { AppInstance } from '../app-instance.js';
 import { ApiError, errorBodySchema, htmlPageResponse } from '../errors.js';
 import {
   simulatorNotFoundPage,

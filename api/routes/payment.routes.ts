@@ -15,7 +15,7 @@ import {
 } from '../../db/payment.repository.js';
 import type { PaymentCallbackOutcome, PaymentRequestRow } from '../../db/payment.table.js';
 import { paymentConfirmedUpdate } from '../../workflows/dossier/messages.js';
-import type { AppInstance } from '../app.js';
+import type { AppInstance } from '../app-instance.js';
 import { principalOf, type AuthHooks } from '../auth.js';
 import { isClosedWorkflowError, rejectionOf } from '../dossier-actions.js';
 import { ApiError, errorBodySchema, notFound } from '../errors.js';

@@ -11,7 +11,7 @@ import {
   insertProcedureVersion,
   listProcedures,
 } from '../../db/procedure.repository.js';
-import type { AppInstance } from '../app.js';
+import type { AppInstance } from '../app-instance.js';
 import { principalOf, type AuthHooks } from '../auth.js';
 import { errorBodySchema, invalidInput, notFound } from '../errors.js';
 import { idempotencyHeaders, type IdempotencyHooks } from '../idempotency.js';

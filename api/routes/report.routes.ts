@@ -12,7 +12,7 @@ import {
 import type { Role } from '../../domain/roles.js';
 import type { Database } from '../../db/database.js';
 import { loadReportData } from '../../db/report.repository.js';
-import type { AppInstance } from '../app.js';
+import type { AppInstance } from '../app-instance.js';
 import { principalOf, type AuthHooks } from '../auth.js';
 import { ApiError, badRequest, ErrorCode, errorBodySchema } from '../errors.js';
 import { reportFileName, reportWorkbook } from '../report-workbook.js';

@@ -8,7 +8,7 @@ import type { DossierState } from '../../domain/dossier/index.js';
 import type { Database } from '../../db/database.js';
 import type { DossierRow } from '../../db/dossier.table.js';
 import { deleteStoredFile, insertStoredFile } from '../../db/stored-file.repository.js';
-import type { AppInstance } from '../app.js';
+import type { AppInstance } from '../app-instance.js';
 import { principalOf, type AuthHooks, type Principal } from '../auth.js';
 import { performDossierAction } from '../dossier-actions.js';
 import { dossierViewSchema, type DossierView } from '../dossier-view.js';

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import fastifyStatic from '@fastify/static';
-import type { AppInstance } from '../app.js';
+import type { AppInstance } from '../app-instance.js';
 import { ApiError } from '../errors.js';
 
 /**

@@ -1,5 +1,5 @@
-import { sql, type Kysely } from 'kysely';
-import type { DB } from '../schema.js';
+import { sql } from 'kysely';
+import type { Database } from '../database.js';
 import { seedCalendar } from './calendar.seed.js';
 import { seedOrganisation } from './organisation.seed.js';
 import { seedPartnerAgencies } from './partners.seed.js';
@@ -14,7 +14,7 @@ export interface SeedOptions {
  * Reference data every installation needs (tenant, divisions, the shipped calendar) and, in dev and
  * test, the dev users. Idempotent, atomic, and safe to run from several processes at once.
  */
-export async function seedDatabase(db: Kysely<DB>, options: SeedOptions): Promise<void> {
+export async function seedDatabase(db: Database, options: SeedOptions): Promise<void> {
   await db.transaction().execute(async (trx) => {
     // One seeding at a time across processes (the API and the worker start together).
     await sql`select pg_advisory_xact_lock(hashtext(${'mot-cua:seed'}))`.execute(trx);

@@ -1,5 +1,5 @@
 import bcrypt from 'bcryptjs';
-import type { Kysely } from 'kysely';
+import type { Executor } from '../database.js';
 import type { Role } from '../../domain/roles.js';
 import type { DivisionKind } from '../organisation.table.js';
 import {
@@ -8,7 +8,6 @@ import {
   upsertOfficer,
   upsertTenant,
 } from '../organisation.repository.js';
-import type { DB } from '../schema.js';
 
 /** The tenant every fresh installation starts with. */
 export const defaultTenant = {
@@ -106,7 +105,7 @@ const BCRYPT_COST = 10;
  * run (only when some dev user is missing). Pass a transaction to make the run atomic.
  */
 export async function seedOrganisation(
-  db: Kysely<DB>,
+  db: Executor,
   options: SeedOrganisationOptions,
 ): Promise<SeedOrganisationResult> {
   const tenant = defaultTenant.code;

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { Executor } from '../database.js';
 import { insertPartnerAgencyIfMissing } from '../liaison.repository.js';
-import type { DB } from '../schema.js';
 
 /** A partner agency as seeded (its callback key is generated at seeding, never written here). */
 export interface SeedPartnerAgency {
@@ -36,7 +35,7 @@ export const newCallbackSecret = (): string => randomBytes(32).toString('base64u
  * an existing one is never overwritten (its key signs links already sent, and an administrator may have
  * set its real address). Returns how many were inserted.
  */
-export async function seedPartnerAgencies(db: Kysely<DB>, tenant: string): Promise<number> {
+export async function seedPartnerAgencies(db: Executor, tenant: string): Promise<number> {
   let inserted = 0;
   for (const partner of partnerAgencies) {
     const created = await insertPartnerAgencyIfMissing(db, {

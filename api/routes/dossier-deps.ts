@@ -1,0 +1,33 @@
+import type { Client } from '@temporalio/client';
+import type { DossierState } from '../../domain/dossier/index.js';
+import type { Database } from '../../db/database.js';
+import type { DossierRow } from '../../db/dossier.table.js';
+import type { AuthHooks, Principal } from '../auth.js';
+import type { CalendarService } from '../calendar.service.js';
+import type { DossierView } from '../dossier-view.js';
+import type { IdempotencyHooks } from '../idempotency.js';
+
+/*
+ * The dependencies of the dossier route modules (types only): their own module so that
+ * dossier.routes.ts, which registers the others, and the modules it registers need not import each other.
+ */
+
+export interface TemporalDeps {
+  client: Client;
+  taskQueue: string;
+  namespace: string;
+  uiUrl: string;
+}
+
+export interface DossierRoutesDeps {
+  db: Database;
+  client: Client;
+  taskQueue: string;
+  auth: AuthHooks;
+  idempotency: IdempotencyHooks;
+  calendars: CalendarService;
+  /** The dossier of the officer's tenant, or 404 (never reveal another tenant's dossier). */
+  loadDossier(code: string, principal: Principal): Promise<DossierRow>;
+  /** The API view of a dossier in a given state. */
+  view(row: DossierRow, state: DossierState): Promise<DossierView>;
+}
