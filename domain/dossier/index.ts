@@ -27,6 +27,7 @@ export {
   type Transition,
 } from './machine.js';
 export { actionTextRejection, actionTextRules, paymentTextRules } from './action-text.js';
+export { allowedActions, officerActionOrder } from './allowed-actions.js';
 export { appointmentFrom, stepDeadline, stepResult } from './clock.js';
 export {
   apologyRequired,
