@@ -106,7 +106,7 @@ export function registerReceiptRoute(app: AppInstance, deps: DossierRoutesDeps):
       // A run of this request that crashed after its commit received the dossier already: answer with it.
       const earlier = request.idempotency?.resource;
       const done = earlier ? await findDossier(deps.db, earlier) : undefined;
-      if (done) return created(done).send(await deps.view(done, done.state));
+      if (done) return created(done).send(await deps.view(done, done.state, actorOf(principal)));
       const receivedAt = Date.now();
       const procedureRow = await findProcedureInForce(
         deps.db,
@@ -163,7 +163,7 @@ export function registerReceiptRoute(app: AppInstance, deps: DossierRoutesDeps):
           idempotency: request.idempotency,
         },
       );
-      return created(receipt.row).send(await deps.view(receipt.row, receipt.state));
+      return created(receipt.row).send(await deps.view(receipt.row, receipt.state, actorOf(principal)));
     },
   );
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { safeName } from '../../domain/text.js';
 import type { Client } from '@temporalio/client';
 import { formatVnIso, parseIsoInstant } from '../../domain/calendar/index.js';
-import type { DossierState } from '../../domain/dossier/index.js';
+import type { Actor, DossierState } from '../../domain/dossier/index.js';
 import type { Database } from '../../db/database.js';
 import {
   findDossier,
@@ -21,7 +21,7 @@ import type { CalendarService } from '../calendar.service.js';
 import type { IdempotencyHooks } from '../idempotency.js';
 import { toDossierView, dossierViewSchema, type DossierView } from '../dossier-view.js';
 import { badRequest, errorBodySchema, notFound } from '../errors.js';
-import { registerDossierActionRoutes } from './dossier-action.routes.js';
+import { actorOf, registerDossierActionRoutes } from './dossier-action.routes.js';
 import { registerReceiptRoute } from './dossier-receipt.routes.js';
 
 export interface TemporalDeps {
@@ -40,8 +40,8 @@ export interface DossierRoutesDeps {
   calendars: CalendarService;
   /** The dossier of the officer's tenant, or 404 (never reveal another tenant's dossier). */
   loadDossier(code: string, principal: Principal): Promise<DossierRow>;
-  /** The API view of a dossier in a given state. */
-  view(row: DossierRow, state: DossierState): Promise<DossierView>;
+  /** The API view of a dossier in a given state, as `viewer` sees it (the actions they may take). */
+  view(row: DossierRow, state: DossierState, viewer: Actor): Promise<DossierView>;
 }
 
 const listQuerySchema = z.object({
@@ -120,6 +120,7 @@ function instantQuery(value: string | undefined, field: string): Date | undefine
 export function dossierReaders(base: {
   db: Database;
   temporal: Pick<TemporalDeps, 'uiUrl' | 'namespace'>;
+  calendars: CalendarService;
 }): Pick<DossierRoutesDeps, 'loadDossier' | 'view'> {
   const procedures = new Map<string, Awaited<ReturnType<typeof findProcedureVersion>>>();
   return {
@@ -128,7 +129,7 @@ export function dossierReaders(base: {
       if (!row || row.tenant !== principal.tenant) throw notFound('Không tìm thấy hồ sơ.');
       return row;
     },
-    async view(row, state) {
+    async view(row, state, viewer) {
       const key = `${row.tenant}#${row.procedure_code}#${row.procedure_version}`;
       if (!procedures.has(key))
         procedures.set(
@@ -139,11 +140,16 @@ export function dossierReaders(base: {
       const paymentRequest = state.payment
         ? ((await findPaymentRequest(base.db, state.payment.reference)) ?? null)
         : null;
+      // The calendar the dossier's workflow counts with (its snapshot, as adopted since).
+      const calendar = await base.calendars.version(row.tenant, state.calendarVersion);
       return toDossierView(row, state, {
         temporalUiUrl: base.temporal.uiUrl,
         namespace: base.temporal.namespace,
         procedure,
         paymentRequest: paymentRequest && { payUrl: paymentRequest.pay_url },
+        viewer,
+        rules: procedure && calendar ? { procedure, calendar } : undefined,
+        now: Date.now(),
       });
     },
   };
@@ -178,8 +184,9 @@ export function registerDossierRoutes(
       },
     },
     async (request) => {
-      const row = await deps.loadDossier(request.params.code, principalOf(request));
-      return deps.view(row, row.state);
+      const principal = principalOf(request);
+      const row = await deps.loadDossier(request.params.code, principal);
+      return deps.view(row, row.state, actorOf(principal));
     },
   );
 
