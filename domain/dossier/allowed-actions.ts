@@ -3,7 +3,10 @@
  * decision (`decide`), so that what a client offers can never drift from what the workflow accepts.
  * Pure: nothing is changed, the transitions of accepted probes are thrown away.
  */
-import { decide, type DossierContext } from './machine.js';
+import type { DossierContext } from './context.js';
+// Through the package's entry: the state machine's modules are its own business (a cycle, harmless:
+// `decide` is only called, never read, while the modules load).
+import { decide } from './index.js';
 import type { Rejection } from './rejection.js';
 import type { Actor, DossierAction, DossierActionType, DossierState } from './types.js';
 
