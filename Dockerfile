@@ -26,7 +26,9 @@ RUN npm ci --no-audit --no-fund
 COPY web/ ./
 # The console bundles a few pure files of domain/ (labels shared with the API and the forms).
 COPY domain/ /app/domain/
-RUN npm run build
+# `bundle` (vite build) only: `build` first generates the API types from the API's sources, which this
+# stage does not have; vite does not type-check, and `make test` type-checks the console against them.
+RUN npm run bundle
 
 # ---- production dependencies only
 FROM ${NODE_IMAGE} AS deps

@@ -28,9 +28,18 @@ web/node_modules/.install-stamp: web/package-lock.json
 	$(if $(filter 0,$(shell id -u)),,sudo) apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $(if $(filter 0,$(shell id -u)),,sudo) apt-get install -y -qq chromium
 
-# Rebuilt only when a source of the console changed; the API serves web/dist at /.
-WEB_SOURCES := $(shell find web/src -type f 2>/dev/null) web/index.html web/vite.config.ts web/tsconfig.json
-web/dist/index.html: web/node_modules/.install-stamp $(WEB_SOURCES)
+# The console's API types (web/src/api/schema.d.ts, not committed) are generated from the API's OpenAPI
+# document, which scripts/openapi.ts prints from the app itself (no server, no database): the sources that
+# shape the document are sources of the console.
+API_SOURCES := $(shell find api domain db -name '*.ts' -not -name '*.test.ts' 2>/dev/null) scripts/openapi.ts
+web/src/api/schema.d.ts: node_modules/.install-stamp web/node_modules/.install-stamp $(API_SOURCES)
+	$(NPM) --prefix web run --silent gen:api
+
+# Rebuilt only when a source of the console (or of its API types) changed; the API serves web/dist at /.
+# `build` generates the API types first, so does the console's `typecheck`.
+WEB_SOURCES := $(shell find web/src -type f -not -name schema.d.ts 2>/dev/null) web/index.html \
+	web/vite.config.ts web/tsconfig.json web/package.json $(API_SOURCES)
+web/dist/index.html: node_modules/.install-stamp web/node_modules/.install-stamp $(WEB_SOURCES)
 	$(NPM) --prefix web run --silent build
 	@touch $@
 
@@ -48,7 +57,8 @@ test: web
 	$(NPM) run --silent format:check
 	$(NPM) run --silent test
 
-lint: install
+# Typed lint of the console reads its generated API types.
+lint: install web/src/api/schema.d.ts
 	$(NPM) run --silent lint
 
 typecheck: install

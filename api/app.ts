@@ -152,7 +152,7 @@ export async function buildApp(deps: AppDeps): Promise<AppInstance> {
     client: deps.temporal.client,
     fileStore: files.store,
     maxBytes: files.maxBytes,
-    ...dossierReaders({ db: deps.db, temporal: deps.temporal }),
+    ...dossierReaders({ db: deps.db, temporal: deps.temporal, calendars }),
   });
   const paymentSecret = deps.paymentSecret ?? DEV_PAYMENT_CALLBACK_SECRET;
   if (production && paymentSecret === DEV_PAYMENT_CALLBACK_SECRET) {
@@ -170,14 +170,18 @@ export async function buildApp(deps: AppDeps): Promise<AppInstance> {
   registerLiaisonRoutes(app, { db: deps.db, client: deps.temporal.client, auth });
   registerLookupRoutes(app, { db: deps.db, fileStore: files.store });
   registerNotificationRoutes(app, { db: deps.db, auth });
-  registerFormRoutes(app, { db: deps.db, auth, ...dossierReaders({ db: deps.db, temporal: deps.temporal }) });
+  registerFormRoutes(app, {
+    db: deps.db,
+    auth,
+    ...dossierReaders({ db: deps.db, temporal: deps.temporal, calendars }),
+  });
   registerEscalationRoutes(app, { db: deps.db, auth });
   registerIncidentRoutes(app, {
     db: deps.db,
     auth,
     idempotency,
     client: deps.temporal.client,
-    ...dossierReaders({ db: deps.db, temporal: deps.temporal }),
+    ...dossierReaders({ db: deps.db, temporal: deps.temporal, calendars }),
   });
   registerReportRoutes(app, { db: deps.db, auth });
   await registerWebRoutes(app, deps.webRoot ? { root: deps.webRoot } : {});

@@ -1,22 +1,54 @@
 import { z } from 'zod';
 import { formatVnIso } from '../domain/calendar/index.js';
 import {
+  allowedActions,
   apologyRequired,
   nationalStatusLabels,
   phaseLabels,
+  type Actor,
+  type DossierActionType,
+  type DossierContext,
+  type DossierPhase,
   type DossierState,
 } from '../domain/dossier/index.js';
-import type { ProcedureDefinition } from '../domain/procedure/procedure-definition.js';
+import { procedureStepKinds, type ProcedureDefinition } from '../domain/procedure/procedure-definition.js';
+import { isRole, roleSchema } from '../domain/roles.js';
 import type { DossierRow } from '../db/dossier.table.js';
 
 const iso = (ms: number | null): string | null => (ms === null ? null : formatVnIso(ms));
+
+/**
+ * The route of each officer action (`POST /dossiers/{code}/<route>`, api/routes/dossier-action.routes.ts
+ * and result-file.routes.ts): what `allowedActions` names, so a client calls what it is offered.
+ */
+export const actionRoutes = {
+  assign: 'assign',
+  complete: 'complete',
+  approve: 'approve',
+  record_cash_payment: 'cash-payment',
+  attach_result: 'result-file',
+  mark_result_ready: 'result-ready',
+  send_back: 'send-back',
+  request_supplement: 'supplement-request',
+  return_result: 'return',
+  record_supplement: 'supplement-received',
+  withdraw: 'withdraw',
+  refuse: 'refuse',
+  stop: 'stop',
+  sign_apology: 'sign-apology',
+} as const satisfies Record<DossierActionType, string>;
+
+export type ActionRoute = (typeof actionRoutes)[DossierActionType];
+
+const actionRouteNames = Object.values(actionRoutes) as [ActionRoute, ...ActionRoute[]];
+const phaseNames = Object.keys(phaseLabels) as [DossierPhase, ...DossierPhase[]];
 
 export const dossierViewSchema = z.object({
   code: z.string(),
   tenant: z.string(),
   status: z.number().int(),
   statusLabel: z.string(),
-  phase: z.string(),
+  phase: z.enum(phaseNames),
   phaseLabel: z.string(),
   procedure: z.object({ code: z.string(), version: z.number().int(), name: z.string() }),
   applicant: z.object({
@@ -36,9 +68,9 @@ export const dossierViewSchema = z.object({
       stepId: z.string(),
       index: z.number().int(),
       name: z.string().nullable(),
-      kind: z.string().nullable(),
+      kind: z.enum(procedureStepKinds).nullable(),
       division: z.string().nullable(),
-      role: z.string().nullable(),
+      role: roleSchema.nullable(),
       startedAt: z.string(),
       deadline: z.string(),
       assignee: z.object({ officerId: z.string(), username: z.string(), fullName: z.string() }).nullable(),
@@ -85,6 +117,12 @@ export const dossierViewSchema = z.object({
   apologyRequired: z.boolean(),
   /** An audit event could not be stored: the dossier waits for an administrator (storage incident). */
   needsAttention: z.boolean(),
+  allowedActions: z
+    .array(z.enum(actionRouteNames))
+    .describe(
+      'The officer actions the viewing officer may take now (`POST /dossiers/{code}/<action>`), in the order ' +
+        "a client shows them: a dry run of the workflow's own decision, with the officer's input still to enter",
+    ),
   payment: z
     .object({
       reference: z.string(),
@@ -151,6 +189,18 @@ export interface ViewContext {
   procedure?: Pick<ProcedureDefinition, 'steps'> & Partial<Pick<ProcedureDefinition, 'fee'>>;
   /** The online payment request of the dossier's fee (db/payment.repository.ts), when there is one. */
   paymentRequest?: { payUrl: string | null } | null;
+  /** Who reads the view: `allowedActions` are theirs. */
+  viewer: Actor;
+  /** The dossier's rules (procedure and calendar snapshots); without them no action is offered. */
+  rules: DossierContext | undefined;
+  /** The instant the actions are decided at. */
+  now: number;
+}
+
+/** The routes of the actions `ctx.viewer` may take now; none while the dossier waits for an administrator. */
+function allowedRoutes(row: DossierRow, state: DossierState, ctx: ViewContext): ActionRoute[] {
+  if (!ctx.rules || row.needs_attention) return [];
+  return allowedActions(ctx.rules, state, ctx.viewer, ctx.now).map((type) => actionRoutes[type]);
 }
 
 /** A fee charged per copy (`10.000 đồng/bản sao`): its note says so. */
@@ -212,7 +262,7 @@ export function toDossierView(row: DossierRow, state: DossierState, ctx: ViewCon
           name: def?.name ?? null,
           kind: def?.kind ?? null,
           division: def?.division ?? row.current_division,
-          role: def?.role ?? row.current_role,
+          role: def?.role ?? (isRole(row.current_role) ? row.current_role : null),
           startedAt: formatVnIso(step.startedAt),
           deadline: formatVnIso(step.deadline),
           assignee: step.assignee ? { ...step.assignee } : null,
@@ -248,6 +298,7 @@ export function toDossierView(row: DossierRow, state: DossierState, ctx: ViewCon
       phase: state.phase,
     }),
     needsAttention: row.needs_attention,
+    allowedActions: allowedRoutes(row, state, ctx),
     payment: state.payment
       ? { ...state.payment, paidAt: iso(state.payment.paidAt), ...feeView(state.payment, ctx) }
       : null,

@@ -284,7 +284,8 @@ describe.concurrent('who may do what at the GDTRH appraisal step (role × action
     expect(res.statusCode, res.body).toBe(200);
     const after = res.json<DossierDetail>();
     expect(after).toMatchObject(spec.after);
-    expect(await dossierOf(api, dossier.code)).toEqual(after);
+    // The answer is the acting officer's view of the new state (`allowedActions` are theirs).
+    expect((await api.get(dossier.code, user)).json<DossierDetail>()).toEqual(after);
     const history = await historyOf(api, dossier.code);
     expect(history.chainValid).toBe(true);
     expect(history.items.at(-1)).toMatchObject({ seq: 3, type: spec.type, actor: { username: user } });

@@ -214,7 +214,7 @@ export function registerDossierActionRoutes(app: AppInstance, deps: DossierRoute
           actorOf(principal),
           idempotentUpdateId(request),
         );
-        return deps.view(row, state);
+        return deps.view(row, state, actorOf(principal));
       },
     );
   }

@@ -1,5 +1,5 @@
 import type { Client } from '@temporalio/client';
-import type { DossierState } from '../../domain/dossier/index.js';
+import type { Actor, DossierState } from '../../domain/dossier/index.js';
 import type { Database } from '../../db/database.js';
 import type { DossierRow } from '../../db/dossier.table.js';
 import type { AuthHooks, Principal } from '../auth.js';
@@ -28,6 +28,6 @@ export interface DossierRoutesDeps {
   calendars: CalendarService;
   /** The dossier of the officer's tenant, or 404 (never reveal another tenant's dossier). */
   loadDossier(code: string, principal: Principal): Promise<DossierRow>;
-  /** The API view of a dossier in a given state. */
-  view(row: DossierRow, state: DossierState): Promise<DossierView>;
+  /** The API view of a dossier in a given state, as `viewer` sees it (the actions they may take). */
+  view(row: DossierRow, state: DossierState, viewer: Actor): Promise<DossierView>;
 }

@@ -102,7 +102,7 @@ export function registerReceiptRoute(app: AppInstance, deps: DossierRoutesDeps):
           return reply
             .status(201)
             .header('location', `/dossiers/${encodeURIComponent(outcome.row.code)}`)
-            .send(await deps.view(outcome.row, outcome.state));
+            .send(await deps.view(outcome.row, outcome.state, actorOf(principal)));
       }
     },
   );

@@ -13,11 +13,12 @@ import { findOfficerByUsername } from '../../db/organisation.repository.js';
 import { findPaymentRequest } from '../../db/payment.repository.js';
 import { findProcedureVersion } from '../../db/procedure.repository.js';
 import type { AppInstance } from '../app-instance.js';
+import type { CalendarService } from '../calendar.service.js';
 import { principalOf } from '../auth.js';
 import { dossierListItemSchema, toDossierListItem } from '../dossier-list-item.js';
 import { toDossierView, dossierViewSchema } from '../dossier-view.js';
 import { badRequest, errorBodySchema, notFound } from '../errors.js';
-import { registerDossierActionRoutes } from './dossier-action.routes.js';
+import { actorOf, registerDossierActionRoutes } from './dossier-action.routes.js';
 import { registerReceiptRoute } from './dossier-receipt.routes.js';
 import type { DossierRoutesDeps, TemporalDeps } from './dossier-deps.js';
 
@@ -86,6 +87,7 @@ function instantQuery(value: string | undefined, field: string): Date | undefine
 export function dossierReaders(base: {
   db: Database;
   temporal: Pick<TemporalDeps, 'uiUrl' | 'namespace'>;
+  calendars: CalendarService;
 }): Pick<DossierRoutesDeps, 'loadDossier' | 'view'> {
   const procedures = new Map<string, Awaited<ReturnType<typeof findProcedureVersion>>>();
   return {
@@ -94,7 +96,7 @@ export function dossierReaders(base: {
       if (!row || row.tenant !== principal.tenant) throw notFound('Không tìm thấy hồ sơ.');
       return row;
     },
-    async view(row, state) {
+    async view(row, state, viewer) {
       const key = `${row.tenant}#${row.procedure_code}#${row.procedure_version}`;
       if (!procedures.has(key))
         procedures.set(
@@ -105,11 +107,16 @@ export function dossierReaders(base: {
       const paymentRequest = state.payment
         ? ((await findPaymentRequest(base.db, state.payment.reference)) ?? null)
         : null;
+      // The calendar the dossier's workflow counts with (its snapshot, as adopted since).
+      const calendar = await base.calendars.version(row.tenant, state.calendarVersion);
       return toDossierView(row, state, {
         temporalUiUrl: base.temporal.uiUrl,
         namespace: base.temporal.namespace,
         procedure,
         paymentRequest: paymentRequest && { payUrl: paymentRequest.pay_url },
+        viewer,
+        rules: procedure && calendar ? { procedure, calendar } : undefined,
+        now: Date.now(),
       });
     },
   };
@@ -144,8 +151,9 @@ export function registerDossierRoutes(
       },
     },
     async (request) => {
-      const row = await deps.loadDossier(request.params.code, principalOf(request));
-      return deps.view(row, row.state);
+      const principal = principalOf(request);
+      const row = await deps.loadDossier(request.params.code, principal);
+      return deps.view(row, row.state, actorOf(principal));
     },
   );
 

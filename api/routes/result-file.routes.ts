@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest, FastifySchemaCompiler } from 'fastif
 import { validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { safeName } from '../../domain/text.js';
-import type { DossierState } from '../../domain/dossier/index.js';
+import type { Actor, DossierState } from '../../domain/dossier/index.js';
 import type { Database } from '../../db/database.js';
 import type { DossierRow } from '../../db/dossier.table.js';
 import { deleteStoredFile, insertStoredFile } from '../../db/stored-file.repository.js';
@@ -36,7 +36,7 @@ export interface ResultFileRoutesDeps {
   /** The dossier of the officer's tenant, or 404. */
   loadDossier(code: string, principal: Principal): Promise<DossierRow>;
   /** The API view of a dossier in a given state. */
-  view(row: DossierRow, state: DossierState): Promise<DossierView>;
+  view(row: DossierRow, state: DossierState, viewer: Actor): Promise<DossierView>;
 }
 
 /** Stable codes of refused uploads and downloads. */
@@ -373,7 +373,7 @@ function registerUpload(app: AppInstance, deps: ResultFileRoutesDeps): void {
       }
       // A retried request (same Idempotency-Key) answers with the first attempt's file: drop this record.
       if (state.result && state.result.fileId !== stored.id) await deleteStoredFile(deps.db, stored.id);
-      return deps.view(row, state);
+      return deps.view(row, state, actorOf(principal));
     },
   );
 }

@@ -23,6 +23,7 @@ export {
   liaisonToRequest,
 } from './liaison.js';
 export { actionTextRejection, actionTextRules, paymentTextRules } from './action-text.js';
+export { allowedActions, officerActionOrder } from './allowed-actions.js';
 export { appointmentFrom, stepDeadline, stepResult } from './clock.js';
 export {
   apologyRequired,

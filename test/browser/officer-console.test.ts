@@ -260,6 +260,20 @@ describe('officer console', () => {
     );
   });
 
+  it('at the approval step a leader is offered "Phê duyệt, ký" and a receiver is not', async () => {
+    expect(await stepOf(code)).toBe('ky-duyet');
+    const offered = async (username: string) => {
+      const page = await web.loginAs(username);
+      await openDossier(page, code);
+      return page.getByTestId('actions').getByRole('button').allTextContents();
+    };
+    const receiver = await offered('receiver');
+    expect(receiver.filter((label) => label.includes('Phê duyệt'))).toEqual([]);
+    // What the desk may still do there, as the API lists it: record the applicant's withdrawal.
+    expect(receiver).toEqual(['Ghi nhận yêu cầu rút hồ sơ']);
+    expect(await offered('deputy')).toContain('Phê duyệt, ký');
+  });
+
   it('an action refused by the API shows its Vietnamese message in the form', async () => {
     // Both leaders have the dossier open at the signing step; the director signs first.
     const deputy = await web.loginAs('deputy');
@@ -312,6 +326,10 @@ describe('officer console', () => {
   it('the văn thư attaches the digitised result, the desk returns it, the applicant downloads and rates it', async () => {
     const vanthu = await web.loginAs('vanthu');
     await openDossier(vanthu, code);
+    // The API offers "result ready" only once the result is attached (the state machine would refuse it).
+    const before = await vanthu.getByTestId('actions').getByRole('button').allTextContents();
+    expect(before).toContain('Đính kèm kết quả đã số hóa');
+    expect(before).not.toContain('Kết quả sẵn sàng trả');
     await act(vanthu, 'Đính kèm kết quả đã số hóa', 'Tải lên', async (page) => {
       await page.getByRole('dialog').locator('input[type="file"]').setInputFiles({
         name: 'quyet-dinh-chinh-sua.pdf',

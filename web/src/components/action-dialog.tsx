@@ -20,8 +20,7 @@ import {
 } from '@mantine/core';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { api, enc, newIdempotencyKey } from '../api/client';
-import { type DossierAssignees, type DossierView } from '../api/types';
-import { type ActionPath } from '../lib/permissions';
+import { type ActionPath, type DossierAssignees, type DossierView } from '../api/types';
 import { addDays, formatDateTime, vnToday } from '../lib/time';
 import { roleLabels } from '../lib/labels';
 import { FormAlert, useFormErrors } from './errors';

@@ -6,7 +6,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { session } from '../api/client';
 import { useOfficer } from '../auth';
-import { canReceive, seesLateDossiers } from '../lib/permissions';
+import { canReceive, seesLateDossiers } from '../lib/navigation';
 import { LongText } from './long-text';
 import { useOrganisation } from './use-organisation';
 

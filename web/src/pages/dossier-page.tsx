@@ -23,7 +23,13 @@ import {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useParams } from 'react-router';
 import { api, apiFile, enc, saveFile } from '../api/client';
-import { type DossierHistory, type DossierView, type HistoryItem, type Role } from '../api/types';
+import {
+  type ActionPath,
+  type DossierHistory,
+  type DossierView,
+  type HistoryItem,
+  type Role,
+} from '../api/types';
 import { useOfficer } from '../auth';
 import { ActionDialog, actionSpecs } from '../components/action-dialog';
 import { FormAlert, useFormErrors } from '../components/errors';
@@ -41,7 +47,6 @@ import {
   statusColor,
   stepKindLabels,
 } from '../lib/labels';
-import { allowedActions, type ActionPath } from '../lib/permissions';
 import { formatDateTime, remainingText, workingMinutesBetween } from '../lib/time';
 
 const paymentMethodLabels: Record<string, string> = { online: 'trực tuyến', cash: 'tiền mặt tại quầy' };
@@ -208,7 +213,8 @@ export function DossierPage() {
   if (!dossier.data) return <Loader />;
   const d = dossier.data;
   const step = d.currentStep;
-  const actions = allowedActions(me, d);
+  // What the API offers this officer now: the dry run of the workflow's own decision.
+  const actions = d.allowedActions;
   const remaining = step && days ? workingMinutesBetween(now, Date.parse(step.deadline), days) : null;
   const appointmentMoved = d.appointmentAt !== d.originalAppointmentAt;
 
@@ -426,11 +432,13 @@ export function DossierPage() {
               </Stack>
               <FormAlert errors={printErrors} />
             </Paper>
-            <Paper withBorder p="md">
-              <Anchor href={d.links.temporal} target="_blank" rel="noreferrer" data-testid="temporal-link">
-                Xem lịch sử xử lý trên Temporal Web UI
-              </Anchor>
-            </Paper>
+            {d.links.temporal ? (
+              <Paper withBorder p="md">
+                <Anchor href={d.links.temporal} target="_blank" rel="noreferrer" data-testid="temporal-link">
+                  Xem lịch sử xử lý trên Temporal Web UI
+                </Anchor>
+              </Paper>
+            ) : null}
           </Stack>
         </Grid.Col>
       </Grid>

@@ -25,7 +25,7 @@ import { type DossierList, type DossierListItem, type Officer, type ProcedureVer
 import { LongText } from '../components/long-text';
 import { useOrganisation } from '../components/use-organisation';
 import { useOfficer } from '../auth';
-import { seesLateDossiers } from '../lib/permissions';
+import { seesLateDossiers } from '../lib/navigation';
 import { useWorkingDays } from '../components/use-calendar';
 import { useNow } from '../components/use-now';
 import { statusColor, statusLabels } from '../lib/labels';

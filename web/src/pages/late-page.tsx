@@ -4,43 +4,14 @@
  */
 import { useState } from 'react';
 import { Alert, Anchor, Badge, Button, Grid, Loader, Paper, Stack, Table, Text, Title } from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api, enc } from '../api/client';
-import { type DossierView } from '../api/types';
-import { useOfficer } from '../auth';
+import { type DossierView, type LateDossiers } from '../api/types';
 import { ActionDialog } from '../components/action-dialog';
-import { isLeadership } from '../lib/permissions';
 import { formatDateTime } from '../lib/time';
 
-/** One overdue or at-risk dossier (`listLateDossiers`). */
-interface LateDossier {
-  code: string;
-  procedureCode: string;
-  procedureName: string;
-  division: string | null;
-  divisionName: string | null;
-  stepId: string | null;
-  assignee: string | null;
-  appointmentAt: string;
-  stepDeadline: string | null;
-  overdue: boolean;
-  atRisk: boolean;
-  apologySignedAt: string | null;
-  apologyRequired: boolean;
-}
-
-interface Counts {
-  overdue: number;
-  atRisk: number;
-  apologyRequired: number;
-}
-
-interface LateAnswer {
-  items: LateDossier[];
-  byDivision: (Counts & { division: string; divisionName: string | null })[];
-  byProcedure: (Counts & { procedureCode: string; procedureName: string | null })[];
-}
+type Counts = Pick<LateDossiers['byDivision'][number], 'overdue' | 'atRisk' | 'apologyRequired'>;
 
 interface Count extends Counts {
   key: string;
@@ -84,13 +55,22 @@ function CountTable({ title, rows, testId }: { title: string; rows: Count[]; tes
 }
 
 export function LatePage() {
-  const me = useOfficer();
   const client = useQueryClient();
   const [signing, setSigning] = useState<DossierView | null>(null);
   const [done, setDone] = useState<string | null>(null);
-  const late = useQuery({ queryKey: ['late'], queryFn: () => api<LateAnswer>('/dossiers/late') });
+  const late = useQuery({ queryKey: ['late'], queryFn: () => api<LateDossiers>('/dossiers/late') });
   const items = late.data?.items ?? [];
   const toSign = items.filter((d) => d.apologyRequired);
+  // Whether this officer may sign is the API's answer: the dossier view's `allowedActions`.
+  const views = useQueries({
+    queries: toSign.map((d) => ({
+      queryKey: ['dossier', d.code],
+      queryFn: () => api<DossierView>(`/dossiers/${enc(d.code)}`),
+    })),
+  });
+  const maySign = new Set(
+    views.flatMap((v) => (v.data?.allowedActions.includes('sign-apology') ? [v.data.code] : [])),
+  );
 
   const openSign = async (code: string) => {
     setDone(null);
@@ -152,7 +132,7 @@ export function LatePage() {
                   <Table.Td>{d.procedureName}</Table.Td>
                   <Table.Td>{formatDateTime(d.appointmentAt)}</Table.Td>
                   <Table.Td>
-                    {isLeadership(me.role) || me.role === 'admin' ? (
+                    {maySign.has(d.code) ? (
                       <Button size="xs" color="orange" onClick={() => void openSign(d.code)}>
                         Ký phiếu xin lỗi
                       </Button>
