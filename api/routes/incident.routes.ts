@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { WorkflowNotFoundError } from '@temporalio/client';
 import { formatVnIso } from '../../domain/calendar/index.js';
 import { safeName, safeText } from '../../domain/text.js';
 import type { Database } from '../../db/database.js';
@@ -6,7 +7,7 @@ import { listDossierIncidents } from '../../db/incident.repository.js';
 import { resolveIncidentUpdate } from '../../workflows/dossier/messages.js';
 import type { AppInstance } from '../app-instance.js';
 import { principalOf, type AuthHooks } from '../auth.js';
-import { rejectionError, rejectionOf } from '../dossier-actions.js';
+import { isClosedWorkflowError, rejectionError, rejectionOf } from '../dossier-actions.js';
 import { ApiError, errorBodySchema } from '../errors.js';
 import { idempotencyHeaders, type IdempotencyHooks } from '../idempotency.js';
 import { actorOf } from './dossier-action.routes.js';
@@ -124,7 +125,7 @@ export function registerIncidentRoutes(app: AppInstance, deps: IncidentRoutesDep
       } catch (err) {
         const rejection = rejectionOf(err);
         if (rejection) throw rejectionError(rejection);
-        if (/already completed|not found/i.test(String((err as Error)?.message))) {
+        if (err instanceof WorkflowNotFoundError || isClosedWorkflowError(err)) {
           throw new ApiError(409, 'DOSSIER.NO_INCIDENT', 'Hồ sơ không có sự cố lưu trữ nào đang chờ xử lý.');
         }
         throw err;
