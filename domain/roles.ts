@@ -27,3 +27,14 @@ export function isLeadership(role: Role): boolean {
 export function canWrite(role: Role): boolean {
   return role !== 'auditor';
 }
+
+/** Who receives dossiers at the one-stop desk (the receipt route, the console's receipt page). */
+export const RECEIVERS: readonly Role[] = ['receiver', 'admin'];
+
+/** Who reads the managers' lists of overdue and at-risk dossiers: heads, leaders, inspectors, administrators. */
+export const MANAGERS: readonly Role[] = ['head', 'deputy', 'director', 'auditor', 'admin'];
+
+/** The parts of the product a role may open beyond its dossiers (the API guards each; the console's menu). */
+export function accessOf(role: Role): { receive: boolean; lateDossiers: boolean } {
+  return { receive: RECEIVERS.includes(role), lateDossiers: MANAGERS.includes(role) };
+}

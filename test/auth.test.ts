@@ -192,6 +192,10 @@ describe('organisation and authentication', () => {
           roleLabel: roleLabels[user.role],
           tenant: 'default',
           divisionCode: user.divisionCode,
+          access: {
+            receive: ['receiver', 'admin'].includes(user.role),
+            lateDossiers: ['head', 'deputy', 'director', 'auditor', 'admin'].includes(user.role),
+          },
         });
         const ttl = Date.parse(body.expiresAt) - started;
         expect(ttl).toBeGreaterThan(1795_000);
@@ -269,6 +273,7 @@ describe('organisation and authentication', () => {
         roleLabel: 'Trưởng phòng',
         tenant: 'default',
         divisionCode: 'GDTRH',
+        access: { receive: false, lateDossiers: true },
       });
     });
 

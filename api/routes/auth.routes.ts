@@ -4,7 +4,7 @@ import { safeName, verbatimText } from '../../domain/text.js';
 import { errorBodySchema } from '../errors.js';
 import type { DB } from '../../db/schema.js';
 import { roleLabels } from '../../domain/role-labels.js';
-import { roleSchema } from '../../domain/roles.js';
+import { accessOf, roleSchema } from '../../domain/roles.js';
 import type { AppInstance } from '../app-instance.js';
 import {
   bearerToken,
@@ -35,6 +35,9 @@ const officerSchema = z.object({
   roleLabel: z.string().describe('Vietnamese label of the role'),
   tenant: z.string(),
   divisionCode: z.string().nullable(),
+  access: z
+    .object({ receive: z.boolean(), lateDossiers: z.boolean() })
+    .describe('What the officer may open beyond dossiers: the receipt desk, the late dossiers lists'),
 });
 
 const loginResponseSchema = z.object({
@@ -53,6 +56,7 @@ const toOfficer = (p: Principal): z.output<typeof officerSchema> => ({
   roleLabel: roleLabels[p.role],
   tenant: p.tenant,
   divisionCode: p.divisionCode,
+  access: accessOf(p.role),
 });
 
 /** `POST /auth/login`, `POST /auth/refresh` and `GET /auth/me`. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { safeName } from '../../domain/text.js';
+import { RECEIVERS } from '../../domain/roles.js';
 import type { AppInstance } from '../app-instance.js';
 import { principalOf } from '../auth.js';
 import { receiveAtDesk, type ReceiptRequest } from '../dossier-receipt.js';
@@ -46,7 +47,7 @@ export function registerReceiptRoute(app: AppInstance, deps: DossierRoutesDeps):
     '/dossiers',
     {
       preHandler: [
-        deps.auth.requireRole('receiver', 'admin'),
+        deps.auth.requireRole(...RECEIVERS),
         // The order of the components does not make another request; a replay answers 200, not 201.
         deps.idempotency.guard({
           canonical: (request) => {

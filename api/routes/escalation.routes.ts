@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { safeName } from '../../domain/text.js';
 import { formatVnIso } from '../../domain/calendar/index.js';
 import { apologyRequired } from '../../domain/dossier/index.js';
-import type { Role } from '../../domain/roles.js';
+import { MANAGERS } from '../../domain/roles.js';
 import type { Database } from '../../db/database.js';
 import { listLateDossiers } from '../../db/dossier.repository.js';
 import type { AppInstance } from '../app-instance.js';
@@ -14,9 +14,6 @@ export interface EscalationRoutesDeps {
   db: Database;
   auth: AuthHooks;
 }
-
-/** Who reads the managers' lists: division heads, the leadership, inspectors and administrators. */
-const MANAGERS: readonly Role[] = ['head', 'deputy', 'director', 'auditor', 'admin'];
 
 const itemSchema = dossierListItemSchema.extend({
   divisionName: z.string().nullable(),

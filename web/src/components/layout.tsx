@@ -6,7 +6,6 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { session } from '../api/client';
 import { useOfficer } from '../auth';
-import { canReceive, seesLateDossiers } from '../lib/navigation';
 import { LongText } from './long-text';
 import { useOrganisation } from './use-organisation';
 
@@ -19,8 +18,8 @@ export function Layout({ children }: { children: ReactNode }) {
   const org = useOrganisation();
   const links = [
     { to: '/hop-viec', label: 'Hộp việc của tôi', show: true },
-    { to: '/tiep-nhan', label: 'Tiếp nhận hồ sơ', show: canReceive(me) },
-    { to: '/lanh-dao', label: 'Hồ sơ trễ hạn', show: seesLateDossiers(me) },
+    { to: '/tiep-nhan', label: 'Tiếp nhận hồ sơ', show: me.access.receive },
+    { to: '/lanh-dao', label: 'Hồ sơ trễ hạn', show: me.access.lateDossiers },
     { to: '/lich-lam-viec', label: 'Lịch làm việc', show: true },
     { to: '/bao-cao', label: 'Báo cáo định kỳ', show: true },
     { to: '/tra-cuu', label: 'Tra cứu hồ sơ (công dân)', show: true },

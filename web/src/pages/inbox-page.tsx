@@ -25,7 +25,6 @@ import { type DossierList, type DossierListItem, type Officer, type ProcedureVer
 import { LongText } from '../components/long-text';
 import { useOrganisation } from '../components/use-organisation';
 import { useOfficer } from '../auth';
-import { seesLateDossiers } from '../lib/navigation';
 import { useWorkingDays } from '../components/use-calendar';
 import { useNow } from '../components/use-now';
 import { statusColor, statusLabels } from '../lib/labels';
@@ -103,7 +102,7 @@ export function InboxPage() {
   const late = useQuery({
     queryKey: ['late'],
     queryFn: () => api<{ items: { code: string; atRisk: boolean }[] }>('/dossiers/late'),
-    enabled: seesLateDossiers(me),
+    enabled: me.access.lateDossiers,
     refetchInterval: 60_000,
   });
   const flaggedAtRisk = useMemo(
