@@ -4,9 +4,6 @@
  * dossier. A real dossier is driven through the API to its return on the Temporal dev server.
  */
 import { randomInt } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { AppInstance } from '../api/app.js';
 import { temporalWorkflowUrl } from '../api/dossier-view.js';
@@ -62,7 +59,7 @@ let dossier: DossierDetail;
 
 beforeAll(async () => {
   h = await startDossierHarness();
-  root = await mkdtemp(join(tmpdir(), 'motcua-lookup-'));
+  root = inject('storageRoot');
   app = await buildTestApp(
     h.db,
     { files: { store: createFileStore({ root }), maxBytes: 1024 * 1024 } },
@@ -76,7 +73,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await app?.close();
   await h?.stop();
-  if (root) await rm(root, { recursive: true, force: true });
 });
 
 const post = (url: string, payload: object, remoteAddress?: string, target: AppInstance = app) =>

@@ -8,7 +8,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { AppInstance } from '../api/app.js';
 import { createFileStore, type FileStore } from '../api/file-store.js';
 import { cleanFileName, contentDisposition } from '../api/routes/result-file.routes.js';
@@ -54,7 +54,7 @@ let store: FileStore;
 
 beforeAll(async () => {
   db = connectTestDatabase();
-  root = await mkdtemp(join(tmpdir(), 'motcua-result-files-'));
+  root = inject('storageRoot');
   store = createFileStore({ root });
   worker = await startDevWorker({ db, log: testLogger });
   app = await buildTestApp(db, { files: { store, maxBytes: MAX_BYTES } }, worker.taskQueue);
@@ -64,7 +64,6 @@ afterAll(async () => {
   await app?.close();
   await worker?.stop();
   await db?.destroy();
-  if (root) await rm(root, { recursive: true, force: true });
 });
 
 const form = multipartForm;

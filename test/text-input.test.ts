@@ -7,12 +7,9 @@
  * note is refused and changes nothing, and the same action with a clean note goes through; the workflow
  * itself refuses such an action sent by a client that bypasses the API.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { AppInstance } from '../api/app.js';
 import { createFileStore } from '../api/file-store.js';
 import type { Database } from '../db/database.js';
@@ -191,7 +188,7 @@ let spec: OpenApi;
 
 beforeAll(async () => {
   db = connectTestDatabase();
-  files = await mkdtemp(join(tmpdir(), 'motcua-text-input-'));
+  files = inject('storageRoot');
   worker = await startDevWorker({ db, log: testLogger });
   app = await buildTestApp(
     db,
@@ -209,7 +206,6 @@ afterAll(async () => {
   await app?.close();
   await worker?.stop();
   await db?.destroy();
-  if (files) await rm(files, { recursive: true, force: true });
 });
 
 describe('every string input of the OpenAPI document refuses unacceptable text', () => {

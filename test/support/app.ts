@@ -4,6 +4,7 @@ import { buildApp, type AppDeps, type AppInstance } from '../../api/app.js';
 import { createTokenService } from '../../api/auth.js';
 import type { Database } from '../../db/database.js';
 import { devPassword } from '../../db/seed/organisation.seed.js';
+import { createFileStore } from '../../api/file-store.js';
 
 export const testJwtSecret = 'test-secret-for-the-suite-only-0123456789abcdef';
 
@@ -38,6 +39,8 @@ export function buildTestApp(
       namespace: inject('temporalNamespace'),
       uiUrl: 'http://localhost:8233',
     },
+    // One store for the run: a dossier's result file is readable by the app of any later test file.
+    files: { store: createFileStore({ root: inject('storageRoot') }), maxBytes: 20 * 1024 * 1024 },
     // Files log in and call back far more often than a person would; test/lookup.test.ts proves the real limits.
     rateLimits: { lookup: 100_000, login: 100_000, callbacks: 100_000, windowMs: 60_000 },
     ...overrides,

@@ -22,6 +22,8 @@ declare module 'vitest' {
     temporalTestServerPath: string;
     databaseUrl: string;
     workflowBundleCode: string;
+    /** The result-file store of every test app of the run (one, so every app reads every stored file). */
+    storageRoot: string;
   }
 }
 
@@ -69,6 +71,9 @@ export async function setup(project: TestProject): Promise<void> {
     bundleWorkflowCode({ workflowsPath, logger: new DefaultLogger('WARN') }),
   ]);
   cleanups.push(() => env.teardown());
+  const storageRoot = await mkdtemp(join(tmpdir(), 'motcua-test-files-'));
+  cleanups.push(() => rm(storageRoot, { recursive: true, force: true }));
+  project.provide('storageRoot', storageRoot);
   project.provide('temporalAddress', env.address);
   project.provide('temporalNamespace', env.namespace ?? 'default');
   project.provide('temporalTestServerPath', temporalTestServerPath);

@@ -18,10 +18,10 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { keepPreviousData, useQueries, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { api, enc } from '../api/client';
-import { type DossierList, type DossierListItem, type Officer, type ProcedureVersion } from '../api/types';
+import { api } from '../api/client';
+import { type DossierList, type DossierListItem, type Officer } from '../api/types';
 import { LongText } from '../components/long-text';
 import { useOrganisation } from '../components/use-organisation';
 import { useOfficer } from '../auth';
@@ -109,20 +109,6 @@ export function InboxPage() {
     () => new Set((late.data?.items ?? []).filter((i) => i.atRisk).map((i) => i.code)),
     [late.data],
   );
-  // Step names of the procedures in the list (the list carries step ids only).
-  const codes = [...new Set((list.data?.items ?? []).map((i) => i.procedureCode))];
-  const procedures = useQueries({
-    queries: codes.map((code) => ({
-      queryKey: ['procedure', code],
-      queryFn: () => api<ProcedureVersion>(`/procedures/${enc(code)}`),
-      staleTime: 10 * 60_000,
-    })),
-  });
-  const stepName = (procedureCode: string, stepId: string | null): string => {
-    if (!stepId) return '—';
-    const definition = procedures.find((p) => p.data?.code === procedureCode)?.data?.definition;
-    return definition?.steps.find((st) => st.id === stepId)?.name ?? stepId;
-  };
   const now = useNow();
   const rows = useMemo<Row[]>(() => {
     return (list.data?.items ?? []).map((item) => {
@@ -215,9 +201,7 @@ export function InboxPage() {
                   </LongText>
                 </Table.Td>
                 <Table.Td>
-                  <LongText size="sm">
-                    {item.currentStepName ?? stepName(item.procedureCode, item.currentStepId)}
-                  </LongText>
+                  <LongText size="sm">{item.currentStepName ?? '—'}</LongText>
                   <LongText size="xs" c="dimmed" lines={2}>
                     {`${item.division ? org.divisionName(item.division) : ''} · ${
                       item.assignee ? org.officerName(item.assignee) : 'chưa giao'
