@@ -29,7 +29,7 @@ const ourFolders = [
   'dev',
   'domain',
   'scripts',
-  'shared',
+  'common',
   'test',
   'web',
   'worker',
@@ -136,17 +136,17 @@ export default tseslint.config(
   ),
   layerBlock(
     ['activities/**/*.ts'],
-    layer('activities', { allowed: ['domain', 'db', 'shared'], typesOnly: ['config', 'workflows'] }),
+    layer('activities', { allowed: ['domain', 'db', 'common'], typesOnly: ['config', 'workflows'] }),
   ),
-  layerBlock(['api/**/*.ts'], layer('api', { allowed: ['domain', 'db', 'config', 'workflows', 'shared'] })),
+  layerBlock(['api/**/*.ts'], layer('api', { allowed: ['domain', 'db', 'config', 'workflows', 'common'] })),
   layerBlock(
     ['worker/**/*.ts'],
-    layer('worker', { allowed: ['domain', 'db', 'config', 'workflows', 'activities', 'shared'] }),
+    layer('worker', { allowed: ['domain', 'db', 'config', 'workflows', 'activities', 'common'] }),
   ),
   layerBlock(['db/**/*.ts'], layer('db', { allowed: ['domain'] })),
   // The migration CLI is an entry point: it reads the environment.
   layerBlock(['db/migrate-cli.ts'], layer('db', { allowed: ['domain', 'config'] })),
-  layerBlock(['shared/**/*.ts'], layer('shared', { allowed: ['domain'] })),
+  layerBlock(['common/**/*.ts'], layer('common', { allowed: ['domain'] })),
   layerBlock(['config/**/*.ts'], layer('config', { allowed: [] })),
   layerBlock(['dev/**/*.ts'], layer('dev', { allowed: ['domain'] })),
   {

@@ -3,7 +3,7 @@ import type { Logger } from '../config/logger.js';
 import { createCalendarActivities } from './calendar.activities.js';
 import { createDossierActivities } from './dossier.activities.js';
 import { createLiaisonActivities } from './liaison.activities.js';
-import type { Mailer } from '../shared/mailer.js';
+import type { Mailer } from '../common/mailer.js';
 import { createNotificationActivities } from './notification.activities.js';
 import { createPaymentActivities } from './payment.activities.js';
 import { createSimulatedProvider, type PaymentProvider } from './payment-provider.js';

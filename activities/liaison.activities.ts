@@ -1,6 +1,6 @@
 import { ApplicationFailure, log } from '@temporalio/activity';
 import type { Kysely } from 'kysely';
-import { LIAISON_TOKEN_TTL_MS, signLiaisonToken } from '../shared/liaison-token.js';
+import { LIAISON_TOKEN_TTL_MS, signLiaisonToken } from '../common/liaison-token.js';
 import { findDossier } from '../db/dossier.repository.js';
 import {
   findPartnerAgency,
@@ -14,7 +14,7 @@ import type { DB } from '../db/schema.js';
 import { formatVnIso } from '../domain/calendar/index.js';
 import { escapeHtml } from '../domain/html.js';
 import type { LiaisonWorkflowInput } from '../workflows/liaison/messages.js';
-import { isPermanentSmtpError, type Mailer, type OutboundMail } from '../shared/mailer.js';
+import { isPermanentSmtpError, type Mailer, type OutboundMail } from '../common/mailer.js';
 
 /** What the liaison activities need. */
 export interface LiaisonActivityDeps {

@@ -10,7 +10,7 @@ import {
 } from '../db/notification.repository.js';
 import type { NotificationKind } from '../db/notification.table.js';
 import type { DB } from '../db/schema.js';
-import { isPermanentSmtpError, type Mailer } from '../shared/mailer.js';
+import { isPermanentSmtpError, type Mailer } from '../common/mailer.js';
 import {
   dossierIncidentMail,
   leadershipDigestMail,

@@ -6,7 +6,7 @@ import { createDatabase } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { seedDatabase } from '../db/seed/index.js';
 import { createTokenService } from './auth.js';
-import { createMailer } from '../shared/mailer.js';
+import { createMailer } from '../common/mailer.js';
 import { buildApp } from './app.js';
 import { createFileStore } from './file-store.js';
 import { createHealthProbes, healthProbeConnection, PROBE_DEADLINE_MS } from './probes.js';

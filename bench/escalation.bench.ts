@@ -24,7 +24,7 @@ import type { AddressInfo } from 'node:net';
 import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/client';
 import { sql } from 'kysely';
 import { SMTPServer } from 'smtp-server';
-import { createMailer } from '../shared/mailer.js';
+import { createMailer } from '../common/mailer.js';
 import { insertCalendarVersion } from '../db/calendar.repository.js';
 import { dossierProjection, formatDossierCode } from '../db/dossier.repository.js';
 import type { NewDossierRow } from '../db/dossier.table.js';

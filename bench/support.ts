@@ -17,7 +17,7 @@ import {
   type Worker,
 } from '@temporalio/worker';
 import { pino } from 'pino';
-import type { Mailer } from '../shared/mailer.js';
+import type { Mailer } from '../common/mailer.js';
 import { createDatabase, type Database } from '../db/database.js';
 import { dropDatabase, ensureDatabase, withDatabase } from '../db/admin.js';
 import { migrateToLatest } from '../db/migrate.js';

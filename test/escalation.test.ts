@@ -12,7 +12,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import type { ParsedMail } from 'mailparser';
 import { createActivities } from '../activities/index.js';
-import { createMailer } from '../shared/mailer.js';
+import { createMailer } from '../common/mailer.js';
 import { receiveCompleteDossier } from '../api/dossier-receipt.js';
 import {
   createWorkingCalendar,

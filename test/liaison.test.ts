@@ -7,7 +7,7 @@ import { MockActivityEnvironment } from '@temporalio/testing';
 import { DefaultLogger, type LogEntry } from '@temporalio/worker';
 import type { ParsedMail } from 'mailparser';
 import { createLiaisonActivities, type LiaisonWebhookBody } from '../activities/liaison.activities.js';
-import { createMailer, type Mailer } from '../shared/mailer.js';
+import { createMailer, type Mailer } from '../common/mailer.js';
 import type { AppInstance } from '../api/app.js';
 import {
   LIAISON_TOKEN_TTL_MS,
@@ -15,7 +15,7 @@ import {
   signLiaisonToken,
   verifyLiaisonToken,
   type LiaisonTokenPayload,
-} from '../shared/liaison-token.js';
+} from '../common/liaison-token.js';
 import type { Database } from '../db/database.js';
 import { findLiaisonRequest, findPartnerAgency } from '../db/liaison.repository.js';
 import type { LiaisonCallbackOutcome } from '../db/liaison.table.js';
@@ -149,7 +149,7 @@ async function failureOf(promise: Promise<unknown>): Promise<ApplicationFailure 
 
 // ---------------------------------------------------------------------------------------------------------
 
-describe('answer tokens (shared/liaison-token.ts)', () => {
+describe('answer tokens (common/liaison-token.ts)', () => {
   const secret = 's'.repeat(43);
   const now = Date.UTC(2026, 10, 27, 3);
   const payload: LiaisonTokenPayload = {

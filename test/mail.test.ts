@@ -1,6 +1,6 @@
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createMailer, isPermanentSmtpError, type Mailer } from '../shared/mailer.js';
+import { createMailer, isPermanentSmtpError, type Mailer } from '../common/mailer.js';
 import { startTestSmtp, type TestSmtp } from './support/smtp.js';
 
 const FROM = '"Bộ phận Một cửa Sở Tư pháp" <motcua@example.gov.vn>';

@@ -4,7 +4,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { DefaultLogger, type LogEntry } from '@temporalio/worker';
 import type { ParsedMail } from 'mailparser';
-import { createMailer, type Mailer } from '../shared/mailer.js';
+import { createMailer, type Mailer } from '../common/mailer.js';
 import {
   createNotificationActivities,
   notificationMessageId,

@@ -8,7 +8,7 @@ import { historyFromJSON, historyToJSON } from '@temporalio/common/lib/proto-uti
 import type { AppInstance } from '../api/app.js';
 import type { Database } from '../db/database.js';
 import { testTemporalClient } from './support/app.js';
-import { signLiaisonToken } from '../shared/liaison-token.js';
+import { signLiaisonToken } from '../common/liaison-token.js';
 import {
   dossierOf,
   ok,

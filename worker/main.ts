@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime, makeTelemetryFilterString } from '@temporalio/worker';
-import { createMailer } from '../shared/mailer.js';
+import { createMailer } from '../common/mailer.js';
 import { loadConfigOrExit } from '../config/config.js';
 import { createLogger } from '../config/logger.js';
 import { createDatabase } from '../db/database.js';

@@ -45,7 +45,7 @@ import {
   readLiaisonToken,
   verifyLiaisonToken,
   type LiaisonTokenPayload,
-} from '../../shared/liaison-token.js';
+} from '../../common/liaison-token.js';
 
 export interface LiaisonRoutesDeps {
   db: Database;

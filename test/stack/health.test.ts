@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type Connection } from '@temporalio/client';
 import { createDatabase, type Database } from '../../db/database.js';
-import { createMailer, type Mailer } from '../../shared/mailer.js';
+import { createMailer, type Mailer } from '../../common/mailer.js';
 import type { AppInstance } from '../../api/app.js';
 import { buildTestApp } from '../support/app.js';
 import { connectTestDatabase } from '../support/db.js';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Mailer, OutboundMail } from '../../shared/mailer.js';
+import type { Mailer, OutboundMail } from '../../common/mailer.js';
 
 /**
  * A mailer that accepts every message and delivers none, for the test workers and the benchmark that do

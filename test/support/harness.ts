@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import type { ParsedMail } from 'mailparser';
-import { createMailer } from '../../shared/mailer.js';
+import { createMailer } from '../../common/mailer.js';
 import type { AppInstance } from '../../api/app.js';
 import type { Database } from '../../db/database.js';
 import { buildTestApp } from './app.js';
