@@ -20,6 +20,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testTemporalClient } from './support/app.js';
 import { startDossierHarness, type DossierHarness } from './support/harness.js';
 
 const schemathesis = fileURLToPath(new URL('../.tools/bin/schemathesis', import.meta.url));
@@ -38,6 +39,7 @@ beforeAll(async () => {
     throw new Error(`${schemathesis} is missing: run \`make install\` (requirements-tools.txt pins it)`);
   }
   h = await startDossierHarness();
+  await endOrphanedDossiers(h.worker.taskQueue);
   baseUrl = await h.app.listen({ port: 0, host: '127.0.0.1' });
   reports = await mkdtemp(join(tmpdir(), 'mot-cua-schemathesis-'));
 });
@@ -45,6 +47,25 @@ afterAll(async () => {
   await h?.stop();
   if (reports) await rm(reports, { recursive: true, force: true });
 });
+
+/**
+ * Earlier test files leave open dossiers whose workflows run on their own task queues, whose workers have
+ * stopped: an action on one waits for a worker that never comes. In production one task queue always has
+ * workers; here those dossiers are ended (terminated) so the run meets them as finished dossiers (409).
+ */
+async function endOrphanedDossiers(taskQueue: string): Promise<void> {
+  const client = testTemporalClient();
+  const orphans = client.workflow.list({
+    query: `ExecutionStatus = "Running" AND WorkflowType = "dossierWorkflow" AND TaskQueue != "${taskQueue}"`,
+  });
+  const ended: Promise<unknown>[] = [];
+  for await (const wf of orphans) {
+    ended.push(
+      client.workflow.getHandle(wf.workflowId, wf.runId).terminate('orphaned by an earlier test file'),
+    );
+  }
+  await Promise.all(ended);
+}
 
 interface Failure {
   operation: string;
