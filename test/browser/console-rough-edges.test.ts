@@ -11,7 +11,7 @@ import { testJwtSecret } from '../support/app.js';
 import { CORRECTION, dossierOf, ok, walkTo } from '../support/dossiers.js';
 import { startDossierHarness, type DossierHarness } from '../support/harness.js';
 import { eventually } from '../support/temporal.js';
-import { startConsole, type ConsoleDriver } from './console.js';
+import { startConsole, type ConsoleDriver, openDossier } from './console.js';
 
 /**
  * The officer console's rough edges, in a real browser against the real app, worker, Temporal and
@@ -29,11 +29,6 @@ afterAll(async () => {
   await web?.close();
   await h?.stop();
 });
-
-async function openDossier(page: Page, code: string): Promise<void> {
-  await page.goto(`/ho-so/${encodeURIComponent(code)}`);
-  await expect.poll(() => page.getByTestId('dossier-code').textContent()).toContain(code);
-}
 
 /** The console's token (sessionStorage `motcua.token`; the root tsconfig has no DOM types). */
 const tokenOf = (page: Page) => page.evaluate<string | null>("sessionStorage.getItem('motcua.token')");

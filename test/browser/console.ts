@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { expect } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { AppInstance } from '../../api/app.js';
 import { devPassword } from '../../db/seed/organisation.seed.js';
@@ -89,4 +90,10 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 export async function hasOperation(app: AppInstance, operationId: string): Promise<boolean> {
   const res = await app.inject({ method: 'GET', url: '/openapi.json' });
   return res.body.includes(`"operationId":"${operationId}"`);
+}
+
+/** Opens a dossier's page and waits until it shows that dossier. */
+export async function openDossier(page: Page, code: string): Promise<void> {
+  await page.goto(`/ho-so/${encodeURIComponent(code)}`);
+  await expect.poll(() => page.getByTestId('dossier-code').textContent()).toContain(code);
 }

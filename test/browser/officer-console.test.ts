@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { startDossierHarness, type DossierHarness } from '../support/harness.js';
 import { CORRECTION, historyOf, samplePdf } from '../support/dossiers.js';
-import { screenshot, startConsole, type ConsoleDriver } from './console.js';
+import { screenshot, startConsole, type ConsoleDriver, openDossier } from './console.js';
 
 /**
  * The officer console in a real browser (Debian's Chromium through playwright-core) against the real
@@ -24,11 +24,6 @@ afterAll(async () => {
   await web?.close();
   await h?.stop();
 });
-
-async function openDossier(page: Page, dossierCode: string): Promise<void> {
-  await page.goto(`/ho-so/${encodeURIComponent(dossierCode)}`);
-  await expect.poll(() => page.getByTestId('dossier-code').textContent()).toContain(dossierCode);
-}
 
 /** Opens an action of the dossier page and confirms it with a double click (which must act once). */
 async function act(page: Page, action: string, confirm: string, fill?: (page: Page) => Promise<void>) {
