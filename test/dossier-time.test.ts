@@ -4,6 +4,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { createActivities } from '../activities/index.js';
 import { createCalendarService } from '../api/calendar.service.js';
+import { createFileStore } from '../api/file-store.js';
 import { receiveCompleteDossier } from '../api/dossier-receipt.js';
 import { formatVnIso, parseIsoInstant } from '../domain/calendar/index.js';
 import type { Actor, DossierAction, DossierState } from '../domain/dossier/index.js';
@@ -14,6 +15,7 @@ import { ensureSearchAttributes } from '../worker/temporal-namespace.js';
 import { dossierActionUpdate, dossierStateQuery } from '../workflows/dossier/messages.js';
 import { liaisonAnswerUpdate, liaisonWorkflowId } from '../workflows/liaison/messages.js';
 import { connectTestDatabase } from './support/db.js';
+import { samplePdf } from './support/dossiers.js';
 import { createDiscardMailer } from './support/discard-mailer.js';
 import { testLogger } from './support/logger.js';
 import { replayAndRecord } from './support/replay.js';
@@ -121,13 +123,15 @@ describe('a 25-working-day procedure received just before Tết', () => {
     await act(onTime, { type: 'approve', stepId: 'ky-duyet' }, director);
     await skipTo('2027-03-15T09:00:00+07:00');
     await act(onTime, { type: 'complete', stepId: 'lien-thong-ubnd-tinh' }, tccbSpecialist);
-    // The decision is a document: its digitised file is attached first.
+    // The decision is a document: its digitised file is attached first. Its bytes go into the run's
+    // shared store, so any later reader of this dossier (the schemathesis run) can download it.
+    const stored = await createFileStore({ root: inject('storageRoot') }).put(samplePdf(), 1024 * 1024);
     const file = {
       fileId: randomUUID(),
-      sha256: 'c'.repeat(64),
+      sha256: stored.sha256,
       fileName: 'qd.pdf',
       mediaType: 'application/pdf',
-      size: 900,
+      size: stored.size,
     };
     await act(onTime, { type: 'attach_result', stepId: 'so-hoa-ket-qua', file }, vanthu);
     await act(onTime, { type: 'mark_result_ready', stepId: 'so-hoa-ket-qua' }, vanthu);
