@@ -147,7 +147,7 @@ export default tseslint.config(
   // The migration CLI is an entry point: it reads the environment.
   layerBlock(['db/migrate-cli.ts'], layer('db', { allowed: ['domain', 'config'] })),
   layerBlock(['common/**/*.ts'], layer('common', { allowed: ['domain'] })),
-  layerBlock(['config/**/*.ts'], layer('config', { allowed: [] })),
+  layerBlock(['config/**/*.ts'], layer('config', { allowed: ['domain'] })),
   layerBlock(['dev/**/*.ts'], layer('dev', { allowed: ['domain'] })),
   {
     files: ['domain/**/*.ts'],

@@ -56,6 +56,8 @@ export interface AppDeps {
   calendars?: CalendarService;
   /** Temporal client and where dossier workflows run. */
   temporal: TemporalDeps;
+  /** First receipt date of the Decree 118/2025 rule set (`RULE_SET_SWITCH_DATE`); default its legal date. */
+  ruleSetSwitchDate?: string;
   version?: string;
   /**
    * Where uploaded files go and how large they may be (`STORAGE_ROOT`, `FILE_MAX_BYTES`); default
@@ -136,6 +138,7 @@ export async function buildApp(deps: AppDeps): Promise<AppInstance> {
     db: deps.db,
     client: deps.temporal.client,
     taskQueue: deps.temporal.taskQueue,
+    ruleSetSwitchDate: deps.ruleSetSwitchDate,
     auth,
     idempotency,
     calendars,

@@ -18,6 +18,8 @@ export interface Principal {
   tenant: string;
   role: Role;
   divisionCode: string | null;
+  /** The receiving unit whose desk the officer works at (receivers); null otherwise. */
+  receivingUnit: string | null;
 }
 
 declare module 'fastify' {
@@ -108,6 +110,8 @@ const claimsSchema = z.object({
   tenant: z.string().min(1),
   role: roleSchema,
   division: z.string().nullable(),
+  /** Receiving unit of a desk officer (absent in tokens of older builds: none). */
+  unit: z.string().nullable().optional(),
   /** Seconds since the epoch of the password login that started the session (tokens of old builds: `iat`). */
   auth_time: z.number().int().optional(),
   iat: z.number().int().optional(),
@@ -120,6 +124,7 @@ const claimsToPrincipal = (claims: z.output<typeof claimsSchema>): Principal => 
   tenant: claims.tenant,
   role: claims.role,
   divisionCode: claims.division,
+  receivingUnit: claims.unit ?? null,
 });
 
 /** Creates the token service. Throws when the secret is shorter than 32 characters. */
@@ -142,6 +147,7 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
       tenant: principal.tenant,
       role: principal.role,
       division: principal.divisionCode,
+      unit: principal.receivingUnit,
       auth_time: authTime ?? issuedAt,
     })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
@@ -199,6 +205,7 @@ export function officerToPrincipal(officer: OfficerRow): Principal {
     tenant: officer.tenant,
     role: officer.role,
     divisionCode: officer.division_code,
+    receivingUnit: officer.receiving_unit_code,
   };
 }
 

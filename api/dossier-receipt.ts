@@ -5,7 +5,17 @@ import {
   type Client,
 } from '@temporalio/client';
 import { toVnDate, type WorkingCalendar } from '../domain/calendar/index.js';
-import { receiveDossier, type Actor, type DossierState } from '../domain/dossier/index.js';
+import type { Applicant } from '../domain/applicant/index.js';
+import {
+  AGENCY_DESK_UNIT,
+  deskUnitOf,
+  receiveDossier,
+  type Actor,
+  type DeskRoute,
+  type DossierState,
+  type ReturnMethod,
+} from '../domain/dossier/index.js';
+import { ruleSetOn } from '../domain/rules/rule-sets.js';
 import { checkCompleteness, type MissingComponent } from '../domain/procedure/completeness.js';
 import type { ProcedureDefinition } from '../domain/procedure/procedure-definition.js';
 import type { Database } from '../db/database.js';
@@ -18,7 +28,7 @@ import {
   insertReceiptGuidance,
 } from '../db/dossier.repository.js';
 import type { DossierRow } from '../db/dossier.table.js';
-import { findTenant } from '../db/organisation.repository.js';
+import { findReceivingUnit, findTenant } from '../db/organisation.repository.js';
 import { findProcedureInForce } from '../db/procedure.repository.js';
 import type { CalendarService } from './calendar.service.js';
 import { ApiError, badRequest } from './errors.js';
@@ -28,15 +38,19 @@ import { recordResource, type IdempotencyReservation } from './idempotency.js';
 
 export interface ReceiptRequest {
   procedureCode: string;
-  applicant: { fullName: string; idNumber: string; email?: string | undefined; phone?: string | undefined };
+  applicant: Applicant;
   components: string[];
   channel: 'direct' | 'online' | 'postal';
+  /** Where the applicant takes the result; default: the counter of the unit that receives the dossier. */
+  returnTo?: { method: ReturnMethod; unit?: string | undefined } | undefined;
 }
 
 export interface ReceiptDeps {
   db: Database;
   client: Client;
   taskQueue: string;
+  /** First receipt date of the Decree 118/2025 rule set (config `RULE_SET_SWITCH_DATE`). */
+  ruleSetSwitchDate?: string | undefined;
 }
 
 export interface Receipt {
@@ -62,20 +76,22 @@ export async function receiveCompleteDossier(
     calendar: WorkingCalendar;
     tenant: string;
     unitCode: string;
+    desk: DeskRoute;
     actor: Actor;
     receivedAt: number;
     /** The Idempotency-Key the request holds (`request.idempotency`), if any. */
     idempotency?: IdempotencyReservation | undefined;
   },
 ): Promise<Receipt> {
-  const { request, procedure, calendar, actor, receivedAt } = input;
+  const { request, procedure, calendar, actor, receivedAt, desk } = input;
   const day = toVnDate(receivedAt);
+  const ruleSet = ruleSetOn(day, deps.ruleSetSwitchDate);
   return deps.db.transaction().execute(async (trx) => {
     for (let attempt = 1; ; attempt++) {
       const { code } = await allocateDossierCode(trx, input.unitCode, day);
       const { state } = receiveDossier(
         { procedure, calendar },
-        { code, tenant: input.tenant, receivedAt, actor },
+        { code, tenant: input.tenant, receivedAt, actor, ruleSet, desk },
       );
       const firstStep = procedure.steps[0];
       const row = await insertDossier(trx, {
@@ -90,6 +106,11 @@ export async function receiveCompleteDossier(
         applicant_id_number: request.applicant.idNumber,
         applicant_email: request.applicant.email ?? null,
         applicant_phone: request.applicant.phone ?? null,
+        applicant: JSON.stringify(request.applicant),
+        rule_set: ruleSet,
+        received_unit: desk.receivingUnit,
+        return_method: desk.returnMethod,
+        return_unit: desk.returnMethod === 'counter' ? desk.returnUnit : null,
         components: JSON.stringify(request.components),
         channel: request.channel,
         received_at: new Date(receivedAt),
@@ -111,6 +132,8 @@ export async function receiveCompleteDossier(
               calendar: calendar.definition,
               receivedAt,
               receiver: actor,
+              ruleSet,
+              desk,
             },
           ],
           workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
@@ -186,6 +209,7 @@ export async function receiveAtDesk(
     );
   }
   const procedure = procedureRow.definition;
+  const desk = await resolveDesk(deps.db, tenant, actor, request);
   const completeness = checkCompleteness(procedure.components, request.components);
   switch (completeness.kind) {
     case 'unknown':
@@ -204,6 +228,8 @@ export async function receiveAtDesk(
         applicant_id_number: request.applicant.idNumber,
         applicant_email: request.applicant.email ?? null,
         applicant_phone: request.applicant.phone ?? null,
+        applicant: JSON.stringify(request.applicant),
+        received_unit: desk.receivingUnit,
         missing: JSON.stringify(missing),
         given_by: actor.username,
       });
@@ -222,9 +248,65 @@ export async function receiveAtDesk(
     calendar,
     tenant,
     unitCode: unit.unit_code,
+    desk,
     actor,
     receivedAt,
     idempotency: input.idempotency,
   });
   return { kind: 'received', ...receipt };
+}
+
+/**
+ * Where the dossier is received (the officer's receiving unit; the agency's own desk for the
+ * administrator) and where its result goes back (`returnTo`, default: the same unit's counter).
+ * @throws ApiError 403 `DOSSIER.NOT_AT_A_DESK` for an officer of no active receiving unit; 400
+ *   `DOSSIER.UNKNOWN_RECEIVING_UNIT` (`body.returnTo.unit`) for a return unit the tenant does not have
+ *   open, `DOSSIER.RETURN_UNIT_NOT_APPLICABLE` for a unit given with a post or online return, and
+ *   `DOSSIER.EMAIL_REQUIRED` (`body.applicant.email`) for an online return without an e-mail address.
+ */
+export async function resolveDesk(
+  db: Database,
+  tenant: string,
+  actor: Actor,
+  request: Pick<ReceiptRequest, 'returnTo' | 'applicant'>,
+): Promise<DeskRoute> {
+  const receivingUnit = deskUnitOf(actor) ?? (actor.role === 'admin' ? AGENCY_DESK_UNIT : null);
+  const unit = receivingUnit ? await findReceivingUnit(db, tenant, receivingUnit) : undefined;
+  if (!receivingUnit || !unit?.active) {
+    throw new ApiError(
+      403,
+      'DOSSIER.NOT_AT_A_DESK',
+      'Tài khoản của bạn không thuộc bộ phận tiếp nhận nào đang hoạt động nên không tiếp nhận được hồ sơ.',
+    );
+  }
+  const method = request.returnTo?.method ?? 'counter';
+  const chosen = request.returnTo?.unit;
+  if (method !== 'counter') {
+    if (chosen !== undefined) {
+      throw badRequest(
+        'body.returnTo.unit',
+        'Chỉ chọn nơi trả kết quả khi người nộp nhận tại quầy.',
+        'DOSSIER.RETURN_UNIT_NOT_APPLICABLE',
+      );
+    }
+    if (method === 'online' && !request.applicant.email) {
+      throw badRequest(
+        'body.applicant.email',
+        'Cần địa chỉ email để trả kết quả trực tuyến.',
+        'DOSSIER.EMAIL_REQUIRED',
+      );
+    }
+    return { receivingUnit, returnMethod: method, returnUnit: receivingUnit };
+  }
+  if (chosen !== undefined && chosen !== receivingUnit) {
+    const returnUnit = await findReceivingUnit(db, tenant, chosen);
+    if (!returnUnit?.active) {
+      throw badRequest(
+        'body.returnTo.unit',
+        `Không có bộ phận tiếp nhận và trả kết quả mã "${chosen}" đang hoạt động.`,
+        'DOSSIER.UNKNOWN_RECEIVING_UNIT',
+      );
+    }
+  }
+  return { receivingUnit, returnMethod: 'counter', returnUnit: chosen ?? receivingUnit };
 }

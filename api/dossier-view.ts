@@ -1,6 +1,9 @@
 import { z } from 'zod';
+import { applicantKinds } from '../domain/applicant/index.js';
+import { ruleSetIds } from '../domain/rules/rule-sets.js';
 import { formatVnIso } from '../domain/calendar/index.js';
 import {
+  currentDeskUnit,
   allowedActions,
   apologyRequired,
   nationalStatusLabels,
@@ -52,11 +55,29 @@ export const dossierViewSchema = z.object({
   phaseLabel: z.string(),
   procedure: z.object({ code: z.string(), version: z.number().int(), name: z.string() }),
   applicant: z.object({
+    kind: z.enum(applicantKinds),
     fullName: z.string(),
     idNumber: z.string(),
+    address: z.string().nullable(),
     email: z.string().nullable(),
     phone: z.string().nullable(),
+    representative: z
+      .object({
+        fullName: z.string(),
+        idNumber: z.string(),
+        authorisation: z.object({ document: z.string(), issuedOn: z.string().optional() }),
+      })
+      .nullable(),
   }),
+  ruleSet: z.enum(ruleSetIds).describe('The legal rule set the dossier was received under, kept to its end'),
+  desk: z
+    .object({
+      receivingUnit: z.string().describe('Receiving unit where the dossier was received'),
+      returnMethod: z.enum(['counter', 'post', 'online']),
+      returnUnit: z.string().describe('Receiving unit that returns the result'),
+      currentUnit: z.string().nullable().describe('Receiving unit whose desk holds the dossier now, if any'),
+    })
+    .describe('Where the dossier meets the applicant (Decree 118/2025)'),
   components: z.array(z.string()),
   receivedAt: z.string(),
   receivedBy: z.string(),
@@ -244,11 +265,16 @@ export function toDossierView(row: DossierRow, state: DossierState, ctx: ViewCon
     phaseLabel: phaseLabels[state.phase],
     procedure: { code: state.procedureCode, version: state.procedureVersion, name: row.procedure_name },
     applicant: {
+      kind: row.applicant?.kind ?? 'citizen',
       fullName: row.applicant_name,
       idNumber: row.applicant_id_number,
+      address: row.applicant?.address ?? null,
       email: row.applicant_email,
       phone: row.applicant_phone,
+      representative: row.applicant?.representative ?? null,
     },
+    ruleSet: state.ruleSet,
+    desk: { ...state.desk, currentUnit: currentDeskUnit(state, def?.division ?? row.current_division) },
     components: [...row.components],
     receivedAt: formatVnIso(state.receivedAt),
     receivedBy: row.received_by,

@@ -38,6 +38,7 @@ async function run(): Promise<void> {
       namespace: config.TEMPORAL_NAMESPACE,
       uiUrl: config.TEMPORAL_UI_URL,
     },
+    ruleSetSwitchDate: config.RULE_SET_SWITCH_DATE,
     paymentSecret: config.PAYMENT_CALLBACK_SECRET,
     paymentSimulator: config.NODE_ENV !== 'production',
     rateLimits: {

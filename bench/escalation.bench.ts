@@ -36,7 +36,12 @@ import {
   type CalendarDefinition,
   type WorkingCalendar,
 } from '../domain/calendar/index.js';
-import { receiveDossier, type Actor, type DossierContext } from '../domain/dossier/index.js';
+import {
+  AGENCY_DESK_ROUTE,
+  receiveDossier,
+  type Actor,
+  type DossierContext,
+} from '../domain/dossier/index.js';
 import { reminderAt } from '../domain/dossier/escalation.js';
 import { dossierWorkflow } from '../workflows/dossier/dossier.workflow.js';
 import type { DossierWorkflowInput } from '../workflows/dossier/messages.js';
@@ -181,7 +186,13 @@ interface Planned {
 }
 
 function rowOf(d: Planned): NewDossierRow {
-  const { state } = receiveDossier(ctx, { code: d.code, tenant, receivedAt: d.receivedAt, actor });
+  const { state } = receiveDossier(ctx, {
+    code: d.code,
+    tenant,
+    receivedAt: d.receivedAt,
+    actor,
+    ruleSet: 'ND118_2025',
+  });
   return {
     code: d.code,
     tenant,
@@ -194,6 +205,10 @@ function rowOf(d: Planned): NewDossierRow {
     applicant_id_number: '036090001234',
     applicant_email: null,
     applicant_phone: null,
+    rule_set: 'ND118_2025',
+    received_unit: AGENCY_DESK_ROUTE.receivingUnit,
+    return_method: 'counter',
+    return_unit: AGENCY_DESK_ROUTE.returnUnit,
     components: JSON.stringify(['DON', 'VB', 'HT', 'KS', 'GTTT']),
     channel: 'direct',
     received_at: new Date(d.receivedAt),
@@ -242,6 +257,8 @@ async function arm(batch: Planned[]): Promise<void> {
           calendar: calendar.definition,
           receivedAt: d.receivedAt,
           receiver: actor,
+          ruleSet: 'ND118_2025',
+          desk: AGENCY_DESK_ROUTE,
         };
         await client.workflow.start(dossierWorkflow, {
           taskQueue,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_RULE_SET_SWITCH_DATE } from '../domain/rules/rule-sets.js';
 
 const booleanString = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
@@ -37,6 +38,11 @@ const envSchema = z
     /** HMAC-SHA256 key shared with the payment provider: signs its payment confirmations. */
     PAYMENT_CALLBACK_SECRET: z.string().min(32).default(DEV_PAYMENT_CALLBACK_SECRET),
     SEED_DEV_USERS: booleanString.optional(),
+    /**
+     * First receipt date (Vietnam local, YYYY-MM-DD) of the Decree 118/2025 rule set; dossiers received
+     * earlier stay under Decree 61/2018 to their end (domain/rules/rule-sets.ts, docs/legal-2025.md).
+     */
+    RULE_SET_SWITCH_DATE: z.iso.date('expected YYYY-MM-DD').default(DEFAULT_RULE_SET_SWITCH_DATE),
     /** Where uploaded files (digitised results) are kept; a relative path is taken from the working directory. */
     STORAGE_ROOT: z.string().min(1).default('.data/files'),
     /** Largest accepted upload, in bytes (default 20 MiB). */

@@ -1,6 +1,7 @@
 import { sql, type Transaction } from 'kysely';
 import type { Executor } from './database.js';
 import type { DossierEvent, DossierState } from '../domain/dossier/types.js';
+import { currentDeskUnit } from '../domain/dossier/desk.js';
 import {
   canonicalJson,
   chainFieldsFromEvent,
@@ -69,6 +70,7 @@ export type DossierProjection = Required<
     | 'current_step_id'
     | 'current_division'
     | 'current_role'
+    | 'current_unit'
     | 'assignee_id'
     | 'assignee_username'
     | 'step_deadline'
@@ -103,6 +105,7 @@ export function dossierProjection(
     current_step_id: step?.stepId ?? null,
     current_division: step ? stepDivision : null,
     current_role: step ? stepRole : null,
+    current_unit: currentDeskUnit(state, stepDivision),
     assignee_id: step?.assignee?.officerId ?? null,
     assignee_username: step?.assignee?.username ?? null,
     step_deadline: step ? new Date(step.deadline) : null,
@@ -145,6 +148,10 @@ export interface DossierListFilter {
   status?: number[];
   /** Division of the current step. */
   division?: string;
+  /** Receiving unit whose desk holds the dossier now. */
+  deskUnit?: string;
+  /** Only dossiers received, returned or held at this receiving unit (officers of a Centre point). */
+  concerningUnit?: string;
   procedureCode?: string;
   overdue?: boolean;
   /** Received at or after this instant. */
@@ -227,6 +234,12 @@ export const dossierListColumns = [
   'applicant_id_number',
   'applicant_email',
   'applicant_phone',
+  'applicant',
+  'rule_set',
+  'received_unit',
+  'return_method',
+  'return_unit',
+  'current_unit',
   'components',
   'channel',
   'received_at',
@@ -259,6 +272,13 @@ function filteredDossiers(db: Executor, f: DossierListFilter) {
   if (f.status && f.status.length > 0)
     query = query.where('status', 'in', f.status as DossierRow['status'][]);
   if (f.division !== undefined) query = query.where('current_division', '=', f.division);
+  if (f.deskUnit !== undefined) query = query.where('current_unit', '=', f.deskUnit);
+  const unit = f.concerningUnit;
+  if (unit !== undefined) {
+    query = query.where((eb) =>
+      eb.or([eb('received_unit', '=', unit), eb('return_unit', '=', unit), eb('current_unit', '=', unit)]),
+    );
+  }
   if (f.procedureCode !== undefined) query = query.where('procedure_code', '=', f.procedureCode);
   if (f.overdue !== undefined) query = query.where('overdue', '=', f.overdue);
   if (f.receivedFrom) query = query.where('received_at', '>=', f.receivedFrom);

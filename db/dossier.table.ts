@@ -5,7 +5,10 @@ import type {
   DossierState,
   NationalStatus,
   OnTimeResult,
+  ReturnMethod,
 } from '../domain/dossier/types.js';
+import type { Applicant } from '../domain/applicant/index.js';
+import type { RuleSetId } from '../domain/rules/rule-sets.js';
 
 /** A timestamptz column: read as a Date, written as a Date or an ISO string. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -38,6 +41,18 @@ export interface DossierTable {
   applicant_id_number: string;
   applicant_email: string | null;
   applicant_phone: string | null;
+  /** The applicant as received (kind, address, representative); null on rows received before 2026-12-06. */
+  applicant: Json<Applicant> | null;
+  /** Rule set the dossier was received under (domain/rules/rule-sets.ts); it keeps it to its end. */
+  rule_set: RuleSetId;
+  /** Receiving unit (receiving_unit.code) where the dossier was received; null: the agency's own desk. */
+  received_unit: string | null;
+  /** How the applicant takes the result: at a unit's counter, by post, or online. */
+  return_method: ReturnMethod;
+  /** Receiving unit whose counter returns the result (return_method `counter`). */
+  return_unit: string | null;
+  /** Receiving unit whose desk holds the dossier now (its receipt or return step); null elsewhere. */
+  current_unit: string | null;
   /** Codes of the dossier components (thành phần hồ sơ) received. */
   components: Json<string[]>;
   channel: ColumnType<DossierChannel, DossierChannel | undefined, DossierChannel>;
@@ -156,6 +171,10 @@ export interface ReceiptGuidanceTable {
   applicant_id_number: string;
   applicant_email: string | null;
   applicant_phone: string | null;
+  /** The applicant as given at the desk (kind, address, representative). */
+  applicant: Json<Applicant> | null;
+  /** Receiving unit where the guidance was given; null: the agency's own desk. */
+  received_unit: string | null;
   missing: ColumnType<MissingComponent[], string, never>;
   /** Username of the officer who gave it. */
   given_by: string;

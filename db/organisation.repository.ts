@@ -1,6 +1,13 @@
 import type { Executor } from './database.js';
 import type { Role } from '../domain/roles.js';
-import type { DivisionRow, NewDivisionRow, NewOfficerRow, OfficerRow } from './organisation.table.js';
+import type {
+  DivisionRow,
+  NewDivisionRow,
+  NewOfficerRow,
+  NewReceivingUnitRow,
+  OfficerRow,
+  ReceivingUnitRow,
+} from './organisation.table.js';
 import type { NewTenantRow, TenantRow } from './schema.js';
 
 /** Filter of {@link listOfficers}; every given field must match. */
@@ -93,6 +100,7 @@ export async function upsertOfficer(db: Executor, officer: NewOfficerRow): Promi
           email: eb.ref('excluded.email'),
           role: eb.ref('excluded.role'),
           division_code: eb.ref('excluded.division_code'),
+          receiving_unit_code: eb.ref('excluded.receiving_unit_code'),
         }))
         .where('officer.tenant', '=', (eb) => eb.ref('excluded.tenant')),
     )
@@ -107,4 +115,35 @@ export async function setOfficerActive(db: Executor, id: string, active: boolean
   if (!UUID.test(id)) return false;
   const result = await db.updateTable('officer').set({ active }).where('id', '=', id).executeTakeFirst();
   return result.numUpdatedRows > 0n;
+}
+
+/** The receiving units of a tenant (its own desk, the Centre, branches, commune points), by code. */
+export async function listReceivingUnits(db: Executor, tenant: string): Promise<ReceivingUnitRow[]> {
+  return db.selectFrom('receiving_unit').selectAll().where('tenant', '=', tenant).orderBy('code').execute();
+}
+
+/** The receiving unit of a tenant with this code, if any (active or not). */
+export async function findReceivingUnit(
+  db: Executor,
+  tenant: string,
+  code: string,
+): Promise<ReceivingUnitRow | undefined> {
+  return db
+    .selectFrom('receiving_unit')
+    .selectAll()
+    .where('tenant', '=', tenant)
+    .where('code', '=', code)
+    .executeTakeFirst();
+}
+
+/**
+ * Inserts the receiving unit unless the tenant already has one with that code: a seed run never
+ * overwrites what the operator recorded since (real names, addresses, electronic identifiers).
+ */
+export async function insertReceivingUnitIfMissing(db: Executor, unit: NewReceivingUnitRow): Promise<void> {
+  await db
+    .insertInto('receiving_unit')
+    .values(unit)
+    .onConflict((oc) => oc.columns(['tenant', 'code']).doNothing())
+    .execute();
 }

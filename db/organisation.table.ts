@@ -25,14 +25,48 @@ export interface OfficerTable {
   full_name: string;
   email: string;
   role: Role;
-  /** Null for officers outside any division (the system administrator). */
+  /** Null for officers outside any division (the system administrator, officers of a receiving point). */
   division_code: string | null;
+  /** The receiving unit whose desk the officer works at (receivers); null for the agency's own staff. */
+  receiving_unit_code: ColumnType<string | null, string | null | undefined, string | null>;
   /** bcrypt hash; never leaves the database layer except to be compared. */
   password_hash: string;
   /** A deactivated officer can neither log in nor use a token issued earlier. */
   active: Generated<boolean>;
   created_at: ColumnType<Date, Date | string | undefined, never>;
 }
+
+/** What a receiving unit is (Decree 118/2025): the agency's own desk or a Centre unit. */
+export type ReceivingUnitKind = 'agency_desk' | 'centre' | 'branch' | 'commune';
+
+/**
+ * A place where dossiers of the tenant's procedures are received and results returned: the agency's own
+ * one-stop desk, the provincial Public Administrative Service Centre (Trung tâm Phục vụ hành chính công),
+ * its branches, and commune-level points. Separate from the divisions that handle the dossiers.
+ */
+export interface ReceivingUnitTable {
+  tenant: string;
+  /** Short ASCII code, e.g. `TTPVHCC`, `TTPVHCC-ND`, `XA-HAIHAU`. */
+  code: string;
+  /** e.g. "Trung tâm Phục vụ hành chính công tỉnh Ninh Bình". */
+  name: string;
+  kind: ReceivingUnitKind;
+  /** The superior body printed above the unit's name, e.g. "UBND TỈNH NINH BÌNH". */
+  parent_name: string | null;
+  /** Electronic identifier of the unit (QCVN 102:2016); null until the operator records it. */
+  unit_code: string | null;
+  /** Symbol in the numbers of documents the unit issues, e.g. "TTPVHCC" in "Số: 15/PTN-TTPVHCC". */
+  symbol: string;
+  address: string;
+  /** Place name of the date line ("Nam Định, ngày … tháng … năm …"). */
+  place: string;
+  /** The province the unit was in before the 2025 merger, for reports (e.g. "Nam Định"). */
+  former_province: string | null;
+  active: Generated<boolean>;
+}
+
+export type ReceivingUnitRow = Selectable<ReceivingUnitTable>;
+export type NewReceivingUnitRow = Insertable<ReceivingUnitTable>;
 
 export type DivisionRow = Selectable<DivisionTable>;
 export type NewDivisionRow = Insertable<DivisionTable>;

@@ -11,7 +11,7 @@ import type {
 import type { IdempotentRequestTable } from './idempotency.table.js';
 import type { LiaisonCallbackTable, LiaisonRequestTable, PartnerAgencyTable } from './liaison.table.js';
 import type { NotificationTable } from './notification.table.js';
-import type { DivisionTable, OfficerTable } from './organisation.table.js';
+import type { DivisionTable, OfficerTable, ReceivingUnitTable } from './organisation.table.js';
 import type { PaymentCallbackTable, PaymentRequestTable } from './payment.table.js';
 import type { ProcedureVersionTable } from './procedure.table.js';
 import type { DossierIncidentTable } from './incident.table.js';
@@ -24,7 +24,7 @@ type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 export interface TenantTable {
   code: string;
   name: string;
-  /** Unit code per QCVN 102:2016 used as the dossier-code prefix, e.g. 000.00.40.H40. */
+  /** Unit code per QCVN 102:2016 used as the dossier-code prefix. */
   unit_code: string;
   created_at: CreatedAt;
 }
@@ -35,6 +35,7 @@ export interface DB {
   calendar_entry: CalendarEntryTable;
   division: DivisionTable;
   officer: OfficerTable;
+  receiving_unit: ReceivingUnitTable;
   procedure_version: ProcedureVersionTable;
   dossier: DossierTable;
   dossier_event: DossierEventTable;

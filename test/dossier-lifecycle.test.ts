@@ -129,7 +129,7 @@ describe('receipt', () => {
     );
     expect(sameRequestReordered.json<DossierBody>().code).toBe(codes[0]);
     const other = await api.receive(
-      { applicant: { fullName: 'Người khác', idNumber: '001122334455' } },
+      { applicant: { fullName: 'Người khác', idNumber: '001122334455', address: 'Hà Nội' } },
       { 'idempotency-key': key },
     );
     expect(other.statusCode).toBe(422);

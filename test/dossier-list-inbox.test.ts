@@ -3,7 +3,7 @@
  * procedure (`q`), most urgent first (`sort=deadline`), and the true count of what matches.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ok } from './support/dossiers.js';
+import { applicant, ok } from './support/dossiers.js';
 import { startDossierHarness, type DossierHarness } from './support/harness.js';
 
 let h: DossierHarness;
@@ -38,7 +38,9 @@ describe('listDossiers for the inbox', () => {
     const codes: string[] = [];
     for (const n of [1, 2, 3]) {
       const body = await ok(
-        h.api.receive({ applicant: { fullName: `Lê Văn ${tag} ${n}`, idNumber: '036090003333' } }),
+        h.api.receive({
+          applicant: { ...applicant, fullName: `Lê Văn ${tag} ${n}`, idNumber: '036090003333' },
+        }),
       );
       codes.push(body.code);
     }

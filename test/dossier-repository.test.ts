@@ -25,6 +25,7 @@ import {
 import type { NewDossierRow } from '../db/dossier.table.js';
 import { upsertTenant } from '../db/organisation.repository.js';
 import type { DossierEvent, DossierState } from '../domain/dossier/types.js';
+import { AGENCY_DESK_ROUTE } from '../domain/dossier/index.js';
 import { connectTestDatabase } from './support/db.js';
 
 const db = connectTestDatabase();
@@ -50,6 +51,8 @@ function stateOf(code: string, over: Partial<DossierState> = {}): DossierState {
     procedureCode: '2.001914.000.00.00.H42',
     procedureVersion: 1,
     calendarVersion: 1,
+    ruleSet: 'ND118_2025',
+    desk: AGENCY_DESK_ROUTE,
     phase: 'processing',
     status: 2,
     receivedAt: RECEIVED,
@@ -107,6 +110,10 @@ function dossierRow(code: string, over: Partial<NewDossierRow> = {}): NewDossier
     applicant_id_number: '036090001234',
     applicant_email: null,
     applicant_phone: '0912345678',
+    rule_set: 'ND118_2025',
+    received_unit: 'BPMC',
+    return_method: 'counter',
+    return_unit: 'BPMC',
     components: JSON.stringify(['don', 'cccd']),
     received_at: new Date(RECEIVED),
     received_by: 'receiver',

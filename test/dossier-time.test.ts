@@ -7,7 +7,12 @@ import { createCalendarService } from '../api/calendar.service.js';
 import { createFileStore } from '../api/file-store.js';
 import { receiveCompleteDossier } from '../api/dossier-receipt.js';
 import { formatVnIso, parseIsoInstant } from '../domain/calendar/index.js';
-import type { Actor, DossierAction, DossierState } from '../domain/dossier/index.js';
+import {
+  AGENCY_DESK_ROUTE,
+  type Actor,
+  type DossierAction,
+  type DossierState,
+} from '../domain/dossier/index.js';
 import type { Database } from '../db/database.js';
 import { listDossierEvents } from '../db/dossier.repository.js';
 import { findProcedureInForce } from '../db/procedure.repository.js';
@@ -79,7 +84,12 @@ async function receiveAtServerTime(): Promise<string> {
     {
       request: {
         procedureCode: SCHOOL,
-        applicant: { fullName: 'Ủy ban nhân dân xã Hải Hậu', idNumber: '0000123456' },
+        applicant: {
+          kind: 'organisation',
+          fullName: 'Ủy ban nhân dân xã Hải Hậu',
+          idNumber: '0600123456',
+          address: 'Xã Hải Hậu, tỉnh Ninh Bình',
+        },
         components: ['TOTRINH', 'DEAN', 'DATDAI'],
         channel: 'direct',
       },
@@ -87,6 +97,7 @@ async function receiveAtServerTime(): Promise<string> {
       calendar,
       tenant: 'default',
       unitCode: '000.00.40.H42',
+      desk: AGENCY_DESK_ROUTE,
       actor: receiver,
       receivedAt,
     },

@@ -20,7 +20,7 @@ import {
   formatVnIso,
   parseIsoInstant,
 } from '../domain/calendar/index.js';
-import type { Actor, DossierState } from '../domain/dossier/index.js';
+import { AGENCY_DESK_ROUTE, type Actor, type DossierState } from '../domain/dossier/index.js';
 import { insertCalendarVersion } from '../db/calendar.repository.js';
 import type { Database } from '../db/database.js';
 import { listDossierEvents } from '../db/dossier.repository.js';
@@ -111,7 +111,13 @@ async function receive(email?: string): Promise<string> {
     {
       request: {
         procedureCode: CORRECTION,
-        applicant: { fullName: 'Nguyễn Thị Hoà', idNumber: '036190001234', ...(email ? { email } : {}) },
+        applicant: {
+          kind: 'citizen',
+          fullName: 'Nguyễn Thị Hoà',
+          idNumber: '036190001234',
+          address: 'Xã Hải Hậu, tỉnh Ninh Bình',
+          ...(email ? { email } : {}),
+        },
         components: ['DON', 'VB', 'HT', 'KS', 'GTTT'],
         channel: 'direct',
       },
@@ -119,6 +125,7 @@ async function receive(email?: string): Promise<string> {
       calendar: createWorkingCalendar(defaultVietnamCalendar('default')),
       tenant: 'default',
       unitCode: '000.00.40.H42',
+      desk: AGENCY_DESK_ROUTE,
       actor: receiver,
       receivedAt,
     },

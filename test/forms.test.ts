@@ -30,7 +30,12 @@ import { eventually } from './support/temporal.js';
 
 /** Establishing a public high school: liaison with UBND tỉnh, supplement clock rule `restart`. */
 const SCHOOL = { procedureCode: '1.006388.000.00.00.H42', components: ['TOTRINH', 'DEAN', 'DATDAI'] };
-const schoolApplicant = { fullName: 'Ủy ban nhân dân xã <Giao Thủy> & "Hải Hậu"', idNumber: '0000987654' };
+const schoolApplicant = {
+  kind: 'organisation',
+  fullName: 'Ủy ban nhân dân xã <Giao Thủy> & "Hải Hậu"',
+  idNumber: '0600987654',
+  address: 'Xã Giao Thủy, tỉnh Ninh Bình',
+};
 
 let db: Database;
 let smtp: TestSmtp;

@@ -16,7 +16,12 @@ import { startWorkerProcess, type WorkerProcess } from './support/worker-process
 
 /** Establishing a public high school: the Sở appraises, the provincial People's Committee decides. */
 const SCHOOL = { procedureCode: '1.006388.000.00.00.H42', components: ['TOTRINH', 'DEAN', 'DATDAI'] };
-const applicant = { fullName: 'Ủy ban nhân dân xã Giao Thủy', idNumber: '0000987654' };
+const applicant = {
+  kind: 'organisation',
+  fullName: 'Ủy ban nhân dân xã Giao Thủy',
+  idNumber: '0600987654',
+  address: 'Xã Giao Thủy, tỉnh Ninh Bình',
+};
 
 let db: Database;
 let smtp: TestSmtp;

@@ -371,6 +371,8 @@ async function seedDossier(s: Seed): Promise<void> {
       applicant_id_number: '036090001234',
       applicant_email: null,
       applicant_phone: null,
+      rule_set: 'ND118_2025',
+      return_method: 'counter',
       components: '[]',
       channel: s.channel ?? 'direct',
       received_at: new Date(receivedAt),

@@ -167,6 +167,7 @@ export const actorOf = (p: Principal): Actor => ({
   fullName: p.fullName,
   role: p.role,
   divisionCode: p.divisionCode,
+  ...(p.receivingUnit ? { receivingUnit: p.receivingUnit } : {}),
 });
 
 export function registerDossierActionRoutes(app: AppInstance, deps: DossierRoutesDeps): void {

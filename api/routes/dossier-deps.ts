@@ -23,6 +23,8 @@ export interface DossierRoutesDeps {
   db: Database;
   client: Client;
   taskQueue: string;
+  /** First receipt date of the Decree 118/2025 rule set; default its legal date. */
+  ruleSetSwitchDate?: string | undefined;
   auth: AuthHooks;
   idempotency: IdempotencyHooks;
   calendars: CalendarService;

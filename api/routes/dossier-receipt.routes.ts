@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { applicantSchema } from '../../domain/applicant/index.js';
 import { safeName } from '../../domain/text.js';
 import { RECEIVERS } from '../../domain/roles.js';
 import type { AppInstance } from '../app-instance.js';
@@ -12,24 +13,21 @@ import type { DossierRoutesDeps } from './dossier-deps.js';
 
 const receiptBodySchema = z.object({
   procedureCode: safeName(100),
-  applicant: z.object({
-    fullName: safeName(200),
-    idNumber: z
-      .string()
-      .trim()
-      .regex(/^[0-9A-Za-z]{6,20}$/, 'Số giấy tờ tùy thân gồm 6–20 chữ số hoặc chữ cái'),
-    email: z.email('Địa chỉ email không hợp lệ').max(200).optional(),
-    phone: z
-      .string()
-      .trim()
-      .regex(/^\+?[0-9 .-]{8,20}$/, 'Số điện thoại không hợp lệ')
-      .optional(),
-  }),
+  applicant: applicantSchema,
   components: z
     .array(safeName(100))
     .max(100)
     .refine((codes) => new Set(codes).size === codes.length, 'Thành phần hồ sơ bị lặp'),
   channel: z.enum(['direct', 'online', 'postal']).default('direct'),
+  returnTo: z
+    .object({
+      method: z.enum(['counter', 'post', 'online']).describe('At a counter, by post, or online'),
+      unit: safeName(40)
+        .optional()
+        .describe('Receiving unit whose counter returns the result (counter only; default: where received)'),
+    })
+    .optional()
+    .describe("Where the applicant takes the result; default: the receiving unit's counter"),
 });
 
 const incompleteSchema = z.object({

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { safeName } from '../../domain/text.js';
 import { formatVnIso, parseIsoInstant } from '../../domain/calendar/index.js';
+import { concernsUnit, outsideDeskOf } from '../../domain/dossier/index.js';
 import type { Database } from '../../db/database.js';
 import {
   findDossier,
@@ -28,6 +29,7 @@ const listQuerySchema = z.object({
     .regex(/^(10|[1-9])(,(10|[1-9]))*$/, 'Danh sách mã trạng thái 1–10, cách nhau bởi dấu phẩy')
     .optional(),
   division: safeName(32).optional(),
+  deskUnit: safeName(40).optional().describe('Receiving unit whose desk holds the dossier now'),
   procedure: safeName(100).optional(),
   overdue: z.enum(['true', 'false']).optional(),
   receivedFrom: safeName(40).optional(),
@@ -94,6 +96,9 @@ export function dossierReaders(base: {
     async loadDossier(code, principal) {
       const row = await findDossier(base.db, code);
       if (!row || row.tenant !== principal.tenant) throw notFound('Không tìm thấy hồ sơ.');
+      // An officer of a Centre point reads only the dossiers of that point (no hint that others exist).
+      const point = outsideDeskOf(principal);
+      if (point && !concernsUnit(row, point)) throw notFound('Không tìm thấy hồ sơ.');
       return row;
     },
     async view(row, state, viewer) {
@@ -190,6 +195,8 @@ export function registerDossierRoutes(
         tenant: principal.tenant,
         status: q.status?.split(',').map(Number),
         division: q.division,
+        deskUnit: q.deskUnit,
+        concerningUnit: outsideDeskOf(principal) ?? undefined,
         procedureCode: q.procedure,
         overdue: q.overdue === undefined ? undefined : q.overdue === 'true',
         receivedFrom: instantQuery(q.receivedFrom, 'query.receivedFrom'),

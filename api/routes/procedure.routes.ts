@@ -4,7 +4,7 @@ import { toVnDate } from '../../domain/calendar/index.js';
 import { roleLabels } from '../../domain/role-labels.js';
 import { validateProcedureDefinition } from '../../domain/procedure/procedure-definition.js';
 import type { Database } from '../../db/database.js';
-import { listDivisions, listOfficers } from '../../db/organisation.repository.js';
+import { listDivisions, listOfficers, listReceivingUnits } from '../../db/organisation.repository.js';
 import {
   findProcedureInForce,
   findProcedureVersion,
@@ -172,6 +172,49 @@ export function registerProcedureRoutes(app: AppInstance, deps: ProcedureRoutesD
         code: d.code,
         name: d.name,
         kind: d.kind,
+      })),
+    }),
+  );
+
+  app.get(
+    '/receiving-units',
+    {
+      preHandler: deps.auth.authenticate,
+      schema: {
+        operationId: 'listReceivingUnits',
+        tags: ['organisation'],
+        summary: "Where the tenant's dossiers are received and results returned",
+        description:
+          "The agency's own one-stop desk, the provincial Public Administrative Service Centre, its branches and " +
+          'commune points (Decree 118/2025), open or closed.',
+        ...secured,
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({
+                code: z.string(),
+                name: z.string(),
+                kind: z.enum(['agency_desk', 'centre', 'branch', 'commune']),
+                address: z.string(),
+                place: z.string(),
+                formerProvince: z.string().nullable(),
+                active: z.boolean(),
+              }),
+            ),
+          }),
+          401: errorBodySchema,
+        },
+      },
+    },
+    async (request) => ({
+      items: (await listReceivingUnits(deps.db, principalOf(request).tenant)).map((u) => ({
+        code: u.code,
+        name: u.name,
+        kind: u.kind,
+        address: u.address,
+        place: u.place,
+        formerProvince: u.former_province,
+        active: u.active,
       })),
     }),
   );

@@ -1,11 +1,12 @@
 import bcrypt from 'bcryptjs';
 import type { Executor } from '../database.js';
 import type { Role } from '../../domain/roles.js';
-import type { DivisionKind } from '../organisation.table.js';
+import type { DivisionKind, ReceivingUnitKind } from '../organisation.table.js';
 import {
   findOfficerByUsername,
   upsertDivision,
   upsertOfficer,
+  insertReceivingUnitIfMissing,
   upsertTenant,
 } from '../organisation.repository.js';
 
@@ -44,6 +45,92 @@ export const divisions: readonly SeedDivision[] = [
   { code: 'BGD', name: 'Ban Giám đốc Sở', kind: 'leadership' },
 ];
 
+/** A receiving unit as seeded (table `receiving_unit`). */
+export interface SeedReceivingUnit {
+  code: string;
+  name: string;
+  kind: ReceivingUnitKind;
+  parentName: string | null;
+  symbol: string;
+  address: string;
+  place: string;
+  formerProvince: string | null;
+}
+
+/**
+ * Where the Sở's dossiers are received (docs/legal-2025.md): its own one-stop desk (dossiers under Decree
+ * 61/2018), and since Decree 118/2025 the provincial Public Administrative Service Centre, its branches in
+ * the former provinces merged into Ninh Bình, and commune-level centres, which receive any procedure
+ * whatever the applicant's residence.
+ *
+ * UNCONFIRMED: the branches' and points' names, addresses and document symbols follow the pattern of the
+ * provincial decisions on Centres (e.g. Thanh Hóa QĐ 128/2025) but are not the real ones of Ninh Bình: the
+ * operator edits them (a seed run inserts a missing unit and never overwrites one). Their electronic identifiers
+ * (QCVN 102:2016) are not known and stay empty until recorded.
+ */
+export const receivingUnits: readonly SeedReceivingUnit[] = [
+  {
+    code: 'BPMC',
+    name: 'Bộ phận Một cửa Sở Giáo dục và Đào tạo',
+    kind: 'agency_desk',
+    parentName: 'SỞ GIÁO DỤC VÀ ĐÀO TẠO TỈNH NINH BÌNH',
+    symbol: 'BPMC',
+    address: 'Sở Giáo dục và Đào tạo tỉnh Ninh Bình, phường Hoa Lư, tỉnh Ninh Bình',
+    place: 'Ninh Bình',
+    formerProvince: 'Ninh Bình',
+  },
+  {
+    code: 'TTPVHCC',
+    name: 'Trung tâm Phục vụ hành chính công tỉnh Ninh Bình',
+    kind: 'centre',
+    parentName: 'ỦY BAN NHÂN DÂN TỈNH NINH BÌNH',
+    symbol: 'TTPVHCC',
+    address: 'Phường Hoa Lư, tỉnh Ninh Bình',
+    place: 'Ninh Bình',
+    formerProvince: 'Ninh Bình',
+  },
+  {
+    code: 'TTPVHCC-ND',
+    name: 'Chi nhánh Nam Định – Trung tâm Phục vụ hành chính công tỉnh Ninh Bình',
+    kind: 'branch',
+    parentName: 'ỦY BAN NHÂN DÂN TỈNH NINH BÌNH',
+    symbol: 'TTPVHCC-CNNĐ',
+    address: 'Phường Nam Định, tỉnh Ninh Bình',
+    place: 'Nam Định',
+    formerProvince: 'Nam Định',
+  },
+  {
+    code: 'TTPVHCC-HN',
+    name: 'Chi nhánh Hà Nam – Trung tâm Phục vụ hành chính công tỉnh Ninh Bình',
+    kind: 'branch',
+    parentName: 'ỦY BAN NHÂN DÂN TỈNH NINH BÌNH',
+    symbol: 'TTPVHCC-CNHN',
+    address: 'Phường Phủ Lý, tỉnh Ninh Bình',
+    place: 'Phủ Lý',
+    formerProvince: 'Hà Nam',
+  },
+  {
+    code: 'XA-HAIHAU',
+    name: 'Trung tâm Phục vụ hành chính công xã Hải Hậu',
+    kind: 'commune',
+    parentName: 'ỦY BAN NHÂN DÂN XÃ HẢI HẬU',
+    symbol: 'TTPVHCC-HH',
+    address: 'Xã Hải Hậu, tỉnh Ninh Bình',
+    place: 'Hải Hậu',
+    formerProvince: 'Nam Định',
+  },
+  {
+    code: 'XA-GIAVIEN',
+    name: 'Trung tâm Phục vụ hành chính công xã Gia Viễn',
+    kind: 'commune',
+    parentName: 'ỦY BAN NHÂN DÂN XÃ GIA VIỄN',
+    symbol: 'TTPVHCC-GV',
+    address: 'Xã Gia Viễn, tỉnh Ninh Bình',
+    place: 'Gia Viễn',
+    formerProvince: 'Ninh Bình',
+  },
+];
+
 /** The password of every dev user. Dev users are never seeded in production (see `SEED_DEV_USERS`). */
 export const devPassword = 'motcua';
 
@@ -54,14 +141,23 @@ export interface DevUser {
   email: string;
   role: Role;
   divisionCode: string | null;
+  /** The receiving unit whose desk a receiver works at. */
+  receivingUnit: string | null;
 }
 
-const devUser = (username: string, fullName: string, role: Role, divisionCode: string | null): DevUser => ({
+const devUser = (
+  username: string,
+  fullName: string,
+  role: Role,
+  divisionCode: string | null,
+  receivingUnit: string | null = null,
+): DevUser => ({
   username,
   fullName,
   email: `${username}@motcua.local`,
   role,
   divisionCode,
+  receivingUnit,
 });
 
 /**
@@ -70,7 +166,11 @@ const devUser = (username: string, fullName: string, role: Role, divisionCode: s
  * {@link devPassword}.
  */
 export const devUsers: readonly DevUser[] = [
-  devUser('receiver', 'Nguyễn Thị Thu Hà', 'receiver', 'BPMC'),
+  devUser('receiver', 'Nguyễn Thị Thu Hà', 'receiver', 'BPMC', 'BPMC'),
+  // Receivers of the Centre (Decree 118/2025): the provincial seat, the Nam Định branch, a commune point.
+  devUser('tn-tinh', 'Trịnh Thị Ngọc Ánh', 'receiver', null, 'TTPVHCC'),
+  devUser('tn-namdinh', 'Phạm Văn Khánh', 'receiver', null, 'TTPVHCC-ND'),
+  devUser('tn-haihau', 'Vũ Thị Hải Yến', 'receiver', null, 'XA-HAIHAU'),
   devUser('specialist', 'Trần Văn Minh', 'specialist', 'QLCL'),
   devUser('head', 'Phạm Thị Lan Anh', 'head', 'QLCL'),
   devUser('deputy', 'Vũ Đức Thắng', 'deputy', 'BGD'),
@@ -111,6 +211,20 @@ export async function seedOrganisation(
   const tenant = defaultTenant.code;
   await upsertTenant(db, { code: tenant, name: defaultTenant.name, unit_code: defaultTenant.unitCode });
   for (const division of divisions) await upsertDivision(db, { tenant, ...division });
+  for (const unit of receivingUnits) {
+    await insertReceivingUnitIfMissing(db, {
+      tenant,
+      code: unit.code,
+      name: unit.name,
+      kind: unit.kind,
+      parent_name: unit.parentName,
+      unit_code: null,
+      symbol: unit.symbol,
+      address: unit.address,
+      place: unit.place,
+      former_province: unit.formerProvince,
+    });
+  }
 
   const result = { tenant, divisions: divisions.length, officersCreated: 0, officersUpdated: 0 };
   if (!options.devUsers) return result;
@@ -127,6 +241,7 @@ export async function seedOrganisation(
       email: user.email,
       role: user.role,
       division_code: user.divisionCode,
+      receiving_unit_code: user.receivingUnit,
       password_hash: passwordHash,
     });
     if (existing) result.officersUpdated += 1;

@@ -1,19 +1,29 @@
 import { canWrite, isLeadership } from '../roles.js';
-import type { ProcedureStep } from '../procedure/procedure-definition.js';
+import { ONE_STOP_DESK_DIVISION, type ProcedureStep } from '../procedure/procedure-definition.js';
+import { deskUnitOf, stepDeskUnit } from './desk.js';
 import { DossierRejection, type Rejection } from './rejection.js';
-import type { Actor, CurrentStep } from './types.js';
+import type { Actor, CurrentStep, DeskRoute } from './types.js';
 
 /**
  * May `actor` do the work of `step`? The step's division and role decide: the officer of that role in
  * that division; the division head also for the specialists' steps of the division; either leader
  * (Giám đốc, Phó Giám đốc) for the leadership's steps; the system administrator always. A step given
- * to a specialist is theirs alone among specialists.
+ * to a specialist is theirs alone among specialists. A desk step (receipt, return) belongs to the
+ * dossier's receiving unit for that step ({@link stepDeskUnit}): only its receivers work it.
  */
-export function authoriseStepWork(actor: Actor, step: ProcedureStep, current: CurrentStep): Rejection | null {
+export function authoriseStepWork(
+  actor: Actor,
+  step: ProcedureStep,
+  current: CurrentStep,
+  desk: DeskRoute,
+): Rejection | null {
   if (!canWrite(actor.role)) return DossierRejection.readOnlyRole();
   if (actor.role === 'admin') return null;
   if (isLeadership(step.role)) return isLeadership(actor.role) ? null : DossierRejection.wrongRole();
-  if (actor.divisionCode !== step.division) return DossierRejection.wrongDivision(step.division);
+  if (step.division === ONE_STOP_DESK_DIVISION) {
+    const unit = stepDeskUnit(desk, current.index);
+    if (deskUnitOf(actor) !== unit) return DossierRejection.wrongDesk(unit);
+  } else if (actor.divisionCode !== step.division) return DossierRejection.wrongDivision(step.division);
   const headOverSpecialist = actor.role === 'head' && step.role === 'specialist';
   if (actor.role !== step.role && !headOverSpecialist) return DossierRejection.wrongRole();
   if (actor.role === 'specialist' && current.assignee && current.assignee.officerId !== actor.officerId) {
@@ -39,10 +49,14 @@ export function authoriseDecision(actor: Actor, step: ProcedureStep | null): Rej
   return null;
 }
 
-/** Work of the one-stop desk (record a supplement or a withdrawal request): its receivers. */
-export function authoriseDeskWork(actor: Actor, deskDivision: string): Rejection | null {
+/**
+ * Work of the one-stop desk with the applicant (a supplement request at receipt, recording the supplement
+ * or a withdrawal request): the receivers of the receiving unit `unit` — for a dossier, where it was
+ * received ({@link DeskRoute.receivingUnit}).
+ */
+export function authoriseDeskWork(actor: Actor, unit: string): Rejection | null {
   if (!canWrite(actor.role)) return DossierRejection.readOnlyRole();
   if (actor.role === 'admin') return null;
   if (actor.role !== 'receiver') return DossierRejection.wrongRole();
-  return actor.divisionCode === deskDivision ? null : DossierRejection.wrongDivision(deskDivision);
+  return deskUnitOf(actor) === unit ? null : DossierRejection.wrongDesk(unit);
 }

@@ -1,7 +1,6 @@
 /**
  * A dossier that ends without its result: refused, withdrawn at the applicant's request, or stopped. Pure.
  */
-import { ONE_STOP_DESK_DIVISION } from '../procedure/procedure-definition.js';
 import { requirePhase, type Handler } from './action-guards.js';
 import { authoriseDecision, authoriseDeskWork } from './authorise.js';
 import type { DossierContext } from './context.js';
@@ -55,7 +54,7 @@ export const withdraw: Handler<Extract<DossierAction, { type: 'withdraw' }>> = (
   // Withdrawal is not possible once the result is ready (docs/domain.md, "Return, withdrawal and stop").
   const invalid = requirePhase(state, 'processing', 'awaiting_supplement');
   if (invalid) return reject(invalid);
-  const denied = authoriseDeskWork(actor, ONE_STOP_DESK_DIVISION);
+  const denied = authoriseDeskWork(actor, state.desk.receivingUnit);
   if (denied) return reject(denied);
   return accept(
     transition(ctx, state, {
@@ -75,7 +74,7 @@ export const stop: Handler<Extract<DossierAction, { type: 'stop' }>> = (ctx, sta
   const step = state.currentStep ? stepOf(ctx, state.currentStep.index) : null;
   const denied =
     state.phase === 'withdrawal_requested'
-      ? authoriseDeskWork(actor, ONE_STOP_DESK_DIVISION) && authoriseDecision(actor, step)
+      ? authoriseDeskWork(actor, state.desk.receivingUnit) && authoriseDecision(actor, step)
       : authoriseDecision(actor, step);
   return denied ? reject(denied) : accept(finish(ctx, state, 'stop', actor, now, { reason: action.reason }));
 };

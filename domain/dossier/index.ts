@@ -6,7 +6,7 @@ export type { DossierContext } from './context.js';
 export { actionLabels } from './labels.js';
 export type { Decision, Transition } from './transition.js';
 export { decide } from './officer-actions.js';
-export { receiveDossier, type ReceiveInput } from './receipt.js';
+export { AGENCY_DESK_ROUTE, receiveDossier, type ReceiveInput } from './receipt.js';
 export { finishingAction, resultFileMissing } from './step-work.js';
 export {
   confirmPayment,
@@ -48,3 +48,11 @@ export {
   type IncidentResolution,
   type OpenIncident,
 } from './incident.js';
+export {
+  AGENCY_DESK_UNIT,
+  concernsUnit,
+  currentDeskUnit,
+  deskUnitOf,
+  outsideDeskOf,
+  stepDeskUnit,
+} from './desk.js';

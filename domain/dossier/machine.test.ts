@@ -20,7 +20,7 @@ import type { DossierContext } from './context.js';
 import { legalClockRunning, markOverdue } from './escalation.js';
 import { actionLabels } from './labels.js';
 import { decide } from './officer-actions.js';
-import { receiveDossier } from './receipt.js';
+import { AGENCY_DESK_ROUTE, receiveDossier } from './receipt.js';
 import { finishingAction, resultFileMissing } from './step-work.js';
 import type { Transition } from './transition.js';
 import type { Rejection } from './rejection.js';
@@ -294,7 +294,7 @@ describe('receipt of a dossier (tiếp nhận, Mẫu 01)', () => {
       fromStepId: null,
       toStepId: 'tiep-nhan',
       onTime: null,
-      payload: { appointmentAt: state.appointmentAt },
+      payload: { appointmentAt: state.appointmentAt, ruleSet: 'ND61_2018', desk: AGENCY_DESK_ROUTE },
     });
   });
 

@@ -127,7 +127,7 @@ export const recordCashPayment: Handler<Extract<DossierAction, { type: 'record_c
   const step = stepOf(ctx, current.index);
   if (step.kind !== 'payment')
     return reject(DossierRejection.wrongActionForStep(actionLabels[finishingAction[step.kind]]));
-  const denied = authoriseStepWork(actor, step, current);
+  const denied = authoriseStepWork(actor, step, current, state.desk);
   if (denied) return reject(denied);
   if (action.amount !== ctx.procedure.fee.amount) return reject(DossierRejection.paymentMismatch());
   const payment = {

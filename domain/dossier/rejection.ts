@@ -21,6 +21,12 @@ export const DossierRejection = {
     kind: 'forbidden',
     message: `Bước hiện tại thuộc đơn vị ${division}; bạn không được thao tác.`,
   }),
+  /** A desk step of another receiving unit: the same stable code as another division's step. */
+  wrongDesk: (unit: string): Rejection => ({
+    code: 'DOSSIER.WRONG_DIVISION',
+    kind: 'forbidden',
+    message: `Hồ sơ đang ở bộ phận tiếp nhận ${unit}; chỉ cán bộ của bộ phận đó được thao tác.`,
+  }),
   wrongRole: (): Rejection => ({
     code: 'DOSSIER.WRONG_ROLE',
     kind: 'forbidden',

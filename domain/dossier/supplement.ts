@@ -5,6 +5,7 @@
 import { ONE_STOP_DESK_DIVISION } from '../procedure/procedure-definition.js';
 import { currentFor, isRejection, requirePhase, type Handler } from './action-guards.js';
 import { authoriseDeskWork, authoriseStepWork } from './authorise.js';
+import { stepDeskUnit } from './desk.js';
 import { appointmentAfterSupplement } from './clock.js';
 import { DossierRejection } from './rejection.js';
 import { phaseLabels } from './status.js';
@@ -23,8 +24,8 @@ export const requestSupplement: Handler<Extract<DossierAction, { type: 'request_
   const step = stepOf(ctx, current.index);
   const denied =
     step.division === ONE_STOP_DESK_DIVISION
-      ? authoriseDeskWork(actor, step.division)
-      : authoriseStepWork(actor, step, current);
+      ? authoriseDeskWork(actor, stepDeskUnit(state.desk, current.index))
+      : authoriseStepWork(actor, step, current, state.desk);
   if (denied) return reject(denied);
   const record = {
     requestedAt: now,
@@ -60,7 +61,7 @@ export const recordSupplement: Handler<Extract<DossierAction, { type: 'record_su
 ) => {
   const invalid = requirePhase(state, 'awaiting_supplement');
   if (invalid) return reject(invalid);
-  const denied = authoriseDeskWork(actor, ONE_STOP_DESK_DIVISION);
+  const denied = authoriseDeskWork(actor, state.desk.receivingUnit);
   if (denied) return reject(denied);
   const open = state.supplements[state.supplements.length - 1];
   const current = state.currentStep;

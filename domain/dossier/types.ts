@@ -3,6 +3,7 @@
  * action appends to the audit chain, and the officer actions. Pure data: instants are epoch ms.
  */
 import type { Role } from '../roles.js';
+import type { RuleSetId } from '../rules/rule-sets.js';
 
 /** National dossier status codes (TrangThaiHoSo, DVCQG sync): the external contract. */
 export type NationalStatus = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10;
@@ -27,6 +28,24 @@ export interface Actor {
   readonly fullName: string;
   readonly role: Role;
   readonly divisionCode: string | null;
+  /** The receiving unit whose desk the officer works at (receivers); null or absent otherwise. */
+  readonly receivingUnit?: string | null;
+}
+
+/** How the applicant takes the result: at a receiving unit's counter, by post, or online. */
+export type ReturnMethod = 'counter' | 'post' | 'online';
+
+/**
+ * Where the dossier meets the applicant (Decree 118/2025): the receiving unit where it was received and
+ * where its result goes back. The desk steps of the internal process (receipt, return) are worked at
+ * these units; the handling steps by the agency's divisions.
+ */
+export interface DeskRoute {
+  /** Receiving unit code where the dossier was received. */
+  readonly receivingUnit: string;
+  readonly returnMethod: ReturnMethod;
+  /** Receiving unit code whose counter returns the result; for post and online, the receiving unit sends it. */
+  readonly returnUnit: string;
 }
 
 /** On-time result of a step or a dossier (Mẫu 05: Trước hạn / Đúng hạn / Quá hạn). */
@@ -145,6 +164,9 @@ export interface DossierState {
   readonly procedureCode: string;
   readonly procedureVersion: number;
   readonly calendarVersion: number;
+  /** The legal rule set the dossier was received under; it keeps it to its end. */
+  readonly ruleSet: RuleSetId;
+  readonly desk: DeskRoute;
   readonly phase: DossierPhase;
   readonly status: NationalStatus;
   readonly receivedAt: number;

@@ -8,7 +8,7 @@ import { planPeriod, planPeriodLabels } from '../../domain/report/index.js';
 import { findOfficerByUsername } from '../../db/organisation.repository.js';
 import { devPassword } from '../../db/seed/organisation.seed.js';
 import { testJwtSecret } from '../support/app.js';
-import { CORRECTION, dossierOf, ok, walkTo } from '../support/dossiers.js';
+import { applicant, CORRECTION, dossierOf, ok, walkTo } from '../support/dossiers.js';
 import { startDossierHarness, type DossierHarness } from '../support/harness.js';
 import { eventually } from '../support/temporal.js';
 import { startConsole, type ConsoleDriver, openDossier } from './console.js';
@@ -119,7 +119,9 @@ describe('officer console rough edges', () => {
     const tag = `Dài${Date.now().toString(36)}`;
     const fullName = `${tag} ${'Công Tôn Nữ Thị Huyền Trang '.repeat(8)}`.slice(0, 200).trim();
     expect(fullName.length).toBeGreaterThan(195);
-    const code = (await ok(h.api.receive({ applicant: { fullName, idNumber: '036090004444' } }))).code;
+    const code = (
+      await ok(h.api.receive({ applicant: { ...applicant, fullName, idNumber: '036090004444' } }))
+    ).code;
     const page = await web.loginAs('receiver');
     await page.setViewportSize({ width: 1024, height: 768 });
     await page.getByLabel('Tìm kiếm').fill(tag);
@@ -138,9 +140,9 @@ describe('officer console rough edges', () => {
     }
     expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(1024);
     // Cut on screen, whole on hover.
-    const applicant = row.getByTestId('inbox-applicant');
-    expect(await applicant.getAttribute('title')).toBe(fullName);
-    expect((await applicant.boundingBox())!.height).toBeLessThan(40);
+    const applicantCell = row.getByTestId('inbox-applicant');
+    expect(await applicantCell.getAttribute('title')).toBe(fullName);
+    expect((await applicantCell.boundingBox())!.height).toBeLessThan(40);
   });
 
   it('reports: the current window by default, names readable, Vietnamese indicators, a titled workbook', async () => {

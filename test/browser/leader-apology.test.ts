@@ -99,7 +99,11 @@ describe('leader view', () => {
         headers: await loginAs(app, 'receiver'),
         payload: {
           procedureCode: CORRECTION.code,
-          applicant: { fullName: 'Trịnh Văn Muộn', idNumber: '036090007777' },
+          applicant: {
+            fullName: 'Trịnh Văn Muộn',
+            idNumber: '036090007777',
+            address: 'Xã Hải Hậu, tỉnh Ninh Bình',
+          },
           components: CORRECTION.components,
         },
       });

@@ -361,7 +361,11 @@ describe('officer console', () => {
 
   it('the desk asks for a supplement (the clock pauses, Mẫu 02 prints) and records it', async () => {
     const res = await h.api.receive({
-      applicant: { fullName: 'Phan Thị Bổ Sung', idNumber: '036090005555' },
+      applicant: {
+        fullName: 'Phan Thị Bổ Sung',
+        idNumber: '036090005555',
+        address: 'Xã Hải Hậu, tỉnh Ninh Bình',
+      },
     });
     expect(res.statusCode, res.body).toBe(201);
     const other = res.json<{ code: string }>().code;

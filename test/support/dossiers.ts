@@ -13,6 +13,7 @@ export const CORRECTION = {
 export const applicant = {
   fullName: 'Nguyễn Văn Ân',
   idNumber: '036090001234',
+  address: 'Số 12 đường Trần Hưng Đạo, phường Nam Định, tỉnh Ninh Bình',
   email: 'an.nguyen@example.vn',
   phone: '0912 345 678',
 };
@@ -36,7 +37,7 @@ export function apiDriver(app: AppInstance) {
   return {
     as,
     async receive(
-      body: { procedureCode?: string; components?: string[]; applicant?: object } = {},
+      body: { procedureCode?: string; components?: string[]; applicant?: object; returnTo?: object } = {},
       extraHeaders: Record<string, string> = {},
       username = 'receiver',
     ) {
@@ -48,6 +49,7 @@ export function apiDriver(app: AppInstance) {
           procedureCode: body.procedureCode ?? CORRECTION.code,
           applicant: body.applicant ?? applicant,
           components: body.components ?? CORRECTION.components,
+          ...(body.returnTo ? { returnTo: body.returnTo } : {}),
         },
       });
     },

@@ -129,6 +129,8 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
     tenant: input.tenant,
     receivedAt: input.receivedAt,
     actor: input.receiver,
+    ruleSet: input.ruleSet,
+    desk: input.desk,
   });
   let state: DossierState = received.state;
   const apply = (t: Transition): void => {

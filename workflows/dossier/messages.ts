@@ -2,12 +2,14 @@ import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { CalendarDefinition } from '../../domain/calendar/index.js';
 import type {
   Actor,
+  DeskRoute,
   DossierAction,
   DossierState,
   IncidentDecision,
   PaymentConfirmation,
 } from '../../domain/dossier/index.js';
 import type { ProcedureDefinition } from '../../domain/procedure/procedure-definition.js';
+import type { RuleSetId } from '../../domain/rules/rule-sets.js';
 
 /** Start input of a dossier workflow: the snapshots in force at receipt, so later edits never apply. */
 export interface DossierWorkflowInput {
@@ -17,6 +19,10 @@ export interface DossierWorkflowInput {
   readonly calendar: CalendarDefinition;
   readonly receivedAt: number;
   readonly receiver: Actor;
+  /** The rule set in force on the receipt date, kept to the end. */
+  readonly ruleSet: RuleSetId;
+  /** Where the dossier was received and where its result goes back. */
+  readonly desk: DeskRoute;
 }
 
 /** An officer action with the authenticated officer who asked for it. */

@@ -1,0 +1,2 @@
+export * from './applicant.js';
+export { cccdProblem, cccdProvinces, taxCodeProblem } from './cccd.js';
