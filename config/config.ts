@@ -40,7 +40,7 @@ const envSchema = z
     SEED_DEV_USERS: booleanString.optional(),
     /**
      * First receipt date (Vietnam local, YYYY-MM-DD) of the Decree 118/2025 rule set; dossiers received
-     * earlier stay under Decree 61/2018 to their end (domain/rules/rule-sets.ts, docs/legal-2025.md).
+     * earlier stay under Decree 61/2018 to their end (domain/rules/rule-sets.ts, docs/domain.md "Rule sets and receiving units").
      */
     RULE_SET_SWITCH_DATE: z.iso.date('expected YYYY-MM-DD').default(DEFAULT_RULE_SET_SWITCH_DATE),
     /** Where uploaded files (digitised results) are kept; a relative path is taken from the working directory. */

@@ -58,7 +58,7 @@ export interface SeedReceivingUnit {
 }
 
 /**
- * Where the Sở's dossiers are received (docs/legal-2025.md): its own one-stop desk (dossiers under Decree
+ * Where the Sở's dossiers are received (docs/domain.md, "Rule sets and receiving units"): its own one-stop desk (dossiers under Decree
  * 61/2018), and since Decree 118/2025 the provincial Public Administrative Service Centre, its branches in
  * the former provinces merged into Ninh Bình, and commune-level centres, which receive any procedure
  * whatever the applicant's residence.
