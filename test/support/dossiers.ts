@@ -124,6 +124,8 @@ export interface DossierDetail extends DossierBody {
   receivedAt: string;
   originalAppointmentAt: string;
   calendarVersion: number;
+  ruleSet: 'ND61_2018' | 'ND118_2025';
+  desk: { receivingUnit: string; returnMethod: string; returnUnit: string; currentUnit: string | null };
   currentStep: {
     stepId: string;
     index: number;
@@ -210,6 +212,14 @@ const doers: Record<string, string> = {
   'VP:specialist': 'vanthu',
 };
 
+/** The dev receiver of each seeded receiving unit: who works a desk step held by that unit. */
+export const deskReceivers: Record<string, string> = {
+  BPMC: 'receiver',
+  TTPVHCC: 'tn-tinh',
+  'TTPVHCC-ND': 'tn-namdinh',
+  'XA-HAIHAU': 'tn-haihau',
+};
+
 /** The route that finishes a step of each kind. */
 const finishingRoute: Record<string, string> = {
   receipt: 'complete',
@@ -225,7 +235,8 @@ const finishingRoute: Record<string, string> = {
 export async function finishCurrentStep(api: ApiDriver, dossier: DossierDetail): Promise<DossierDetail> {
   const step = dossier.currentStep;
   if (!step) throw new Error(`${dossier.code} has no current step`);
-  const username = doers[`${step.division}:${step.role}`];
+  const unit = dossier.desk.currentUnit;
+  const username = unit ? deskReceivers[unit] : doers[`${step.division}:${step.role}`];
   const path = finishingRoute[step.kind ?? ''];
   if (!username || !path) throw new Error(`no dev user for ${step.stepId} (${step.division}:${step.role})`);
   if (step.kind === 'digitisation' && !dossier.result) {
