@@ -33,6 +33,7 @@ afterAll(() => harness?.stop());
 const applicant = (n: number) => ({
   fullName: `Trần Văn Bình ${n}`,
   idNumber: `03619000${1000 + n}`,
+  address: 'Xã Hải Hậu, tỉnh Ninh Bình',
   email: `ung-vien-${n}@example.vn`,
 });
 
