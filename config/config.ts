@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { checkUnitCodes, unitCodeEnvShape } from './units.js';
 
 const booleanString = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
@@ -71,8 +72,10 @@ const envSchema = z
         v === 'true' ? true : v === 'false' ? false : v.split(/\s*,\s*/),
       )
       .default(false),
+    ...unitCodeEnvShape,
   })
   .superRefine((env, ctx) => {
+    checkUnitCodes(env, (variable, message) => ctx.addIssue({ code: 'custom', path: [variable], message }));
     if (env.NODE_ENV === 'production' && env.JWT_SECRET === DEV_JWT_SECRET) {
       ctx.addIssue({
         code: 'custom',

@@ -13,6 +13,7 @@ import { connectTestDatabase } from './support/db.js';
 import { CORRECTION, applicant, type DossierBody } from './support/dossiers.js';
 import { testLogger } from './support/logger.js';
 import { startDevWorker, type RunningWorker } from './support/temporal.js';
+import { units } from './support/catalog.js';
 
 /** A tenant of its own, so publishing here changes nothing for the other test files. */
 const tenant = 'procedure-test';
@@ -41,7 +42,7 @@ beforeAll(async () => {
   await officer('pt-head', 'head', 'QLCL');
   await db.transaction().execute(async (trx) => {
     await insertCalendarVersion(trx, defaultVietnamCalendar(tenant), 'test');
-    await seedProcedureCatalog(trx, tenant);
+    await seedProcedureCatalog(trx, tenant, units.province);
   });
   worker = await startDevWorker({ db, log: testLogger });
   app = await buildTestApp(db, {}, worker.taskQueue);
