@@ -73,7 +73,8 @@ export function checkUnitCodes(
   const suffix = `.${env.PROVINCE_CODE}`;
   for (const key of ['UNIT_CODE', 'PROVINCE_COMMITTEE_UNIT_CODE'] as const) {
     const value = env[key];
-    if (value !== undefined && !value.endsWith(suffix)) {
+    // A malformed code is reported by its format alone.
+    if (value !== undefined && UNIT_CODE_FORMAT.test(value) && !value.endsWith(suffix)) {
       addIssue(key, `must end with the province code ${suffix} (PROVINCE_CODE)`);
     }
   }
