@@ -52,8 +52,8 @@ describe('lateness wording', () => {
 
 describe('links', () => {
   it('point to the dossier page and to the public lookup', () => {
-    expect(dossierUrl(BASE, '000.00.40.H40-261201-0001')).toBe(
-      'https://motcua.example.gov.vn/ho-so/000.00.40.H40-261201-0001',
+    expect(dossierUrl(BASE, '000.00.53.H48-261201-0001')).toBe(
+      'https://motcua.example.gov.vn/ho-so/000.00.53.H48-261201-0001',
     );
     expect(lookupUrl(BASE, 'A B')).toBe('https://motcua.example.gov.vn/tra-cuu?ma=A%20B');
   });
@@ -62,7 +62,7 @@ describe('links', () => {
 const step = {
   publicBaseUrl: BASE,
   recipientName: 'Phạm Thị Lan Anh',
-  dossierCode: '000.00.40.H40-261201-0001',
+  dossierCode: '000.00.53.H48-261201-0001',
   procedureName: 'Chỉnh sửa nội dung văn bằng, chứng chỉ',
   stepName: 'Thẩm định hồ sơ',
   divisionName: 'Phòng Khảo thí và Quản lý chất lượng giáo dục',
@@ -76,12 +76,12 @@ describe('officer mails', () => {
   it('keep the Vietnamese diacritics and state the facts', () => {
     const mail = stepOverdueMail(step);
     expect(mail.subject).toBe(
-      '[Quá hạn] Hồ sơ 000.00.40.H40-261201-0001: bước "Thẩm định hồ sơ" quá hạn 2 ngày 3 giờ làm việc',
+      '[Quá hạn] Hồ sơ 000.00.53.H48-261201-0001: bước "Thẩm định hồ sơ" quá hạn 2 ngày 3 giờ làm việc',
     );
     expect(mail.text).toContain('Kính gửi: Phạm Thị Lan Anh');
     expect(mail.text).toContain('- Đơn vị xử lý: Phòng Khảo thí và Quản lý chất lượng giáo dục');
     expect(mail.text).toContain('- Hạn của bước: 17:00 ngày 01/12/2026');
-    expect(mail.text).toContain('https://motcua.example.gov.vn/ho-so/000.00.40.H40-261201-0001');
+    expect(mail.text).toContain('https://motcua.example.gov.vn/ho-so/000.00.53.H48-261201-0001');
     expect(mail.html).toContain('<td>Chỉnh sửa nội dung văn bằng, chứng chỉ</td>');
     expect(mail.text.normalize('NFC')).toBe(mail.text);
   });
@@ -107,7 +107,7 @@ describe('applicant mails', () => {
   const applicant = {
     publicBaseUrl: BASE,
     applicantName: 'Nguyễn Văn Ấn',
-    dossierCode: '000.00.40.H40-261201-0001',
+    dossierCode: '000.00.53.H48-261201-0001',
     procedureName: 'Chỉnh sửa nội dung văn bằng, chứng chỉ',
     agencyName: 'Sở Giáo dục và Đào tạo',
   };
@@ -115,8 +115,8 @@ describe('applicant mails', () => {
   it('greet the applicant and link to the lookup', () => {
     const mail = applicantReceivedMail({ ...applicant, receivedAt: DEC1_17H, appointmentAt: DEC1_17H });
     expect(mail.text.startsWith('Kính gửi ông/bà Nguyễn Văn Ấn\n')).toBe(true);
-    expect(mail.text).toContain('https://motcua.example.gov.vn/tra-cuu?ma=000.00.40.H40-261201-0001');
-    expect(mail.html).toContain('href="https://motcua.example.gov.vn/tra-cuu?ma=000.00.40.H40-261201-0001"');
+    expect(mail.text).toContain('https://motcua.example.gov.vn/tra-cuu?ma=000.00.53.H48-261201-0001');
+    expect(mail.html).toContain('href="https://motcua.example.gov.vn/tra-cuu?ma=000.00.53.H48-261201-0001"');
   });
 
   it('apology states the reason and the new date', () => {
@@ -126,7 +126,7 @@ describe('applicant mails', () => {
       newAppointmentAt: DEC1_17H + 3 * 86_400_000,
       reason: 'Cần xác minh thông tin với cơ sở đào tạo',
     });
-    expect(mail.subject).toBe('Thư xin lỗi và hẹn lại ngày trả kết quả hồ sơ 000.00.40.H40-261201-0001');
+    expect(mail.subject).toBe('Thư xin lỗi và hẹn lại ngày trả kết quả hồ sơ 000.00.53.H48-261201-0001');
     expect(mail.text).toContain('Lý do: Cần xác minh thông tin với cơ sở đào tạo');
     expect(mail.text).toContain('Ngày hẹn trả kết quả mới: 17:00 ngày 04/12/2026.');
   });

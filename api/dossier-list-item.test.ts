@@ -3,7 +3,7 @@ import { dossierListItemSchema, toDossierListItem } from './dossier-list-item.js
 
 describe('a dossier as a list line', () => {
   const row = {
-    code: 'H40-261201-0001',
+    code: '000.00.53.H48-261201-0001',
     procedure_code: 'P1',
     procedure_name: 'Cấp bản sao văn bằng',
     status: 3 as const,
@@ -20,7 +20,7 @@ describe('a dossier as a list line', () => {
   it('maps the projection row with instants in Vietnam time, and fits its schema', () => {
     const item = toDossierListItem(row);
     expect(item).toEqual({
-      code: 'H40-261201-0001',
+      code: '000.00.53.H48-261201-0001',
       procedureCode: 'P1',
       procedureName: 'Cấp bản sao văn bằng',
       status: 3,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_RULE_SET_SWITCH_DATE } from '../domain/rules/rule-sets.js';
+import { checkUnitCodes, unitCodeEnvShape } from './units.js';
 
 const booleanString = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
@@ -77,8 +78,10 @@ const envSchema = z
         v === 'true' ? true : v === 'false' ? false : v.split(/\s*,\s*/),
       )
       .default(false),
+    ...unitCodeEnvShape,
   })
   .superRefine((env, ctx) => {
+    checkUnitCodes(env, (variable, message) => ctx.addIssue({ code: 'custom', path: [variable], message }));
     if (env.NODE_ENV === 'production' && env.JWT_SECRET === DEV_JWT_SECRET) {
       ctx.addIssue({
         code: 'custom',

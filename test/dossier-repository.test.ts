@@ -27,6 +27,7 @@ import { upsertTenant } from '../db/organisation.repository.js';
 import type { DossierEvent, DossierState } from '../domain/dossier/types.js';
 import { AGENCY_DESK_ROUTE } from '../domain/dossier/index.js';
 import { connectTestDatabase } from './support/db.js';
+import { procedureCode, units } from './support/catalog.js';
 
 const db = connectTestDatabase();
 afterAll(() => db.destroy());
@@ -48,7 +49,7 @@ function stateOf(code: string, over: Partial<DossierState> = {}): DossierState {
   return {
     code,
     tenant: 'default',
-    procedureCode: '2.001914.000.00.00.H42',
+    procedureCode: procedureCode('3.000466'),
     procedureVersion: 1,
     calendarVersion: 1,
     ruleSet: 'ND118_2025',
@@ -160,8 +161,8 @@ describe('dossier code', () => {
   });
 
   it('formats the code and keeps growing past 9999', () => {
-    expect(formatDossierCode('000.00.40.H42', '2026-12-31', 99)).toBe('000.00.40.H42-261231-0099');
-    expect(formatDossierCode('000.00.40.H42', '2026-12-31', 12345)).toBe('000.00.40.H42-261231-12345');
+    expect(formatDossierCode(units.department, '2026-12-31', 99)).toBe(`${units.department}-261231-0099`);
+    expect(formatDossierCode(units.department, '2026-12-31', 12345)).toBe(`${units.department}-261231-12345`);
     expect(() => formatDossierCode('X', '2026-3-2', 1)).toThrow(RangeError);
     expect(() => formatDossierCode('X', '2026-03-02', 0)).toThrow(RangeError);
   });
@@ -437,7 +438,7 @@ describe('rejections, idempotency keys, receipt guidance', () => {
     const missing = [{ code: 'cccd', name: 'Bản sao Căn cước công dân' }];
     const row = await insertReceiptGuidance(db, {
       tenant: 'default',
-      procedure_code: '2.001914.000.00.00.H42',
+      procedure_code: procedureCode('3.000466'),
       procedure_version: 1,
       applicant_name: 'Trần Văn An',
       applicant_id_number: '036090001234',

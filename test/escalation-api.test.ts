@@ -16,6 +16,7 @@ import { defaultVietnamCalendar } from '../domain/calendar/index.js';
 import { startDossierHarness, type MailingDossierHarness } from './support/harness.js';
 import type { TestSmtp } from './support/smtp.js';
 import type { RunningWorker } from './support/temporal.js';
+import { procedureCode } from './support/catalog.js';
 
 let db: Database;
 let smtp: TestSmtp;
@@ -138,7 +139,7 @@ describe("the applicant's fee notices", () => {
     const code = (
       await ok(
         api.receive({
-          procedureCode: 'H42.SGDDT.VBCC01',
+          procedureCode: procedureCode('3.000465'),
           components: ['DON', 'GTTT'],
           applicant: applicant(9),
         }),

@@ -37,9 +37,10 @@ import { connectTestDatabase } from './support/db.js';
 import { testLogger } from './support/logger.js';
 import { replayAndRecord as replayHistory } from './support/replay.js';
 import { startTestSmtp, type TestSmtp } from './support/smtp.js';
+import { procedureCode, units } from './support/catalog.js';
 
 /** Chỉnh sửa nội dung văn bằng: 5 working days; steps of 4 + 2 + 20 + 4 + 6 + 2 + 2 legal hours. */
-const CORRECTION = '2.001914.000.00.00.H42';
+const CORRECTION = procedureCode('3.000466');
 const APPLICANT = 'nguoi-nop-ho-so@example.vn';
 const LEADERS = ['deputy@motcua.local', 'director@motcua.local'];
 
@@ -124,7 +125,7 @@ async function receive(email?: string): Promise<string> {
       procedure,
       calendar: createWorkingCalendar(defaultVietnamCalendar('default')),
       tenant: 'default',
-      unitCode: '000.00.40.H42',
+      unitCode: units.department,
       desk: AGENCY_DESK_ROUTE,
       actor: receiver,
       receivedAt,

@@ -27,9 +27,10 @@ import {
 import { liaisonTokenFromMail, startDossierHarness, type MailingDossierHarness } from './support/harness.js';
 import type { TestSmtp } from './support/smtp.js';
 import { eventually } from './support/temporal.js';
+import { procedureCode, units } from './support/catalog.js';
 
 /** Establishing a public high school: liaison with UBND tỉnh, supplement clock rule `restart`. */
-const SCHOOL = { procedureCode: '1.006388.000.00.00.H42', components: ['TOTRINH', 'DEAN', 'DATDAI'] };
+const SCHOOL = { procedureCode: procedureCode('1.012944'), components: ['TOTRINH', 'DEAN', 'DATDAI'] };
 const schoolApplicant = {
   kind: 'organisation',
   fullName: 'Ủy ban nhân dân xã <Giao Thủy> & "Hải Hậu"',
@@ -334,7 +335,7 @@ describe('a straight dossier, a refused one, bad input', () => {
       expect(res.statusCode, res.body).toBe(400);
       expect(res.json()).toMatchObject({ code: 'VALIDATION_FAILED', field });
     }
-    expect((await form('000.00.40.H42-991231-9999', '01')).statusCode).toBe(404);
+    expect((await form(`${units.department}-991231-9999`, '01')).statusCode).toBe(404);
     expect((await app.inject({ url: `/dossiers/${dossier.code}/forms/01` })).statusCode).toBe(401);
   });
 });

@@ -1,6 +1,5 @@
 import { describe, expect, test } from 'vitest';
 import { devUsers } from '../../db/seed/organisation.seed.js';
-import { seedProcedures } from '../../db/seed/procedures.seed.js';
 import {
   createWorkingCalendar,
   defaultVietnamCalendar,
@@ -24,6 +23,7 @@ import { receiveDossier } from './receipt.js';
 import type { Transition } from './transition.js';
 import { noticesFor } from './notices.js';
 import type { Actor, DossierState } from './types.js';
+import { procedureCode, seededProcedure } from '../../test/support/catalog.js';
 
 // March 2026 has no holiday; office hours 07:30–11:30 + 13:30–17:00 (450 min); a legal hour is 56.25 min.
 const definition = defaultVietnamCalendar('default');
@@ -33,7 +33,7 @@ const show = (instant: number | null | undefined): string =>
   instant === null || instant === undefined ? String(instant) : formatVnIso(instant).slice(0, 16);
 
 /** Chỉnh sửa nội dung văn bằng: 5 working days; steps 4 + 2 + 20 + 4 + 6 + 2 + 2 legal hours. */
-const CORRECTION = seedProcedures.find((p) => p.code === '2.001914.000.00.00.H42')!;
+const CORRECTION = seededProcedure(procedureCode('3.000466'));
 const ctx: DossierContext = { procedure: CORRECTION, calendar: cal };
 
 const actorOf = (username: string): Actor => {
@@ -134,7 +134,7 @@ describe('the escalation ladder of an untouched dossier', () => {
 });
 
 test('a same-day procedure is not at risk at receipt for having less than a working day', () => {
-  const copy = seedProcedures.find((p) => p.code === 'H42.SGDDT.VBCC01')!;
+  const copy = seededProcedure(procedureCode('3.000465'));
   const copyCtx: DossierContext = { procedure: copy, calendar: cal };
   const state = receiveDossier(copyCtx, {
     code: 'D2',

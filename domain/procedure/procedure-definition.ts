@@ -46,6 +46,7 @@ export const PROCEDURE_ISSUE = Object.freeze({
   PAYMENT_STEP_UNEXPECTED: 'PROCEDURE.PAYMENT_STEP_UNEXPECTED',
   DIGITISATION_STEP_MISSING: 'PROCEDURE.DIGITISATION_STEP_MISSING',
   BUDGET_EXCEEDS_LIMIT: 'PROCEDURE.BUDGET_EXCEEDS_LIMIT',
+  REPLACES_ITSELF: 'PROCEDURE.REPLACES_ITSELF',
 } as const);
 
 /** One of the codes of {@link PROCEDURE_ISSUE}. */
@@ -136,6 +137,12 @@ export function resultNeedsFile(def: Pick<ProcedureDefinition, 'resultKind'>): b
 export const procedureDefinitionSchema = z.object({
   /** Procedure code at the locality, e.g. '1.004889.000.00.00.H42', or a local code. */
   code: text,
+  /**
+   * The code of the procedure this one succeeds (its national code changed, e.g. 2.001914 → 3.000466):
+   * from this version's `effectiveFrom` on, the old code is no longer received (docs/domain.md,
+   * "Seeded procedures"). Dossiers already received keep their version.
+   */
+  replaces: text.optional(),
   /** National TTHC code, e.g. '1.004889'. */
   nationalCode: z
     .string()
@@ -328,6 +335,10 @@ function issue(path: (string | number)[], code: ProcedureIssueCode, message: str
 }
 
 function checkCodes(def: ProcedureDefinition, issues: Issues): void {
+  if (def.replaces === def.code) {
+    const message = `Thủ tục ${def.code} không thể thay thế chính nó`;
+    issues.push(issue(['replaces'], PROCEDURE_ISSUE.REPLACES_ITSELF, message));
+  }
   if (def.nationalCode === undefined || !/^\d\.\d{6}\./.test(def.code)) return;
   if (!def.code.startsWith(`${def.nationalCode}.`)) {
     issues.push(

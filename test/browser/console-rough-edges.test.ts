@@ -12,6 +12,7 @@ import { applicant, CORRECTION, dossierOf, ok, walkTo } from '../support/dossier
 import { startDossierHarness, type DossierHarness } from '../support/harness.js';
 import { eventually } from '../support/temporal.js';
 import { startConsole, type ConsoleDriver, openDossier } from './console.js';
+import { procedureCode } from '../support/catalog.js';
 
 /**
  * The officer console's rough edges, in a real browser against the real app, worker, Temporal and
@@ -200,8 +201,9 @@ describe('officer console rough edges', () => {
 
   it('the fee is visible to the officer at the payment step', async () => {
     // Bản sao văn bằng: 10.000 đồng per copy, paid at the step after receipt.
-    const code = (await ok(h.api.receive({ procedureCode: 'H42.SGDDT.VBCC01', components: ['DON', 'GTTT'] })))
-      .code;
+    const code = (
+      await ok(h.api.receive({ procedureCode: procedureCode('3.000465'), components: ['DON', 'GTTT'] }))
+    ).code;
     await ok(h.api.act(code, 'complete', 'receiver', { stepId: 'tiep-nhan' }));
     const payment = await eventually(async () => {
       const view = (await h.api.get(code)).json<{

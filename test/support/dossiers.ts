@@ -3,10 +3,11 @@ import { expect } from 'vitest';
 import type { AppInstance } from '../../api/app.js';
 import { loginAs } from './app.js';
 import { minimalPdf } from './pdf.js';
+import { procedureCode } from './catalog.js';
 
 /** The straight-through procedure used by most tests: correction of diploma content, 5 working days. */
 export const CORRECTION = {
-  code: '2.001914.000.00.00.H42',
+  code: procedureCode('3.000466'),
   components: ['DON', 'VB', 'HT', 'KS', 'GTTT'],
 };
 
