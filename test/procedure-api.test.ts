@@ -9,7 +9,12 @@ import { defaultVietnamCalendar } from '../domain/calendar/index.js';
 import type { ProcedureDefinition } from '../domain/procedure/procedure-definition.js';
 import type { Database } from '../db/database.js';
 import { insertCalendarVersion } from '../db/calendar.repository.js';
-import { upsertDivision, upsertOfficer, upsertTenant } from '../db/organisation.repository.js';
+import {
+  insertReceivingUnitIfMissing,
+  upsertDivision,
+  upsertOfficer,
+  upsertTenant,
+} from '../db/organisation.repository.js';
 import { divisions } from '../db/seed/organisation.seed.js';
 import { findProcedureVersion } from '../db/procedure.repository.js';
 import { seedProcedureCatalog } from '../db/seed/procedures.seed.js';
@@ -32,6 +37,19 @@ beforeAll(async () => {
   db = connectTestDatabase();
   await upsertTenant(db, { code: tenant, name: 'Sở thử nghiệm danh mục', unit_code: UNIT });
   for (const d of divisions) await upsertDivision(db, { tenant, ...d });
+  // The Sở's own desk, where its receiver receives.
+  await insertReceivingUnitIfMissing(db, {
+    tenant,
+    code: 'BPMC',
+    name: 'Bộ phận Một cửa',
+    kind: 'agency_desk',
+    parent_name: null,
+    unit_code: null,
+    symbol: 'BPMC',
+    address: 'Trụ sở Sở thử nghiệm',
+    place: 'Ninh Bình',
+    former_province: null,
+  });
   const hash = await bcrypt.hash('motcua', 4);
   const officer = (username: string, role: 'admin' | 'receiver' | 'head', division: string | null) =>
     upsertOfficer(db, {
