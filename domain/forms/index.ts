@@ -18,4 +18,3 @@ export { buildDossierForm, type DossierFormOptions } from './dossier-form.js';
 export { formPdfDefinition, formPdfFileName } from './pdf/definition.js';
 export { PDF_FONT_FAMILY } from './pdf/page.js';
 export type { DocumentDefinition as PdfDocumentDefinition } from './pdf/types.js';
-export { pageLayoutOf, type PageLayout } from './page-layout.js';
