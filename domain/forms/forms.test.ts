@@ -389,14 +389,14 @@ describe('Mẫu 06 – tracking register', () => {
 });
 
 describe('HTML', () => {
-  it('is a complete A4 document with the national heading, and escapes every value', () => {
+  it('is a complete document on its A5 paper with the national heading, and escapes every value', () => {
     const evil = input(journey(), {
       applicant: { fullName: '<script>alert("x")</script> & Co', idNumber: '1', email: null, phone: null },
     });
     for (const kind of ['receipt', 'supplement', 'control_sheet'] as const) {
       const html = renderFormHtml(buildDossierForm(kind, evil));
       expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
-      expect(html).toContain('@page { size: A4 portrait;');
+      expect(html).toContain('@page { size: A5 portrait;');
       expect(html).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
       expect(html).toContain('Độc lập - Tự do - Hạnh phúc');
       expect(html).toContain('ỦY BAN NHÂN DÂN TỈNH NINH BÌNH');

@@ -160,6 +160,14 @@ describe('officer console', () => {
       const frame = page.frameLocator('[data-testid="print-frame"]');
       await expect.poll(() => frame.locator('body').textContent()).toMatch(/tiếp nhận hồ sơ/i);
       await expect.poll(() => frame.locator('body').textContent()).toContain(code);
+      // The same slip as the server's PDF, saved under the name the API gives it.
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByTestId('print-frame-pdf').click(),
+      ]);
+      expect(download.suggestedFilename()).toBe(`Mẫu số 01 - ${code}.pdf`);
+      const bytes = await readFile(await download.path());
+      expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     }
   });
 

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { expect } from 'vitest';
 import type { AppInstance } from '../../api/app.js';
+import { addDays, parseIsoInstant, toVnDate } from '../../domain/calendar/index.js';
 import { loginAs } from './app.js';
 import { minimalPdf } from './pdf.js';
 import { procedureCode } from './catalog.js';
@@ -290,4 +291,11 @@ export async function walkTo(
   let current = dossier;
   while ((current.currentStep?.stepId ?? null) !== stepId) current = await finishCurrentStep(api, current);
   return current;
+}
+
+/** A working weekday (Tue–Thu) at least a week after `iso`'s date: a valid new appointment day. */
+export function dayAfter(iso: string): string {
+  let day = addDays(toVnDate(parseIsoInstant(iso)!), 7);
+  while (![2, 3, 4].includes(new Date(`${day}T00:00:00Z`).getUTCDay())) day = addDays(day, 1);
+  return day;
 }
