@@ -18,6 +18,7 @@ const SHEETS = { A4: { width: 595.28, height: 841.89 }, A5: { width: 419.53, hei
 const applicant = {
   fullName: 'Nguyễn Thị Ngọc Ánh',
   idNumber: '036190004321',
+  address: 'Số 5 đường Hùng Vương, phường Nam Định, tỉnh Ninh Bình',
   email: 'ngocanh@example.vn',
   phone: '0987 654 321',
 };
