@@ -162,7 +162,11 @@ describe('supplement with the clock rule "pause" (15 working days)', () => {
     const { of } = await storedEvents(dossier.code);
     const receivedAt = of('receive').at;
     const expected = computeDeadline(cal, receivedAt, limitOf(RECOGNITION.code)).deadline;
-    expect(of('receive').payload).toEqual({ appointmentAt: expected });
+    expect(of('receive').payload).toEqual({
+      appointmentAt: expected,
+      ruleSet: 'ND118_2025',
+      desk: { receivingUnit: 'BPMC', returnMethod: 'counter', returnUnit: 'BPMC' },
+    });
     expect(dossier.appointmentAt).toBe(formatVnIso(expected));
   });
 
