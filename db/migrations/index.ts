@@ -13,6 +13,7 @@ import * as m20261127001000 from './2026_11_27_001000_rating.js';
 import * as m20261205000100 from './2026_12_05_000100_idempotency.js';
 import * as m20261205000200 from './2026_12_05_000200_payment_cancel.js';
 import * as m20261205000300 from './2026_12_05_000300_dossier_incident.js';
+import * as m20261206000300 from './2026_12_06_000300_apology_late.js';
 
 /**
  * Every migration, by name, in order. Listed statically (not read from the folder) so the same list
@@ -33,4 +34,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_05_000100_idempotency': m20261205000100,
   '2026_12_05_000200_payment_cancel': m20261205000200,
   '2026_12_05_000300_dossier_incident': m20261205000300,
+  '2026_12_06_000300_apology_late': m20261206000300,
 };
