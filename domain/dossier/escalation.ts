@@ -9,7 +9,8 @@
  * 2. `step_overdue`: the step is over its budget → the division head.
  * 3. `at_risk`: the dossier may miss its appointment → the leadership; an apology is then required.
  *    Either the remaining working time cannot cover the remaining steps' budgets (`budget`), or the
- *    appointment is less than `atRiskWorkingDays` (default 1) working days away (`last_day`).
+ *    appointment is less than `atRiskWorkingDays` (default 2) working days away (`last_day`), so that the
+ *    apology can be signed before its legal limit (apology-limit.ts).
  * Missing the appointment itself is `overdue` (`markOverdue`), also after an apology.
  */
 import { workingHoursToMinutes, type WorkingCalendar } from '../calendar/index.js';

@@ -113,7 +113,7 @@ export interface LiaisonState {
 /**
  * The dossier may miss its appointment (escalation ladder level 3): the remaining working time cannot
  * cover the remaining steps' budgets (`budget`), or the appointment is less than the procedure's
- * at-risk lead (default 1 working day) away (`last_day`). Leadership is told; an apology is required.
+ * at-risk lead (default 2 working days) away (`last_day`). Leadership is told; an apology is required.
  */
 export interface AtRiskRecord {
   readonly at: number;
