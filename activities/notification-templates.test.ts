@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   applicantApologyMail,
   applicantReceivedMail,
+  dossierAtRiskMail,
   dossierUrl,
   formatLateness,
   formatVnDateTime,
@@ -129,6 +130,35 @@ describe('applicant mails', () => {
     expect(mail.subject).toBe('Thư xin lỗi và hẹn lại ngày trả kết quả hồ sơ 000.00.53.H48-261201-0001');
     expect(mail.text).toContain('Lý do: Cần xác minh thông tin với cơ sở đào tạo');
     expect(mail.text).toContain('Ngày hẹn trả kết quả mới: 17:00 ngày 04/12/2026.');
+  });
+});
+
+describe('the at-risk mail to the leadership', () => {
+  const facts = {
+    publicBaseUrl: BASE,
+    recipientName: 'Đỗ Quang Huy',
+    dossierCode: '000.00.40.H40-261201-0001',
+    procedureName: 'Chỉnh sửa nội dung văn bằng, chứng chỉ',
+    stepName: 'Thẩm định hồ sơ',
+    divisionName: 'Phòng Quản lý chất lượng',
+    appointmentAt: DEC1_17H + 2 * 86_400_000,
+    workingMinutesPerDay: PER_DAY,
+    remainingMinutes: 2 * PER_DAY,
+  };
+
+  it('says by when the apology must be signed (its legal limit)', () => {
+    const mail = dossierAtRiskMail({ ...facts, apologyDue: { by: DEC1_17H + 86_400_000, passed: false } });
+    expect(mail.text).toContain(
+      'ký văn bản xin lỗi và hẹn lại ngày trả kết quả chậm nhất 17:00 ngày 02/12/2026',
+    );
+    expect(mail.text).toContain('- Hạn ký văn bản xin lỗi: 17:00 ngày 02/12/2026\n');
+  });
+
+  it('says when that limit has already passed: the apology is still due, recorded late', () => {
+    const mail = dossierAtRiskMail({ ...facts, apologyDue: { by: DEC1_17H, passed: true } });
+    expect(mail.text).toContain('(17:00 ngày 01/12/2026) đã qua');
+    expect(mail.text).toContain('ghi nhận là xin lỗi muộn');
+    expect(mail.text).toContain('- Hạn ký văn bản xin lỗi: 17:00 ngày 01/12/2026 (đã qua)');
   });
 });
 

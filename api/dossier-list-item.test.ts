@@ -15,6 +15,8 @@ describe('a dossier as a list line', () => {
     step_deadline: null,
     overdue: false,
     at_risk: true,
+    apology_signed_at: new Date(Date.UTC(2026, 11, 8, 11, 0)),
+    apology_late: true,
   };
 
   it('maps the projection row with instants in Vietnam time, and fits its schema', () => {
@@ -32,6 +34,7 @@ describe('a dossier as a list line', () => {
       stepDeadline: null,
       overdue: false,
       atRisk: true,
+      apology: { signedAt: '2026-12-08T18:00:00+07:00', late: true },
     });
     expect(dossierListItemSchema.strict().parse(item)).toEqual(item);
   });

@@ -79,6 +79,7 @@ export type DossierProjection = Required<
     | 'overdue'
     | 'at_risk'
     | 'apology_signed_at'
+    | 'apology_late'
     | 'supplement_count'
     | 'multiple_supplements'
     | 'result_ready_at'
@@ -114,6 +115,7 @@ export function dossierProjection(
     overdue: state.overdue,
     at_risk: Boolean(state.atRisk),
     apology_signed_at: state.apology ? new Date(state.apology.signedAt) : null,
+    apology_late: state.apology?.late === true,
     supplement_count: state.supplements.length,
     multiple_supplements: state.multipleSupplements,
     result_ready_at: state.resultReadyAt === null ? null : new Date(state.resultReadyAt),
@@ -257,6 +259,7 @@ export const dossierListColumns = [
   'overdue',
   'at_risk',
   'apology_signed_at',
+  'apology_late',
   'supplement_count',
   'multiple_supplements',
   'result_ready_at',
@@ -487,6 +490,7 @@ export function listLateDossiers(db: Executor, f: LateDossierFilter) {
       'dossier.overdue',
       'dossier.at_risk',
       'dossier.apology_signed_at',
+      'dossier.apology_late',
     ])
     .where('dossier.tenant', '=', f.tenant)
     .where('dossier.finished_at', 'is', null)

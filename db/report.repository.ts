@@ -76,6 +76,7 @@ export async function loadReportData(
         'appointment_at',
         'outcome',
         'apology_signed_at',
+        'apology_late',
         sql<SupplementJson[] | null>`dossier.state->'supplements'`.as('supplements'),
         (eb) =>
           eb
@@ -129,6 +130,7 @@ export async function loadReportData(
     appointments: appointments.get(r.code) ?? [],
     outcome: r.outcome,
     apologySignedAt: r.apology_signed_at?.getTime() ?? null,
+    apologyLate: r.apology_late,
     supplements: (r.supplements ?? []).flatMap((s) => {
       const requestedAt = instant(s.requestedAt);
       return requestedAt === null ? [] : [{ requestedAt, resumedAt: instant(s.resumedAt) }];

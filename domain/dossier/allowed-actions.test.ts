@@ -180,6 +180,16 @@ describe('allowed actions: a dry run of the state machine', () => {
   test('the apology is signed once, by a leader; a finished dossier allows nothing', () => {
     const state = atStep(correctionCtx, 'tham-dinh');
     expect(allowed(correctionCtx, state, deputy)).toContain('sign_apology');
+    // Leaders of the agency only: the administrator may do the steps' work, not sign the apology.
+    expect(allowed(correctionCtx, state, admin)).not.toContain('sign_apology');
+    // Nor while the legal clock waits for the applicant's supplement.
+    const waiting = apply(
+      correctionCtx,
+      state,
+      { type: 'request_supplement', reason: 'Thiếu bản sao', items: ['Bản sao CCCD'] },
+      specialist,
+    );
+    expect(allowed(correctionCtx, waiting, deputy)).toEqual(['refuse', 'stop']);
     const signed = apply(
       correctionCtx,
       state,

@@ -446,12 +446,22 @@ describe('procedure definition', () => {
     });
   });
 
-  test('escalation defaults to 75% reminders and 1 working day at risk, overridable per procedure', () => {
-    expect(escalationOf(base())).toEqual({ reminderAtFraction: 0.75, atRiskWorkingDays: 1 });
-    expect(escalationOf({ escalation: { atRiskWorkingDays: 0.25 } })).toEqual({
+  test('escalation defaults to 75% reminders, 2 working days at risk and the apology 1 working day ahead', () => {
+    expect(escalationOf(base())).toEqual({
+      reminderAtFraction: 0.75,
+      atRiskWorkingDays: 2,
+      apologyLeadWorkingDays: 1,
+    });
+    expect(escalationOf({ escalation: { atRiskWorkingDays: 0.25, apologyLeadWorkingDays: 0 } })).toEqual({
       reminderAtFraction: 0.75,
       atRiskWorkingDays: 0.25,
+      apologyLeadWorkingDays: 0,
     });
+  });
+
+  test('the apology lead is a whole number of working days', () => {
+    const result = validateProcedureDefinition({ ...base(), escalation: { apologyLeadWorkingDays: 0.5 } });
+    expect(result.ok).toBe(false);
   });
 
   describe('the seeded catalog', () => {

@@ -293,8 +293,14 @@ export function DossierPage() {
               </SimpleGrid>
               {d.apology ? (
                 <Alert mt="sm" color="orange" title="Đã ký phiếu xin lỗi và hẹn lại">
+                  {d.apology.late ? (
+                    <Badge color="red" mr="xs" data-testid="apology-late">
+                      Xin lỗi muộn
+                    </Badge>
+                  ) : null}
                   {d.apology.signerName}, {formatDateTime(d.apology.signedAt)}: {d.apology.reason}. Hẹn mới{' '}
                   {formatDateTime(d.apology.newAppointmentAt)}.
+                  {d.apology.dueBy ? ` Hạn ký theo quy định: ${formatDateTime(d.apology.dueBy)}.` : ''}
                 </Alert>
               ) : null}
             </Paper>
