@@ -8,6 +8,7 @@ import { toVnDate, type WorkingCalendar } from '../domain/calendar/index.js';
 import type { Applicant } from '../domain/applicant/index.js';
 import {
   AGENCY_DESK_UNIT,
+  currentDeskUnit,
   deskUnitOf,
   receiveDossier,
   type Actor,
@@ -116,7 +117,12 @@ export async function receiveCompleteDossier(
         channel: request.channel,
         received_at: new Date(receivedAt),
         received_by: actor.username,
-        ...dossierProjection(state, firstStep?.division ?? null, firstStep?.role ?? null),
+        ...dossierProjection(
+          state,
+          firstStep?.division ?? null,
+          firstStep?.role ?? null,
+          currentDeskUnit(procedure.steps, state),
+        ),
         // The workflow's first event (the receipt) brings the row to seq 1.
         seq: 0,
       });

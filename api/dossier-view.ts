@@ -278,7 +278,10 @@ export function toDossierView(row: DossierRow, state: DossierState, ctx: ViewCon
       representative: row.applicant?.representative ?? null,
     },
     ruleSet: state.ruleSet,
-    desk: { ...state.desk, currentUnit: currentDeskUnit(state, def?.division ?? row.current_division) },
+    desk: {
+      ...state.desk,
+      currentUnit: ctx.procedure ? currentDeskUnit(ctx.procedure.steps, state) : row.current_unit,
+    },
     components: [...row.components],
     receivedAt: formatVnIso(state.receivedAt),
     receivedBy: row.received_by,

@@ -214,7 +214,7 @@ function rowOf(d: Planned): NewDossierRow {
     channel: 'direct',
     received_at: new Date(d.receivedAt),
     received_by: actor.username,
-    ...dossierProjection(state, firstStep.division, firstStep.role),
+    ...dossierProjection(state, firstStep.division, firstStep.role, AGENCY_DESK_ROUTE.receivingUnit),
     seq: 0,
   };
 }

@@ -1,7 +1,6 @@
 import { sql, type Transaction } from 'kysely';
 import type { Executor } from './database.js';
 import type { DossierEvent, DossierState } from '../domain/dossier/types.js';
-import { currentDeskUnit } from '../domain/dossier/desk.js';
 import {
   canonicalJson,
   chainFieldsFromEvent,
@@ -98,6 +97,8 @@ export function dossierProjection(
   state: DossierState,
   stepDivision: string | null,
   stepRole: string | null,
+  /** The receiving unit whose desk holds the dossier (`currentDeskUnit`), else null. */
+  deskUnit: string | null,
 ): DossierProjection {
   const step = state.currentStep;
   return {
@@ -106,7 +107,7 @@ export function dossierProjection(
     current_step_id: step?.stepId ?? null,
     current_division: step ? stepDivision : null,
     current_role: step ? stepRole : null,
-    current_unit: currentDeskUnit(state, stepDivision),
+    current_unit: deskUnit,
     assignee_id: step?.assignee?.officerId ?? null,
     assignee_username: step?.assignee?.username ?? null,
     step_deadline: step ? new Date(step.deadline) : null,
@@ -308,6 +309,8 @@ export interface DossierEventInput {
   /** Division and role of the current step (from the procedure snapshot); null outside the process. */
   stepDivision: string | null;
   stepRole: string | null;
+  /** The receiving unit whose desk holds the dossier now (`currentDeskUnit`); null elsewhere. */
+  deskUnit: string | null;
 }
 
 /**
@@ -331,7 +334,7 @@ export function applyDossierEvent(db: Executor, input: DossierEventInput): Promi
 
 async function applyInTransaction(
   trx: Transaction<DB>,
-  { event, state, stepDivision, stepRole }: DossierEventInput,
+  { event, state, stepDivision, stepRole, deskUnit }: DossierEventInput,
 ): Promise<ApplyDossierEventResult> {
   const code = event.dossierCode;
   const dossier = await trx
@@ -357,7 +360,7 @@ async function applyInTransaction(
   if (state.seq > dossier.seq) {
     await trx
       .updateTable('dossier')
-      .set({ ...dossierProjection(state, stepDivision, stepRole), updated_at: sql`now()` })
+      .set({ ...dossierProjection(state, stepDivision, stepRole, deskUnit), updated_at: sql`now()` })
       .where('code', '=', code)
       .execute();
   }

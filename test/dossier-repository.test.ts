@@ -118,7 +118,7 @@ function dossierRow(code: string, over: Partial<NewDossierRow> = {}): NewDossier
     components: JSON.stringify(['don', 'cccd']),
     received_at: new Date(RECEIVED),
     received_by: 'receiver',
-    ...dossierProjection(stateOf(code, { seq: 0 }), 'BPMC', 'receiver'),
+    ...dossierProjection(stateOf(code, { seq: 0 }), 'BPMC', 'receiver', 'BPMC'),
     ...over,
   };
 }
@@ -176,6 +176,7 @@ describe('audit chain', () => {
       state: stateOf(code),
       stepDivision: 'BPMC',
       stepRole: 'receiver',
+      deskUnit: 'BPMC',
     };
     const first = await applyDossierEvent(db, input);
     const second = await applyDossierEvent(db, input);
@@ -192,6 +193,7 @@ describe('audit chain', () => {
       state: stateOf(code),
       stepDivision: null,
       stepRole: null,
+      deskUnit: null,
     });
     const other = eventOf(code, 1, { payload: { note: 'khác' } });
     const result = await applyDossierEvent(db, {
@@ -199,6 +201,7 @@ describe('audit chain', () => {
       state: stateOf(code),
       stepDivision: null,
       stepRole: null,
+      deskUnit: null,
     });
 
     expect(result).toMatchObject({ applied: false, identical: false });
@@ -217,6 +220,7 @@ describe('audit chain', () => {
         state: stateOf(code, { seq }),
         stepDivision: 'QLCL',
         stepRole: 'specialist',
+        deskUnit: null,
       });
     }
     const rows = await listDossierEvents(db, code);
@@ -240,6 +244,7 @@ describe('audit chain', () => {
       state: stateOf(code, { seq: 2 }),
       stepDivision: null,
       stepRole: null,
+      deskUnit: null,
     };
     await expect(applyDossierEvent(db, input)).rejects.toThrow(/event 1 not stored yet/);
     await expect(applyDossierEvent(db, { ...input, event: eventOf('no-such-dossier', 1) })).rejects.toThrow(
@@ -252,7 +257,13 @@ describe('audit chain', () => {
     const code = await newDossier();
     for (const seq of [1, 2, 3]) {
       const state = stateOf(code, { seq });
-      await applyDossierEvent(db, { event: eventOf(code, seq), state, stepDivision: null, stepRole: null });
+      await applyDossierEvent(db, {
+        event: eventOf(code, seq),
+        state,
+        stepDivision: null,
+        stepRole: null,
+        deskUnit: null,
+      });
     }
     const update = db
       .updateTable('dossier_event')
@@ -285,6 +296,7 @@ describe('projection', () => {
       state: stale,
       stepDivision: 'X',
       stepRole: 'head',
+      deskUnit: null,
     });
     expect(await findDossier(db, code)).toMatchObject({ seq: 1, status: 2, current_division: 'BPMC' });
 
@@ -316,6 +328,7 @@ describe('projection', () => {
       state: newer,
       stepDivision: 'QLCL',
       stepRole: 'specialist',
+      deskUnit: null,
     });
     const row = await findDossier(db, code);
 
@@ -462,7 +475,13 @@ describe('recordDossierEvent activity', () => {
 
   it('records once, answers applied false on a retry, and fails non-retryably on a conflict', async () => {
     const code = await newDossier();
-    const input = { event: eventOf(code, 1), state: stateOf(code), stepDivision: null, stepRole: null };
+    const input = {
+      event: eventOf(code, 1),
+      state: stateOf(code),
+      stepDivision: null,
+      stepRole: null,
+      deskUnit: null,
+    };
 
     expect(await env.run(recordDossierEvent, input)).toEqual({ applied: true });
     expect(await env.run(recordDossierEvent, input)).toEqual({ applied: false });
@@ -483,7 +502,13 @@ describe('recordDossierEvent activity', () => {
 
   it('fails non-retryably on an event that does not belong to the state', async () => {
     const code = await newDossier();
-    const input = { event: eventOf(code, 1), state: stateOf('other'), stepDivision: null, stepRole: null };
+    const input = {
+      event: eventOf(code, 1),
+      state: stateOf('other'),
+      stepDivision: null,
+      stepRole: null,
+      deskUnit: null,
+    };
     await expect(env.run(recordDossierEvent, input)).rejects.toMatchObject({
       type: DossierActivityErrors.invalidEvent,
       nonRetryable: true,

@@ -8,6 +8,7 @@ import { sql } from 'kysely';
 import { toVnDate } from '../domain/calendar/index.js';
 import type { AppInstance } from '../api/app.js';
 import { buildTestApp } from './support/app.js';
+import { procedureCode, seededProcedure } from './support/catalog.js';
 import {
   apiDriver,
   applicant,
@@ -107,6 +108,30 @@ describe('a dossier received at a commune point and returned at another point', 
     expect(await search('tn-tinh')).toBe(0);
     expect((await h.api.get(dossier.code, 'tn-tinh')).statusCode).toBe(404);
     expect((await h.api.get(dossier.code, 'tn-namdinh')).statusCode).toBe(200);
+  });
+});
+
+const procedureFee = (nationalCode: string): number => seededProcedure(nationalCode).fee.amount;
+
+describe('a fee paid on filing', () => {
+  it('is taken at the point that received the dossier, not at the return point', async () => {
+    const dossier = await receiveAt('tn-haihau', {
+      procedureCode: procedureCode('3.000465'),
+      components: ['DON', 'GTTT'],
+      returnTo: { method: 'counter', unit: 'TTPVHCC-ND' },
+    });
+    const atFee = (await ok(
+      h.api.act(dossier.code, 'complete', 'tn-haihau', { stepId: 'tiep-nhan' }),
+    )) as DossierDetail;
+    expect(atFee.currentStep).toMatchObject({ stepId: 'thu-phi', division: 'BPMC' });
+    expect(atFee.desk.currentUnit).toBe('XA-HAIHAU');
+    const amount = atFee.payment?.amount ?? procedureFee('3.000465');
+    const cash = { stepId: 'thu-phi', amount, receiptNumber: 'BL-HH-0001' };
+    // The return point sees the dossier (it will return it) but does not take the fee.
+    const atReturnPoint = await h.api.act(dossier.code, 'cash-payment', 'tn-namdinh', cash);
+    expect(atReturnPoint.statusCode).toBe(403);
+    expect(atReturnPoint.json()).toMatchObject({ code: 'DOSSIER.WRONG_DIVISION' });
+    await ok(h.api.act(dossier.code, 'cash-payment', 'tn-haihau', cash));
   });
 });
 

@@ -433,6 +433,7 @@ async function seedDossier(s: Seed): Promise<void> {
       state: { seq: state.seq } as DossierState,
       stepDivision: null,
       stepRole: null,
+      deskUnit: null,
     });
   }
 }
