@@ -54,7 +54,7 @@ export function Layout({ children }: { children: ReactNode }) {
               <Text fw={600} data-testid="officer-name">
                 {me.fullName}
               </Text>
-              <LongText size="xs" c="dimmed" lines={1} maw={360} ta="right" data-testid="officer-unit">
+              <LongText size="xs" c="dimmed" lines={1} maw={480} ta="right" data-testid="officer-unit">
                 {`${me.roleLabel}${workplace ? ` · ${workplace}` : ''}`}
               </LongText>
             </Stack>
