@@ -19,6 +19,9 @@ export const defaultTenant = {
   // PLACEHOLDER — UNCONFIRMED: replace with the unit's real code per QCVN 102:2016 (mã định danh điện tử
   // của cơ quan). It prefixes dossier codes and is only written when the tenant is created (see upsertTenant).
   unitCode: '000.00.40.H42',
+  // UNCONFIRMED: the symbol of the Sở's documents ("Số: 3/PXL-SGDĐT"), as Sở GDĐT commonly sign; the
+  // operator corrects it (written only when the tenant is created, like the unit code).
+  symbol: 'SGDĐT',
 } as const;
 
 /** A division of the Sở as seeded. */
@@ -209,7 +212,12 @@ export async function seedOrganisation(
   options: SeedOrganisationOptions,
 ): Promise<SeedOrganisationResult> {
   const tenant = defaultTenant.code;
-  await upsertTenant(db, { code: tenant, name: defaultTenant.name, unit_code: defaultTenant.unitCode });
+  await upsertTenant(db, {
+    code: tenant,
+    name: defaultTenant.name,
+    unit_code: defaultTenant.unitCode,
+    symbol: defaultTenant.symbol,
+  });
   for (const division of divisions) await upsertDivision(db, { tenant, ...division });
   for (const unit of receivingUnits) {
     await insertReceivingUnitIfMissing(db, {

@@ -1,6 +1,7 @@
 /**
  * A tiny HTML builder: a tagged template that escapes every interpolated value unless it is already
- * {@link SafeHtml}, and the printable A4 page every form uses (national heading, agency, form number).
+ * {@link SafeHtml}, and the printable A4 page every form uses (form number, issuing body with the document
+ * number, national heading with the date line, title).
  */
 import type { FormHeader } from './model.js';
 import { agencyShortName, vnDateText } from './vn-text.js';
@@ -44,7 +45,8 @@ body { margin: 0; color: #000; font-family: "Times New Roman", Times, "Liberatio
 .form-no b { font-size: 12pt; }
 table.heading { width: 100%; border-collapse: collapse; margin-bottom: 5mm; }
 table.heading td { border: 0; vertical-align: top; text-align: center; padding: 0; }
-table.heading td.agency { width: 42%; font-size: 12pt; }
+table.heading td.agency { width: 45%; font-size: 12pt; }
+.doc-no { display: block; margin-top: 2mm; font-weight: normal; }
 table.heading td.nation { font-size: 12pt; }
 .underline { display: inline-block; border-bottom: 1px solid #000; padding-bottom: 1px; }
 .date-line { margin-top: 3mm; font-style: italic; text-align: center; }
@@ -67,9 +69,27 @@ table.signatures td { border: 0; text-align: center; vertical-align: top; width:
 .recipients { font-size: 11pt; text-align: left; }
 `;
 
-/** The whole printable document of a form: A4 page rule, form number, national heading, title, body. */
+/** The issuing body: its superior body, its name (underlined) and the document number under it. */
+function issuerBlock(header: FormHeader & { readonly kind: string }): SafeHtml {
+  const { parent, name, symbol } = header.issuer;
+  // A form without an allocated number keeps the blank the officer fills in by hand.
+  const number = header.documentNumber ?? `......../${symbol}`;
+  return html`${parent ? html`${parent.toUpperCase()}<br />` : ''}<b class="underline"
+      >${agencyShortName(name, parent).toUpperCase()}</b
+    >${header.kind === 'register' ? '' : html`<span class="doc-no">Số: ${number}</span>`}`;
+}
+
+/** The national heading and, for a dated form, the issuer's place and date line. */
+function nationBlock(header: FormHeader, dateIso: string | undefined): SafeHtml {
+  const dateLine = dateIso ? `${header.place ? `${header.place}, ` : ''}${vnDateText(dateIso)}` : null;
+  return html`<b>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</b><br /><b class="underline"
+      >Độc lập - Tự do - Hạnh phúc</b
+    >${dateLine ? html`<div class="date-line">${dateLine}</div>` : ''}`;
+}
+
+/** The whole printable document of a form: A4 page rule, form number, heading, title, body. */
 export function formDocument(
-  header: FormHeader,
+  header: FormHeader & { readonly kind: string },
   body: SafeHtml,
   options: { landscape?: boolean; dateIso?: string; subtitle?: string | null } = {},
 ): string {
@@ -77,9 +97,6 @@ export function formDocument(
     '__WIDTH__',
     options.landscape ? '257mm' : '170mm',
   );
-  const dateLine = options.dateIso
-    ? `${header.place ? `${header.place}, ` : ''}${vnDateText(options.dateIso)}`
-    : null;
   const doc = html`<!DOCTYPE html>
     <html lang="vi">
       <head>
@@ -95,16 +112,8 @@ export function formDocument(
           <p class="form-no"><b>${header.label}</b><br /><i>(${header.basis})</i></p>
           <table class="heading">
             <tr>
-              <td class="agency">
-                ${header.agency.parent ? html`${header.agency.parent.toUpperCase()}<br />` : ''}<b
-                  >${agencyShortName(header.agency.name, header.agency.parent).toUpperCase()}</b
-                ><br /><b class="underline">${header.agency.desk.toUpperCase()}</b>
-              </td>
-              <td class="nation">
-                <b>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</b><br /><b class="underline"
-                  >Độc lập - Tự do - Hạnh phúc</b
-                >${dateLine ? html`<div class="date-line">${dateLine}</div>` : ''}
-              </td>
+              <td class="agency">${issuerBlock(header)}</td>
+              <td class="nation">${nationBlock(header, options.dateIso)}</td>
             </tr>
           </table>
           <h1>${header.title}</h1>

@@ -102,8 +102,12 @@ export function agencyHeading(name: string): { parent: string | null; place: str
   return { parent: `ỦY BAN NHÂN DÂN ${m[1]!.toUpperCase()} ${place.toUpperCase()}`, place };
 }
 
-/** The agency's name without its place when the superior agency line already names it (heading). */
+/**
+ * The issuer's name without its place when the superior body's line already names it: "Trung tâm Phục vụ
+ * hành chính công xã Hải Hậu" under "ỦY BAN NHÂN DÂN XÃ HẢI HẬU" prints "Trung tâm Phục vụ hành chính công".
+ */
 export function agencyShortName(name: string, parent: string | null): string {
-  if (!parent) return name;
-  return name.replace(/\s+(tỉnh|thành phố)\s+.+$/iu, '').trim() || name;
+  const m = /\s+((?:tỉnh|thành phố|xã|phường|đặc khu)\s+.+)$/iu.exec(name.trim());
+  if (!parent || !m) return name;
+  return parent.toUpperCase().endsWith(m[1]!.toUpperCase()) ? name.slice(0, m.index).trim() : name;
 }

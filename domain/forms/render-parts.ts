@@ -1,0 +1,58 @@
+/** Sections several forms print: the applicant, the components received, the recipients of a letter. */
+import { html, type SafeHtml } from './html.js';
+import type { FormApplicantModel, ReceiptForm } from './model.js';
+import { vnShortDate } from './vn-text.js';
+
+const idLabel = (a: FormApplicantModel): string =>
+  a.kind === 'organisation' ? 'Mã số thuế (mã số doanh nghiệp)' : 'Số định danh cá nhân';
+
+/** The representative who filed for the applicant and the authorisation document. */
+function representativeLine(a: FormApplicantModel): SafeHtml | '' {
+  const r = a.representative;
+  if (!r) return '';
+  const issued = r.authorisation.issuedOn ? ` ngày ${vnShortDate(r.authorisation.issuedOn)}` : '';
+  return html`<p>
+    Người đại diện nộp hồ sơ: <b>${r.fullName}</b>, số định danh cá nhân: ${r.idNumber}; theo
+    ${r.authorisation.document}${issued}
+  </p>`;
+}
+
+/** The applicant: name, identification, address, phone and e-mail, representative, what they ask for. */
+export const applicantLines = (a: FormApplicantModel, requestContent: string): SafeHtml =>
+  html` <p>Tên tổ chức, cá nhân: <b>${a.fullName}</b></p>
+    <p>${idLabel(a)}: ${a.idNumber}</p>
+    ${a.address ? html`<p>Địa chỉ: ${a.address}</p>` : ''}
+    <p>Số điện thoại: ${a.phone ?? ''}${a.email ? html` &nbsp;&nbsp; Email: ${a.email}` : ''}</p>
+    ${representativeLine(a)}
+    <p>Nội dung yêu cầu giải quyết: <b>${requestContent}</b></p>`;
+
+/** The components received: name, form (original, copy) and quantity. */
+export const componentTable = (rows: ReceiptForm['components']): SafeHtml =>
+  html` <table class="grid">
+    <thead>
+      <tr>
+        <th style="width:10mm">TT</th>
+        <th>Tên giấy tờ</th>
+        <th style="width:42mm">Hình thức (bản chính, bản sao, bản chụp)</th>
+        <th style="width:20mm">Số lượng</th>
+      </tr>
+    </thead>
+    <tbody>
+      ${rows.map(
+        (c) =>
+          html`<tr>
+            <td class="c">${c.no}</td>
+            <td>${c.name}</td>
+            <td class="c">${c.form}</td>
+            <td class="c">${c.quantity}</td>
+          </tr>`,
+      )}
+    </tbody>
+  </table>`;
+
+/** "Nơi nhận:" of a letter the agency signs. */
+export const recipientsBlock = (recipients: readonly string[]): SafeHtml =>
+  html`<div class="recipients">
+    <b><i>Nơi nhận:</i></b
+    ><br />${recipients.map((r) => html`- ${r};<br />`)}
+  </div>`;
