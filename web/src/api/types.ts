@@ -54,6 +54,11 @@ export type OfficerSummary = ApiAnswer<'listOfficers'>['items'][number];
 /** `GET /dossiers/{code}/assignees`: the officers eligible for the dossier's current step. */
 export type DossierAssignees = ApiAnswer<'listDossierAssignees'>;
 
+/** `GET /dossiers/{code}/forms`: the forms of the dossier's set, with the number and title they print. */
+export type DossierFormList = ApiAnswer<'listDossierForms'>;
+export type DossierFormListItem = DossierFormList[number];
+export type DossierFormKind = DossierFormListItem['kind'];
+
 /** `422 DOSSIER.INCOMPLETE` of a receipt: the one-time guidance (Mẫu 02) was recorded. */
 export type IncompleteReceipt = Extract<ApiAnswer<'receiveDossier', 422>, { code: 'DOSSIER.INCOMPLETE' }>;
 

@@ -1,21 +1,32 @@
-/** Legal forms of a dossier from the forms API (`getDossierForm`), as printable HTML. */
-import { apiText, enc } from '../api/client';
+/**
+ * Legal forms of a dossier from the forms API, as printable HTML. Labels and titles come from the API
+ * (`listDossierForms`, the form's own `<title>`), so what the console shows is what the form prints.
+ */
+import { api, apiText, enc } from '../api/client';
+import type { DossierFormKind, DossierFormList, DossierFormListItem } from '../api/types';
 
-export const formTitles: Record<string, string> = {
-  '01': 'Mẫu 01 – Giấy tiếp nhận hồ sơ và hẹn trả kết quả',
-  '02': 'Mẫu 02 – Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ',
-  '03': 'Mẫu 03 – Phiếu từ chối tiếp nhận giải quyết hồ sơ',
-  '04': 'Mẫu 04 – Phiếu xin lỗi và hẹn lại ngày trả kết quả',
-  '05': 'Mẫu 05 – Phiếu kiểm soát quá trình giải quyết hồ sơ',
-};
+/** The forms of the dossier's set, with whether each applies now. */
+export function fetchDossierFormList(code: string): Promise<DossierFormList> {
+  return api<DossierFormList>(`/dossiers/${enc(code)}/forms`);
+}
 
-export async function fetchDossierForm(code: string, form: string): Promise<{ title: string; html: string }> {
-  const html = await apiText(`/dossiers/${enc(code)}/forms/${enc(form)}?format=html`);
-  return { title: formTitles[form] ?? `Mẫu ${form}`, html };
+/** "Mẫu 06 – Phiếu kiểm soát quá trình giải quyết hồ sơ": the form's printed number and title. */
+export const formButtonLabel = (f: DossierFormListItem): string => `Mẫu ${f.number} – ${f.title}`;
+
+/** The printed form and the title it carries ("Mẫu số 06 – …"). */
+async function printable(path: string): Promise<{ title: string; html: string }> {
+  const html = await apiText(path);
+  return { title: new DOMParser().parseFromString(html, 'text/html').title, html };
+}
+
+export function fetchDossierForm(
+  code: string,
+  kind: DossierFormKind,
+): Promise<{ title: string; html: string }> {
+  return printable(`/dossiers/${enc(code)}/forms/${enc(kind)}?format=html`);
 }
 
 /** Mẫu 02 of the guidance given at the desk for an incomplete dossier (no dossier code exists). */
-export async function fetchGuidanceForm(guidanceId: number): Promise<{ title: string; html: string }> {
-  const html = await apiText(`/receipt-guidances/${guidanceId}/form?format=html`);
-  return { title: formTitles['02']!, html };
+export function fetchGuidanceForm(guidanceId: number): Promise<{ title: string; html: string }> {
+  return printable(`/receipt-guidances/${guidanceId}/form?format=html`);
 }

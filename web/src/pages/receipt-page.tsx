@@ -179,7 +179,7 @@ export function ReceiptPage() {
   });
 
   const print = useMutation({
-    mutationFn: (code: string) => fetchDossierForm(code, '01'),
+    mutationFn: (code: string) => fetchDossierForm(code, 'receipt'),
     onSuccess: setForm,
     onError: printErrors.setError,
   });
