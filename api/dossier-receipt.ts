@@ -309,7 +309,7 @@ async function recordGuidance(
         tenant,
         ruleSet,
         dossierCode: null,
-        guidanceId: Number(guidance.id),
+        guidanceId: guidance.id,
         receivingUnit: desk.receivingUnit,
         issuedAt: input.receivedAt,
         issuedBy: actor.username,

@@ -24,7 +24,7 @@ export interface FormNumberCounterTable {
  * guidance. Append-only: the database refuses UPDATE, DELETE and TRUNCATE.
  */
 export interface FormIssueTable {
-  id: Generated<string>;
+  id: Generated<number>;
   tenant: Frozen<string>;
   dossier_code: Frozen<string | null>;
   guidance_id: Frozen<number | null>;

@@ -106,9 +106,6 @@ export const applicantOf = (a: FormApplicant): FormApplicantModel => ({
     : null,
 });
 
-/** Who signs for the applicant: the representative when someone filed for them. */
-export const submitterName = (a: FormApplicantModel): string => a.representative?.fullName ?? a.fullName;
-
 /** Where the applicant takes the result, as printed: a unit's counter, the post, or online. */
 export function returnPlaceText(desk: FormDesk, applicant: FormApplicant): string {
   switch (desk.returnMethod) {

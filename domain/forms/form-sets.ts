@@ -9,21 +9,20 @@ import type { RuleSetId } from '../rules/rule-sets.js';
 export const formSetIds = ['TT01_2018', 'TT03_2025'] as const;
 export type FormSetId = (typeof formSetIds)[number];
 
-/** The kinds of form the engine fills, whatever their number in a set. */
-export const formKinds = [
+/** The forms of one dossier, whatever their number in a set; also their stable names in the API. */
+export const dossierFormKinds = [
   'receipt',
   'supplement',
   'refusal',
   'apology',
   'stop_notice',
   'control_sheet',
-  'register',
 ] as const;
-export type FormKind = (typeof formKinds)[number];
+export type DossierFormKind = (typeof dossierFormKinds)[number];
 
-/** The forms of one dossier (the register covers a period). */
-export type DossierFormKind = Exclude<FormKind, 'register'>;
-export const dossierFormKinds = formKinds.filter((k): k is DossierFormKind => k !== 'register');
+/** The kinds of form the engine fills: a dossier's, and the register of a period. */
+export const formKinds = [...dossierFormKinds, 'register'] as const;
+export type FormKind = (typeof formKinds)[number];
 
 export interface FormSetEntry {
   /** Two-digit number in its set, e.g. '05'. */

@@ -4,7 +4,7 @@
  * instants are ISO-8601 strings in Vietnam time (+07:00), labels are Vietnamese.
  */
 import { z } from 'zod';
-import { formSetIds } from './form-sets.js';
+import { dossierFormKinds, formSetIds } from './form-sets.js';
 
 const instant = z.string().describe('ISO-8601 instant in Vietnam time (+07:00)');
 
@@ -237,7 +237,7 @@ export type FormHeader = Pick<ReceiptForm, keyof typeof header>;
 /** One form of a dossier's set, as `listDossierForms` lists it: what the console builds its buttons from. */
 export const dossierFormListItemSchema = z.object({
   kind: z
-    .enum(['receipt', 'supplement', 'refusal', 'apology', 'stop_notice', 'control_sheet'])
+    .enum(dossierFormKinds)
     .describe('The stable name of the form in the API: GET /dossiers/{code}/forms/{kind}'),
   number: z.string().describe('Its number in the dossier\'s set, as printed ("06")'),
   label: z.string().describe('"Mẫu số 06", as printed'),

@@ -3,6 +3,9 @@ import { html, type SafeHtml } from './html.js';
 import type { FormApplicantModel, ReceiptForm } from './model.js';
 import { vnShortDate } from './vn-text.js';
 
+/** Who signs for the applicant: the representative when someone filed for them. */
+export const submitterName = (a: FormApplicantModel): string => a.representative?.fullName ?? a.fullName;
+
 const idLabel = (a: FormApplicantModel): string =>
   a.kind === 'organisation' ? 'Mã số thuế (mã số doanh nghiệp)' : 'Số định danh cá nhân';
 

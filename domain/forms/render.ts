@@ -10,10 +10,8 @@ import type {
   StopNoticeForm,
   SupplementForm,
 } from './model.js';
-import { applicantLines, componentTable, recipientsBlock } from './render-parts.js';
+import { applicantLines, componentTable, recipientsBlock, submitterName } from './render-parts.js';
 import { vndText, vnDateText, vnDateTimeText, vnShortDate, vnShortDateTime } from './vn-text.js';
-
-const submitter = (a: ReceiptForm['applicant']) => a.representative?.fullName ?? a.fullName;
 
 function receiptHtml(f: ReceiptForm): string {
   const body = html` <p class="subtitle">Mã hồ sơ: <b>${f.dossierCode}</b></p>
@@ -29,7 +27,7 @@ function receiptHtml(f: ReceiptForm): string {
     <p>6. Nhận kết quả: ${f.returnPlace}</p>
     ${f.fee ? html`<p>7. Phí, lệ phí: ${vndText(f.fee.amount)}${f.fee.note ? html` (${f.fee.note})` : ''}</p>` : ''}
     ${f.register ? html`<p>Vào Sổ theo dõi hồ sơ, Quyển số: ${f.register.book}, Số thứ tự: ${f.register.number}</p>` : ''}
-    ${signatures({ title: 'NGƯỜI NỘP HỒ SƠ', hint: 'Ký và ghi rõ họ tên', name: submitter(f.applicant) }, { title: 'NGƯỜI TIẾP NHẬN HỒ SƠ', hint: 'Ký và ghi rõ họ tên', name: f.receiver.fullName ?? f.receiver.username })}`;
+    ${signatures({ title: 'NGƯỜI NỘP HỒ SƠ', hint: 'Ký và ghi rõ họ tên', name: submitterName(f.applicant) }, { title: 'NGƯỜI TIẾP NHẬN HỒ SƠ', hint: 'Ký và ghi rõ họ tên', name: f.receiver.fullName ?? f.receiver.username })}`;
   return formDocument(f, body, { dateIso: f.receivedAt });
 }
 
@@ -79,7 +77,7 @@ function refusalHtml(f: RefusalForm): string {
       ${f.reasons.map((r) => html`<li>${r}</li>`)}
     </ul>
     <p>Xin thông báo để ông/bà được biết và thực hiện.</p>
-    ${signatures({ title: 'NGƯỜI NỘP HỒ SƠ', hint: 'Ký và ghi rõ họ tên', name: submitter(f.applicant) }, { title: 'NGƯỜI TIẾP NHẬN HỒ SƠ', hint: 'Ký và ghi rõ họ tên', name: f.receiver.fullName ?? f.receiver.username })}`;
+    ${signatures({ title: 'NGƯỜI NỘP HỒ SƠ', hint: 'Ký và ghi rõ họ tên', name: submitterName(f.applicant) }, { title: 'NGƯỜI TIẾP NHẬN HỒ SƠ', hint: 'Ký và ghi rõ họ tên', name: f.receiver.fullName ?? f.receiver.username })}`;
   return formDocument(f, body, { dateIso: f.refusedAt });
 }
 
