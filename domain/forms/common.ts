@@ -143,16 +143,18 @@ export const stepDivision = (input: DossierFormInput, stepId: string | null | un
 
 /**
  * Who works a step: for a desk step of the process (the one-stop desk's division), the receiving unit of
- * the dossier — where it was received for the receipt, the return unit for the return
- * (domain/dossier/desk.ts) — else the division of the agency.
+ * the dossier — where it was received for the desk steps that open the process, the return unit for those
+ * after the handling (the rule of domain/dossier/desk.ts `stepDeskUnit`) — else the division of the agency.
  */
 export function stepUnitName(input: DossierFormInput, stepId: string | null | undefined): string {
-  const index = input.procedure.steps.findIndex((s) => s.id === stepId);
-  const step = input.procedure.steps[index];
+  const { steps } = input.procedure;
+  const index = steps.findIndex((s) => s.id === stepId);
+  const step = steps[index];
   if (!step) return '';
   if (step.division !== ONE_STOP_DESK_DIVISION) return divisionName(input, step.division);
   const { desk } = input.dossier;
-  return (index === 0 ? desk.receivingUnit : desk.returnUnit).name;
+  const firstHandling = steps.findIndex((s) => s.division !== ONE_STOP_DESK_DIVISION);
+  return (firstHandling === -1 || index < firstHandling ? desk.receivingUnit : desk.returnUnit).name;
 }
 
 /** The name of the receiving officer of a dossier (the receipt event's actor), else the username. */
