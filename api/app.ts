@@ -176,6 +176,7 @@ export async function buildApp(deps: AppDeps): Promise<AppInstance> {
   registerFormRoutes(app, {
     db: deps.db,
     auth,
+    ruleSetSwitchDate: deps.ruleSetSwitchDate,
     ...dossierReaders({ db: deps.db, temporal: deps.temporal, calendars }),
   });
   registerEscalationRoutes(app, { db: deps.db, auth });

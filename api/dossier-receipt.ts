@@ -16,6 +16,7 @@ import {
   type DossierState,
   type ReturnMethod,
 } from '../domain/dossier/index.js';
+import { FORMS_ISSUED_AT_RECEIPT, GUIDANCE_ISSUE } from '../domain/forms/numbering.js';
 import { ruleSetOn } from '../domain/rules/rule-sets.js';
 import { checkCompleteness, type MissingComponent } from '../domain/procedure/completeness.js';
 import type { ProcedureDefinition } from '../domain/procedure/procedure-definition.js';
@@ -29,6 +30,7 @@ import {
   insertReceiptGuidance,
 } from '../db/dossier.repository.js';
 import type { DossierRow } from '../db/dossier.table.js';
+import { issueForms } from '../db/form-issue.repository.js';
 import { findReceivingUnit, findTenant } from '../db/organisation.repository.js';
 import { findProcedureInForce, findSuccessor } from '../db/procedure.repository.js';
 import { supersededMessage } from '../domain/procedure/succession.js';
@@ -66,7 +68,9 @@ const MAX_CODE_ATTEMPTS = 5;
  * Receives a complete dossier: in one transaction, takes the unit's next code of the day (gap-free:
  * the counter row stays locked until commit and a failure gives the number back), stores the projection
  * row and, with an Idempotency-Key, the dossier it created (so that a re-run of the request after a crash
- * answers with that dossier instead of receiving it again), and starts the workflow with the procedure and calendar snapshots.
+ * answers with that dossier instead of receiving it again), starts the workflow with the procedure and
+ * calendar snapshots, and numbers the receipt slip and the control sheet in the receiving unit's series
+ * (gap-free the same way: a failed receipt gives its numbers back, a replayed one finds them).
  * The workflow is started before the commit, so a dossier never exists without its workflow; should
  * a commit fail after the start, the code's workflow exists and the next receipt skips that number.
  */
@@ -159,6 +163,19 @@ export async function receiveCompleteDossier(
         }
         throw err;
       }
+      await issueForms(
+        trx,
+        {
+          tenant: input.tenant,
+          ruleSet,
+          dossierCode: code,
+          guidanceId: null,
+          receivingUnit: desk.receivingUnit,
+          issuedAt: receivedAt,
+          issuedBy: actor.username,
+        },
+        FORMS_ISSUED_AT_RECEIPT,
+      );
       return { row, state };
     }
   });
@@ -232,20 +249,16 @@ export async function receiveAtDesk(
       );
     case 'incomplete': {
       const { missing } = completeness;
-      const guidance = await insertReceiptGuidance(deps.db, {
+      const guidanceId = await recordGuidance(deps, {
+        request,
+        procedure,
         tenant,
-        procedure_code: procedure.code,
-        procedure_version: procedure.version,
-        applicant_name: request.applicant.fullName,
-        applicant_id_number: request.applicant.idNumber,
-        applicant_email: request.applicant.email ?? null,
-        applicant_phone: request.applicant.phone ?? null,
-        applicant: JSON.stringify(request.applicant),
-        received_unit: desk.receivingUnit,
-        missing: JSON.stringify(missing),
-        given_by: actor.username,
+        actor,
+        desk,
+        missing,
+        receivedAt,
       });
-      return { kind: 'incomplete', missing, guidanceId: guidance.id };
+      return { kind: 'incomplete', missing, guidanceId };
     }
     case 'complete':
       break;
@@ -266,6 +279,57 @@ export async function receiveAtDesk(
     idempotency: input.idempotency,
   });
   return { kind: 'received', ...receipt };
+}
+
+/**
+ * Records the one-time guidance for an incomplete dossier with its number in the unit's Mẫu 02 series, in
+ * one transaction. Returns its id.
+ */
+async function recordGuidance(
+  deps: ReceiptDeps,
+  input: {
+    request: ReceiptRequest;
+    procedure: ProcedureDefinition;
+    tenant: string;
+    actor: Actor;
+    desk: DeskRoute;
+    missing: MissingComponent[];
+    receivedAt: number;
+  },
+): Promise<number> {
+  const { request, procedure, tenant, actor, desk } = input;
+  const ruleSet = ruleSetOn(toVnDate(input.receivedAt), deps.ruleSetSwitchDate);
+  return deps.db.transaction().execute(async (trx) => {
+    const guidance = await insertReceiptGuidance(trx, {
+      tenant,
+      procedure_code: procedure.code,
+      procedure_version: procedure.version,
+      applicant_name: request.applicant.fullName,
+      applicant_id_number: request.applicant.idNumber,
+      applicant_email: request.applicant.email ?? null,
+      applicant_phone: request.applicant.phone ?? null,
+      applicant: JSON.stringify(request.applicant),
+      received_unit: desk.receivingUnit,
+      rule_set: ruleSet,
+      missing: JSON.stringify(input.missing),
+      given_by: actor.username,
+      given_at: new Date(input.receivedAt),
+    });
+    await issueForms(
+      trx,
+      {
+        tenant,
+        ruleSet,
+        dossierCode: null,
+        guidanceId: guidance.id,
+        receivingUnit: desk.receivingUnit,
+        issuedAt: input.receivedAt,
+        issuedBy: actor.username,
+      },
+      [GUIDANCE_ISSUE],
+    );
+    return guidance.id;
+  });
 }
 
 /**

@@ -1,28 +1,41 @@
 /**
  * Loads what the legal forms are filled from (dossier projection, audit trail, procedure snapshot,
- * tenant and organisation) and hands it to the pure builders of `domain/forms`.
+ * tenant, organisation and receiving units, the numbers given to the forms) and hands it to the pure
+ * builders of `domain/forms`.
  */
 import { vnDateTimeToInstant, addDays } from '../domain/calendar/index.js';
+import { AGENCY_DESK_UNIT } from '../domain/dossier/desk.js';
 import { nationalStatusLabels } from '../domain/dossier/status.js';
 import {
   buildDossierForm,
   buildGuidanceForm,
   buildRegisterForm,
+  dossierFormKinds,
+  formEntry,
+  FormNotApplicableError,
+  formSetOf,
   supplementRequests,
   type DossierForm,
   type DossierFormInput,
+  type DossierFormKind,
+  type DossierFormListItem,
   type FormAgency,
+  type FormApplicant,
   type FormEvent,
-  type FormKind,
+  type FormIssue,
   type FormProcedure,
+  type FormUnit,
   type RegisterDossier,
   type RegisterForm,
   type SupplementForm,
 } from '../domain/forms/index.js';
-import { ONE_STOP_DESK_DIVISION } from '../domain/procedure/procedure-definition.js';
+import { ruleSetOn } from '../domain/rules/rule-sets.js';
+import type { Applicant } from '../domain/applicant/index.js';
 import type { Database } from '../db/database.js';
 import { listDossierEvents } from '../db/dossier.repository.js';
 import type { DossierEventRow, DossierRow } from '../db/dossier.table.js';
+import { findGuidanceFormIssue, listDossierFormIssues } from '../db/form-issue.repository.js';
+import type { FormIssueRow } from '../db/form-issue.table.js';
 import {
   findReceiptGuidance,
   findTenant,
@@ -30,7 +43,8 @@ import {
   listStepMovesOfDossiersReceivedBetween,
   officerDivisions,
 } from '../db/forms.repository.js';
-import { findOfficerByUsername, listDivisions } from '../db/organisation.repository.js';
+import { findOfficerByUsername, listDivisions, listReceivingUnits } from '../db/organisation.repository.js';
+import type { ReceivingUnitRow } from '../db/organisation.table.js';
 import { findProcedureVersion } from '../db/procedure.repository.js';
 import { badRequest, notFound } from './errors.js';
 
@@ -38,13 +52,20 @@ export interface FormsService {
   /** A form of a dossier the caller may see. @throws FormNotApplicableError, ApiError (400). */
   dossierForm(
     row: DossierRow,
-    kind: Exclude<FormKind, 'register'>,
+    kind: DossierFormKind,
     options?: { request?: number | undefined },
   ): Promise<DossierForm>;
+  /** The forms of the dossier's set, each with whether it applies now and its printed number and title. */
+  dossierForms(row: DossierRow): Promise<DossierFormListItem[]>;
   /** The tracking register of the tenant's dossiers received from `from` to `to` (inclusive local dates). */
   register(tenant: string, from: string, to: string): Promise<RegisterForm>;
   /** Mẫu 02 of a guidance given at the desk for an incomplete dossier; 404 outside the tenant. */
   guidanceForm(tenant: string, id: number): Promise<SupplementForm>;
+}
+
+export interface FormsServiceOptions {
+  /** First receipt date of the Decree 118/2025 rule set (the register's set follows it). */
+  ruleSetSwitchDate?: string | undefined;
 }
 
 function toFormEvent(e: DossierEventRow, divisions: Map<string, string>): FormEvent {
@@ -70,21 +91,58 @@ function toFormEvent(e: DossierEventRow, divisions: Map<string, string>): FormEv
   };
 }
 
-export function createFormsService(db: Database): FormsService {
-  async function organisation(
-    tenant: string,
-  ): Promise<{ agency: FormAgency; divisions: Record<string, string> }> {
-    const [row, divisionRows] = await Promise.all([findTenant(db, tenant), listDivisions(db, tenant)]);
+const toFormUnit = (u: ReceivingUnitRow): FormUnit => ({
+  code: u.code,
+  name: u.name,
+  parentName: u.parent_name,
+  symbol: u.symbol,
+  address: u.address,
+  place: u.place,
+});
+
+const toFormIssue = (i: FormIssueRow): FormIssue => ({
+  kind: i.form_kind,
+  occurrence: i.occurrence,
+  number: i.number,
+  symbol: i.symbol,
+});
+
+/** The applicant as received; rows received before the full record existed have only the columns. */
+function applicantOfRow(row: {
+  applicant: Applicant | null;
+  applicant_name: string;
+  applicant_id_number: string;
+  applicant_email: string | null;
+  applicant_phone: string | null;
+}): FormApplicant {
+  const a = row.applicant;
+  return {
+    kind: a?.kind,
+    fullName: row.applicant_name,
+    idNumber: row.applicant_id_number,
+    address: a?.address ?? null,
+    email: row.applicant_email,
+    phone: row.applicant_phone,
+    representative: a?.representative ?? null,
+  };
+}
+
+export function createFormsService(db: Database, options: FormsServiceOptions = {}): FormsService {
+  async function organisation(tenant: string) {
+    const [row, divisionRows, unitRows] = await Promise.all([
+      findTenant(db, tenant),
+      listDivisions(db, tenant),
+      listReceivingUnits(db, tenant),
+    ]);
     if (!row) throw notFound('Không tìm thấy đơn vị.');
-    const divisions = Object.fromEntries(divisionRows.map((d) => [d.code, d.name]));
-    return {
-      agency: {
-        name: row.name,
-        unitCode: row.unit_code,
-        deskName: divisions[ONE_STOP_DESK_DIVISION] ?? 'Bộ phận Một cửa',
-      },
-      divisions,
+    const units = new Map(unitRows.map((u) => [u.code, toFormUnit(u)]));
+    const unit = (code: string | null): FormUnit => {
+      const found = units.get(code ?? AGENCY_DESK_UNIT);
+      if (!found) throw new Error(`receiving unit ${code ?? AGENCY_DESK_UNIT} of ${tenant} is missing`);
+      return found;
     };
+    const agency: FormAgency = { name: row.name, unitCode: row.unit_code, symbol: row.symbol };
+    return { agency, divisions: Object.fromEntries(divisionRows.map((d) => [d.code, d.name])), unit };
   }
 
   async function procedureOf(tenant: string, code: string, version: number): Promise<FormProcedure> {
@@ -93,46 +151,56 @@ export function createFormsService(db: Database): FormsService {
     return found.definition;
   }
 
-  return {
-    async dossierForm(row, kind, options = {}) {
-      const [org, procedure, eventRows] = await Promise.all([
-        organisation(row.tenant),
-        procedureOf(row.tenant, row.procedure_code, row.procedure_version),
-        listDossierEvents(db, row.code),
-      ]);
-      const actors = await officerDivisions(
-        db,
-        eventRows.flatMap((e) => (e.actor_username ? [e.actor_username] : [])),
-      );
-      const input: DossierFormInput = {
-        ...org,
-        procedure,
-        dossier: {
-          code: row.code,
-          channel: row.channel,
-          applicant: {
-            fullName: row.applicant_name,
-            idNumber: row.applicant_id_number,
-            email: row.applicant_email,
-            phone: row.applicant_phone,
-          },
-          components: row.components,
-          receivedAt: row.received_at.getTime(),
-          receivedBy: row.received_by,
-          appointmentAt: row.appointment_at.getTime(),
-          originalAppointmentAt: row.original_appointment_at.getTime(),
-          status: row.status,
-          statusLabel: nationalStatusLabels[row.status],
-          phase: row.phase,
-          resultReadyAt: row.result_ready_at?.getTime() ?? null,
-          finishedAt: row.finished_at?.getTime() ?? null,
-          apology: row.state.apology ?? null,
+  async function dossierInput(row: DossierRow): Promise<DossierFormInput> {
+    const [org, procedure, eventRows, issueRows] = await Promise.all([
+      organisation(row.tenant),
+      procedureOf(row.tenant, row.procedure_code, row.procedure_version),
+      listDossierEvents(db, row.code),
+      listDossierFormIssues(db, row.code),
+    ]);
+    const actors = await officerDivisions(
+      db,
+      eventRows.flatMap((e) => (e.actor_username ? [e.actor_username] : [])),
+    );
+    const receivingUnit = org.unit(row.received_unit);
+    return {
+      agency: org.agency,
+      divisions: org.divisions,
+      procedure,
+      dossier: {
+        code: row.code,
+        ruleSet: row.rule_set,
+        desk: {
+          receivingUnit,
+          returnMethod: row.return_method,
+          // By post or online, the receiving unit sends the result (domain/dossier/types.ts DeskRoute).
+          returnUnit: row.return_unit ? org.unit(row.return_unit) : receivingUnit,
         },
-        events: eventRows.map((e) => toFormEvent(e, actors)),
-      };
-      if (kind === 'supplement' && options.request !== undefined) {
+        channel: row.channel,
+        applicant: applicantOfRow(row),
+        components: row.components,
+        receivedAt: row.received_at.getTime(),
+        receivedBy: row.received_by,
+        appointmentAt: row.appointment_at.getTime(),
+        originalAppointmentAt: row.original_appointment_at.getTime(),
+        status: row.status,
+        statusLabel: nationalStatusLabels[row.status],
+        phase: row.phase,
+        resultReadyAt: row.result_ready_at?.getTime() ?? null,
+        finishedAt: row.finished_at?.getTime() ?? null,
+        apology: row.state.apology ?? null,
+      },
+      events: eventRows.map((e) => toFormEvent(e, actors)),
+      issues: issueRows.map(toFormIssue),
+    };
+  }
+
+  return {
+    async dossierForm(row, kind, opts = {}) {
+      const input = await dossierInput(row);
+      if (kind === 'supplement' && opts.request !== undefined) {
         const count = supplementRequests(input.events).length;
-        if (count > 0 && options.request > count) {
+        if (count > 0 && opts.request > count) {
           throw badRequest(
             'query.request',
             `Hồ sơ chỉ có ${count} lần yêu cầu bổ sung, hoàn thiện.`,
@@ -140,7 +208,25 @@ export function createFormsService(db: Database): FormsService {
           );
         }
       }
-      return buildDossierForm(kind, input, options);
+      return buildDossierForm(kind, input, opts);
+    },
+
+    async dossierForms(row) {
+      const input = await dossierInput(row);
+      const set = formSetOf(row.rule_set);
+      // Each form is built as its route would build it, so a listed form answers 200 and no other does.
+      return dossierFormKinds.flatMap((kind): DossierFormListItem[] => {
+        const entry = formEntry(set, kind);
+        if (!entry) return [];
+        const base = { kind, number: entry.number, label: `Mẫu số ${entry.number}`, title: entry.title };
+        try {
+          const form = buildDossierForm(kind, input);
+          return [{ ...base, available: true, documentNumber: form.documentNumber, reason: null }];
+        } catch (err) {
+          if (!(err instanceof FormNotApplicableError)) throw err;
+          return [{ ...base, available: false, documentNumber: null, reason: err.message }];
+        }
+      });
     },
 
     async register(tenant, from, to) {
@@ -187,27 +273,27 @@ export function createFormsService(db: Database): FormsService {
           };
         }),
       );
-      return buildRegisterForm({ ...org, from, to, dossiers });
+      const ruleSet = ruleSetOn(to, options.ruleSetSwitchDate);
+      return buildRegisterForm({ agency: org.agency, divisions: org.divisions, ruleSet, from, to, dossiers });
     },
 
     async guidanceForm(tenant, id) {
       const guidance = await findReceiptGuidance(db, id);
       if (!guidance || guidance.tenant !== tenant) throw notFound('Không tìm thấy phiếu hướng dẫn.');
-      const [org, procedureRow, officer] = await Promise.all([
+      const [org, procedureRow, officer, issue] = await Promise.all([
         organisation(tenant),
         findProcedureVersion(db, tenant, guidance.procedure_code, guidance.procedure_version),
         findOfficerByUsername(db, guidance.given_by),
+        findGuidanceFormIssue(db, guidance.id),
       ]);
       return buildGuidanceForm({
         agency: org.agency,
+        ruleSet: guidance.rule_set,
+        unit: org.unit(guidance.received_unit),
+        issue: issue ? toFormIssue(issue) : null,
         id: guidance.id,
         procedure: { code: guidance.procedure_code, name: procedureRow?.name ?? guidance.procedure_code },
-        applicant: {
-          fullName: guidance.applicant_name,
-          idNumber: guidance.applicant_id_number,
-          email: guidance.applicant_email,
-          phone: guidance.applicant_phone,
-        },
+        applicant: applicantOfRow(guidance),
         missing: guidance.missing,
         givenAt: guidance.given_at.getTime(),
         givenBy: { username: guidance.given_by, fullName: officer?.full_name ?? null },

@@ -21,6 +21,7 @@ import type {
   ReceiptGuidanceRow,
 } from './dossier.table.js';
 import type { DB } from './schema.js';
+import { issueFormsOfEvent } from './form-issue.repository.js';
 
 const ISO_DAY = /^(\d{2})(\d{2})-(\d{2})-(\d{2})$/;
 
@@ -357,6 +358,8 @@ async function applyInTransaction(
     .insertInto('dossier_event')
     .values(eventRow(event, digest, prevHash, hash))
     .execute();
+  // The forms the event brings into being get their numbers with it, once (a replayed event is not here).
+  await issueFormsOfEvent(trx, { event, state, stepDivision });
   if (state.seq > dossier.seq) {
     await trx
       .updateTable('dossier')

@@ -177,6 +177,8 @@ export interface ReceiptGuidanceTable {
   applicant: Json<Applicant> | null;
   /** Receiving unit where the guidance was given; null: the agency's own desk. */
   received_unit: string | null;
+  /** The rule set in force when it was given: its form set. */
+  rule_set: RuleSetId;
   missing: ColumnType<MissingComponent[], string, never>;
   /** Username of the officer who gave it. */
   given_by: string;

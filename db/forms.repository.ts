@@ -3,11 +3,11 @@ import type { Executor } from './database.js';
 import { dossierListColumns, type DossierListItem } from './dossier.repository.js';
 import type { ReceiptGuidanceRow } from './dossier.table.js';
 
-/** The tenant's name and unit code, if the tenant exists. */
+/** The tenant's name, unit code and document symbol, if the tenant exists. */
 export function findTenant(db: Executor, code: string) {
   return db
     .selectFrom('tenant')
-    .select(['code', 'name', 'unit_code'])
+    .select(['code', 'name', 'unit_code', 'symbol'])
     .where('code', '=', code)
     .executeTakeFirst();
 }

@@ -9,6 +9,7 @@ import type {
   ReceiptGuidanceTable,
 } from './dossier.table.js';
 import type { IdempotentRequestTable } from './idempotency.table.js';
+import type { FormIssueTable, FormNumberCounterTable } from './form-issue.table.js';
 import type { LiaisonCallbackTable, LiaisonRequestTable, PartnerAgencyTable } from './liaison.table.js';
 import type { NotificationTable } from './notification.table.js';
 import type { DivisionTable, OfficerTable, ReceivingUnitTable } from './organisation.table.js';
@@ -26,6 +27,8 @@ export interface TenantTable {
   name: string;
   /** Unit code per QCVN 102:2016 used as the dossier-code prefix, e.g. 000.00.53.H48 (configured: config/units.ts). */
   unit_code: string;
+  /** Symbol in the numbers of the documents the agency issues, e.g. "SGDĐT" in "Số: 3/PXL-SGDĐT". */
+  symbol: ColumnType<string, string | undefined, string>;
   created_at: CreatedAt;
 }
 
@@ -53,6 +56,8 @@ export interface DB {
   dossier_rating: DossierRatingTable;
   dossier_incident: DossierIncidentTable;
   idempotent_request: IdempotentRequestTable;
+  form_number_counter: FormNumberCounterTable;
+  form_issue: FormIssueTable;
 }
 
 export type TenantRow = Selectable<TenantTable>;

@@ -457,6 +457,7 @@ describe('rejections, idempotency keys, receipt guidance', () => {
       applicant_id_number: '036090001234',
       applicant_email: null,
       applicant_phone: null,
+      rule_set: 'ND118_2025',
       missing: JSON.stringify(missing),
       given_by: 'receiver',
     });

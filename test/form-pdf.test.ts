@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppInstance } from '../api/app.js';
 import { toVnDate } from '../domain/calendar/index.js';
-import { formSets, type AnyForm } from '../domain/forms/index.js';
+import { formEntry, formSets, type AnyForm } from '../domain/forms/index.js';
 import { dayAfter, dossierOf, ok, walkTo, type ApiDriver, type DossierDetail } from './support/dossiers.js';
 import { startDossierHarness, type DossierHarness } from './support/harness.js';
 import { readPdf } from './support/pdf-reader.js';
@@ -52,7 +52,7 @@ async function pdfOf<T extends AnyForm>(url: string, username = 'auditor') {
   expect(again.rawPayload.equals(bytes), 'the same form gives the same bytes').toBe(true);
 
   const pdf = await readPdf(bytes);
-  const paper = formSets[form.set].forms[form.kind].pageSize;
+  const paper = formEntry(formSets[form.set], form.kind)!.pageSize;
   const sheet = SHEETS[paper.format];
   const expected = paper.orientation === 'portrait' ? sheet : { width: sheet.height, height: sheet.width };
   for (const page of pdf.pages) {
@@ -65,7 +65,7 @@ async function pdfOf<T extends AnyForm>(url: string, username = 'auditor') {
   expect(pdf.text).toContain(form.label);
   expect(pdf.info).toMatchObject({
     Title: `${form.label} – ${form.title}`,
-    Author: form.agency.name,
+    Author: form.issuer.name,
     Language: 'vi-VN',
   });
   return { form, pdf };

@@ -39,6 +39,9 @@ const schoolApplicant = {
   address: 'Xã Giao Thủy, tỉnh Ninh Bình',
 };
 
+/** The Sở's own one-stop desk (receiving unit BPMC), where the dev user `receiver` works. */
+const AGENCY_DESK = 'Bộ phận Một cửa Sở Giáo dục và Đào tạo';
+
 let db: Database;
 let smtp: TestSmtp;
 let app: AppInstance;
@@ -172,10 +175,10 @@ describe('a dossier through supplement, apology and liaison', () => {
     const byType = (type: string) => sheet.rows.find((r) => r.type === type)!;
     expect(byType('receive')).toMatchObject({
       from: { unit: 'Tổ chức, cá nhân', person: schoolApplicant.fullName },
-      to: { unit: 'Bộ phận Một cửa', person: 'Nguyễn Thị Thu Hà' },
+      to: { unit: AGENCY_DESK, person: 'Nguyễn Thị Thu Hà' },
     });
     expect(sheet.rows[1]).toMatchObject({
-      from: { unit: 'Bộ phận Một cửa' },
+      from: { unit: AGENCY_DESK },
       to: { unit: 'Phòng Tổ chức cán bộ' },
     });
     expect(byType('request_supplement').to.unit).toBe('Tổ chức, cá nhân');
@@ -282,8 +285,10 @@ describe('a straight dossier, a refused one, bad input', () => {
     expect(html).toMatch(/@page \{ size: A5 portrait; margin: [^}]+\}/);
     expect(html).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
     expect(html).toContain('Độc lập - Tự do - Hạnh phúc');
-    expect(html).toContain('ỦY BAN NHÂN DÂN TỈNH NINH BÌNH');
-    expect(html).toContain('>SỞ GIÁO DỤC VÀ ĐÀO TẠO<');
+    // Received at the Sở's own desk: its block is the issuer, under the Sở.
+    expect(html).toContain('SỞ GIÁO DỤC VÀ ĐÀO TẠO TỈNH NINH BÌNH<br />');
+    expect(html).toContain('>BỘ PHẬN MỘT CỬA SỞ GIÁO DỤC VÀ ĐÀO TẠO<');
+    expect(html).toMatch(/Số: \d+\/PTN-BPMC/);
     // Nothing applies yet beyond the slip and the control sheet.
     for (const number of ['02', '03', '04']) {
       const res = await form(dossier.code, number);

@@ -4,6 +4,8 @@ import { safeName } from '../../domain/text.js';
 import { MAX_YEAR, MIN_YEAR, parseIsoDate } from '../../domain/calendar/index.js';
 import {
   dossierFormByNumber,
+  dossierFormKinds,
+  dossierFormListItemSchema,
   dossierFormSchema,
   FORM_ERROR,
   FormNotApplicableError,
@@ -12,6 +14,7 @@ import {
   renderFormHtml,
   supplementFormSchema,
   type AnyForm,
+  type DossierFormKind,
 } from '../../domain/forms/index.js';
 import type { Database } from '../../db/database.js';
 import type { DossierRow } from '../../db/dossier.table.js';
@@ -27,7 +30,14 @@ export interface FormRoutesDeps {
   auth: AuthHooks;
   /** The dossier of the officer's tenant, or 404 (as `getDossier`). */
   loadDossier(code: string, principal: Principal): Promise<DossierRow>;
+  /** First receipt date of the Decree 118/2025 rule set (config `RULE_SET_SWITCH_DATE`). */
+  ruleSetSwitchDate?: string | undefined;
 }
+
+/** A dossier form's name in the path: its kind, or (older links) its Circular 01/2018 number. */
+const formName = z.enum([...dossierFormKinds, ...Object.keys(dossierFormByNumber)], {
+  error: `Biểu mẫu của hồ sơ là một trong: ${dossierFormKinds.join(', ')} (sổ theo dõi hồ sơ: GET /forms/06)`,
+});
 
 const secured = { security: [{ bearerAuth: [] }] };
 const formatQuery = z
@@ -82,9 +92,36 @@ function notApplicable(err: unknown): never {
   throw err;
 }
 
-/** Legal forms: Mẫu 01–05 of a dossier, the tracking register of a period, the desk's guidance. */
+/** Legal forms: the forms of a dossier, the tracking register of a period, the desk's guidance. */
 export function registerFormRoutes(app: AppInstance, deps: FormRoutesDeps): void {
-  const forms = createFormsService(deps.db);
+  const forms = createFormsService(deps.db, { ruleSetSwitchDate: deps.ruleSetSwitchDate });
+
+  app.get(
+    '/dossiers/:code/forms',
+    {
+      preHandler: deps.auth.authenticate,
+      schema: {
+        operationId: 'listDossierForms',
+        tags: ['forms'],
+        summary:
+          "The forms of a dossier's set, with their printed numbers and titles and whether each applies",
+        description:
+          "The set is that of the dossier's rule set (Circular 01/2018/TT-VPCP under Decree 61/2018, Circular " +
+          '03/2025/TT-VPCP under Decree 118/2025). `number`, `label` and `title` are what the form prints; ' +
+          '`available` is true exactly when `getDossierForm` answers 200 for that kind (else 409). Officers of ' +
+          'the tenant, as `getDossier`.',
+        ...secured,
+        params: z.object({ code: safeName(100) }),
+        response: {
+          200: z.array(dossierFormListItemSchema),
+          400: errorBodySchema,
+          401: errorBodySchema,
+          404: errorBodySchema,
+        },
+      },
+    },
+    async (request) => forms.dossierForms(await deps.loadDossier(request.params.code, principalOf(request))),
+  );
 
   app.get(
     '/dossiers/:code/forms/:form',
@@ -93,20 +130,17 @@ export function registerFormRoutes(app: AppInstance, deps: FormRoutesDeps): void
       schema: {
         operationId: 'getDossierForm',
         tags: ['forms'],
-        summary: 'A legal form of a dossier (Mẫu 01–05), filled from the dossier and its history',
+        summary: 'A legal form of a dossier, filled from the dossier and its history, with its number',
         description:
-          '`form` is the number in Circular 01/2018/TT-VPCP: 01 receipt slip with appointment, 02 supplement ' +
-          'guidance, 03 refusal, 04 apology with a new appointment, 05 process control sheet (every handover). ' +
-          'The set printed is the one in force on the receipt date (Circular 03/2025/TT-VPCP numbers the control ' +
-          'sheet 06). A form that does not apply (03 for a dossier never refused, 04 without an apology…) is 409 ' +
-          '`FORM.NOT_APPLICABLE`. Officers of the tenant, as `getDossier`.',
+          '`form` is the stable name of the form: receipt (slip with appointment), supplement (guidance), ' +
+          'refusal, apology (with a new appointment or extension), stop_notice (Circular 03/2025 only), ' +
+          "control_sheet (every handover). The printed number and title are those of the dossier's set " +
+          '(`listDossierForms`): Circular 03/2025/TT-VPCP numbers the control sheet 06. The Circular 01/2018 ' +
+          'numbers 01–05 are accepted as older names. A form that does not apply (a refusal slip for a dossier ' +
+          'never refused, an apology without one…) is 409 `FORM.NOT_APPLICABLE`. Officers of the tenant, as ' +
+          '`getDossier`.',
         ...secured,
-        params: z.object({
-          code: safeName(100),
-          form: z.enum(['01', '02', '03', '04', '05'], {
-            error: 'Mẫu số của hồ sơ là 01–05 (sổ theo dõi hồ sơ: GET /forms/06)',
-          }),
-        }),
+        params: z.object({ code: safeName(100), form: formName }),
         querystring: z.object({
           format: formatQuery,
           request: z.coerce
@@ -128,7 +162,8 @@ export function registerFormRoutes(app: AppInstance, deps: FormRoutesDeps): void
     },
     async (request, reply) => {
       const row = await deps.loadDossier(request.params.code, principalOf(request));
-      const kind = dossierFormByNumber[request.params.form]!;
+      const { form: name } = request.params;
+      const kind = dossierFormByNumber[name] ?? (name as DossierFormKind);
       const form = await forms
         .dossierForm(row, kind, { request: request.query.request })
         .catch(notApplicable);

@@ -19,6 +19,9 @@ export const defaultTenant = {
   // The first customer is the former Sở GDĐT Nam Định, merged into Ninh Bình province on 01/07/2025
   // (Resolution 202/2025/QH15).
   name: 'Sở Giáo dục và Đào tạo tỉnh Ninh Bình',
+  // UNCONFIRMED: the symbol of the Sở's documents ("Số: 3/PXL-SGDĐT"), as Sở GDĐT commonly sign; the
+  // operator corrects it (written only when the tenant is created, like the unit code).
+  symbol: 'SGDĐT',
 } as const;
 
 /** A division of the Sở as seeded. */
@@ -214,7 +217,12 @@ export async function seedOrganisation(
   options: SeedOrganisationOptions,
 ): Promise<SeedOrganisationResult> {
   const tenant = defaultTenant.code;
-  await upsertTenant(db, { code: tenant, name: defaultTenant.name, unit_code: options.unitCode });
+  await upsertTenant(db, {
+    code: tenant,
+    name: defaultTenant.name,
+    unit_code: options.unitCode,
+    symbol: defaultTenant.symbol,
+  });
   for (const division of divisions) await upsertDivision(db, { tenant, ...division });
   for (const unit of receivingUnits) {
     await insertReceivingUnitIfMissing(db, {

@@ -2,8 +2,14 @@
  * Mẫu 04: Phiếu xin lỗi và hẹn lại ngày trả kết quả (2025 set: Văn bản xin lỗi và đề nghị gia hạn thời gian
  * giải quyết), from the apology the leader signed (docs/domain.md, "Apology and new appointment (Mẫu 04)").
  */
-import { formSetFor } from './form-sets.js';
-import { applicantOf, formHeader, FormNotApplicableError } from './common.js';
+import {
+  applicantOf,
+  dossierIssuer,
+  formHeader,
+  FormNotApplicableError,
+  issueOf,
+  setOfDossier,
+} from './common.js';
 import type { ApologyForm } from './model.js';
 import type { DossierFormInput, FormApology } from './types.js';
 import { vnIso } from './vn-text.js';
@@ -33,18 +39,21 @@ function apologyOf(input: DossierFormInput): FormApology | null {
   };
 }
 
-/** @throws FormNotApplicableError when no apology was signed for the dossier. */
+/**
+ * The apology, issued by the agency (the leader who signed it signs the document).
+ * @throws FormNotApplicableError when no apology was signed for the dossier.
+ */
 export function buildApologyForm(input: DossierFormInput): ApologyForm {
-  const { dossier, procedure, agency } = input;
+  const { dossier, procedure } = input;
   const apology = apologyOf(input);
   if (!apology) {
     throw new FormNotApplicableError(
-      'Hồ sơ chưa có văn bản xin lỗi và hẹn lại ngày trả kết quả nên không có Mẫu 04.',
+      'Hồ sơ chưa có văn bản xin lỗi và hẹn lại ngày trả kết quả nên không có mẫu này.',
     );
   }
   return {
     kind: 'apology',
-    ...formHeader(formSetFor(dossier.receivedAt), 'apology', agency),
+    ...formHeader(setOfDossier(input), 'apology', dossierIssuer(input, 'apology'), issueOf(input, 'apology')),
     dossierCode: dossier.code,
     applicant: applicantOf(dossier.applicant),
     requestContent: procedure.name,
@@ -59,6 +68,6 @@ export function buildApologyForm(input: DossierFormInput): ApologyForm {
       role: apology.signerRole,
       titleLines: signerTitleLines(apology.signerRole),
     },
-    recipients: [`Ông/Bà ${dossier.applicant.fullName}`, agency.deskName, 'Lưu: VT'],
+    recipients: [`Ông/Bà ${dossier.applicant.fullName}`, dossier.desk.receivingUnit.name, 'Lưu: VT'],
   };
 }

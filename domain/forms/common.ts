@@ -1,7 +1,9 @@
-/** Pieces every form builder shares: the header, the applicant, the component lines, errors. */
-import type { FormKind, FormSet } from './form-sets.js';
-import type { FormHeader, ReceiptForm } from './model.js';
-import type { DossierFormInput, FormAgency, FormApplicant } from './types.js';
+/** Pieces every form builder shares: the header, the issuer, the applicant, the component lines, errors. */
+import { ONE_STOP_DESK_DIVISION } from '../procedure/procedure-definition.js';
+import { formEntry, formSetOf, type FormKind, type FormSet, type FormSetEntry } from './form-sets.js';
+import type { FormApplicantModel, FormHeader, ReceiptForm } from './model.js';
+import { documentNumberText, issuerOf } from './numbering.js';
+import type { DossierFormInput, FormAgency, FormApplicant, FormDesk, FormIssue, FormUnit } from './types.js';
 import { agencyHeading, copyFormLabels } from './vn-text.js';
 
 /** Stable codes of form errors (the API answers 409 for a form that does not apply). */
@@ -18,27 +20,103 @@ export class FormNotApplicableError extends Error {
   }
 }
 
-/** The header fields of a form of `kind` in `set`, issued by `agency`. */
-export function formHeader(set: FormSet, kind: FormKind, agency: FormAgency): FormHeader {
-  const entry = set.forms[kind];
+/** The issuing-body block of a form, its date-line place included. */
+export interface FormIssuer {
+  readonly parent: string | null;
+  readonly name: string;
+  readonly symbol: string;
+  readonly place: string | null;
+}
+
+/** A receiving unit as the issuer: its superior body, its name, its place. */
+export const unitIssuer = (unit: FormUnit): FormIssuer => ({
+  parent: unit.parentName,
+  name: unit.name,
+  symbol: unit.symbol,
+  place: unit.place,
+});
+
+/** The agency as the issuer: the superior body and the place are read from its name ("… tỉnh Ninh Bình"). */
+export function agencyIssuer(agency: FormAgency): FormIssuer {
   const { parent, place } = agencyHeading(agency.name);
+  return { parent, name: agency.name, symbol: agency.symbol, place };
+}
+
+/**
+ * The issuer of a dossier's form of `kind` (domain/forms/numbering.ts): the unit where the dossier was
+ * received, or the agency. `stepDivision`: division of the step the form comes from, if any.
+ */
+export function dossierIssuer(input: DossierFormInput, kind: FormKind, stepDivision?: string | null) {
+  if (kind === 'register') return agencyIssuer(input.agency);
+  return issuerOf(kind, stepDivision) === 'agency'
+    ? agencyIssuer(input.agency)
+    : unitIssuer(input.dossier.desk.receivingUnit);
+}
+
+/** The set's entry of `kind`. @throws FormNotApplicableError when the set has no such form. */
+export function requireEntry(set: FormSet, kind: FormKind): FormSetEntry {
+  const entry = formEntry(set, kind);
+  if (!entry) throw new FormNotApplicableError('Bộ biểu mẫu áp dụng cho hồ sơ này không có mẫu này.');
+  return entry;
+}
+
+/** The form set of a dossier: that of the rule set it was received under. */
+export const setOfDossier = (input: DossierFormInput): FormSet => formSetOf(input.dossier.ruleSet);
+
+/** The header fields of a form of `kind` in `set`, issued by `issuer` under `issue`'s number. */
+export function formHeader(
+  set: FormSet,
+  kind: FormKind,
+  issuer: FormIssuer,
+  issue: FormIssue | null | undefined,
+): FormHeader {
+  const entry = requireEntry(set, kind);
   return {
     set: set.id,
     number: entry.number,
     label: `Mẫu số ${entry.number}`,
     title: entry.title,
     basis: set.basis,
-    agency: { parent, name: agency.name, desk: agency.deskName, unitCode: agency.unitCode },
-    place,
+    documentNumber: issue ? documentNumberText(issue) : null,
+    issuer: { parent: issuer.parent, name: issuer.name, symbol: issuer.symbol },
+    place: issuer.place,
   };
 }
 
-export const applicantOf = (a: FormApplicant): FormApplicant => ({
+/** The number allocated to the dossier's `occurrence`-th form of `kind`, if any. */
+export const issueOf = (input: DossierFormInput, kind: FormKind, occurrence = 1): FormIssue | undefined =>
+  input.issues.find((i) => i.kind === kind && i.occurrence === occurrence);
+
+export const applicantOf = (a: FormApplicant): FormApplicantModel => ({
+  kind: a.kind ?? 'citizen',
   fullName: a.fullName,
   idNumber: a.idNumber,
+  address: a.address ?? null,
   email: a.email,
   phone: a.phone,
+  representative: a.representative
+    ? {
+        fullName: a.representative.fullName,
+        idNumber: a.representative.idNumber,
+        authorisation: {
+          document: a.representative.authorisation.document,
+          issuedOn: a.representative.authorisation.issuedOn ?? null,
+        },
+      }
+    : null,
 });
+
+/** Where the applicant takes the result, as printed: a unit's counter, the post, or online. */
+export function returnPlaceText(desk: FormDesk, applicant: FormApplicant): string {
+  switch (desk.returnMethod) {
+    case 'counter':
+      return `Tại ${desk.returnUnit.name} (${desk.returnUnit.address})`;
+    case 'post':
+      return `Qua dịch vụ bưu chính công ích, đến địa chỉ: ${applicant.address ?? 'của người nộp hồ sơ'}`;
+    case 'online':
+      return `Trực tuyến trên Cổng Dịch vụ công${applicant.email ? ` (thư điện tử: ${applicant.email})` : ''}`;
+  }
+}
 
 /** The components received, with their names and required form from the procedure snapshot. */
 export function componentLines(input: DossierFormInput): ReceiptForm['components'] {
@@ -59,6 +137,31 @@ export function componentLines(input: DossierFormInput): ReceiptForm['components
 export const divisionName = (input: Pick<DossierFormInput, 'divisions'>, code: string | null | undefined) =>
   code ? (input.divisions[code] ?? code) : '';
 
-/** "Tổ chức, cá nhân" line of a handover: the applicant by name. */
-export const applicantParty = (input: DossierFormInput): string =>
-  `Tổ chức, cá nhân: ${input.dossier.applicant.fullName}`;
+/** The division of a step of the dossier's procedure, if the step exists. */
+export const stepDivision = (input: DossierFormInput, stepId: string | null | undefined): string | null =>
+  input.procedure.steps.find((s) => s.id === stepId)?.division ?? null;
+
+/**
+ * Who works a step: for a desk step of the process (the one-stop desk's division), the receiving unit of
+ * the dossier — where it was received for the desk steps that open the process, the return unit for those
+ * after the handling (the rule of domain/dossier/desk.ts `stepDeskUnit`) — else the division of the agency.
+ */
+export function stepUnitName(input: DossierFormInput, stepId: string | null | undefined): string {
+  const { steps } = input.procedure;
+  const index = steps.findIndex((s) => s.id === stepId);
+  const step = steps[index];
+  if (!step) return '';
+  if (step.division !== ONE_STOP_DESK_DIVISION) return divisionName(input, step.division);
+  const { desk } = input.dossier;
+  const firstHandling = steps.findIndex((s) => s.division !== ONE_STOP_DESK_DIVISION);
+  return (firstHandling === -1 || index < firstHandling ? desk.receivingUnit : desk.returnUnit).name;
+}
+
+/** The name of the receiving officer of a dossier (the receipt event's actor), else the username. */
+export function receiverOf(input: DossierFormInput): { username: string; fullName: string | null } {
+  const receive = input.events.find((e) => e.type === 'receive');
+  return {
+    username: receive?.actor?.username ?? input.dossier.receivedBy,
+    fullName: receive?.actor?.name ?? null,
+  };
+}

@@ -1,10 +1,19 @@
 /**
  * Mẫu 05 (06 in the 2025 set): Phiếu kiểm soát quá trình giải quyết hồ sơ. One row per handover of the
  * dossier, read from its audit trail: who gave it, who received it, when, and the on-time result of
- * the step it finished (docs/domain.md, "Internal process and handovers" and "Forms (Mẫu 01–06)").
+ * the step it finished (docs/domain.md, "Internal process and handovers" and "Forms (Mẫu 01–06)"). The desk
+ * steps are the real receiving units: where the dossier was received, and where its result goes back.
  */
-import { formSetFor } from './form-sets.js';
-import { applicantOf, divisionName, formHeader } from './common.js';
+import {
+  applicantOf,
+  divisionName,
+  dossierIssuer,
+  formHeader,
+  issueOf,
+  returnPlaceText,
+  setOfDossier,
+  stepUnitName,
+} from './common.js';
 import type { ControlSheetForm, HandoverRow } from './model.js';
 import type { DossierFormInput, FormEvent } from './types.js';
 import { onTimeLabels, vnIso, vnShortDateTime } from './vn-text.js';
@@ -66,8 +75,7 @@ const str = (v: unknown): string | null => (typeof v === 'string' && v ? v : nul
 /** The rows of the sheet: one per handover event, in the order of the history. */
 export function handoverRows(input: DossierFormInput): HandoverRow[] {
   const { procedure, dossier, events } = input;
-  const unitOf = (stepId: string | null) =>
-    divisionName(input, procedure.steps.find((s) => s.id === stepId)?.division);
+  const unitOf = (stepId: string | null) => stepUnitName(input, stepId);
   const applicant = { unit: 'Tổ chức, cá nhân', person: dossier.applicant.fullName };
   const partnerOf = (e: FormEvent) =>
     procedure.liaison?.find((p) => p.partnerCode === e.payload.partnerCode)?.partnerName ??
@@ -93,7 +101,7 @@ export function handoverRows(input: DossierFormInput): HandoverRow[] {
         break;
       case 'record_supplement':
         from = applicant;
-        note = `Hồ sơ bổ sung tiếp nhận tại ${input.agency.deskName}${actorName ? ` (${actorName})` : ''}`;
+        note = `Hồ sơ bổ sung tiếp nhận tại ${dossier.desk.receivingUnit.name}${actorName ? ` (${actorName})` : ''}`;
         break;
       case 'liaison_requested':
         to = { unit: partnerOf(e), person: null };
@@ -141,12 +149,18 @@ export function handoverRows(input: DossierFormInput): HandoverRow[] {
   return rows;
 }
 
+/** The sheet, opened by the receiving unit at receipt (its number is allocated then). */
 export function buildControlSheetForm(input: DossierFormInput): ControlSheetForm {
   const { dossier, procedure, agency } = input;
   const resolving = procedure.steps.find((s) => s.kind === 'handling');
   return {
     kind: 'control_sheet',
-    ...formHeader(formSetFor(dossier.receivedAt), 'control_sheet', agency),
+    ...formHeader(
+      setOfDossier(input),
+      'control_sheet',
+      dossierIssuer(input, 'control_sheet'),
+      issueOf(input, 'control_sheet'),
+    ),
     dossierCode: dossier.code,
     applicant: applicantOf(dossier.applicant),
     requestContent: procedure.name,
@@ -155,6 +169,7 @@ export function buildControlSheetForm(input: DossierFormInput): ControlSheetForm
     originalAppointmentAt: vnIso(dossier.originalAppointmentAt),
     resolvingAgency: resolving ? `${agency.name} (${divisionName(input, resolving.division)})` : agency.name,
     coordinatingAgencies: (procedure.liaison ?? []).map((p) => p.partnerName),
+    returnPlace: returnPlaceText(dossier.desk, dossier.applicant),
     rows: handoverRows(input),
   };
 }

@@ -1,10 +1,11 @@
 /** Builds any form of a dossier by its kind. */
 import { buildApologyForm } from './apology-form.js';
 import { buildControlSheetForm } from './control-sheet-form.js';
-import type { FormKind } from './form-sets.js';
+import type { DossierFormKind } from './form-sets.js';
 import type { DossierForm } from './model.js';
 import { buildReceiptForm } from './receipt-form.js';
 import { buildRefusalForm } from './refusal-form.js';
+import { buildStopNoticeForm } from './stop-notice-form.js';
 import { buildSupplementForm } from './supplement-form.js';
 import type { DossierFormInput } from './types.js';
 
@@ -15,7 +16,7 @@ export interface DossierFormOptions {
 
 /** @throws FormNotApplicableError when the form does not apply to the dossier as it stands. */
 export function buildDossierForm(
-  kind: Exclude<FormKind, 'register'>,
+  kind: DossierFormKind,
   input: DossierFormInput,
   options: DossierFormOptions = {},
 ): DossierForm {
@@ -28,6 +29,8 @@ export function buildDossierForm(
       return buildRefusalForm(input);
     case 'apology':
       return buildApologyForm(input);
+    case 'stop_notice':
+      return buildStopNoticeForm(input);
     case 'control_sheet':
       return buildControlSheetForm(input);
   }

@@ -9,9 +9,10 @@ import {
   buildRefusalForm,
   buildRegisterForm,
   buildSupplementForm,
-  CIRCULAR_03_2025_EFFECTIVE_FROM,
+  buildStopNoticeForm,
   dossierFormSchema,
-  formSetFor,
+  formSetOf,
+  formsIssuedByEvent,
   FormNotApplicableError,
   isHandover,
   registerFormSchema,
@@ -19,6 +20,7 @@ import {
   vnDateTimeText,
   type DossierFormInput,
   type FormEvent,
+  type FormUnit,
 } from './index.js';
 import { procedureCode, units } from '../../test/support/catalog.js';
 
@@ -109,13 +111,39 @@ function journey(): FormEvent[] {
   ];
 }
 
-function input(events: FormEvent[] = journey(), overrides: Partial<DossierFormInput['dossier']> = {}) {
+const haiHau: FormUnit = {
+  code: 'XA-HAIHAU',
+  name: 'Trung tâm Phục vụ hành chính công xã Hải Hậu',
+  parentName: 'ỦY BAN NHÂN DÂN XÃ HẢI HẬU',
+  symbol: 'TTPVHCC-HH',
+  address: 'Xã Hải Hậu, tỉnh Ninh Bình',
+  place: 'Hải Hậu',
+};
+const namDinh: FormUnit = {
+  code: 'TTPVHCC-ND',
+  name: 'Chi nhánh Nam Định – Trung tâm Phục vụ hành chính công tỉnh Ninh Bình',
+  parentName: 'ỦY BAN NHÂN DÂN TỈNH NINH BÌNH',
+  symbol: 'TTPVHCC-CNNĐ',
+  address: 'Phường Nam Định, tỉnh Ninh Bình',
+  place: 'Nam Định',
+};
+
+/**
+ * A dossier received at the Hải Hậu commune point under Decree 118/2025, handled by the Sở, its result
+ * returned at the counter of the Nam Định branch.
+ */
+function input(
+  events: FormEvent[] = journey(),
+  overrides: Partial<DossierFormInput['dossier']> = {},
+): DossierFormInput {
   return {
-    agency: {
-      name: 'Sở Giáo dục và Đào tạo tỉnh Ninh Bình',
-      unitCode: units.department,
-      deskName: 'Bộ phận Một cửa',
-    },
+    agency: { name: 'Sở Giáo dục và Đào tạo tỉnh Ninh Bình', unitCode: units.department, symbol: 'SGDĐT' },
+    issues: [
+      { kind: 'receipt', occurrence: 1, number: 15, symbol: 'PTN-TTPVHCC-HH' },
+      { kind: 'control_sheet', occurrence: 1, number: 15, symbol: 'PKS-TTPVHCC-HH' },
+      { kind: 'supplement', occurrence: 1, number: 3, symbol: 'PBS-SGDĐT' },
+      { kind: 'apology', occurrence: 1, number: 2, symbol: 'PXL-SGDĐT' },
+    ],
     divisions: {
       BPMC: 'Bộ phận Một cửa',
       QLCL: 'Phòng Khảo thí và Quản lý chất lượng giáo dục',
@@ -142,8 +170,22 @@ function input(events: FormEvent[] = journey(), overrides: Partial<DossierFormIn
     },
     dossier: {
       code: `${units.department}-261102-0007`,
+      ruleSet: 'ND118_2025',
+      desk: { receivingUnit: haiHau, returnMethod: 'counter', returnUnit: namDinh },
       channel: 'direct' as const,
-      applicant: { fullName: 'Nguyễn Văn Ân', idNumber: '036090001234', email: null, phone: '0912 345 678' },
+      applicant: {
+        kind: 'citizen',
+        fullName: 'Nguyễn Văn Ân',
+        idNumber: '036090001234',
+        address: 'Xóm 3, xã Hải Hậu, tỉnh Ninh Bình',
+        email: null,
+        phone: '0912 345 678',
+        representative: {
+          fullName: 'Trần Thị Bình',
+          idNumber: '036190004321',
+          authorisation: { document: 'Giấy ủy quyền số 12/2026/UQ', issuedOn: '2026-10-30' },
+        },
+      },
       components: ['DON', 'VB'],
       receivedAt: received,
       receivedBy: 'receiver',
@@ -158,20 +200,24 @@ function input(events: FormEvent[] = journey(), overrides: Partial<DossierFormIn
       ...overrides,
     },
     events,
-  } satisfies DossierFormInput;
+  };
 }
 
 describe('form sets', () => {
-  it('uses the Circular 01/2018 set before the Circular 03/2025 effective date, the 2025 set from it', () => {
-    const day = CIRCULAR_03_2025_EFFECTIVE_FROM;
-    expect(formSetFor(at(day, '00:00') - 60_000).id).toBe('TT01_2018');
-    expect(formSetFor(at(day, '00:00')).id).toBe('TT03_2025');
+  it('follow the rule set of the dossier: Circular 01/2018 under Decree 61, Circular 03/2025 under Decree 118', () => {
+    expect(formSetOf('ND61_2018').id).toBe('TT01_2018');
+    expect(formSetOf('ND118_2025').id).toBe('TT03_2025');
+    expect(formSetOf('ND61_2018').forms.stop_notice).toBeUndefined();
   });
 
-  it('numbers the control sheet 05 in the 2018 set and 06 in the 2025 set', () => {
-    expect(buildControlSheetForm(input()).label).toBe('Mẫu số 06');
-    const old = input(journey(), { receivedAt: at('2024-03-04', '08:00') });
+  it('print the same dossier with the titles and numbers of its rule set, whatever its receipt date', () => {
+    expect(buildControlSheetForm(input())).toMatchObject({ set: 'TT03_2025', label: 'Mẫu số 06' });
+    const old = input(journey(), { ruleSet: 'ND61_2018' });
     expect(buildControlSheetForm(old)).toMatchObject({ set: 'TT01_2018', label: 'Mẫu số 05' });
+    expect(buildApologyForm(old).title).toBe('Phiếu xin lỗi và hẹn lại ngày trả kết quả');
+    expect(buildApologyForm(input()).title).toBe('Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết');
+    // The applicant block is the same under both sets.
+    expect(buildReceiptForm(old).applicant).toEqual(buildReceiptForm(input()).applicant);
   });
 
   it('prints dates the Vietnamese way, in Vietnam time', () => {
@@ -185,8 +231,12 @@ describe('Mẫu 01 – receipt slip', () => {
     expect(dossierFormSchema.parse(form)).toEqual(form);
     expect(form).toMatchObject({
       title: 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả',
-      agency: { parent: 'ỦY BAN NHÂN DÂN TỈNH NINH BÌNH' },
-      place: 'Ninh Bình',
+      documentNumber: '15/PTN-TTPVHCC-HH',
+      issuer: { parent: 'ỦY BAN NHÂN DÂN XÃ HẢI HẬU', name: 'Trung tâm Phục vụ hành chính công xã Hải Hậu' },
+      place: 'Hải Hậu',
+      returnMethod: 'counter',
+      returnPlace:
+        'Tại Chi nhánh Nam Định – Trung tâm Phục vụ hành chính công tỉnh Ninh Bình (Phường Nam Định, tỉnh Ninh Bình)',
       receivedAt: '2026-11-02T09:00:00+07:00',
       appointmentAt: '2026-11-09T09:00:00+07:00',
       currentAppointmentAt: '2026-11-16T17:00:00+07:00',
@@ -198,6 +248,57 @@ describe('Mẫu 01 – receipt slip', () => {
       ['Đơn đề nghị chỉnh sửa', 'Bản chính'],
       ['Văn bằng, chứng chỉ đề nghị chỉnh sửa', 'Bản chính'],
     ]);
+    const html = renderFormHtml(form);
+    expect(html).toContain('Số: 15/PTN-TTPVHCC-HH');
+    expect(html).toContain('Hải Hậu, ngày 02 tháng 11 năm 2026');
+    expect(html).toContain('>TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG<');
+    expect(html).toContain('Địa chỉ: Xóm 3, xã Hải Hậu, tỉnh Ninh Bình');
+    expect(html).toContain('Số định danh cá nhân: 036090001234');
+    expect(html).toContain('Người đại diện nộp hồ sơ: <b>Trần Thị Bình</b>');
+    expect(html).toContain('Giấy ủy quyền số 12/2026/UQ ngày 30/10/2026');
+  });
+
+  it('prints the return by post to the applicant address, and online', () => {
+    const desk = { receivingUnit: haiHau, returnUnit: haiHau };
+    const post = buildReceiptForm(input(journey(), { desk: { ...desk, returnMethod: 'post' } }));
+    expect(post.returnPlace).toBe(
+      'Qua dịch vụ bưu chính công ích, đến địa chỉ: Xóm 3, xã Hải Hậu, tỉnh Ninh Bình',
+    );
+    const online = buildReceiptForm(input(journey(), { desk: { ...desk, returnMethod: 'online' } }));
+    expect(online.returnPlace).toMatch(/^Trực tuyến trên Cổng Dịch vụ công/);
+  });
+
+  it('leaves the number blank for a form issued before numbering existed', () => {
+    const form = buildReceiptForm({ ...input(), issues: [] });
+    expect(form.documentNumber).toBeNull();
+    expect(renderFormHtml(form)).toContain('Số: ......../TTPVHCC-HH');
+  });
+});
+
+describe('numbering', () => {
+  const state = { ruleSet: 'ND118_2025' as const, supplements: [1, 2] };
+  it('issues a form for the events that create one, by the issuer the rules name', () => {
+    expect(formsIssuedByEvent({ type: 'request_supplement', payload: {} }, state, 'QLCL')).toEqual([
+      { kind: 'supplement', occurrence: 2, issuer: 'agency' },
+    ]);
+    expect(formsIssuedByEvent({ type: 'request_supplement', payload: {} }, state, 'BPMC')).toEqual([
+      { kind: 'supplement', occurrence: 2, issuer: 'receiving_unit' },
+    ]);
+    expect(formsIssuedByEvent({ type: 'refuse', payload: {} }, state, null)).toEqual([
+      { kind: 'refusal', occurrence: 1, issuer: 'receiving_unit' },
+    ]);
+    expect(formsIssuedByEvent({ type: 'sign_apology', payload: {} }, state, 'QLCL')).toEqual([
+      { kind: 'apology', occurrence: 1, issuer: 'agency' },
+    ]);
+    expect(formsIssuedByEvent({ type: 'stop', payload: {} }, state, null)).toEqual([
+      { kind: 'stop_notice', occurrence: 1, issuer: 'agency' },
+    ]);
+    expect(formsIssuedByEvent({ type: 'complete', payload: {} }, state, 'QLCL')).toEqual([]);
+  });
+
+  it('issues no stop notice under Circular 01/2018, which has none', () => {
+    const old = { ruleSet: 'ND61_2018' as const, supplements: [] };
+    expect(formsIssuedByEvent({ type: 'stop', payload: {} }, old, null)).toEqual([]);
   });
 });
 
@@ -209,7 +310,10 @@ describe('Mẫu 02 – supplement guidance', () => {
       requestIndex: 1,
       requestCount: 1,
       reason: 'Bản sao văn bằng <mờ>',
+      documentNumber: '3/PBS-SGDĐT',
+      issuer: { name: 'Sở Giáo dục và Đào tạo tỉnh Ninh Bình', symbol: 'SGDĐT' },
       guide: { fullName: 'Trần Văn Minh', unit: 'Phòng Khảo thí và Quản lý chất lượng giáo dục' },
+      contact: 'Trung tâm Phục vụ hành chính công xã Hải Hậu (Xã Hải Hậu, tỉnh Ninh Bình)',
     });
     expect(form.items.map((i) => i.name)).toEqual(['Văn bằng, chứng chỉ đề nghị chỉnh sửa', 'Ảnh chân dung']);
   });
@@ -222,6 +326,9 @@ describe('Mẫu 02 – supplement guidance', () => {
   it('is built from the desk guidance for an incomplete dossier', () => {
     const form = buildGuidanceForm({
       agency: input().agency,
+      ruleSet: 'ND61_2018',
+      unit: haiHau,
+      issue: { kind: 'supplement', occurrence: 1, number: 4, symbol: 'PBS-TTPVHCC-HH' },
       id: 42,
       procedure: { code: 'P', name: 'Thủ tục' },
       applicant: input().dossier.applicant,
@@ -229,7 +336,14 @@ describe('Mẫu 02 – supplement guidance', () => {
       givenAt: received,
       givenBy: { username: 'receiver', fullName: 'Nguyễn Thị Thu Hà' },
     });
-    expect(form).toMatchObject({ source: 'receipt_guidance', dossierCode: null, guidanceId: 42 });
+    expect(form).toMatchObject({
+      source: 'receipt_guidance',
+      dossierCode: null,
+      guidanceId: 42,
+      set: 'TT01_2018',
+      documentNumber: '4/PBS-TTPVHCC-HH',
+      place: 'Hải Hậu',
+    });
     expect(form.items).toEqual([{ no: 1, name: 'Văn bằng' }]);
   });
 });
@@ -253,7 +367,13 @@ describe('Mẫu 03 – refusal', () => {
       reasons: ['Không thuộc thẩm quyền', 'Hồ sơ giả mạo'],
       refuser: { fullName: 'Vũ Đức Thắng', role: 'deputy' },
       refusedAt: '2026-11-02T11:00:00+07:00',
+      issuer: { name: 'Trung tâm Phục vụ hành chính công xã Hải Hậu' },
+      receiver: { username: 'receiver', fullName: 'Nguyễn Thị Thu Hà' },
     });
+    const html = renderFormHtml(form);
+    expect(html).toContain('NGƯỜI NỘP HỒ SƠ');
+    expect(html).toContain('NGƯỜI TIẾP NHẬN HỒ SƠ');
+    expect(html).toContain('<b>Trần Thị Bình</b>');
   });
 });
 
@@ -284,9 +404,14 @@ describe('Mẫu 04 – apology with a new appointment', () => {
     expect(html).toContain('KT. GIÁM ĐỐC');
   });
 
-  it('is titled "Phiếu xin lỗi và hẹn lại ngày trả kết quả" in the 2018 set', () => {
-    const form = buildApologyForm(input(journey(), { apology, receivedAt: at('2025-01-06', '08:00') }));
-    expect(form.title).toBe('Phiếu xin lỗi và hẹn lại ngày trả kết quả');
+  it('is issued by the Sở under its number, with its own place and date', () => {
+    const form = buildApologyForm(input(journey(), { apology }));
+    expect(form).toMatchObject({
+      documentNumber: '2/PXL-SGDĐT',
+      issuer: { parent: 'ỦY BAN NHÂN DÂN TỈNH NINH BÌNH', name: 'Sở Giáo dục và Đào tạo tỉnh Ninh Bình' },
+      place: 'Ninh Bình',
+    });
+    expect(renderFormHtml(form)).toContain('>SỞ GIÁO DỤC VÀ ĐÀO TẠO<');
   });
 
   it('falls back to the sign_apology event, and does not apply without an apology', () => {
@@ -318,12 +443,12 @@ describe('Mẫu 05 – process control sheet', () => {
     expect(byType('receive')).toMatchObject({
       at: '2026-11-02T09:00:00+07:00',
       from: { unit: 'Tổ chức, cá nhân', person: 'Nguyễn Văn Ân' },
-      to: { unit: 'Bộ phận Một cửa', person: 'Nguyễn Thị Thu Hà' },
+      to: { unit: haiHau.name, person: 'Nguyễn Thị Thu Hà' },
       onTime: null,
     });
     // The receiving person of the transfer is the officer the head assigned.
     expect(form.rows[1]).toMatchObject({
-      from: { unit: 'Bộ phận Một cửa', person: 'Nguyễn Thị Thu Hà' },
+      from: { unit: haiHau.name, person: 'Nguyễn Thị Thu Hà' },
       to: { unit: 'Phòng Khảo thí và Quản lý chất lượng giáo dục', person: 'Trần Văn Minh' },
       onTime: 'early',
       onTimeLabel: 'Trước hạn',
@@ -343,11 +468,17 @@ describe('Mẫu 05 – process control sheet', () => {
       from: { unit: 'Ban Giám đốc Sở' },
       to: { unit: 'Tổ chức, cá nhân' },
     });
+    expect(byType('approve').to.unit).toBe(namDinh.name);
     expect(byType('return_result')).toMatchObject({
+      from: { unit: namDinh.name },
       to: { unit: 'Tổ chức, cá nhân' },
       onTimeLabel: 'Đúng hạn',
     });
     expect(form.coordinatingAgencies).toEqual(['Ủy ban nhân dân tỉnh Ninh Bình']);
+    expect(form).toMatchObject({
+      documentNumber: '15/PKS-TTPVHCC-HH',
+      returnPlace: expect.stringContaining(namDinh.name),
+    });
   });
 });
 
@@ -371,6 +502,7 @@ describe('Mẫu 06 – tracking register', () => {
     });
     const form = buildRegisterForm({
       agency: base.agency,
+      ruleSet: 'ND118_2025',
       divisions: base.divisions,
       from: '2025-09-01',
       to: '2025-09-30',
@@ -399,8 +531,6 @@ describe('HTML', () => {
       expect(html).toContain('@page { size: A5 portrait;');
       expect(html).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
       expect(html).toContain('Độc lập - Tự do - Hạnh phúc');
-      expect(html).toContain('ỦY BAN NHÂN DÂN TỈNH NINH BÌNH');
-      expect(html).toContain('>SỞ GIÁO DỤC VÀ ĐÀO TẠO<');
       expect(html).not.toContain('<script>');
       expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Co');
     }
@@ -412,5 +542,47 @@ describe('HTML', () => {
     expect(html).toContain('09 giờ 00 phút, ngày 02 tháng 11 năm 2026');
     expect(html).toContain('09 giờ 00 phút, ngày 09 tháng 11 năm 2026');
     expect(html).toContain('Mẫu số 01');
+  });
+});
+
+describe('stop notice (Circular 03/2025)', () => {
+  function stopped(ruleSet: 'ND61_2018' | 'ND118_2025') {
+    seq = 0;
+    const events = [
+      ev('receive', received, receiver, null, 'tiep-nhan'),
+      ev('complete', at('2026-11-02', '10:00'), receiver, 'tiep-nhan', 'tham-dinh'),
+      ev('withdraw', at('2026-11-03', '08:00'), receiver, 'tham-dinh', 'tham-dinh', {
+        toPhase: 'withdrawal_requested',
+        payload: { reason: 'Không còn nhu cầu' },
+      }),
+      ev('stop', at('2026-11-03', '09:00'), deputy, 'tham-dinh', null, {
+        fromPhase: 'withdrawal_requested',
+        toPhase: 'stopped',
+        payload: { reason: 'Công dân rút hồ sơ' },
+      }),
+    ];
+    return input(events, { ruleSet, phase: 'stopped', status: 8 });
+  }
+
+  it('tells the applicant the dossier stopped, closing the withdrawal, signed by the leader', () => {
+    const form = buildStopNoticeForm({
+      ...stopped('ND118_2025'),
+      issues: [{ kind: 'stop_notice', occurrence: 1, number: 1, symbol: 'TBD-SGDĐT' }],
+    });
+    expect(dossierFormSchema.parse(form)).toEqual(form);
+    expect(form).toMatchObject({
+      label: 'Mẫu số 05',
+      title: 'Thông báo dừng giải quyết hồ sơ',
+      documentNumber: '1/TBD-SGDĐT',
+      reason: 'Công dân rút hồ sơ',
+      withdrawal: { reason: 'Không còn nhu cầu', requestedAt: '2026-11-03T08:00:00+07:00' },
+      signer: { fullName: 'Vũ Đức Thắng', titleLines: ['KT. GIÁM ĐỐC', 'PHÓ GIÁM ĐỐC'] },
+    });
+    expect(renderFormHtml(form)).toContain('thông báo dừng giải quyết hồ sơ nêu trên');
+  });
+
+  it('does not apply under Circular 01/2018, nor to a dossier not stopped', () => {
+    expect(() => buildStopNoticeForm(stopped('ND61_2018'))).toThrow(FormNotApplicableError);
+    expect(() => buildStopNoticeForm(input())).toThrow(FormNotApplicableError);
   });
 });

@@ -1,11 +1,18 @@
 /**
  * A tiny HTML builder: a tagged template that escapes every interpolated value unless it is already
- * {@link SafeHtml}, and the printable page every form uses (national heading, agency, form number).
+ * {@link SafeHtml}, and the printable page every form uses (form number, issuing body with the document
+ * number, national heading with the date line, title), on its form set's paper.
  */
 import type { FormKind } from './form-sets.js';
 import type { FormHeader } from './model.js';
-import { columnPercents, lineWidthMm, pageLayoutOf, type PageLayout } from './page-layout.js';
-import { agencyHeadingLines, placeDateLine } from './vn-text.js';
+import {
+  columnPercents,
+  issuerColumnPercent,
+  lineWidthMm,
+  pageLayoutOf,
+  type PageLayout,
+} from './page-layout.js';
+import { issuerHeadingLines, placeDateLine } from './vn-text.js';
 import { escapeHtml } from '../html.js';
 
 /** HTML that is already safe (built by {@link html}); anything else interpolated is escaped. */
@@ -50,7 +57,8 @@ body { margin: 0; color: #000; font-family: "Times New Roman", Times, "Liberatio
 .form-no b { font-size: ${t.heading}pt; }
 table.heading { width: 100%; border-collapse: collapse; margin-bottom: 5mm; }
 table.heading td { border: 0; vertical-align: top; text-align: center; padding: 0; }
-table.heading td.agency { width: 42%; font-size: ${t.heading}pt; }
+table.heading td.agency { width: ${issuerColumnPercent}%; font-size: ${t.heading}pt; }
+.doc-no { display: block; margin-top: 2mm; font-weight: normal; }
 table.heading td.nation { font-size: ${t.heading}pt; }
 .underline { display: inline-block; border-bottom: 1px solid #000; padding-bottom: 1px; }
 .date-line { margin-top: 3mm; font-style: italic; text-align: center; }
@@ -80,9 +88,24 @@ export const colgroup = (weights: readonly number[]): SafeHtml =>
     ${columnPercents(weights).map((w) => html`<col style="width:${w}%" />`)}
   </colgroup>`;
 
+/** The issuing body: its superior body, its name (underlined) and the document number under it. */
+function issuerBlock(header: FormHeader & { readonly kind: FormKind }): SafeHtml {
+  const issuer = issuerHeadingLines(header);
+  return html`${issuer.parent ? html`${issuer.parent}<br />` : ''}<b class="underline">${issuer.name}</b
+    >${issuer.documentNumber ? html`<span class="doc-no">${issuer.documentNumber}</span>` : ''}`;
+}
+
+/** The national heading and, for a dated form, the issuer's place and date line. */
+function nationBlock(header: FormHeader, dateIso: string | undefined): SafeHtml {
+  const dateLine = dateIso ? placeDateLine(header.place, dateIso) : null;
+  return html`<b>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</b><br /><b class="underline"
+      >Độc lập - Tự do - Hạnh phúc</b
+    >${dateLine ? html`<div class="date-line">${dateLine}</div>` : ''}`;
+}
+
 /**
- * The whole printable document of a form: the page rule of its paper, form number, national heading,
- * title, body.
+ * The whole printable document of a form: the page rule of its paper, form number, issuing body beside
+ * the national heading, title, body.
  */
 export function formDocument(
   header: FormHeader & { readonly kind: FormKind },
@@ -90,8 +113,6 @@ export function formDocument(
   options: { dateIso?: string; subtitle?: string | null } = {},
 ): string {
   const page = pageLayoutOf(header);
-  const agency = agencyHeadingLines(header.agency);
-  const dateLine = options.dateIso ? placeDateLine(header.place, options.dateIso) : null;
   const doc = html`<!DOCTYPE html>
     <html lang="vi">
       <head>
@@ -107,17 +128,8 @@ export function formDocument(
           <p class="form-no"><b>${header.label}</b><br /><i>(${header.basis})</i></p>
           <table class="heading">
             <tr>
-              <td class="agency">
-                ${agency.parent ? html`${agency.parent}<br />` : ''}<b>${agency.name}</b><br /><b
-                  class="underline"
-                  >${agency.desk}</b
-                >
-              </td>
-              <td class="nation">
-                <b>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</b><br /><b class="underline"
-                  >Độc lập - Tự do - Hạnh phúc</b
-                >${dateLine ? html`<div class="date-line">${dateLine}</div>` : ''}
-              </td>
+              <td class="agency">${issuerBlock(header)}</td>
+              <td class="nation">${nationBlock(header, options.dateIso)}</td>
             </tr>
           </table>
           <h1>${header.title}</h1>

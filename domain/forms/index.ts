@@ -10,6 +10,8 @@ export { buildReceiptForm } from './receipt-form.js';
 export { buildGuidanceForm, buildSupplementForm, supplementRequests } from './supplement-form.js';
 export { buildRefusalForm } from './refusal-form.js';
 export { buildApologyForm, signerTitleLines } from './apology-form.js';
+export { buildStopNoticeForm } from './stop-notice-form.js';
+export * from './numbering.js';
 export { buildControlSheetForm, handoverLabels, handoverRows, isHandover } from './control-sheet-form.js';
 export { buildRegisterForm } from './register-form.js';
 export { renderFormHtml } from './render.js';

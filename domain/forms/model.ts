@@ -4,7 +4,7 @@
  * instants are ISO-8601 strings in Vietnam time (+07:00), labels are Vietnamese.
  */
 import { z } from 'zod';
-import { formSetIds } from './form-sets.js';
+import { dossierFormKinds, formSetIds } from './form-sets.js';
 
 const instant = z.string().describe('ISO-8601 instant in Vietnam time (+07:00)');
 
@@ -14,20 +14,38 @@ const header = {
   label: z.string().describe('e.g. "Mẫu số 05"'),
   title: z.string(),
   basis: z.string().describe('"Ban hành kèm theo …"'),
-  agency: z.object({
-    parent: z.string().nullable().describe('Superior agency, e.g. "ỦY BAN NHÂN DÂN TỈNH NINH BÌNH"'),
-    name: z.string(),
-    desk: z.string(),
-    unitCode: z.string(),
-  }),
-  place: z.string().nullable().describe('Place name of the date line, e.g. "Ninh Bình"'),
+  documentNumber: z
+    .string()
+    .nullable()
+    .describe(
+      'Document number, printed "Số: 15/PTN-TTPVHCC": per issuer, form and year, allocated once when the form ' +
+        'was issued; null for the register and for forms issued before numbering existed',
+    ),
+  issuer: z
+    .object({
+      parent: z.string().nullable().describe('Superior body, e.g. "ỦY BAN NHÂN DÂN TỈNH NINH BÌNH"'),
+      name: z.string().describe('e.g. "Trung tâm Phục vụ hành chính công tỉnh Ninh Bình"'),
+      symbol: z.string().describe('Its symbol in document numbers, e.g. "TTPVHCC"'),
+    })
+    .describe('The body that issues the form: a receiving unit or the resolving agency'),
+  place: z.string().nullable().describe('Place name of the issuer\'s date line, e.g. "Nam Định"'),
 };
 
 export const formApplicantSchema = z.object({
+  kind: z.enum(['citizen', 'organisation']).describe('citizen: CCCD; organisation: tax code'),
   fullName: z.string(),
   idNumber: z.string(),
+  address: z.string().nullable(),
   email: z.string().nullable(),
   phone: z.string().nullable(),
+  representative: z
+    .object({
+      fullName: z.string(),
+      idNumber: z.string(),
+      authorisation: z.object({ document: z.string(), issuedOn: z.string().nullable() }),
+    })
+    .nullable()
+    .describe('Who filed for the applicant, with the authorisation document'),
 });
 
 const personSchema = z.object({ username: z.string().nullable(), fullName: z.string().nullable() });
@@ -57,7 +75,10 @@ export const receiptFormSchema = z.object({
   receivedAt: instant,
   appointmentAt: instant.describe('The appointment written at receipt'),
   currentAppointmentAt: instant.nullable().describe('The appointment now, when it has moved since'),
-  returnPlace: z.string(),
+  returnMethod: z.enum(['counter', 'post', 'online']),
+  returnPlace: z
+    .string()
+    .describe('Where the result goes: the counter of a unit, the address by post, online'),
   fee: z.object({ amount: z.number(), note: z.string().nullable() }).nullable(),
   register: z.object({ book: z.string(), number: z.number().int() }).nullable(),
   receiver: personSchema,
@@ -92,8 +113,9 @@ export const refusalFormSchema = z.object({
   components: z.array(componentLineSchema),
   reasons: z.array(z.string()),
   refusedAt: instant,
-  refuser: officerSchema.nullable(),
+  refuser: officerSchema.nullable().describe('Who decided the refusal (null: a partner agency)'),
   refusingUnit: z.string(),
+  receiver: personSchema.describe('The receiving officer who signs the slip with the applicant'),
 });
 
 /** Mẫu 04: apology with a new appointment (renamed in the 2025 set). */
@@ -109,6 +131,24 @@ export const apologyFormSchema = z.object({
   reason: z.string(),
   signedAt: instant,
   signer: officerSchema.extend({ titleLines: z.array(z.string()) }),
+  recipients: z.array(z.string()),
+});
+
+/** The stop notice (Thông báo dừng giải quyết hồ sơ), Circular 03/2025 only. */
+export const stopNoticeFormSchema = z.object({
+  kind: z.literal('stop_notice'),
+  ...header,
+  dossierCode: z.string(),
+  applicant: formApplicantSchema,
+  requestContent: z.string(),
+  receivedAt: instant,
+  stoppedAt: instant,
+  withdrawal: z
+    .object({ requestedAt: instant, reason: z.string() })
+    .nullable()
+    .describe("The applicant's withdrawal request the stop closes, if it does"),
+  reason: z.string(),
+  signer: officerSchema.extend({ titleLines: z.array(z.string()) }).nullable(),
   recipients: z.array(z.string()),
 });
 
@@ -139,6 +179,7 @@ export const controlSheetFormSchema = z.object({
   originalAppointmentAt: instant,
   resolvingAgency: z.string(),
   coordinatingAgencies: z.array(z.string()),
+  returnPlace: z.string(),
   rows: z.array(handoverRowSchema),
 });
 
@@ -175,6 +216,7 @@ export const dossierFormSchema = z.discriminatedUnion('kind', [
   supplementFormSchema,
   refusalFormSchema,
   apologyFormSchema,
+  stopNoticeFormSchema,
   controlSheetFormSchema,
 ]);
 
@@ -182,10 +224,26 @@ export type ReceiptForm = z.output<typeof receiptFormSchema>;
 export type SupplementForm = z.output<typeof supplementFormSchema>;
 export type RefusalForm = z.output<typeof refusalFormSchema>;
 export type ApologyForm = z.output<typeof apologyFormSchema>;
+export type StopNoticeForm = z.output<typeof stopNoticeFormSchema>;
 export type HandoverRow = z.output<typeof handoverRowSchema>;
 export type ControlSheetForm = z.output<typeof controlSheetFormSchema>;
 export type RegisterRow = z.output<typeof registerRowSchema>;
 export type RegisterForm = z.output<typeof registerFormSchema>;
 export type DossierForm = z.output<typeof dossierFormSchema>;
 export type AnyForm = DossierForm | RegisterForm;
+export type FormApplicantModel = z.output<typeof formApplicantSchema>;
 export type FormHeader = Pick<ReceiptForm, keyof typeof header>;
+
+/** One form of a dossier's set, as `listDossierForms` lists it: what the console builds its buttons from. */
+export const dossierFormListItemSchema = z.object({
+  kind: z
+    .enum(dossierFormKinds)
+    .describe('The stable name of the form in the API: GET /dossiers/{code}/forms/{kind}'),
+  number: z.string().describe('Its number in the dossier\'s set, as printed ("06")'),
+  label: z.string().describe('"Mẫu số 06", as printed'),
+  title: z.string().describe('Its title, as printed'),
+  available: z.boolean().describe('Whether the form applies to the dossier as it stands (else 409)'),
+  documentNumber: z.string().nullable().describe('"15/PTN-TTPVHCC" when the form was issued with a number'),
+  reason: z.string().nullable().describe('Why the form does not apply, when it does not'),
+});
+export type DossierFormListItem = z.output<typeof dossierFormListItemSchema>;

@@ -2,7 +2,7 @@
  * The printed page of a form, shared by the HTML renderer (`@page`, type sizes) and the PDF renderer
  * (page size, margins, type sizes): the paper comes from the form set (`pageSize`), the rest from here.
  */
-import { formSets, type FormKind, type FormSetId, type PageSize } from './form-sets.js';
+import { formEntry, formSets, type FormKind, type FormSetId, type PageSize } from './form-sets.js';
 
 /** Type sizes in points: body text, heading blocks, title, tables, compact tables, notes and hints. */
 export interface TypeSizes {
@@ -56,7 +56,10 @@ const sheets: Readonly<Record<PageSize['format'], Sheet>> = {
 
 /** The page of the form `kind` in `set`. */
 export function pageLayoutOf(form: { readonly set: FormSetId; readonly kind: FormKind }): PageLayout {
-  const pageSize = formSets[form.set].forms[form.kind].pageSize;
+  const entry = formEntry(formSets[form.set], form.kind);
+  // A form model is only ever built for a form of its set (the 2018 set has no stop notice).
+  if (!entry) throw new RangeError(`no form ${form.kind} in the set ${form.set}`);
+  const { pageSize } = entry;
   const sheet = sheets[pageSize.format];
   const landscape = pageSize.orientation === 'landscape';
   return {
@@ -77,6 +80,9 @@ export function columnPercents(weights: readonly number[]): number[] {
   const total = weights.reduce((a, b) => a + b, 0);
   return weights.map((w) => Math.round((w / total) * 10_000) / 100);
 }
+
+/** Width of the issuing body's block beside the national heading, in percent of the line. */
+export const issuerColumnPercent = 45;
 
 /**
  * Relative column widths of the tables both renderers print, so that a table fits the page whatever its

@@ -1,6 +1,14 @@
 /** Mẫu 01: Giấy tiếp nhận hồ sơ và hẹn trả kết quả (receipt slip with the appointment). */
-import { formSetFor } from './form-sets.js';
-import { applicantOf, componentLines, formHeader } from './common.js';
+import {
+  applicantOf,
+  componentLines,
+  dossierIssuer,
+  formHeader,
+  issueOf,
+  receiverOf,
+  returnPlaceText,
+  setOfDossier,
+} from './common.js';
 import type { ReceiptForm } from './model.js';
 import type { DossierFormInput } from './types.js';
 import { legalTimeText, vnIso } from './vn-text.js';
@@ -13,13 +21,13 @@ function registerNumber(code: string): number | null {
   return m ? Number(m[2]) : null;
 }
 
+/** The slip, issued by the unit where the dossier was received, under the number its receipt allocated. */
 export function buildReceiptForm(input: DossierFormInput): ReceiptForm {
-  const { dossier, procedure, agency } = input;
-  const receive = input.events.find((e) => e.type === 'receive');
+  const { dossier, procedure } = input;
   const number = registerNumber(dossier.code);
   return {
     kind: 'receipt',
-    ...formHeader(formSetFor(dossier.receivedAt), 'receipt', agency),
+    ...formHeader(setOfDossier(input), 'receipt', dossierIssuer(input, 'receipt'), issueOf(input, 'receipt')),
     dossierCode: dossier.code,
     applicant: applicantOf(dossier.applicant),
     requestContent: procedure.name,
@@ -31,18 +39,11 @@ export function buildReceiptForm(input: DossierFormInput): ReceiptForm {
     appointmentAt: vnIso(dossier.originalAppointmentAt),
     currentAppointmentAt:
       dossier.appointmentAt === dossier.originalAppointmentAt ? null : vnIso(dossier.appointmentAt),
-    returnPlace:
-      dossier.channel === 'direct'
-        ? `${agency.deskName} – ${agency.name}`
-        : dossier.channel === 'online'
-          ? 'Trực tuyến (Cổng Dịch vụ công) hoặc tại Bộ phận Một cửa'
-          : 'Qua dịch vụ bưu chính công ích',
+    returnMethod: dossier.desk.returnMethod,
+    returnPlace: returnPlaceText(dossier.desk, dossier.applicant),
     fee: procedure.fee.amount > 0 ? { amount: procedure.fee.amount, note: procedure.fee.note ?? null } : null,
     // The book is the year of receipt; the number is the dossier's sequence of the day (its code).
     register: number === null ? null : { book: vnIso(dossier.receivedAt).slice(0, 4), number },
-    receiver: {
-      username: receive?.actor?.username ?? dossier.receivedBy,
-      fullName: receive?.actor?.name ?? null,
-    },
+    receiver: receiverOf(input),
   };
 }

@@ -1,12 +1,23 @@
 /** Mẫu 03: Phiếu từ chối tiếp nhận giải quyết hồ sơ, from the refusal in the dossier's history. */
-import { formSetFor } from './form-sets.js';
-import { applicantOf, componentLines, divisionName, formHeader, FormNotApplicableError } from './common.js';
+import {
+  applicantOf,
+  componentLines,
+  dossierIssuer,
+  formHeader,
+  FormNotApplicableError,
+  issueOf,
+  receiverOf,
+  setOfDossier,
+  stepUnitName,
+} from './common.js';
 import type { RefusalForm } from './model.js';
 import type { DossierFormInput } from './types.js';
 import { vnIso } from './vn-text.js';
 
 /**
- * The refusal slip: an officer's refusal (its reasons) or a partner agency's refusal through liaison.
+ * The refusal slip: an officer's refusal (its reasons) or a partner agency's refusal through liaison. The
+ * receiving unit hands it to the applicant, so it issues it and its receiving officer signs it with the
+ * applicant (as on the templates).
  * @throws FormNotApplicableError when the dossier was never refused.
  */
 export function buildRefusalForm(input: DossierFormInput): RefusalForm {
@@ -15,9 +26,10 @@ export function buildRefusalForm(input: DossierFormInput): RefusalForm {
     (e) => e.type === 'refuse' || (e.type === 'liaison_answered' && e.payload.answer === 'refused'),
   );
   if (!event) {
-    throw new FormNotApplicableError('Hồ sơ không bị từ chối tiếp nhận giải quyết nên không có Mẫu 03.');
+    throw new FormNotApplicableError(
+      'Hồ sơ không bị từ chối tiếp nhận giải quyết nên không có phiếu từ chối.',
+    );
   }
-  const step = procedure.steps.find((s) => s.id === event.stepId);
   const fromLiaison = event.type === 'liaison_answered';
   const partner = procedure.liaison?.find((p) => p.partnerCode === event.payload.partnerCode)?.partnerName;
   const reasons = fromLiaison
@@ -30,7 +42,7 @@ export function buildRefusalForm(input: DossierFormInput): RefusalForm {
       );
   return {
     kind: 'refusal',
-    ...formHeader(formSetFor(dossier.receivedAt), 'refusal', agency),
+    ...formHeader(setOfDossier(input), 'refusal', dossierIssuer(input, 'refusal'), issueOf(input, 'refusal')),
     source: fromLiaison ? 'liaison' : 'officer',
     dossierCode: dossier.code,
     applicant: applicantOf(dossier.applicant),
@@ -41,6 +53,7 @@ export function buildRefusalForm(input: DossierFormInput): RefusalForm {
     refuser: event.actor
       ? { username: event.actor.username, fullName: event.actor.name, role: event.actor.role }
       : null,
-    refusingUnit: divisionName(input, step?.division) || agency.name,
+    refusingUnit: stepUnitName(input, event.stepId) || agency.name,
+    receiver: receiverOf(input),
   };
 }

@@ -1,6 +1,6 @@
 /** Mẫu 06 (07 in the 2025 set): Sổ theo dõi hồ sơ — one line per dossier received in a period. */
-import { formSetOnDate } from './form-sets.js';
-import { divisionName, formHeader } from './common.js';
+import { formSetOf } from './form-sets.js';
+import { agencyIssuer, divisionName, formHeader } from './common.js';
 import type { RegisterForm } from './model.js';
 import type { RegisterInput } from './types.js';
 import { channelLabels, vnIso, vnIsoOrNull } from './vn-text.js';
@@ -14,7 +14,8 @@ const notes: Readonly<Record<string, string>> = {
 
 /**
  * The register of the dossiers received from `from` to `to` (Vietnam local dates, inclusive), in order
- * of receipt. The set is the one in force on the period's last day (the register is closed then).
+ * of receipt. The set is that of the rule set in force on the period's last day (the register is closed
+ * then); the agency keeps it, and a register carries no document number.
  */
 export function buildRegisterForm(input: RegisterInput): RegisterForm {
   const { agency } = input;
@@ -23,7 +24,7 @@ export function buildRegisterForm(input: RegisterInput): RegisterForm {
   );
   return {
     kind: 'register',
-    ...formHeader(formSetOnDate(input.to), 'register', agency),
+    ...formHeader(formSetOf(input.ruleSet), 'register', agencyIssuer(agency), null),
     period: { from: input.from, to: input.to },
     rows: dossiers.map((d, i) => ({
       no: i + 1,

@@ -1,5 +1,8 @@
-/** The printable HTML of each form model (on its form set's paper, Vietnamese, every value escaped). */
-import { colgroup, formDocument, html, signatures, type SafeHtml } from './html.js';
+/**
+ * The printable HTML of each form model (on its form set's paper, Vietnamese, every value escaped), one
+ * function per form; the sections several forms share are in render-parts.ts.
+ */
+import { colgroup, formDocument, html, signatures } from './html.js';
 import type {
   AnyForm,
   ApologyForm,
@@ -7,46 +10,16 @@ import type {
   ReceiptForm,
   RefusalForm,
   RegisterForm,
+  StopNoticeForm,
   SupplementForm,
 } from './model.js';
-import { componentColumns, controlSheetColumns, registerColumns, supplementColumns } from './page-layout.js';
+import { controlSheetColumns, registerColumns, supplementColumns } from './page-layout.js';
+import { applicantLines, componentTable, recipientsBlock, submitterName } from './render-parts.js';
 import { vndText, vnDateText, vnDateTimeText, vnShortDate, vnShortDateTime } from './vn-text.js';
-
-type Applicant = ReceiptForm['applicant'];
-
-const applicantLines = (a: Applicant, requestContent: string): SafeHtml =>
-  html` <p>Tên tổ chức, cá nhân: <b>${a.fullName}</b></p>
-    <p>Số giấy tờ tùy thân: ${a.idNumber}</p>
-    <p>Số điện thoại: ${a.phone ?? ''}${a.email ? html` &nbsp;&nbsp; Email: ${a.email}` : ''}</p>
-    <p>Nội dung yêu cầu giải quyết: <b>${requestContent}</b></p>`;
-
-const componentTable = (rows: ReceiptForm['components']): SafeHtml =>
-  html` <table class="grid fixed">
-    ${colgroup(componentColumns)}
-    <thead>
-      <tr>
-        <th>TT</th>
-        <th>Tên giấy tờ</th>
-        <th>Hình thức (bản chính, bản sao, bản chụp)</th>
-        <th>Số lượng</th>
-      </tr>
-    </thead>
-    <tbody>
-      ${rows.map(
-        (c) =>
-          html`<tr>
-            <td class="c">${c.no}</td>
-            <td>${c.name}</td>
-            <td class="c">${c.form}</td>
-            <td class="c">${c.quantity}</td>
-          </tr>`,
-      )}
-    </tbody>
-  </table>`;
 
 function receiptHtml(f: ReceiptForm): string {
   const body = html` <p class="subtitle">Mã hồ sơ: <b>${f.dossierCode}</b></p>
-    <p>${f.agency.desk} – ${f.agency.name} tiếp nhận hồ sơ của:</p>
+    <p>${f.issuer.name} tiếp nhận hồ sơ của:</p>
     ${applicantLines(f.applicant, f.requestContent)}
     <p>1. Thành phần hồ sơ nộp gồm:</p>
     ${componentTable(f.components)}
@@ -55,19 +28,16 @@ function receiptHtml(f: ReceiptForm): string {
     <p>4. Thời gian nhận hồ sơ: ${vnDateTimeText(f.receivedAt)}</p>
     <p>5. Thời gian trả kết quả giải quyết hồ sơ: <b>${vnDateTimeText(f.appointmentAt)}</b></p>
     ${f.currentAppointmentAt ? html`<p class="hint">Thời hạn trả kết quả đã được điều chỉnh theo quy định: ${vnDateTimeText(f.currentAppointmentAt)}</p>` : ''}
-    <p>6. Đăng ký nhận kết quả tại: ${f.returnPlace}</p>
+    <p>6. Nhận kết quả: ${f.returnPlace}</p>
     ${f.fee ? html`<p>7. Phí, lệ phí: ${vndText(f.fee.amount)}${f.fee.note ? html` (${f.fee.note})` : ''}</p>` : ''}
     ${f.register ? html`<p>Vào Sổ theo dõi hồ sơ, Quyển số: ${f.register.book}, Số thứ tự: ${f.register.number}</p>` : ''}
-    ${signatures({ title: 'NGƯỜI NỘP HỒ SƠ', hint: 'Ký và ghi rõ họ tên', name: f.applicant.fullName }, { title: 'NGƯỜI TIẾP NHẬN HỒ SƠ', hint: 'Ký và ghi rõ họ tên', name: f.receiver.fullName ?? f.receiver.username })}`;
+    ${signatures({ title: 'NGƯỜI NỘP HỒ SƠ', hint: 'Ký và ghi rõ họ tên', name: submitterName(f.applicant) }, { title: 'NGƯỜI TIẾP NHẬN HỒ SƠ', hint: 'Ký và ghi rõ họ tên', name: f.receiver.fullName ?? f.receiver.username })}`;
   return formDocument(f, body, { dateIso: f.receivedAt });
 }
 
 function supplementHtml(f: SupplementForm): string {
   const body = html` ${f.dossierCode ? html`<p class="subtitle">Mã hồ sơ: <b>${f.dossierCode}</b>${f.requestIndex && f.requestCount > 1 ? html` (lần ${f.requestIndex}/${f.requestCount})` : ''}</p>` : ''}
-    <p>
-      ${f.source === 'liaison' ? html`Theo ý kiến của ${f.guide.unit}, ` : ''}${f.agency.desk} –
-      ${f.agency.name} hướng dẫn:
-    </p>
+    <p>${f.source === 'liaison' ? html`Theo ý kiến của ${f.guide.unit}, ` : ''}${f.issuer.name} hướng dẫn:</p>
     ${applicantLines(f.applicant, f.requestContent)}
     <p>Yêu cầu hoàn thiện hồ sơ gồm những nội dung sau:</p>
     ${
@@ -100,45 +70,62 @@ function supplementHtml(f: SupplementForm): string {
 
 function refusalHtml(f: RefusalForm): string {
   const body = html` <p class="subtitle">Mã hồ sơ: <b>${f.dossierCode}</b></p>
-    <p>${f.refusingUnit} – ${f.agency.name} tiếp nhận hồ sơ của:</p>
+    <p>${f.issuer.name} tiếp nhận hồ sơ của:</p>
     ${applicantLines(f.applicant, f.requestContent)}
     <p>Thành phần hồ sơ đã nộp gồm:</p>
     ${componentTable(f.components)}
-    <p>Qua xem xét, cơ quan, đơn vị từ chối tiếp nhận, giải quyết hồ sơ này với lý do cụ thể như sau:</p>
+    <p>
+      Qua xem xét, ${f.refusingUnit} từ chối tiếp nhận, giải quyết hồ sơ
+      này${f.refuser ? html` (${f.refuser.fullName})` : ''} với lý do cụ thể như sau:
+    </p>
     <ul>
       ${f.reasons.map((r) => html`<li>${r}</li>`)}
     </ul>
     <p>Xin thông báo để ông/bà được biết và thực hiện.</p>
-    ${signatures(null, { title: 'NGƯỜI TỪ CHỐI', hint: 'Ký và ghi rõ họ tên', name: f.refuser?.fullName ?? '' })}`;
+    ${signatures({ title: 'NGƯỜI NỘP HỒ SƠ', hint: 'Ký và ghi rõ họ tên', name: submitterName(f.applicant) }, { title: 'NGƯỜI TIẾP NHẬN HỒ SƠ', hint: 'Ký và ghi rõ họ tên', name: f.receiver.fullName ?? f.receiver.username })}`;
   return formDocument(f, body, { dateIso: f.refusedAt });
 }
 
 function apologyHtml(f: ApologyForm): string {
-  const recipients = html`<div class="recipients">
-    <b><i>Nơi nhận:</i></b
-    ><br />${f.recipients.map((r) => html`- ${r};<br />`)}
-  </div>`;
+  const agency = f.issuer.name;
   const body = html` <p class="subtitle">
       Kính gửi: Ông/Bà
       <b>${f.applicant.fullName}</b>${f.applicant.phone ? html` (điện thoại: ${f.applicant.phone})` : ''}
     </p>
     <p>
-      Ngày ${vnShortDate(f.receivedAt)}, ${f.agency.name} tiếp nhận giải quyết hồ sơ của ông/bà về thủ tục
+      Ngày ${vnShortDate(f.receivedAt)}, ${agency} tiếp nhận giải quyết hồ sơ của ông/bà về thủ tục
       <b>${f.requestContent}</b>, mã hồ sơ <b>${f.dossierCode}</b>.
     </p>
     <p>
       Thời hạn trả kết quả giải quyết hồ sơ ghi trên Giấy tiếp nhận hồ sơ và hẹn trả kết quả là:
       ${vnDateTimeText(f.previousAppointmentAt)}.
     </p>
-    <p>Tuy nhiên đến nay, ${f.agency.name} chưa trả kết quả giải quyết hồ sơ cho ông/bà đúng thời hạn.</p>
+    <p>Tuy nhiên đến nay, ${agency} chưa trả kết quả giải quyết hồ sơ cho ông/bà đúng thời hạn.</p>
     <p>Lý do: ${f.reason}</p>
     <p>
-      Sự chậm trễ này đã gây phiền hà, tốn kém chi phí, thời gian đi lại của ông/bà. ${f.agency.name} xin lỗi
-      ông/bà và sẽ trả kết quả giải quyết hồ sơ cho ông/bà vào: <b>${vnDateTimeText(f.newAppointmentAt)}</b>.
+      Sự chậm trễ này đã gây phiền hà, tốn kém chi phí, thời gian đi lại của ông/bà. ${agency} xin lỗi ông/bà
+      và sẽ trả kết quả giải quyết hồ sơ cho ông/bà vào: <b>${vnDateTimeText(f.newAppointmentAt)}</b>.
     </p>
     <p>Mong nhận được sự thông cảm của ông/bà.</p>
-    ${signatures(null, { title: f.signer.titleLines, hint: 'Ký, ghi rõ họ tên và đóng dấu', name: f.signer.fullName }, recipients)}`;
+    ${signatures(null, { title: f.signer.titleLines, hint: 'Ký, ghi rõ họ tên và đóng dấu', name: f.signer.fullName }, recipientsBlock(f.recipients))}`;
   return formDocument(f, body, { dateIso: f.signedAt });
+}
+
+function stopNoticeHtml(f: StopNoticeForm): string {
+  const body = html` <p class="subtitle">Kính gửi: Ông/Bà <b>${f.applicant.fullName}</b></p>
+    ${applicantLines(f.applicant, f.requestContent)}
+    <p>
+      Ngày ${vnShortDate(f.receivedAt)}, ${f.issuer.name} tiếp nhận giải quyết hồ sơ của ông/bà, mã hồ sơ
+      <b>${f.dossierCode}</b>.
+    </p>
+    ${f.withdrawal ? html`<p>Ngày ${vnShortDate(f.withdrawal.requestedAt)}, ông/bà đề nghị rút hồ sơ với lý do: ${f.withdrawal.reason}</p>` : ''}
+    <p>
+      ${f.issuer.name} thông báo dừng giải quyết hồ sơ nêu trên kể từ ${vnDateTimeText(f.stoppedAt)}. Lý do:
+      ${f.reason}
+    </p>
+    <p>Xin thông báo để ông/bà được biết.</p>
+    ${signatures(null, { title: f.signer?.titleLines ?? [], hint: 'Ký, ghi rõ họ tên và đóng dấu', name: f.signer?.fullName ?? '' }, recipientsBlock(f.recipients))}`;
+  return formDocument(f, body, { dateIso: f.stoppedAt });
 }
 
 function controlSheetHtml(f: ControlSheetForm): string {
@@ -152,6 +139,7 @@ function controlSheetHtml(f: ControlSheetForm): string {
     </p>
     <p>Cơ quan (bộ phận) giải quyết hồ sơ: ${f.resolvingAgency}</p>
     <p>Cơ quan phối hợp giải quyết hồ sơ: ${f.coordinatingAgencies.join('; ')}</p>
+    <p>Nơi trả kết quả: ${f.returnPlace}</p>
     <table class="grid small fixed">
       ${colgroup(controlSheetColumns)}
       <thead>
@@ -183,7 +171,7 @@ function controlSheetHtml(f: ControlSheetForm): string {
         )}
       </tbody>
     </table>`;
-  return formDocument(f, body);
+  return formDocument(f, body, { dateIso: f.receivedAt });
 }
 
 function registerHtml(f: RegisterForm): string {
@@ -258,6 +246,8 @@ export function renderFormHtml(form: AnyForm): string {
       return refusalHtml(form);
     case 'apology':
       return apologyHtml(form);
+    case 'stop_notice':
+      return stopNoticeHtml(form);
     case 'control_sheet':
       return controlSheetHtml(form);
     case 'register':

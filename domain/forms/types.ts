@@ -3,25 +3,66 @@
  * the procedure snapshot and the organisation. Defined here so the builders depend on nothing else.
  * Instants are epoch ms.
  */
+import type { RuleSetId } from '../rules/rule-sets.js';
 
 /** On-time result recorded by an event (Mẫu 05: Trước hạn / Đúng hạn / Quá hạn). */
 export type FormOnTime = 'early' | 'on_time' | 'late';
 
-/** The issuing agency (the tenant) and its one-stop desk. */
+/** The agency that resolves the dossiers (the tenant, e.g. the Sở). */
 export interface FormAgency {
   /** e.g. "Sở Giáo dục và Đào tạo tỉnh Ninh Bình". */
   readonly name: string;
   /** Unit code (QCVN 102:2016) that prefixes dossier codes. */
   readonly unitCode: string;
-  /** Name of the one-stop desk division, e.g. "Bộ phận Một cửa". */
-  readonly deskName: string;
+  /** Symbol in the numbers of the documents it issues, e.g. "SGDĐT". */
+  readonly symbol: string;
+}
+
+/** A receiving unit (table `receiving_unit`): where dossiers are received and results returned. */
+export interface FormUnit {
+  readonly code: string;
+  /** e.g. "Trung tâm Phục vụ hành chính công xã Hải Hậu". */
+  readonly name: string;
+  /** The superior body printed above the name, e.g. "ỦY BAN NHÂN DÂN XÃ HẢI HẬU". */
+  readonly parentName: string | null;
+  readonly symbol: string;
+  readonly address: string;
+  /** Place name of the date line, e.g. "Hải Hậu". */
+  readonly place: string;
+}
+
+/** Who files for the applicant, with the authorisation document. */
+export interface FormRepresentative {
+  readonly fullName: string;
+  readonly idNumber: string;
+  readonly authorisation: { readonly document: string; readonly issuedOn?: string | undefined };
 }
 
 export interface FormApplicant {
+  /** citizen: the ID number is a CCCD; organisation: a tax code. Absent on rows received before 2026-12-06. */
+  readonly kind?: 'citizen' | 'organisation' | undefined;
   readonly fullName: string;
   readonly idNumber: string;
+  readonly address?: string | null | undefined;
   readonly email: string | null;
   readonly phone: string | null;
+  readonly representative?: FormRepresentative | null | undefined;
+}
+
+/** A document number allocated to a form of the dossier (table `form_issue`). */
+export interface FormIssue {
+  readonly kind: string;
+  readonly occurrence: number;
+  readonly number: number;
+  /** "PTN-TTPVHCC": what follows the number. */
+  readonly symbol: string;
+}
+
+/** Where a dossier meets the applicant: received at, and the result back by counter (of a unit), post or online. */
+export interface FormDesk {
+  readonly receivingUnit: FormUnit;
+  readonly returnMethod: 'counter' | 'post' | 'online';
+  readonly returnUnit: FormUnit;
 }
 
 /** The parts of a procedure version (snapshot) the forms print. */
@@ -61,6 +102,9 @@ export interface FormApology {
 /** One dossier as the projection holds it. */
 export interface FormDossier {
   readonly code: string;
+  /** The rule set the dossier was received under: its forms are those of that set. */
+  readonly ruleSet: RuleSetId;
+  readonly desk: FormDesk;
   readonly channel: 'direct' | 'online' | 'postal';
   readonly applicant: FormApplicant;
   /** Codes of the components received. */
@@ -108,11 +152,18 @@ export interface DossierFormInput {
   readonly dossier: FormDossier;
   /** The audit trail, in order. */
   readonly events: readonly FormEvent[];
+  /** The numbers allocated to the dossier's forms (none for forms issued before numbering existed). */
+  readonly issues: readonly FormIssue[];
 }
 
 /** The one-time written guidance given at the desk for an incomplete dossier (no dossier was created). */
 export interface ReceiptGuidanceInput {
   readonly agency: FormAgency;
+  readonly ruleSet: RuleSetId;
+  /** The unit whose desk gave it. */
+  readonly unit: FormUnit;
+  /** Its number, when it has one (guidance given before numbering existed has none). */
+  readonly issue: FormIssue | null;
   readonly id: number;
   readonly procedure: { readonly code: string; readonly name: string };
   readonly applicant: FormApplicant;
@@ -143,6 +194,8 @@ export interface RegisterDossier {
 
 export interface RegisterInput {
   readonly agency: FormAgency;
+  /** The rule set in force on the period's last day: the register is closed then. */
+  readonly ruleSet: RuleSetId;
   readonly divisions: Readonly<Record<string, string>>;
   /** Vietnam local dates, inclusive. */
   readonly from: string;

@@ -1,6 +1,6 @@
 /**
  * Vietnamese wording shared by the forms: dates as printed on administrative papers, labels of
- * enumerations, the agency heading.
+ * enumerations, the issuer heading.
  */
 import { formatVnIso } from '../calendar/index.js';
 import type { FormOnTime } from './types.js';
@@ -102,22 +102,32 @@ export function agencyHeading(name: string): { parent: string | null; place: str
   return { parent: `ỦY BAN NHÂN DÂN ${m[1]!.toUpperCase()} ${place.toUpperCase()}`, place };
 }
 
-/** The agency's name without its place when the superior agency line already names it (heading). */
+/**
+ * The issuer's name without its place when the superior body's line already names it: "Trung tâm Phục vụ
+ * hành chính công xã Hải Hậu" under "ỦY BAN NHÂN DÂN XÃ HẢI HẬU" prints "Trung tâm Phục vụ hành chính công".
+ */
 export function agencyShortName(name: string, parent: string | null): string {
-  if (!parent) return name;
-  return name.replace(/\s+(tỉnh|thành phố)\s+.+$/iu, '').trim() || name;
+  const m = /\s+((?:tỉnh|thành phố|xã|phường|đặc khu)\s+.+)$/iu.exec(name.trim());
+  if (!parent || !m) return name;
+  return parent.toUpperCase().endsWith(m[1]!.toUpperCase()) ? name.slice(0, m.index).trim() : name;
 }
 
-/** The agency block at the top left of a form: superior agency, the agency, its desk (upper case). */
-export function agencyHeadingLines(agency: { parent: string | null; name: string; desk: string }): {
-  parent: string | null;
-  name: string;
-  desk: string;
-} {
+/**
+ * The issuing body's block at the top left of a form: its superior body and its name (upper case), and
+ * the document number line under them ("Số: 15/PTN-TTPVHCC"). A form issued without an allocated number
+ * keeps the blank the officer fills in by hand; the register (a book, not a document) has no number line.
+ */
+export function issuerHeadingLines(header: {
+  readonly kind: string;
+  readonly issuer: { readonly parent: string | null; readonly name: string; readonly symbol: string };
+  readonly documentNumber: string | null;
+}): { parent: string | null; name: string; documentNumber: string | null } {
+  const { parent, name, symbol } = header.issuer;
   return {
-    parent: agency.parent?.toUpperCase() ?? null,
-    name: agencyShortName(agency.name, agency.parent).toUpperCase(),
-    desk: agency.desk.toUpperCase(),
+    parent: parent?.toUpperCase() ?? null,
+    name: agencyShortName(name, parent).toUpperCase(),
+    documentNumber:
+      header.kind === 'register' ? null : `Số: ${header.documentNumber ?? `......../${symbol}`}`,
   };
 }
 

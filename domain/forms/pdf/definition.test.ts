@@ -7,19 +7,22 @@ import type { DocumentDefinition } from './types.js';
 const header = {
   set: 'TT01_2018' as const,
   basis: 'Ban hành kèm theo Thông tư số 01/2018/TT-VPCP ngày 23 tháng 11 năm 2018 của Văn phòng Chính phủ',
-  agency: {
+  documentNumber: '7/PTN-BPMC',
+  issuer: {
     parent: 'ỦY BAN NHÂN DÂN TỈNH NINH BÌNH',
     name: 'Sở Giáo dục và Đào tạo tỉnh Ninh Bình',
-    desk: 'Bộ phận Một cửa',
-    unitCode: '000.00.40.H42',
+    symbol: 'BPMC',
   },
   place: 'Ninh Bình',
 };
 const applicant = {
+  kind: 'citizen' as const,
   fullName: 'Nguyễn Thị Ngọc Ánh',
   idNumber: '036190004321',
+  address: null,
   email: null,
   phone: '0987654321',
+  representative: null,
 };
 
 const receipt: ReceiptForm = {
@@ -38,6 +41,7 @@ const receipt: ReceiptForm = {
   receivedAt: '2025-03-02T09:15:00+07:00',
   appointmentAt: '2025-03-09T09:15:00+07:00',
   currentAppointmentAt: null,
+  returnMethod: 'counter',
   returnPlace: 'Bộ phận Một cửa – Sở Giáo dục và Đào tạo tỉnh Ninh Bình',
   fee: null,
   register: { book: '2025', number: 7 },
@@ -70,7 +74,8 @@ const sheet: ControlSheetForm = {
   receivedAt: receipt.receivedAt,
   appointmentAt: receipt.appointmentAt,
   originalAppointmentAt: receipt.appointmentAt,
-  resolvingAgency: header.agency.name,
+  resolvingAgency: header.issuer.name,
+  returnPlace: 'Tại Bộ phận Một cửa',
   coordinatingAgencies: [],
   rows: [row(1, '2025-03-04T10:00:00+07:00'), row(2, '2025-03-03T08:00:00+07:00')],
 };
@@ -123,14 +128,14 @@ describe('the PDF document of a form', () => {
     expect(formPdfDefinition(receipt)).toEqual(formPdfDefinition(structuredClone(receipt)));
   });
 
-  it('prints the national heading, the agency block, the title and the body of the HTML form', () => {
+  it('prints the national heading, the issuer block with the document number, the title and the body of the HTML form', () => {
     const text = printed(formPdfDefinition(receipt));
     for (const part of [
       'Mẫu số 01',
       '(Ban hành kèm theo Thông tư số 01/2018/TT-VPCP',
       'ỦY BAN NHÂN DÂN TỈNH NINH BÌNH',
       'SỞ GIÁO DỤC VÀ ĐÀO TẠO',
-      'BỘ PHẬN MỘT CỬA',
+      'Số: 7/PTN-BPMC',
       'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
       'Độc lập - Tự do - Hạnh phúc',
       'Ninh Bình, ngày 02 tháng 03 năm 2025',

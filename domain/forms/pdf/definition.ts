@@ -12,6 +12,7 @@ import type {
   RegisterForm,
   SupplementForm,
 } from '../model.js';
+import { FormNotApplicableError } from '../common.js';
 import {
   componentColumns,
   controlSheetColumns,
@@ -60,7 +61,7 @@ const dossierCodeLine = (code: string, suffix = ''): Content =>
 function receiptPdf(f: ReceiptForm): DocumentDefinition {
   const body = [
     dossierCodeLine(f.dossierCode),
-    para(`${f.agency.desk} – ${f.agency.name} tiếp nhận hồ sơ của:`),
+    para(`${f.issuer.name} tiếp nhận hồ sơ của:`),
     ...applicantLines(f.applicant, f.requestContent),
     para('1. Thành phần hồ sơ nộp gồm:'),
     componentTable(f.components),
@@ -99,10 +100,7 @@ function supplementPdf(f: SupplementForm): DocumentDefinition {
   const round = f.requestIndex && f.requestCount > 1 ? ` (lần ${f.requestIndex}/${f.requestCount})` : '';
   const body = [
     ...(f.dossierCode ? [dossierCodeLine(f.dossierCode, round)] : []),
-    para(
-      f.source === 'liaison' ? `Theo ý kiến của ${f.guide.unit}, ` : '',
-      `${f.agency.desk} – ${f.agency.name} hướng dẫn:`,
-    ),
+    para(f.source === 'liaison' ? `Theo ý kiến của ${f.guide.unit}, ` : '', `${f.issuer.name} hướng dẫn:`),
     ...applicantLines(f.applicant, f.requestContent),
     para('Yêu cầu hoàn thiện hồ sơ gồm những nội dung sau:'),
     ...(f.items.length > 0
@@ -129,7 +127,7 @@ function supplementPdf(f: SupplementForm): DocumentDefinition {
 function refusalPdf(f: RefusalForm): DocumentDefinition {
   const body = [
     dossierCodeLine(f.dossierCode),
-    para(`${f.refusingUnit} – ${f.agency.name} tiếp nhận hồ sơ của:`),
+    para(`${f.issuer.name} tiếp nhận hồ sơ của:`),
     ...applicantLines(f.applicant, f.requestContent),
     para('Thành phần hồ sơ đã nộp gồm:'),
     componentTable(f.components),
@@ -157,7 +155,7 @@ function apologyPdf(f: ApologyForm): DocumentDefinition {
       ...(f.applicant.phone ? [` (điện thoại: ${f.applicant.phone})`] : []),
     ),
     para(
-      `Ngày ${vnShortDate(f.receivedAt)}, ${f.agency.name} tiếp nhận giải quyết hồ sơ của ông/bà về thủ tục `,
+      `Ngày ${vnShortDate(f.receivedAt)}, ${f.issuer.name} tiếp nhận giải quyết hồ sơ của ông/bà về thủ tục `,
       bold(f.requestContent),
       ', mã hồ sơ ',
       bold(f.dossierCode),
@@ -167,10 +165,10 @@ function apologyPdf(f: ApologyForm): DocumentDefinition {
       'Thời hạn trả kết quả giải quyết hồ sơ ghi trên Giấy tiếp nhận hồ sơ và hẹn trả kết quả là: ' +
         `${vnDateTimeText(f.previousAppointmentAt)}.`,
     ),
-    para(`Tuy nhiên đến nay, ${f.agency.name} chưa trả kết quả giải quyết hồ sơ cho ông/bà đúng thời hạn.`),
+    para(`Tuy nhiên đến nay, ${f.issuer.name} chưa trả kết quả giải quyết hồ sơ cho ông/bà đúng thời hạn.`),
     para(`Lý do: ${f.reason}`),
     para(
-      `Sự chậm trễ này đã gây phiền hà, tốn kém chi phí, thời gian đi lại của ông/bà. ${f.agency.name} xin lỗi ` +
+      `Sự chậm trễ này đã gây phiền hà, tốn kém chi phí, thời gian đi lại của ông/bà. ${f.issuer.name} xin lỗi ` +
         'ông/bà và sẽ trả kết quả giải quyết hồ sơ cho ông/bà vào: ',
       bold(vnDateTimeText(f.newAppointmentAt)),
       '.',
@@ -308,6 +306,8 @@ export function formPdfDefinition(form: AnyForm): DocumentDefinition {
       return refusalPdf(form);
     case 'apology':
       return apologyPdf(form);
+    case 'stop_notice':
+      throw new FormNotApplicableError('Thông báo dừng giải quyết hồ sơ chưa có bản PDF.');
     case 'control_sheet':
       return controlSheetPdf(form);
     case 'register':

@@ -1,13 +1,13 @@
 /**
  * The whole pdfmake document of a form, the counterpart of the HTML's `formDocument`: the paper of the
- * form set, the named styles (the HTML's CSS), the national heading with the agency block, the form
- * number and title, and the document information. Pure and deterministic: the dates in the document
+ * form set, the named styles (the HTML's CSS), the issuing body's block with the document number beside
+ * the national heading, the form number and title, and the document information. Pure and deterministic: the dates in the document
  * are the form's own instants, so one form model always gives the same bytes.
  */
 import type { FormKind } from '../form-sets.js';
 import type { FormHeader } from '../model.js';
-import { pageLayoutOf, type PageLayout } from '../page-layout.js';
-import { agencyHeadingLines, placeDateLine } from '../vn-text.js';
+import { issuerColumnPercent, pageLayoutOf, type PageLayout } from '../page-layout.js';
+import { issuerHeadingLines, placeDateLine } from '../vn-text.js';
 import { mm } from './blocks.js';
 import type { Content, DocumentDefinition, TextStyle } from './types.js';
 
@@ -44,9 +44,9 @@ function stylesOf(page: PageLayout): Record<string, TextStyle> {
   };
 }
 
-/** Form number and basis, then the agency block (left) beside the national heading (right). */
-function headingOf(header: FormHeader, dateIso: string | undefined): Content[] {
-  const agency = agencyHeadingLines(header.agency);
+/** Form number and basis, then the issuing body's block (left) beside the national heading (right). */
+function headingOf(header: FormHeader & { readonly kind: FormKind }, dateIso: string | undefined): Content[] {
+  const issuer = issuerHeadingLines(header);
   return [
     {
       text: [{ text: header.label, style: 'formLabel' }, '\n', { text: `(${header.basis})`, italics: true }],
@@ -55,11 +55,13 @@ function headingOf(header: FormHeader, dateIso: string | undefined): Content[] {
     {
       columns: [
         {
-          width: '42%',
+          width: `${issuerColumnPercent}%`,
           stack: [
-            ...(agency.parent ? [agency.parent] : []),
-            { text: agency.name, bold: true },
-            { text: agency.desk, bold: true, decoration: 'underline' },
+            ...(issuer.parent ? [issuer.parent] : []),
+            { text: issuer.name, bold: true, decoration: 'underline' },
+            ...(issuer.documentNumber
+              ? [{ text: issuer.documentNumber, margin: [0, mm(1.5), 0, 0] as const }]
+              : []),
           ],
         },
         {
@@ -104,7 +106,7 @@ export function formPdf(
     pageMargins: [mm(left), mm(top), mm(right), mm(bottom)],
     info: {
       title: `${header.label} – ${header.title}`,
-      author: header.agency.name,
+      author: header.issuer.name,
       subject: options.subject,
       creator: 'Một Cửa',
       producer: 'Một Cửa (pdfmake)',

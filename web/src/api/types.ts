@@ -63,6 +63,11 @@ export type ApplicantKind = NonNullable<ReceiptBody['applicant']['kind']>;
 export type ApplicantView = DossierView['applicant'];
 export type DeskView = DossierView['desk'];
 
+/** `GET /dossiers/{code}/forms`: the forms of the dossier's set, with the number and title they print. */
+export type DossierFormList = ApiAnswer<'listDossierForms'>;
+export type DossierFormListItem = DossierFormList[number];
+export type DossierFormKind = DossierFormListItem['kind'];
+
 /** `422 DOSSIER.INCOMPLETE` of a receipt: the one-time guidance (Mẫu 02) was recorded. */
 export type IncompleteReceipt = Extract<ApiAnswer<'receiveDossier', 422>, { code: 'DOSSIER.INCOMPLETE' }>;
 

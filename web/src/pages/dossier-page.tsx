@@ -25,6 +25,7 @@ import { useParams } from 'react-router';
 import { api, apiFile, enc, saveFile } from '../api/client';
 import {
   type ActionPath,
+  type DossierFormKind,
   type DossierHistory,
   type DossierView,
   type HistoryItem,
@@ -35,7 +36,7 @@ import { ActionDialog, actionSpecs } from '../components/action-dialog';
 import { ApplicantPanel } from '../components/applicant-panel';
 import { FormAlert, useFormErrors } from '../components/errors';
 import { FeePanel } from '../components/fee-panel';
-import { fetchDossierForm, formTitles } from '../components/forms';
+import { fetchDossierForm, fetchDossierFormList, formButtonLabel } from '../components/forms';
 import { Info } from '../components/info';
 import { LongText } from '../components/long-text';
 import { PrintFrame, type PrintableForm } from '../components/print-frame';
@@ -53,16 +54,6 @@ import {
   stepKindLabels,
 } from '../lib/labels';
 import { formatDateTime, remainingText, workingMinutesBetween } from '../lib/time';
-
-/** Which forms a dossier has: the receipt slip and control sheet always, the others when they happened. */
-function formsOf(d: DossierView): string[] {
-  const forms = ['01'];
-  if (d.clock.supplementRequests > 0) forms.push('02');
-  if (d.phase === 'refused') forms.push('03');
-  if (d.apology) forms.push('04');
-  forms.push('05');
-  return forms;
-}
 
 const payloadText = (item: HistoryItem): string[] => {
   const p = item.payload;
@@ -148,8 +139,13 @@ export function DossierPage() {
     queryKey: ['history', code],
     queryFn: () => api<DossierHistory>(`/dossiers/${enc(code)}/history`),
   });
+  // The forms that apply change with the history: refetched with it.
+  const forms = useQuery({
+    queryKey: ['forms', code, history.data?.items.length],
+    queryFn: () => fetchDossierFormList(code),
+  });
   const print = useMutation({
-    mutationFn: (number: string) => fetchDossierForm(code, number),
+    mutationFn: (kind: DossierFormKind) => fetchDossierForm(code, kind),
     onSuccess: setForm,
     onError: printErrors.setError,
   });
@@ -382,20 +378,22 @@ export function DossierPage() {
                 Biểu mẫu
               </Title>
               <Stack gap="xs">
-                {formsOf(d).map((f) => (
-                  <Button
-                    key={f}
-                    variant="default"
-                    justify="flex-start"
-                    h="auto"
-                    py={8}
-                    styles={{ label: { whiteSpace: 'normal', textAlign: 'left', lineHeight: 1.35 } }}
-                    onClick={() => print.mutate(f)}
-                    loading={print.isPending && print.variables === f}
-                  >
-                    {formTitles[f]}
-                  </Button>
-                ))}
+                {(forms.data ?? [])
+                  .filter((f) => f.available)
+                  .map((f) => (
+                    <Button
+                      key={f.kind}
+                      variant="default"
+                      justify="flex-start"
+                      h="auto"
+                      py={8}
+                      styles={{ label: { whiteSpace: 'normal', textAlign: 'left', lineHeight: 1.35 } }}
+                      onClick={() => print.mutate(f.kind)}
+                      loading={print.isPending && print.variables === f.kind}
+                    >
+                      {formButtonLabel(f)}
+                    </Button>
+                  ))}
               </Stack>
               <FormAlert errors={printErrors} />
             </Paper>

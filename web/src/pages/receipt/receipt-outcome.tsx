@@ -17,7 +17,7 @@ export function ReceivedPanel({ dossier, onNext }: { dossier: DossierView; onNex
   const [form, setForm] = useState<PrintableForm | null>(null);
   const printErrors = useFormErrors();
   const print = useMutation({
-    mutationFn: (code: string) => fetchDossierForm(code, '01'),
+    mutationFn: (code: string) => fetchDossierForm(code, 'receipt'),
     onSuccess: setForm,
     onError: printErrors.setError,
   });
