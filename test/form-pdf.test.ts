@@ -1,15 +1,24 @@
 /**
  * The legal forms as PDF (`format=pdf`) through the HTTP API on real Temporal and PostgreSQL: a dossier
- * driven through a supplement request and an apology, a refused one, the register of a period and the
- * desk's guidance, each PDF read back with PDF.js: its paper as the form set says, its Vietnamese text
- * extractable with every diacritic, its document information, and the same bytes on every request.
+ * filed by a representative and driven through a supplement request and an apology, a refused one, a
+ * stopped one, the register of a period and the desk's guidance, each PDF read back with PDF.js: its paper
+ * as the form set says, its Vietnamese text extractable with every diacritic, its document information,
+ * the same bytes on every request, and the same text as the form's HTML.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppInstance } from '../api/app.js';
 import { toVnDate } from '../domain/calendar/index.js';
-import { formEntry, formSets, type AnyForm } from '../domain/forms/index.js';
+import {
+  formEntry,
+  formPdfDefinition,
+  formSets,
+  renderFormHtml,
+  type AnyForm,
+  type DossierFormKind,
+} from '../domain/forms/index.js';
 import { dayAfter, dossierOf, ok, walkTo, type ApiDriver, type DossierDetail } from './support/dossiers.js';
 import { startDossierHarness, type DossierHarness } from './support/harness.js';
+import { comparable, htmlText, pdfText } from './support/form-text.js';
 import { readPdf } from './support/pdf-reader.js';
 
 /** Sheet sizes in points, portrait (ISO 216, as pdfkit and every PDF reader measure them). */
@@ -21,6 +30,11 @@ const applicant = {
   address: 'Số 5 đường Hùng Vương, phường Nam Định, tỉnh Ninh Bình',
   email: 'ngocanh@example.vn',
   phone: '0987 654 321',
+};
+const representative = {
+  fullName: 'Trần Văn Bình',
+  idNumber: '036090001234',
+  authorisation: { document: 'Giấy ủy quyền số 7/2026/UQ', issuedOn: '2026-11-20' },
 };
 
 let app: AppInstance;
@@ -68,6 +82,9 @@ async function pdfOf<T extends AnyForm>(url: string, username = 'auditor') {
     Author: form.issuer.name,
     Language: 'vi-VN',
   });
+  // Every issued form prints its number; everything else it prints is the HTML's text.
+  if (form.kind !== 'register') expect(pdf.text).toMatch(/Số: \S+/);
+  expect(comparable(pdfText(formPdfDefinition(form)))).toBe(comparable(htmlText(renderFormHtml(form))));
   return { form, pdf };
 }
 
@@ -75,7 +92,9 @@ describe('the forms of a dossier as PDF', () => {
   let code: string;
 
   beforeAll(async () => {
-    const received = (await ok(api.receive({ applicant }))) as DossierDetail;
+    const received = (await ok(
+      api.receive({ applicant: { ...applicant, representative } }),
+    )) as DossierDetail;
     code = received.code;
     await walkTo(api, received, 'ky-duyet');
     await ok(
@@ -94,44 +113,70 @@ describe('the forms of a dossier as PDF', () => {
     );
   });
 
-  const url = (number: string) => `/dossiers/${encodeURIComponent(code)}/forms/${number}`;
+  const url = (form: DossierFormKind | '01') => `/dossiers/${encodeURIComponent(code)}/forms/${form}`;
 
-  it('Mẫu 01: an A5 receipt slip with the applicant, the code and the appointment', async () => {
-    const { pdf } = await pdfOf(url('01'));
+  it('the receipt slip: A5, the issuer and its number, the applicant, representative and return place', async () => {
+    const { form, pdf } = await pdfOf(url('receipt'));
     expect(pdf.text).toContain('GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ');
+    expect(pdf.text).toContain(`Số: ${form.documentNumber}`);
     expect(pdf.text).toContain('Nguyễn Thị Ngọc Ánh');
+    expect(pdf.text).toContain('Số định danh cá nhân: 036190004321');
+    expect(pdf.text).toContain('Địa chỉ: Số 5 đường Hùng Vương');
+    expect(pdf.text).toContain('Người đại diện nộp hồ sơ: Trần Văn Bình');
+    expect(pdf.text).toContain('Giấy ủy quyền số 7/2026/UQ');
     expect(pdf.text).toContain(`Mã hồ sơ: ${code}`);
+    expect(pdf.text).toContain('6. Nhận kết quả: Tại');
     expect(pdf.text).toContain('NGƯỜI TIẾP NHẬN HỒ SƠ');
     expect(pdf.info).toMatchObject({ Subject: code });
+    // The Circular 01/2018 number of a form is still its name.
+    expect((await pdfOf(url('01'))).form).toEqual(form);
   });
 
-  it('Mẫu 02, 04 and 05: the supplement request, the apology and the control sheet', async () => {
-    const supplement = await pdfOf(url('02'));
+  it('the supplement request, the apology and the control sheet', async () => {
+    const supplement = await pdfOf(url('supplement'));
     expect(supplement.pdf.text).toContain('Văn bằng đề nghị chỉnh sửa là bản chụp mờ');
     expect(supplement.pdf.text).toContain('Bản sao có chứng thực văn bằng');
-    const apology = await pdfOf(url('04'));
+    const apology = await pdfOf(url('apology'));
     expect(apology.pdf.text).toContain('Kính gửi: Ông/Bà Nguyễn Thị Ngọc Ánh');
     expect(apology.pdf.text).toContain('Chờ xác minh hồ sơ gốc tại trường');
-    const sheet = await pdfOf(url('05'));
+    expect(apology.pdf.text).toContain('KT. GIÁM ĐỐC');
+    expect(apology.pdf.text).toContain('PHÓ GIÁM ĐỐC');
+    const sheet = await pdfOf(url('control_sheet'));
     expect(sheet.pdf.text).toContain('Kèm theo hồ sơ của: Nguyễn Thị Ngọc Ánh');
+    expect(sheet.pdf.text).toContain('Nơi trả kết quả: Tại');
     expect(sheet.pdf.text).toContain('Tiếp nhận hồ sơ');
   });
 });
 
 describe('other forms as PDF', () => {
-  it('Mẫu 03 of a refused dossier lists the reasons', async () => {
+  it('the refusal slip lists the reasons', async () => {
     const at = await walkTo(api, (await ok(api.receive({ applicant }))) as DossierDetail, 'tham-dinh');
     const reasons = ['Văn bằng không do Sở cấp', 'Nội dung đề nghị không có căn cứ'];
     await ok(api.act(at.code, 'refuse', 'head', { reasons }));
-    const { pdf } = await pdfOf(`/dossiers/${encodeURIComponent(at.code)}/forms/03`);
+    const { pdf } = await pdfOf(`/dossiers/${encodeURIComponent(at.code)}/forms/refusal`);
     for (const reason of reasons) expect(pdf.text).toContain(reason);
-    expect(pdf.text).toContain('NGƯỜI TỪ CHỐI');
+    // Signed on both sides of the counter, as the template has it.
+    expect(pdf.text).toContain('NGƯỜI NỘP HỒ SƠ');
+    expect(pdf.text).toContain('NGƯỜI TIẾP NHẬN HỒ SƠ');
+  });
+
+  it('the stop notice of a withdrawn dossier (Circular 03/2025), an A5 letter of the Sở', async () => {
+    const { code } = await ok(api.receive({ applicant }));
+    await ok(api.act(code, 'withdraw', 'receiver', { reason: 'Không còn nhu cầu' }));
+    await ok(api.act(code, 'stop', 'receiver', { reason: 'Công dân rút hồ sơ' }));
+    const { form, pdf } = await pdfOf(`/dossiers/${encodeURIComponent(code)}/forms/stop_notice`);
+    expect(form).toMatchObject({ set: 'TT03_2025', label: 'Mẫu số 05' });
+    expect(pdf.text).toContain('THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ');
+    expect(pdf.text).toContain('Không còn nhu cầu');
+    expect(pdf.text).toContain('Lý do: Công dân rút hồ sơ');
+    expect(pdf.text).toContain('Nơi nhận:');
   });
 
   it('the register of a period is an A4 landscape table with one line per dossier', async () => {
     const dossier = await ok(api.receive({ applicant }));
     const today = toVnDate(Date.now());
     const { pdf } = await pdfOf(`/forms/06?from=${today}&to=${today}`);
+    expect(pdf.text).not.toContain('Số:');
     // A narrow column breaks the code after a hyphen.
     expect(pdf.text.replace(/ /g, '')).toContain(dossier.code);
     expect(pdf.text).toContain('SỔ THEO DÕI HỒ SƠ');

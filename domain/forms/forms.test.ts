@@ -14,6 +14,7 @@ import {
   formSetOf,
   formsIssuedByEvent,
   FormNotApplicableError,
+  formPdfDefinition,
   isHandover,
   registerFormSchema,
   renderFormHtml,
@@ -23,6 +24,7 @@ import {
   type FormUnit,
 } from './index.js';
 import { procedureCode, units } from '../../test/support/catalog.js';
+import { comparable, htmlText, pdfText } from '../../test/support/form-text.js';
 
 const at = (day: string, hhmm: string) => vnDateTimeToInstant(day, hhmm);
 
@@ -584,5 +586,40 @@ describe('stop notice (Circular 03/2025)', () => {
   it('does not apply under Circular 01/2018, nor to a dossier not stopped', () => {
     expect(() => buildStopNoticeForm(stopped('ND61_2018'))).toThrow(FormNotApplicableError);
     expect(() => buildStopNoticeForm(input())).toThrow(FormNotApplicableError);
+  });
+});
+
+describe('PDF', () => {
+  it('prints what the HTML prints, section by section, for every form of a dossier', () => {
+    const refused = [
+      ev('receive', received, receiver, null, 'tiep-nhan'),
+      ev('refuse', at('2026-11-02', '11:00'), deputy, 'tiep-nhan', null, {
+        toPhase: 'refused',
+        payload: { reasons: ['Không thuộc thẩm quyền', 'Hồ sơ giả mạo'] },
+      }),
+    ];
+    const stopped = [
+      ev('receive', received, receiver, null, 'tiep-nhan'),
+      ev('withdraw', at('2026-11-03', '08:00'), receiver, 'tham-dinh', 'tham-dinh', {
+        toPhase: 'withdrawal_requested',
+        payload: { reason: 'Không còn nhu cầu' },
+      }),
+      ev('stop', at('2026-11-03', '09:00'), deputy, 'tham-dinh', null, {
+        fromPhase: 'withdrawal_requested',
+        toPhase: 'stopped',
+        payload: { reason: 'Công dân rút hồ sơ' },
+      }),
+    ];
+    const forms = [
+      ...(['receipt', 'supplement', 'apology', 'control_sheet'] as const).map((kind) =>
+        buildDossierForm(kind, input()),
+      ),
+      buildRefusalForm(input(refused)),
+      buildStopNoticeForm(input(stopped, { phase: 'stopped', status: 8 })),
+    ];
+    for (const form of forms) {
+      const pdf = comparable(pdfText(formPdfDefinition(form)));
+      expect(pdf, form.kind).toBe(comparable(htmlText(renderFormHtml(form))));
+    }
   });
 });

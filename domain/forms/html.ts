@@ -139,21 +139,3 @@ export function formDocument(
     </html> `;
   return doc.value;
 }
-
-/** Two signature columns (left, right), each a title, a hint and a name under the signing space. */
-export function signatures(
-  left: { title: string; hint?: string; name?: string | null } | null,
-  right: { title: string | readonly string[]; hint?: string; name?: string | null },
-  leftExtra?: SafeHtml,
-): SafeHtml {
-  const block = (b: { title: string | readonly string[]; hint?: string; name?: string | null }) =>
-    html`${(typeof b.title === 'string' ? [b.title] : b.title).map((t, i) => html`${i > 0 ? html`<br />` : ''}<b>${t}</b>`)}${b.hint ? html`<br /><span class="hint">(${b.hint})</span>` : ''}
-      <div class="sign-space"></div>
-      <b>${b.name ?? ''}</b>`;
-  return html`<table class="signatures">
-    <tr>
-      <td>${left ? block(left) : (leftExtra ?? '')}</td>
-      <td>${block(right)}</td>
-    </tr>
-  </table>`;
-}

@@ -1,34 +1,26 @@
-/** Sections several forms print: the applicant, the components received, the recipients of a letter. */
+/**
+ * Sections several forms print, as HTML: the applicant, the components received, who signs. Their
+ * wording is format-neutral (sections.ts); pdf/parts.ts lays out the same sections in the PDF.
+ */
 import { colgroup, html, type SafeHtml } from './html.js';
 import type { FormApplicantModel, ReceiptForm } from './model.js';
 import { componentColumns } from './page-layout.js';
-import { vnShortDate } from './vn-text.js';
+import {
+  applicantLines as applicantText,
+  recipientLines,
+  signatoriesOf,
+  type Line,
+  type SignatureBlock,
+  type SignedForm,
+} from './sections.js';
 
-/** Who signs for the applicant: the representative when someone filed for them. */
-export const submitterName = (a: FormApplicantModel): string => a.representative?.fullName ?? a.fullName;
-
-const idLabel = (a: FormApplicantModel): string =>
-  a.kind === 'organisation' ? 'Mã số thuế (mã số doanh nghiệp)' : 'Số định danh cá nhân';
-
-/** The representative who filed for the applicant and the authorisation document. */
-function representativeLine(a: FormApplicantModel): SafeHtml | '' {
-  const r = a.representative;
-  if (!r) return '';
-  const issued = r.authorisation.issuedOn ? ` ngày ${vnShortDate(r.authorisation.issuedOn)}` : '';
-  return html`<p>
-    Người đại diện nộp hồ sơ: <b>${r.fullName}</b>, số định danh cá nhân: ${r.idNumber}; theo
-    ${r.authorisation.document}${issued}
-  </p>`;
-}
+/** A printed line as a paragraph, its bold runs in `<b>`. */
+export const lineHtml = (line: Line): SafeHtml =>
+  html`<p>${line.map((run) => (typeof run === 'string' ? run : html`<b>${run.bold}</b>`))}</p>`;
 
 /** The applicant: name, identification, address, phone and e-mail, representative, what they ask for. */
 export const applicantLines = (a: FormApplicantModel, requestContent: string): SafeHtml =>
-  html` <p>Tên tổ chức, cá nhân: <b>${a.fullName}</b></p>
-    <p>${idLabel(a)}: ${a.idNumber}</p>
-    ${a.address ? html`<p>Địa chỉ: ${a.address}</p>` : ''}
-    <p>Số điện thoại: ${a.phone ?? ''}${a.email ? html` &nbsp;&nbsp; Email: ${a.email}` : ''}</p>
-    ${representativeLine(a)}
-    <p>Nội dung yêu cầu giải quyết: <b>${requestContent}</b></p>`;
+  html`${applicantText(a, requestContent).map(lineHtml)}`;
 
 /** The components received: name, form (original, copy) and quantity. */
 export const componentTable = (rows: ReceiptForm['components']): SafeHtml =>
@@ -56,8 +48,25 @@ export const componentTable = (rows: ReceiptForm['components']): SafeHtml =>
   </table>`;
 
 /** "Nơi nhận:" of a letter the agency signs. */
-export const recipientsBlock = (recipients: readonly string[]): SafeHtml =>
+const recipientsBlock = (recipients: readonly string[]): SafeHtml =>
   html`<div class="recipients">
     <b><i>Nơi nhận:</i></b
-    ><br />${recipients.map((r) => html`- ${r};<br />`)}
+    ><br />${recipientLines(recipients).map((r) => html`${r}<br />`)}
   </div>`;
+
+const signatureHtml = (b: SignatureBlock): SafeHtml =>
+  html`${(typeof b.title === 'string' ? [b.title] : b.title).map((t, i) => html`${i > 0 ? html`<br />` : ''}<b>${t}</b>`)}${b.hint ? html`<br /><span class="hint">(${b.hint})</span>` : ''}
+    <div class="sign-space"></div>
+    <b>${b.name ?? ''}</b>`;
+
+/** The form's signature columns (left, right); a letter lists its recipients in the left one. */
+export function signatures(f: SignedForm): SafeHtml {
+  const { left, right, recipients } = signatoriesOf(f);
+  const leftCell = left ? signatureHtml(left) : recipients ? recipientsBlock(recipients) : '';
+  return html`<table class="signatures">
+    <tr>
+      <td>${leftCell}</td>
+      <td>${signatureHtml(right)}</td>
+    </tr>
+  </table>`;
+}

@@ -2,7 +2,7 @@
  * The printable HTML of each form model (on its form set's paper, Vietnamese, every value escaped), one
  * function per form; the sections several forms share are in render-parts.ts.
  */
-import { colgroup, formDocument, html, signatures } from './html.js';
+import { colgroup, formDocument, html } from './html.js';
 import type {
   AnyForm,
   ApologyForm,
@@ -14,7 +14,7 @@ import type {
   SupplementForm,
 } from './model.js';
 import { controlSheetColumns, registerColumns, supplementColumns } from './page-layout.js';
-import { applicantLines, componentTable, recipientsBlock, submitterName } from './render-parts.js';
+import { applicantLines, componentTable, signatures } from './render-parts.js';
 import { vndText, vnDateText, vnDateTimeText, vnShortDate, vnShortDateTime } from './vn-text.js';
 
 function receiptHtml(f: ReceiptForm): string {
@@ -31,7 +31,7 @@ function receiptHtml(f: ReceiptForm): string {
     <p>6. Nhận kết quả: ${f.returnPlace}</p>
     ${f.fee ? html`<p>7. Phí, lệ phí: ${vndText(f.fee.amount)}${f.fee.note ? html` (${f.fee.note})` : ''}</p>` : ''}
     ${f.register ? html`<p>Vào Sổ theo dõi hồ sơ, Quyển số: ${f.register.book}, Số thứ tự: ${f.register.number}</p>` : ''}
-    ${signatures({ title: 'NGƯỜI NỘP HỒ SƠ', hint: 'Ký và ghi rõ họ tên', name: submitterName(f.applicant) }, { title: 'NGƯỜI TIẾP NHẬN HỒ SƠ', hint: 'Ký và ghi rõ họ tên', name: f.receiver.fullName ?? f.receiver.username })}`;
+    ${signatures(f)}`;
   return formDocument(f, body, { dateIso: f.receivedAt });
 }
 
@@ -64,7 +64,7 @@ function supplementHtml(f: SupplementForm): string {
     }
     <p>Lý do: ${f.reason}</p>
     <p>Trong quá trình hoàn thiện hồ sơ nếu có vướng mắc, ông/bà liên hệ ${f.contact} để được hướng dẫn.</p>
-    ${signatures(null, { title: 'NGƯỜI HƯỚNG DẪN', hint: 'Ký và ghi rõ họ tên', name: f.guide.fullName ?? f.guide.username ?? '' })}`;
+    ${signatures(f)}`;
   return formDocument(f, body, { dateIso: f.issuedAt });
 }
 
@@ -82,7 +82,7 @@ function refusalHtml(f: RefusalForm): string {
       ${f.reasons.map((r) => html`<li>${r}</li>`)}
     </ul>
     <p>Xin thông báo để ông/bà được biết và thực hiện.</p>
-    ${signatures({ title: 'NGƯỜI NỘP HỒ SƠ', hint: 'Ký và ghi rõ họ tên', name: submitterName(f.applicant) }, { title: 'NGƯỜI TIẾP NHẬN HỒ SƠ', hint: 'Ký và ghi rõ họ tên', name: f.receiver.fullName ?? f.receiver.username })}`;
+    ${signatures(f)}`;
   return formDocument(f, body, { dateIso: f.refusedAt });
 }
 
@@ -107,7 +107,7 @@ function apologyHtml(f: ApologyForm): string {
       và sẽ trả kết quả giải quyết hồ sơ cho ông/bà vào: <b>${vnDateTimeText(f.newAppointmentAt)}</b>.
     </p>
     <p>Mong nhận được sự thông cảm của ông/bà.</p>
-    ${signatures(null, { title: f.signer.titleLines, hint: 'Ký, ghi rõ họ tên và đóng dấu', name: f.signer.fullName }, recipientsBlock(f.recipients))}`;
+    ${signatures(f)}`;
   return formDocument(f, body, { dateIso: f.signedAt });
 }
 
@@ -124,7 +124,7 @@ function stopNoticeHtml(f: StopNoticeForm): string {
       ${f.reason}
     </p>
     <p>Xin thông báo để ông/bà được biết.</p>
-    ${signatures(null, { title: f.signer?.titleLines ?? [], hint: 'Ký, ghi rõ họ tên và đóng dấu', name: f.signer?.fullName ?? '' }, recipientsBlock(f.recipients))}`;
+    ${signatures(f)}`;
   return formDocument(f, body, { dateIso: f.stoppedAt });
 }
 

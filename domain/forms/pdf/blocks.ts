@@ -1,10 +1,10 @@
 /**
- * The pieces of a form's PDF, as pdfmake content (plain data): paragraphs, the grid tables, the
- * signature blocks. They mirror the HTML renderer's markup (`../html.ts`, `../render.ts`); type sizes and
- * spacing are the named styles of `./page.ts`, the counterpart of the HTML's CSS classes.
+ * The pieces of a form's PDF, as pdfmake content (plain data): paragraphs, the grid tables. They mirror
+ * the HTML renderer's markup (`../html.ts`, `../render.ts`); type sizes and spacing are the named styles
+ * of `./page.ts`, the counterpart of the HTML's CSS classes.
  */
 import type { Content, Inline, TableCell, TableLayout } from './types.js';
-import { columnPercents, type PageLayout } from '../page-layout.js';
+import { columnPercents } from '../page-layout.js';
 
 /** Millimetres to PDF points. */
 export const mm = (value: number): number => (value * 72) / 25.4;
@@ -80,40 +80,5 @@ export function grid(options: {
     },
     layout: gridLayout,
     style: options.small ? 'smallTable' : 'table',
-  };
-}
-
-export interface SignatureBlock {
-  title: string | readonly string[];
-  hint?: string;
-  name?: string | null;
-}
-
-function signatureStack(page: PageLayout, b: SignatureBlock): Content {
-  return {
-    stack: [
-      ...(typeof b.title === 'string' ? [b.title] : b.title).map((t) => ({ text: t, bold: true })),
-      ...(b.hint ? [{ text: `(${b.hint})`, style: 'hint', alignment: 'center' as const }] : []),
-      { text: b.name ?? '', bold: true, margin: [0, mm(page.signSpaceMm), 0, 0] as const },
-    ],
-    alignment: 'center',
-  };
-}
-
-/** Two signature columns (left, right) kept on one page; `leftExtra` fills an empty left column. */
-export function signatures(
-  page: PageLayout,
-  left: SignatureBlock | null,
-  right: SignatureBlock,
-  leftExtra?: Content,
-): Content {
-  return {
-    columns: [
-      { width: '50%', stack: [left ? signatureStack(page, left) : (leftExtra ?? '')] },
-      { width: '50%', stack: [signatureStack(page, right)] },
-    ],
-    columnGap: mm(4),
-    margin: [0, mm(4), 0, 0],
-    unbreakable: true,
   };
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ControlSheetForm, ReceiptForm, RegisterForm } from '../model.js';
 import { formPdfDefinition, formPdfFileName } from './definition.js';
 import { PDF_FONT_FAMILY } from './page.js';
-import type { DocumentDefinition } from './types.js';
+import { pdfText } from '../../../test/support/form-text.js';
 
 const header = {
   set: 'TT01_2018' as const,
@@ -90,16 +90,6 @@ const register: RegisterForm = {
   rows: [],
 };
 
-/** Every string a definition prints, in order (text runs, stacks, columns, lists, table cells). */
-function texts(node: unknown): string[] {
-  if (typeof node === 'string') return [node];
-  if (Array.isArray(node)) return node.flatMap(texts);
-  if (typeof node !== 'object' || node === null) return [];
-  const { text, stack, columns, ul, table } = node as Record<string, unknown>;
-  return texts([text, stack, columns, ul, (table as { body?: unknown } | undefined)?.body]);
-}
-const printed = (d: DocumentDefinition) => texts(d.content).join(' ');
-
 describe('the PDF document of a form', () => {
   it('prints a slip on A5 portrait and the register on A4 landscape, as the form set says', () => {
     expect(formPdfDefinition(receipt)).toMatchObject({ pageSize: 'A5', pageOrientation: 'portrait' });
@@ -129,7 +119,7 @@ describe('the PDF document of a form', () => {
   });
 
   it('prints the national heading, the issuer block with the document number, the title and the body of the HTML form', () => {
-    const text = printed(formPdfDefinition(receipt));
+    const text = pdfText(formPdfDefinition(receipt));
     for (const part of [
       'Mẫu số 01',
       '(Ban hành kèm theo Thông tư số 01/2018/TT-VPCP',
@@ -149,7 +139,7 @@ describe('the PDF document of a form', () => {
     ]) {
       expect(text).toContain(part);
     }
-    expect(printed(formPdfDefinition(register))).toContain('Không có hồ sơ tiếp nhận trong kỳ.');
+    expect(pdfText(formPdfDefinition(register))).toContain('Không có hồ sơ tiếp nhận trong kỳ.');
   });
 
   it('names the file by form number and dossier, or by period for the register', () => {

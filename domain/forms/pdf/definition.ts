@@ -1,7 +1,7 @@
 /**
  * The PDF of each form model, as a pdfmake document definition (pure data; `api/form-pdf.ts` renders
  * it). One function per form kind, section by section in the order of the HTML renderer (`../render.ts`):
- * applicant, tables, the numbered lines, signatures.
+ * applicant, tables, the numbered lines, signatures; the sections several forms share are in `./parts.ts`.
  */
 import type {
   AnyForm,
@@ -10,16 +10,10 @@ import type {
   ReceiptForm,
   RefusalForm,
   RegisterForm,
+  StopNoticeForm,
   SupplementForm,
 } from '../model.js';
-import { FormNotApplicableError } from '../common.js';
-import {
-  componentColumns,
-  controlSheetColumns,
-  pageLayoutOf,
-  registerColumns,
-  supplementColumns,
-} from '../page-layout.js';
+import { controlSheetColumns, pageLayoutOf, registerColumns, supplementColumns } from '../page-layout.js';
 import { vndText, vnDateText, vnDateTimeText, vnShortDate, vnShortDateTime } from '../vn-text.js';
 import {
   bold,
@@ -28,7 +22,6 @@ import {
   hint,
   italic,
   para,
-  signatures,
   spanned,
   subtitle,
   td,
@@ -37,23 +30,8 @@ import {
   thTallEnd,
 } from './blocks.js';
 import { formPdf } from './page.js';
+import { applicantLines, componentTable, signatures } from './parts.js';
 import type { Content, DocumentDefinition, TableCell } from './types.js';
-
-type Applicant = ReceiptForm['applicant'];
-
-const applicantLines = (a: Applicant, requestContent: string): Content[] => [
-  para('Tên tổ chức, cá nhân: ', bold(a.fullName)),
-  para(`Số giấy tờ tùy thân: ${a.idNumber}`),
-  para(`Số điện thoại: ${a.phone ?? ''}`, a.email ? `    Email: ${a.email}` : ''),
-  para('Nội dung yêu cầu giải quyết: ', bold(requestContent)),
-];
-
-const componentTable = (rows: ReceiptForm['components']): Content =>
-  grid({
-    weights: componentColumns,
-    head: [[th('TT'), th('Tên giấy tờ'), th('Hình thức (bản chính, bản sao, bản chụp)'), th('Số lượng')]],
-    body: rows.map((c) => [td(c.no, true), td(c.name), td(c.form, true), td(c.quantity, true)]),
-  });
 
 const dossierCodeLine = (code: string, suffix = ''): Content =>
   subtitle('Mã hồ sơ: ', bold(code), ...(suffix ? [suffix] : []));
@@ -76,22 +54,14 @@ function receiptPdf(f: ReceiptForm): DocumentDefinition {
           ),
         ]
       : []),
-    para(`6. Đăng ký nhận kết quả tại: ${f.returnPlace}`),
+    para(`6. Nhận kết quả: ${f.returnPlace}`),
     ...(f.fee
       ? [para(`7. Phí, lệ phí: ${vndText(f.fee.amount)}${f.fee.note ? ` (${f.fee.note})` : ''}`)]
       : []),
     ...(f.register
       ? [para(`Vào Sổ theo dõi hồ sơ, Quyển số: ${f.register.book}, Số thứ tự: ${f.register.number}`)]
       : []),
-    signatures(
-      pageLayoutOf(f),
-      { title: 'NGƯỜI NỘP HỒ SƠ', hint: 'Ký và ghi rõ họ tên', name: f.applicant.fullName },
-      {
-        title: 'NGƯỜI TIẾP NHẬN HỒ SƠ',
-        hint: 'Ký và ghi rõ họ tên',
-        name: f.receiver.fullName ?? f.receiver.username,
-      },
-    ),
+    signatures(pageLayoutOf(f), f),
   ];
   return formPdf(f, body, { dateIso: f.receivedAt, created: f.receivedAt, subject: f.dossierCode });
 }
@@ -114,11 +84,7 @@ function supplementPdf(f: SupplementForm): DocumentDefinition {
       : []),
     para(`Lý do: ${f.reason}`),
     para(`Trong quá trình hoàn thiện hồ sơ nếu có vướng mắc, ông/bà liên hệ ${f.contact} để được hướng dẫn.`),
-    signatures(pageLayoutOf(f), null, {
-      title: 'NGƯỜI HƯỚNG DẪN',
-      hint: 'Ký và ghi rõ họ tên',
-      name: f.guide.fullName ?? f.guide.username ?? '',
-    }),
+    signatures(pageLayoutOf(f), f),
   ];
   const subject = f.dossierCode ?? `Phiếu hướng dẫn số ${f.guidanceId ?? ''}`;
   return formPdf(f, body, { dateIso: f.issuedAt, created: f.issuedAt, subject });
@@ -131,23 +97,19 @@ function refusalPdf(f: RefusalForm): DocumentDefinition {
     ...applicantLines(f.applicant, f.requestContent),
     para('Thành phần hồ sơ đã nộp gồm:'),
     componentTable(f.components),
-    para('Qua xem xét, cơ quan, đơn vị từ chối tiếp nhận, giải quyết hồ sơ này với lý do cụ thể như sau:'),
+    para(
+      `Qua xem xét, ${f.refusingUnit} từ chối tiếp nhận, giải quyết hồ sơ ` +
+        `này${f.refuser ? ` (${f.refuser.fullName})` : ''} với lý do cụ thể như sau:`,
+    ),
     bullets(f.reasons),
     para('Xin thông báo để ông/bà được biết và thực hiện.'),
-    signatures(pageLayoutOf(f), null, {
-      title: 'NGƯỜI TỪ CHỐI',
-      hint: 'Ký và ghi rõ họ tên',
-      name: f.refuser?.fullName ?? '',
-    }),
+    signatures(pageLayoutOf(f), f),
   ];
   return formPdf(f, body, { dateIso: f.refusedAt, created: f.refusedAt, subject: f.dossierCode });
 }
 
 function apologyPdf(f: ApologyForm): DocumentDefinition {
-  const recipients: Content = {
-    stack: [{ text: 'Nơi nhận:', bold: true, italics: true }, ...f.recipients.map((r) => `- ${r};`)],
-    style: 'recipients',
-  };
+  const agency = f.issuer.name;
   const body = [
     subtitle(
       'Kính gửi: Ông/Bà ',
@@ -155,7 +117,7 @@ function apologyPdf(f: ApologyForm): DocumentDefinition {
       ...(f.applicant.phone ? [` (điện thoại: ${f.applicant.phone})`] : []),
     ),
     para(
-      `Ngày ${vnShortDate(f.receivedAt)}, ${f.issuer.name} tiếp nhận giải quyết hồ sơ của ông/bà về thủ tục `,
+      `Ngày ${vnShortDate(f.receivedAt)}, ${agency} tiếp nhận giải quyết hồ sơ của ông/bà về thủ tục `,
       bold(f.requestContent),
       ', mã hồ sơ ',
       bold(f.dossierCode),
@@ -165,23 +127,45 @@ function apologyPdf(f: ApologyForm): DocumentDefinition {
       'Thời hạn trả kết quả giải quyết hồ sơ ghi trên Giấy tiếp nhận hồ sơ và hẹn trả kết quả là: ' +
         `${vnDateTimeText(f.previousAppointmentAt)}.`,
     ),
-    para(`Tuy nhiên đến nay, ${f.issuer.name} chưa trả kết quả giải quyết hồ sơ cho ông/bà đúng thời hạn.`),
+    para(`Tuy nhiên đến nay, ${agency} chưa trả kết quả giải quyết hồ sơ cho ông/bà đúng thời hạn.`),
     para(`Lý do: ${f.reason}`),
     para(
-      `Sự chậm trễ này đã gây phiền hà, tốn kém chi phí, thời gian đi lại của ông/bà. ${f.issuer.name} xin lỗi ` +
+      `Sự chậm trễ này đã gây phiền hà, tốn kém chi phí, thời gian đi lại của ông/bà. ${agency} xin lỗi ` +
         'ông/bà và sẽ trả kết quả giải quyết hồ sơ cho ông/bà vào: ',
       bold(vnDateTimeText(f.newAppointmentAt)),
       '.',
     ),
     para('Mong nhận được sự thông cảm của ông/bà.'),
-    signatures(
-      pageLayoutOf(f),
-      null,
-      { title: f.signer.titleLines, hint: 'Ký, ghi rõ họ tên và đóng dấu', name: f.signer.fullName },
-      recipients,
-    ),
+    signatures(pageLayoutOf(f), f),
   ];
   return formPdf(f, body, { dateIso: f.signedAt, created: f.signedAt, subject: f.dossierCode });
+}
+
+function stopNoticePdf(f: StopNoticeForm): DocumentDefinition {
+  const body = [
+    subtitle('Kính gửi: Ông/Bà ', bold(f.applicant.fullName)),
+    ...applicantLines(f.applicant, f.requestContent),
+    para(
+      `Ngày ${vnShortDate(f.receivedAt)}, ${f.issuer.name} tiếp nhận giải quyết hồ sơ của ông/bà, mã hồ sơ `,
+      bold(f.dossierCode),
+      '.',
+    ),
+    ...(f.withdrawal
+      ? [
+          para(
+            `Ngày ${vnShortDate(f.withdrawal.requestedAt)}, ông/bà đề nghị rút hồ sơ với lý do: ` +
+              f.withdrawal.reason,
+          ),
+        ]
+      : []),
+    para(
+      `${f.issuer.name} thông báo dừng giải quyết hồ sơ nêu trên kể từ ${vnDateTimeText(f.stoppedAt)}. ` +
+        `Lý do: ${f.reason}`,
+    ),
+    para('Xin thông báo để ông/bà được biết.'),
+    signatures(pageLayoutOf(f), f),
+  ];
+  return formPdf(f, body, { dateIso: f.stoppedAt, created: f.stoppedAt, subject: f.dossierCode });
 }
 
 function controlSheetPdf(f: ControlSheetForm): DocumentDefinition {
@@ -208,6 +192,7 @@ function controlSheetPdf(f: ControlSheetForm): DocumentDefinition {
     ),
     para(`Cơ quan (bộ phận) giải quyết hồ sơ: ${f.resolvingAgency}`),
     para(`Cơ quan phối hợp giải quyết hồ sơ: ${f.coordinatingAgencies.join('; ')}`),
+    para(`Nơi trả kết quả: ${f.returnPlace}`),
     grid({
       weights: controlSheetColumns,
       small: true,
@@ -225,7 +210,12 @@ function controlSheetPdf(f: ControlSheetForm): DocumentDefinition {
   ];
   // The sheet grows with each handover: it was last changed at its latest row.
   const modified = f.rows.map((r) => r.at).reduce((a, b) => (b > a ? b : a), f.receivedAt);
-  return formPdf(f, body, { created: f.receivedAt, modified, subject: f.dossierCode });
+  return formPdf(f, body, {
+    dateIso: f.receivedAt,
+    created: f.receivedAt,
+    modified,
+    subject: f.dossierCode,
+  });
 }
 
 const registerLeadHeads = [
@@ -307,7 +297,7 @@ export function formPdfDefinition(form: AnyForm): DocumentDefinition {
     case 'apology':
       return apologyPdf(form);
     case 'stop_notice':
-      throw new FormNotApplicableError('Thông báo dừng giải quyết hồ sơ chưa có bản PDF.');
+      return stopNoticePdf(form);
     case 'control_sheet':
       return controlSheetPdf(form);
     case 'register':
