@@ -7,7 +7,7 @@
  * supplement and withdrawal work, where the applicant takes the result for the return step.
  */
 import { ONE_STOP_DESK_DIVISION, type ProcedureStep } from '../procedure/procedure-definition.js';
-import type { Actor, DeskRoute, DossierState } from './types.js';
+import type { Actor, DossierState } from './types.js';
 
 /**
  * The receiving unit of the agency's own one-stop desk: officers of the agency's desk division work there
@@ -24,13 +24,14 @@ export function deskUnitOf(actor: Pick<Actor, 'receivingUnit' | 'divisionCode'>)
 /**
  * The unit of the desk step at `index` of the process. The desk steps that open the process (the receipt,
  * and for instance a fee paid on filing) are worked where the dossier was received; those after the first
- * step of the agency's divisions (the return) at the unit that returns the result.
+ * step of the agency's divisions (the return) at the unit that returns the result. Generic in how a unit
+ * is given: a code in the dossier's route, a named unit in the forms.
  */
-export function stepDeskUnit(
+export function stepDeskUnit<Unit = string>(
   steps: readonly Pick<ProcedureStep, 'division'>[],
-  desk: DeskRoute,
+  desk: { readonly receivingUnit: Unit; readonly returnUnit: Unit },
   index: number,
-): string {
+): Unit {
   const firstHandling = steps.findIndex((s) => s.division !== ONE_STOP_DESK_DIVISION);
   return firstHandling === -1 || index < firstHandling ? desk.receivingUnit : desk.returnUnit;
 }

@@ -1,4 +1,5 @@
 /** Pieces every form builder shares: the header, the issuer, the applicant, the component lines, errors. */
+import { stepDeskUnit } from '../dossier/desk.js';
 import { ONE_STOP_DESK_DIVISION } from '../procedure/procedure-definition.js';
 import { formEntry, formSetOf, type FormKind, type FormSet, type FormSetEntry } from './form-sets.js';
 import type { FormApplicantModel, FormHeader, ReceiptForm } from './model.js';
@@ -143,8 +144,8 @@ export const stepDivision = (input: DossierFormInput, stepId: string | null | un
 
 /**
  * Who works a step: for a desk step of the process (the one-stop desk's division), the receiving unit of
- * the dossier — where it was received for the desk steps that open the process, the return unit for those
- * after the handling (the rule of domain/dossier/desk.ts `stepDeskUnit`) — else the division of the agency.
+ * the dossier that works it (domain/dossier/desk.ts `stepDeskUnit`: where it was received before the
+ * handling, the return unit after it), else the division of the agency.
  */
 export function stepUnitName(input: DossierFormInput, stepId: string | null | undefined): string {
   const { steps } = input.procedure;
@@ -152,9 +153,7 @@ export function stepUnitName(input: DossierFormInput, stepId: string | null | un
   const step = steps[index];
   if (!step) return '';
   if (step.division !== ONE_STOP_DESK_DIVISION) return divisionName(input, step.division);
-  const { desk } = input.dossier;
-  const firstHandling = steps.findIndex((s) => s.division !== ONE_STOP_DESK_DIVISION);
-  return (firstHandling === -1 || index < firstHandling ? desk.receivingUnit : desk.returnUnit).name;
+  return stepDeskUnit(steps, input.dossier.desk, index).name;
 }
 
 /** The name of the receiving officer of a dossier (the receipt event's actor), else the username. */
