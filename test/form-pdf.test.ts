@@ -14,6 +14,7 @@ import {
   formSets,
   renderFormHtml,
   type AnyForm,
+  type ApologyForm,
   type DossierFormKind,
 } from '../domain/forms/index.js';
 import { dayAfter, dossierOf, ok, walkTo, type ApiDriver, type DossierDetail } from './support/dossiers.js';
@@ -136,9 +137,11 @@ describe('the forms of a dossier as PDF', () => {
     const supplement = await pdfOf(url('supplement'));
     expect(supplement.pdf.text).toContain('Văn bằng đề nghị chỉnh sửa là bản chụp mờ');
     expect(supplement.pdf.text).toContain('Bản sao có chứng thực văn bằng');
-    const apology = await pdfOf(url('apology'));
+    const apology = await pdfOf<ApologyForm>(url('apology'));
     expect(apology.pdf.text).toContain('Kính gửi: Ông/Bà Nguyễn Thị Ngọc Ánh');
     expect(apology.pdf.text).toContain('Chờ xác minh hồ sơ gốc tại trường');
+    expect(apology.form.dueBy).not.toBeNull();
+    expect(apology.pdf.text).toContain('Thời hạn gửi văn bản xin lỗi theo quy định: chậm nhất');
     expect(apology.pdf.text).toContain('KT. GIÁM ĐỐC');
     expect(apology.pdf.text).toContain('PHÓ GIÁM ĐỐC');
     const sheet = await pdfOf(url('control_sheet'));

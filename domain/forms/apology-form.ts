@@ -12,9 +12,13 @@ import {
 } from './common.js';
 import type { ApologyForm } from './model.js';
 import type { DossierFormInput, FormApology } from './types.js';
-import { vnIso } from './vn-text.js';
+import { vnIso, vnIsoOrNull } from './vn-text.js';
 
-/** The lines above the signer's name: "GIÁM ĐỐC", or "KT. GIÁM ĐỐC" / "PHÓ GIÁM ĐỐC" for a deputy. */
+/**
+ * The lines above the signer's name: "GIÁM ĐỐC", or "KT. GIÁM ĐỐC" / "PHÓ GIÁM ĐỐC" for a deputy. Only
+ * the director or a deputy signs an apology; a stop notice decided by a head of division is signed "TL.
+ * GIÁM ĐỐC".
+ */
 export function signerTitleLines(role: string): string[] {
   if (role === 'director') return ['GIÁM ĐỐC'];
   if (role === 'deputy') return ['KT. GIÁM ĐỐC', 'PHÓ GIÁM ĐỐC'];
@@ -36,6 +40,8 @@ function apologyOf(input: DossierFormInput): FormApology | null {
     reason: typeof p.reason === 'string' ? p.reason : '',
     previousAppointmentAt: p.previousAppointmentAt,
     newAppointmentAt: p.newAppointmentAt,
+    ...(typeof p.dueBy === 'number' ? { dueBy: p.dueBy } : {}),
+    late: p.late === true,
   };
 }
 
@@ -62,6 +68,8 @@ export function buildApologyForm(input: DossierFormInput): ApologyForm {
     newAppointmentAt: vnIso(apology.newAppointmentAt),
     reason: apology.reason,
     signedAt: vnIso(apology.signedAt),
+    dueBy: vnIsoOrNull(apology.dueBy ?? null),
+    late: apology.late ?? false,
     signer: {
       username: apology.signedBy,
       fullName: apology.signerName,

@@ -95,6 +95,8 @@ function journey(): FormEvent[] {
         reason: 'Chờ ý kiến của UBND tỉnh',
         previousAppointmentAt: appointment,
         newAppointmentAt: newAppointment,
+        dueBy: at('2026-11-06', '17:00'),
+        late: false,
       },
     }),
     ev('liaison_answered', at('2026-11-10', '08:00'), null, 'lien-thong', 'ky-duyet', {
@@ -414,6 +416,22 @@ describe('Mẫu 04 – apology with a new appointment', () => {
       place: 'Ninh Bình',
     });
     expect(renderFormHtml(form)).toContain('>SỞ GIÁO DỤC VÀ ĐÀO TẠO<');
+  });
+
+  it('prints its legal limit and marks a late signature; none for an apology signed before limits', () => {
+    const onTime = buildApologyForm(input());
+    expect(onTime).toMatchObject({ dueBy: '2026-11-06T17:00:00+07:00', late: false });
+    const limit =
+      'Thời hạn gửi văn bản xin lỗi theo quy định: chậm nhất 17 giờ 00 phút, ngày 06 tháng 11 năm 2026';
+    expect(renderFormHtml(onTime)).toContain(`${limit}.`);
+    const late = buildApologyForm(
+      input(journey(), { apology: { ...apology, dueBy: at('2026-11-05', '17:00'), late: true } }),
+    );
+    expect(late.late).toBe(true);
+    expect(renderFormHtml(late)).toContain('; văn bản được ký sau thời hạn này.');
+    const before = buildApologyForm(input(journey(), { apology }));
+    expect(before).toMatchObject({ dueBy: null, late: false });
+    expect(renderFormHtml(before)).not.toContain('Thời hạn gửi văn bản xin lỗi');
   });
 
   it('falls back to the sign_apology event, and does not apply without an apology', () => {

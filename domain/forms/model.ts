@@ -130,6 +130,10 @@ export const apologyFormSchema = z.object({
   newAppointmentAt: instant,
   reason: z.string(),
   signedAt: instant,
+  dueBy: instant
+    .nullable()
+    .describe('The legal limit of the apology; null for apologies signed before it was recorded'),
+  late: z.boolean().describe('Signed after its legal limit (still valid: the applicant is owed it)'),
   signer: officerSchema.extend({ titleLines: z.array(z.string()) }),
   recipients: z.array(z.string()),
 });

@@ -15,6 +15,7 @@ import type {
 } from './model.js';
 import { controlSheetColumns, registerColumns, supplementColumns } from './page-layout.js';
 import { applicantLines, componentTable, signatures } from './render-parts.js';
+import { apologyLimitNote } from './sections.js';
 import { vndText, vnDateText, vnDateTimeText, vnShortDate, vnShortDateTime } from './vn-text.js';
 
 function receiptHtml(f: ReceiptForm): string {
@@ -88,6 +89,7 @@ function refusalHtml(f: RefusalForm): string {
 
 function apologyHtml(f: ApologyForm): string {
   const agency = f.issuer.name;
+  const limitNote = apologyLimitNote(f);
   const body = html` <p class="subtitle">
       Kính gửi: Ông/Bà
       <b>${f.applicant.fullName}</b>${f.applicant.phone ? html` (điện thoại: ${f.applicant.phone})` : ''}
@@ -107,7 +109,7 @@ function apologyHtml(f: ApologyForm): string {
       và sẽ trả kết quả giải quyết hồ sơ cho ông/bà vào: <b>${vnDateTimeText(f.newAppointmentAt)}</b>.
     </p>
     <p>Mong nhận được sự thông cảm của ông/bà.</p>
-    ${signatures(f)}`;
+    ${limitNote ? html`<p class="hint">${limitNote}</p>` : ''} ${signatures(f)}`;
   return formDocument(f, body, { dateIso: f.signedAt });
 }
 

@@ -3,8 +3,8 @@
  * The HTML (render-parts.ts) and the PDF (pdf/parts.ts) only lay these out, so both print the same words
  * chosen by the same rules.
  */
-import type { ControlSheetForm, DossierForm, FormApplicantModel } from './model.js';
-import { vnShortDate } from './vn-text.js';
+import type { ApologyForm, ControlSheetForm, DossierForm, FormApplicantModel } from './model.js';
+import { vnDateTimeText, vnShortDate } from './vn-text.js';
 
 /** A run of printed text: plain, or in bold. */
 export type Run = string | { readonly bold: string };
@@ -103,3 +103,13 @@ export function signatoriesOf(f: SignedForm): Signatories {
 
 /** "Nơi nhận:" lines of a letter the agency signs. */
 export const recipientLines = (recipients: readonly string[]): string[] => recipients.map((r) => `- ${r};`);
+
+/**
+ * The apology's legal limit and, when it was signed after it, that it was late (docs/domain.md, "Apology
+ * and new appointment (Mẫu 04)"); null for apologies signed before the limit was recorded.
+ */
+export function apologyLimitNote(f: Pick<ApologyForm, 'dueBy' | 'late'>): string | null {
+  if (!f.dueBy) return null;
+  const limit = `Thời hạn gửi văn bản xin lỗi theo quy định: chậm nhất ${vnDateTimeText(f.dueBy)}`;
+  return f.late ? `${limit}; văn bản được ký sau thời hạn này.` : `${limit}.`;
+}

@@ -97,6 +97,10 @@ export interface FormApology {
   readonly reason: string;
   readonly previousAppointmentAt: number;
   readonly newAppointmentAt: number;
+  /** The legal limit of the apology; absent from apologies signed before it was recorded. */
+  readonly dueBy?: number;
+  /** Signed after `dueBy`. */
+  readonly late?: boolean;
 }
 
 /** One dossier as the projection holds it. */

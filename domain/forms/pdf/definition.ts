@@ -30,6 +30,7 @@ import {
   thTallEnd,
 } from './blocks.js';
 import { formPdf } from './page.js';
+import { apologyLimitNote } from '../sections.js';
 import { applicantLines, componentTable, signatures } from './parts.js';
 import type { Content, DocumentDefinition, TableCell } from './types.js';
 
@@ -110,6 +111,7 @@ function refusalPdf(f: RefusalForm): DocumentDefinition {
 
 function apologyPdf(f: ApologyForm): DocumentDefinition {
   const agency = f.issuer.name;
+  const limitNote = apologyLimitNote(f);
   const body = [
     subtitle(
       'Kính gửi: Ông/Bà ',
@@ -136,6 +138,7 @@ function apologyPdf(f: ApologyForm): DocumentDefinition {
       '.',
     ),
     para('Mong nhận được sự thông cảm của ông/bà.'),
+    ...(limitNote ? [hint(limitNote)] : []),
     signatures(pageLayoutOf(f), f),
   ];
   return formPdf(f, body, { dateIso: f.signedAt, created: f.signedAt, subject: f.dossierCode });
