@@ -1,6 +1,6 @@
 /**
- * Document numbers of the issued forms (docs/domain.md, "Forms (Mẫu 01–06)", "Numbering"): which forms an
- * event issues, which body issues them, and how the number prints. Pure: the database allocates the
+ * Document numbers of the issued forms (docs/domain.md, "Forms (Mẫu 01–06)", its paragraphs "Document
+ * numbers" and "Issuers"): which forms an event issues, which body issues them, and how the number prints. Pure: the database allocates the
  * numbers (db/form-issue.repository.ts) from what these rules decide.
  *
  * Each issuer keeps one series per form and Vietnam local year, gap-free: "Số: 15/PTN-TTPVHCC" is the 15th
