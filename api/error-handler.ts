@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { isConnectTimeout } from '../db/database.js';
 import { ApiError, ErrorCode, fieldOf, type ErrorIssue } from './errors.js';
 
 export interface ErrorBody {
@@ -88,6 +89,12 @@ const bodyErrors = new Set([
 ]);
 
 /**
+ * Seconds a client waits before retrying when the database had no connection free in time: a burst
+ * drains in about that, and the pool's own wait (`connectionTimeoutMillis`) has already passed.
+ */
+export const DATABASE_BUSY_RETRY_AFTER_SECONDS = 1;
+
+/**
  * Errors the router raises before any route or hook runs (`frameworkErrors` of the Fastify options): a
  * URL that cannot be percent-decoded, a path parameter over `maxParamLength`. Answered in the API's error
  * shape; the part of the URL at fault is unknown, so no `field`.
@@ -101,7 +108,10 @@ export function answerFrameworkError(err: FastifyError, request: FastifyRequest,
     .send({ code: ErrorCode.VALIDATION_FAILED, message: 'Đường dẫn không hợp lệ.', requestId: request.id });
 }
 
-/** The single place where errors become HTTP answers. Unknown errors are logged and answered 500. */
+/**
+ * The single place where errors become HTTP answers. A database that gives no connection in time is 503
+ * with `Retry-After`; unknown errors are logged and answered 500.
+ */
 export function installErrorHandler(app: FastifyInstance): void {
   const table = routeTable();
   app.addHook('onRoute', (route) => table.add(route.url, route.method));
@@ -130,6 +140,17 @@ export function installErrorHandler(app: FastifyInstance): void {
         message: 'Dữ liệu gửi lên không hợp lệ.',
         field: issues[0]?.field,
         issues,
+      });
+    }
+    if (isConnectTimeout(err)) {
+      // Not a fault of the request nor a bug: the pool is saturated (or PostgreSQL slow to accept) for
+      // now. The same request may be sent again: a write that needs several connections is made safe to
+      // repeat by its Idempotency-Key (a 5xx keeps the key for a retry of the same request).
+      request.log.warn({ err }, 'no database connection in time');
+      void reply.header('retry-after', String(DATABASE_BUSY_RETRY_AFTER_SECONDS));
+      return send(503, {
+        code: ErrorCode.SERVICE_UNAVAILABLE,
+        message: 'Hệ thống đang bận, vui lòng thử lại sau ít giây.',
       });
     }
     const status = err.statusCode ?? 500;

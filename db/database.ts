@@ -24,6 +24,27 @@ export type Database = Kysely<DB>;
  */
 export type Executor = Kysely<DB>;
 
+/**
+ * pg's errors when no connection could be had within `connectionTimeoutMillis`: every client of the pool
+ * busy (pg-pool's checkout timeout, e.g. under a burst of receipts), or the server slow to accept a new
+ * one. pg gives them no code, only these messages (pg-pool 3, pg 8).
+ */
+const CONNECT_TIMEOUT_MESSAGES = new Set([
+  'timeout exceeded when trying to connect',
+  'Connection terminated due to connection timeout',
+]);
+
+/**
+ * Whether `err` (or an error it wraps as `cause`) is a connect timeout of the pool: the database is
+ * saturated or slow for now, nothing is wrong with the request, and a retry shortly after may succeed.
+ */
+export function isConnectTimeout(err: unknown): boolean {
+  for (let e: unknown = err; e instanceof Error; e = e.cause) {
+    if (CONNECT_TIMEOUT_MESSAGES.has(e.message)) return true;
+  }
+  return false;
+}
+
 /** Creates the kysely instance over a pg pool. Call `db.destroy()` on shutdown. */
 export function createDatabase(opts: DatabaseOptions): Database {
   const pool = new pg.Pool({
