@@ -72,7 +72,7 @@ const dossier = (code: string, over: Partial<IndicatorDossier>): IndicatorDossie
   apologySignedAt: null,
   supplements: [],
   withdrawn: false,
-  receivedUnit: null,
+  receivedUnit: 'BPMC',
   calendarVersion: 1,
   resultIsDocument: true,
   resultDigitised: false,
@@ -147,10 +147,10 @@ describe('Decision 766 indicators of Quý I 2026', () => {
     now,
     calendars: new Map([[1, defaultVietnamCalendar()]]),
     receivingUnits: {
+      BPMC: { name: 'Bộ phận Một cửa Sở Giáo dục và Đào tạo', formerProvince: 'Ninh Bình' },
       TTPVHCC: { name: 'Trung tâm Phục vụ hành chính công tỉnh', formerProvince: 'Ninh Bình' },
       'XA-HAIHAU': { name: 'Trung tâm Phục vụ hành chính công xã Hải Hậu', formerProvince: 'Nam Định' },
     },
-    ownDeskName: 'Bộ phận Một cửa của Sở',
   });
   const table = (
     indicators: { code: string; numerator: number; denominator: number; value: number | null }[],
@@ -180,7 +180,7 @@ describe('Decision 766 indicators of Quý I 2026', () => {
     expect(
       report.byReceivingUnit.map((r) => [r.receivingUnit, r.receivingUnitName, r.toHandle, r.finished]),
     ).toEqual([
-      [null, 'Bộ phận Một cửa của Sở', 2, 1],
+      ['BPMC', 'Bộ phận Một cửa Sở Giáo dục và Đào tạo', 2, 1],
       ['TTPVHCC', 'Trung tâm Phục vụ hành chính công tỉnh', 2, 2],
       ['XA-HAIHAU', 'Trung tâm Phục vụ hành chính công xã Hải Hậu', 1, 0],
     ]);

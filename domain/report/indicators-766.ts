@@ -28,12 +28,16 @@ import {
   type ReportFigures,
   type ReportIndicator,
 } from './figures.js';
+import { AGENCY_DESK_UNIT } from '../dossier/desk.js';
 import { periodBounds, type ReportPeriod } from './period.js';
 
 /** What Decision 766's indicators need of a dossier besides {@link ReportDossier}. */
 export interface IndicatorFacts {
-  /** The receiving unit (receiving_unit.code) where it was received; null: the Sở's own desk (BPMC). */
-  readonly receivedUnit: string | null;
+  /**
+   * The receiving unit (receiving_unit.code) where it was received; the Sở's own one-stop desk is
+   * {@link AGENCY_DESK_UNIT} (also for dossiers received before receiving units were recorded).
+   */
+  readonly receivedUnit: string;
   /** The version of the tenant's calendar the dossier counts its time with. */
   readonly calendarVersion: number;
   /** The procedure's result is a document the Sở issues (so it is digitised); null: version unknown. */
@@ -262,8 +266,7 @@ export function monthsOf(from: IsoDate, to: IsoDate): string[] {
 
 /** A receiving point's row: its figures, indicators, and its name. */
 export type ReceivingUnitRow = ReportFigures & {
-  /** Null: the Sở's own one-stop desk (BPMC). */
-  receivingUnit: string | null;
+  receivingUnit: string;
   receivingUnitName: string;
   formerProvince: string | null;
   indicators: Indicator[];
@@ -285,10 +288,8 @@ export interface IndicatorOptions {
   now: number;
   /** The tenant's calendar definitions by version (those the dossiers use). */
   calendars: ReadonlyMap<number, CalendarDefinition>;
-  /** The tenant's receiving units by code. */
+  /** The tenant's receiving units by code (a unit missing here is named by its code). */
   receivingUnits: Readonly<Record<string, { name: string; formerProvince: string | null }>>;
-  /** The name of the Sở's own desk (dossiers without a receiving unit). */
-  ownDeskName: string;
 }
 
 /**
@@ -313,7 +314,7 @@ export function withIndicators766(
   const totals = emptyCounts();
   const byProcedure = new Map<string, IndicatorCounts>();
   const byDivision = new Map<string | null, IndicatorCounts>();
-  const byUnit = new Map<string | null, { figures: ReportFigures; counts: IndicatorCounts }>();
+  const byUnit = new Map<string, { figures: ReportFigures; counts: IndicatorCounts }>();
   const months = new Map(monthsOf(options.period.from, options.period.to).map((m) => [m, emptyMonth(m)]));
   const countsIn = <K>(map: Map<K, IndicatorCounts>, key: K): IndicatorCounts => {
     if (!map.has(key)) map.set(key, emptyCounts());
@@ -351,17 +352,20 @@ export function withIndicators766(
       indicators: indicatorsOfRow(row, byDivision.get(row.division) ?? emptyCounts()),
     })),
     byReceivingUnit: [...byUnit.entries()]
-      .sort(([a], [b]) => (a === null ? -1 : b === null ? 1 : a.localeCompare(b)))
+      .sort(([a], [b]) => deskFirst(a) - deskFirst(b) || a.localeCompare(b))
       .map(([code, { figures, counts }]) => ({
         receivingUnit: code,
-        receivingUnitName: code === null ? options.ownDeskName : (options.receivingUnits[code]?.name ?? code),
-        formerProvince: code === null ? null : (options.receivingUnits[code]?.formerProvince ?? null),
+        receivingUnitName: options.receivingUnits[code]?.name ?? code,
+        formerProvince: options.receivingUnits[code]?.formerProvince ?? null,
         ...figures,
         indicators: indicatorsOfRow(figures, counts),
       })),
     byMonth: [...months.values()],
   };
 }
+
+/** Sorts the Sở's own desk before the Centre's units. */
+const deskFirst = (code: string): number => (code === AGENCY_DESK_UNIT ? 0 : 1);
 
 function emptyMonth(month: string): MonthRow {
   return { month, finished: 0, onTime: 0, onTime766: 0, onTimeRate: null, onTimeRate766: null };
