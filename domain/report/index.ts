@@ -36,7 +36,7 @@ export {
   type ReportIndicator,
   type ReportOptions,
 } from './figures.js';
-export { reportLabels, figureLabels } from './labels.js';
+export { figureLabels, indicatorReportLabels, reportLabels } from './labels.js';
 export {
   emptyCounts,
   indicatorsOfRow,
