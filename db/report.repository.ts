@@ -234,3 +234,40 @@ export async function loadReportData(
     calendars: new Map(calendars.map((c) => [c.version, c.definition])),
   };
 }
+
+/**
+ * Who is reminded of a periodic report's due date: the heads of the tenant's divisions of kind `division`
+ * (each division reports), and every officer of the `office` division (the Văn phòng compiles the Sở's
+ * report); active, with an e-mail address, by username.
+ */
+export function listReportReminderRecipients(
+  db: Executor,
+  tenant: string,
+  office: string,
+): Promise<{ username: string; full_name: string; email: string }[]> {
+  return db
+    .selectFrom('officer')
+    .select(['username', 'full_name', 'email'])
+    .where('tenant', '=', tenant)
+    .where('active', '=', true)
+    .where('email', '<>', '')
+    .where((eb) =>
+      eb.or([
+        eb('division_code', '=', office),
+        eb.and([
+          eb('role', '=', 'head'),
+          eb(
+            'division_code',
+            'in',
+            eb
+              .selectFrom('division')
+              .select('code')
+              .where('tenant', '=', tenant)
+              .where('kind', '=', 'division'),
+          ),
+        ]),
+      ]),
+    )
+    .orderBy('username')
+    .execute();
+}

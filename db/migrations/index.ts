@@ -14,6 +14,7 @@ import * as m20261205000100 from './2026_12_05_000100_idempotency.js';
 import * as m20261205000200 from './2026_12_05_000200_payment_cancel.js';
 import * as m20261205000300 from './2026_12_05_000300_dossier_incident.js';
 import * as m20261206000100 from './2026_12_06_000100_receiving_unit.js';
+import * as m20261206000500 from './2026_12_06_000500_report_766.js';
 
 /**
  * Every migration, by name, in order. Listed statically (not read from the folder) so the same list
@@ -35,4 +36,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_05_000200_payment_cancel': m20261205000200,
   '2026_12_05_000300_dossier_incident': m20261205000300,
   '2026_12_06_000100_receiving_unit': m20261206000100,
+  '2026_12_06_000500_report_766': m20261206000500,
 };
