@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   applicantApologyMail,
   applicantReceivedMail,
+  dossierAtRiskMail,
   dossierUrl,
   formatLateness,
   formatVnDateTime,
@@ -52,8 +53,8 @@ describe('lateness wording', () => {
 
 describe('links', () => {
   it('point to the dossier page and to the public lookup', () => {
-    expect(dossierUrl(BASE, '000.00.40.H40-261201-0001')).toBe(
-      'https://motcua.example.gov.vn/ho-so/000.00.40.H40-261201-0001',
+    expect(dossierUrl(BASE, '000.00.53.H48-261201-0001')).toBe(
+      'https://motcua.example.gov.vn/ho-so/000.00.53.H48-261201-0001',
     );
     expect(lookupUrl(BASE, 'A B')).toBe('https://motcua.example.gov.vn/tra-cuu?ma=A%20B');
   });
@@ -62,7 +63,7 @@ describe('links', () => {
 const step = {
   publicBaseUrl: BASE,
   recipientName: 'Phạm Thị Lan Anh',
-  dossierCode: '000.00.40.H40-261201-0001',
+  dossierCode: '000.00.53.H48-261201-0001',
   procedureName: 'Chỉnh sửa nội dung văn bằng, chứng chỉ',
   stepName: 'Thẩm định hồ sơ',
   divisionName: 'Phòng Khảo thí và Quản lý chất lượng giáo dục',
@@ -76,12 +77,12 @@ describe('officer mails', () => {
   it('keep the Vietnamese diacritics and state the facts', () => {
     const mail = stepOverdueMail(step);
     expect(mail.subject).toBe(
-      '[Quá hạn] Hồ sơ 000.00.40.H40-261201-0001: bước "Thẩm định hồ sơ" quá hạn 2 ngày 3 giờ làm việc',
+      '[Quá hạn] Hồ sơ 000.00.53.H48-261201-0001: bước "Thẩm định hồ sơ" quá hạn 2 ngày 3 giờ làm việc',
     );
     expect(mail.text).toContain('Kính gửi: Phạm Thị Lan Anh');
     expect(mail.text).toContain('- Đơn vị xử lý: Phòng Khảo thí và Quản lý chất lượng giáo dục');
     expect(mail.text).toContain('- Hạn của bước: 17:00 ngày 01/12/2026');
-    expect(mail.text).toContain('https://motcua.example.gov.vn/ho-so/000.00.40.H40-261201-0001');
+    expect(mail.text).toContain('https://motcua.example.gov.vn/ho-so/000.00.53.H48-261201-0001');
     expect(mail.html).toContain('<td>Chỉnh sửa nội dung văn bằng, chứng chỉ</td>');
     expect(mail.text.normalize('NFC')).toBe(mail.text);
   });
@@ -107,7 +108,7 @@ describe('applicant mails', () => {
   const applicant = {
     publicBaseUrl: BASE,
     applicantName: 'Nguyễn Văn Ấn',
-    dossierCode: '000.00.40.H40-261201-0001',
+    dossierCode: '000.00.53.H48-261201-0001',
     procedureName: 'Chỉnh sửa nội dung văn bằng, chứng chỉ',
     agencyName: 'Sở Giáo dục và Đào tạo',
   };
@@ -115,8 +116,8 @@ describe('applicant mails', () => {
   it('greet the applicant and link to the lookup', () => {
     const mail = applicantReceivedMail({ ...applicant, receivedAt: DEC1_17H, appointmentAt: DEC1_17H });
     expect(mail.text.startsWith('Kính gửi ông/bà Nguyễn Văn Ấn\n')).toBe(true);
-    expect(mail.text).toContain('https://motcua.example.gov.vn/tra-cuu?ma=000.00.40.H40-261201-0001');
-    expect(mail.html).toContain('href="https://motcua.example.gov.vn/tra-cuu?ma=000.00.40.H40-261201-0001"');
+    expect(mail.text).toContain('https://motcua.example.gov.vn/tra-cuu?ma=000.00.53.H48-261201-0001');
+    expect(mail.html).toContain('href="https://motcua.example.gov.vn/tra-cuu?ma=000.00.53.H48-261201-0001"');
   });
 
   it('apology states the reason and the new date', () => {
@@ -126,9 +127,38 @@ describe('applicant mails', () => {
       newAppointmentAt: DEC1_17H + 3 * 86_400_000,
       reason: 'Cần xác minh thông tin với cơ sở đào tạo',
     });
-    expect(mail.subject).toBe('Thư xin lỗi và hẹn lại ngày trả kết quả hồ sơ 000.00.40.H40-261201-0001');
+    expect(mail.subject).toBe('Thư xin lỗi và hẹn lại ngày trả kết quả hồ sơ 000.00.53.H48-261201-0001');
     expect(mail.text).toContain('Lý do: Cần xác minh thông tin với cơ sở đào tạo');
     expect(mail.text).toContain('Ngày hẹn trả kết quả mới: 17:00 ngày 04/12/2026.');
+  });
+});
+
+describe('the at-risk mail to the leadership', () => {
+  const facts = {
+    publicBaseUrl: BASE,
+    recipientName: 'Đỗ Quang Huy',
+    dossierCode: '000.00.40.H40-261201-0001',
+    procedureName: 'Chỉnh sửa nội dung văn bằng, chứng chỉ',
+    stepName: 'Thẩm định hồ sơ',
+    divisionName: 'Phòng Quản lý chất lượng',
+    appointmentAt: DEC1_17H + 2 * 86_400_000,
+    workingMinutesPerDay: PER_DAY,
+    remainingMinutes: 2 * PER_DAY,
+  };
+
+  it('says by when the apology must be signed (its legal limit)', () => {
+    const mail = dossierAtRiskMail({ ...facts, apologyDue: { by: DEC1_17H + 86_400_000, passed: false } });
+    expect(mail.text).toContain(
+      'ký văn bản xin lỗi và hẹn lại ngày trả kết quả chậm nhất 17:00 ngày 02/12/2026',
+    );
+    expect(mail.text).toContain('- Hạn ký văn bản xin lỗi: 17:00 ngày 02/12/2026\n');
+  });
+
+  it('says when that limit has already passed: the apology is still due, recorded late', () => {
+    const mail = dossierAtRiskMail({ ...facts, apologyDue: { by: DEC1_17H, passed: true } });
+    expect(mail.text).toContain('(17:00 ngày 01/12/2026) đã qua');
+    expect(mail.text).toContain('ghi nhận là xin lỗi muộn');
+    expect(mail.text).toContain('- Hạn ký văn bản xin lỗi: 17:00 ngày 01/12/2026 (đã qua)');
   });
 });
 

@@ -241,18 +241,31 @@ const dossierFacts = (s: DossierFacts): [string, string][] => [
   ['Ngày hẹn trả kết quả', formatVnDateTime(s.appointmentAt)],
 ];
 
-/** The dossier may miss its appointment: to leadership; an apology with a new date is due (only once). */
-export function dossierAtRiskMail(s: DossierFacts & { remainingMinutes: number }) {
+/**
+ * The dossier may miss its appointment: to leadership; an apology with a new date is due (only once), by
+ * its legal limit (`apologyDue`), or already late when the limit had passed.
+ */
+export function dossierAtRiskMail(
+  s: DossierFacts & { remainingMinutes: number; apologyDue: { by: number; passed: boolean } },
+) {
   const remaining = formatWorkingDuration(s.remainingMinutes, s.workingMinutesPerDay);
+  const dueBy = formatVnDateTime(s.apologyDue.by);
   return render({
     subject: `[Nguy cơ trễ hẹn] Hồ sơ ${s.dossierCode} – ${s.procedureName}`,
     greeting: `Kính gửi: ${s.recipientName}`,
     paragraphs: [
       `Hồ sơ ${s.dossierCode} có nguy cơ trễ hẹn: còn ${remaining} đến ngày hẹn trả kết quả.`,
-      'Theo quy định, chậm nhất 01 ngày trước hạn, cơ quan giải quyết phải gửi văn bản xin lỗi tổ chức, cá ' +
-        'nhân và hẹn lại ngày trả kết quả (chỉ được hẹn lại một lần).',
+      s.apologyDue.passed
+        ? `Thời hạn ký văn bản xin lỗi và hẹn lại ngày trả kết quả (${dueBy}) đã qua. Văn bản vẫn phải được ` +
+          'ký và gửi tổ chức, cá nhân ngay; hệ thống sẽ ghi nhận là xin lỗi muộn.'
+        : `Đề nghị Lãnh đạo Sở ký văn bản xin lỗi và hẹn lại ngày trả kết quả chậm nhất ${dueBy}, để gửi ` +
+          'tổ chức, cá nhân trước ngày hẹn theo quy định (chỉ được hẹn lại một lần).',
     ],
-    facts: [...dossierFacts(s), ['Thời gian còn lại', remaining]],
+    facts: [
+      ...dossierFacts(s),
+      ['Thời gian còn lại', remaining],
+      ['Hạn ký văn bản xin lỗi', s.apologyDue.passed ? `${dueBy} (đã qua)` : dueBy],
+    ],
     link: officerLink(s),
   });
 }
@@ -490,7 +503,11 @@ export function renderNotice(n: DossierNotice, c: NoticeContext): MailContent {
     case 'step_overdue':
       return stepOverdueMail({ ...step, lateMinutes: n.lateMinutes ?? 0 });
     case 'dossier_at_risk':
-      return dossierAtRiskMail({ ...step, remainingMinutes: n.remainingMinutes ?? 0 });
+      return dossierAtRiskMail({
+        ...step,
+        remainingMinutes: n.remainingMinutes ?? 0,
+        apologyDue: n.apologyDue ?? { by: n.appointmentAt, passed: false },
+      });
     case 'dossier_overdue':
       return dossierOverdueMail({ ...step, lateMinutes: n.lateMinutes ?? 0 });
     case 'applicant_received':

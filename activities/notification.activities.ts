@@ -24,6 +24,7 @@ import { listLateDossiers } from '../db/dossier.repository.js';
 import type { DossierNotice } from '../domain/dossier/notices.js';
 import { actionLabels } from '../domain/dossier/labels.js';
 import { isLeadership, isRole, type Role } from '../domain/roles.js';
+import { ONE_STOP_DESK_DIVISION } from '../domain/procedure/procedure-definition.js';
 import { findOfficerByUsername } from '../db/organisation.repository.js';
 import { findPaymentRequest } from '../db/payment.repository.js';
 
@@ -74,7 +75,11 @@ export const notificationMessageId = (key: string): string =>
 export function createNotificationActivities(deps: NotificationActivityDeps) {
   const { db, mailer } = deps;
 
-  async function recipientsOf(notice: DossierNotice, applicantEmail: string | null): Promise<string[]> {
+  async function recipientsOf(
+    notice: DossierNotice,
+    applicantEmail: string | null,
+    deskUnit: string | null,
+  ): Promise<string[]> {
     const a = notice.audience;
     const emails = (rows: { email: string }[]) => rows.map((r) => r.email);
     switch (a.kind) {
@@ -93,9 +98,11 @@ export function createNotificationActivities(deps: NotificationActivityDeps) {
           if (officer?.active && officer.email) return [officer.email];
         }
         const role = isRole(a.role) ? a.role : 'specialist';
+        if (isLeadership(role)) return emails(await listRecipientOfficers(db, notice.tenant, LEADERSHIP));
+        // A desk step is worked by the receiving unit that holds the dossier, not by the Sở's desk division.
         return emails(
-          isLeadership(role)
-            ? await listRecipientOfficers(db, notice.tenant, LEADERSHIP)
+          a.division === ONE_STOP_DESK_DIVISION && deskUnit
+            ? await listRecipientOfficers(db, notice.tenant, [role], undefined, deskUnit)
             : await listRecipientOfficers(db, notice.tenant, [role], a.division),
         );
       }
@@ -111,7 +118,18 @@ export function createNotificationActivities(deps: NotificationActivityDeps) {
       const dossier = await db
         .selectFrom('dossier')
         .innerJoin('tenant', 'tenant.code', 'dossier.tenant')
-        .select(['dossier.applicant_name', 'dossier.applicant_email', 'tenant.name as agency_name'])
+        .leftJoin('receiving_unit', (j) =>
+          j
+            .onRef('receiving_unit.tenant', '=', 'dossier.tenant')
+            .onRef('receiving_unit.code', '=', 'dossier.current_unit'),
+        )
+        .select([
+          'dossier.applicant_name',
+          'dossier.applicant_email',
+          'dossier.current_unit',
+          'receiving_unit.name as desk_name',
+          'tenant.name as agency_name',
+        ])
         .where('dossier.code', '=', notice.dossierCode)
         .executeTakeFirst();
       // The receipt's transaction commits just after it starts the workflow: retry until the row is there.
@@ -124,14 +142,18 @@ export function createNotificationActivities(deps: NotificationActivityDeps) {
             .where('code', '=', notice.step.division)
             .executeTakeFirst()
         : undefined;
-      const to = await recipientsOf(notice, dossier.applicant_email);
+      const to = await recipientsOf(notice, dossier.applicant_email, dossier.current_unit);
       const payment = notice.payment ? await findPaymentRequest(db, notice.payment.reference) : undefined;
       const content = renderNotice(notice, {
         payUrl: payment?.status === 'pending' ? payment.pay_url : null,
         publicBaseUrl: deps.publicBaseUrl,
         agencyName: dossier.agency_name,
         applicantName: dossier.applicant_name,
-        divisionName: division?.name ?? notice.step?.division ?? '',
+        divisionName:
+          (notice.step?.division === ONE_STOP_DESK_DIVISION ? dossier.desk_name : null) ??
+          division?.name ??
+          notice.step?.division ??
+          '',
         recipientName: recipientGreeting(notice),
       });
       return sendOnce({

@@ -3,7 +3,7 @@ import { dossierListItemSchema, toDossierListItem } from './dossier-list-item.js
 
 describe('a dossier as a list line', () => {
   const row = {
-    code: 'H40-261201-0001',
+    code: '000.00.53.H48-261201-0001',
     procedure_code: 'P1',
     procedure_name: 'Cấp bản sao văn bằng',
     status: 3 as const,
@@ -15,12 +15,14 @@ describe('a dossier as a list line', () => {
     step_deadline: null,
     overdue: false,
     at_risk: true,
+    apology_signed_at: new Date(Date.UTC(2026, 11, 8, 11, 0)),
+    apology_late: true,
   };
 
   it('maps the projection row with instants in Vietnam time, and fits its schema', () => {
     const item = toDossierListItem(row);
     expect(item).toEqual({
-      code: 'H40-261201-0001',
+      code: '000.00.53.H48-261201-0001',
       procedureCode: 'P1',
       procedureName: 'Cấp bản sao văn bằng',
       status: 3,
@@ -32,6 +34,7 @@ describe('a dossier as a list line', () => {
       stepDeadline: null,
       overdue: false,
       atRisk: true,
+      apology: { signedAt: '2026-12-08T18:00:00+07:00', late: true },
     });
     expect(dossierListItemSchema.strict().parse(item)).toEqual(item);
   });

@@ -21,6 +21,8 @@ export const dossierListItemSchema = z.object({
   overdue: z.boolean(),
   /** Escalated to the leadership: the dossier may miss its appointment. */
   atRisk: z.boolean(),
+  /** The signed apology with a new appointment (Mẫu 04); `late`: signed after its legal limit. */
+  apology: z.object({ signedAt: z.string(), late: z.boolean() }).nullable(),
 });
 
 export type DossierListItemView = z.infer<typeof dossierListItemSchema>;
@@ -40,6 +42,8 @@ export type DossierListItemRow = Pick<
   | 'step_deadline'
   | 'overdue'
   | 'at_risk'
+  | 'apology_signed_at'
+  | 'apology_late'
 >;
 
 /** The one mapping of a dossier row to its list line (instants in Vietnam ISO-8601). */
@@ -57,5 +61,8 @@ export function toDossierListItem(r: DossierListItemRow): DossierListItemView {
     stepDeadline: r.step_deadline ? formatVnIso(r.step_deadline.getTime()) : null,
     overdue: r.overdue,
     atRisk: r.at_risk,
+    apology: r.apology_signed_at
+      ? { signedAt: formatVnIso(r.apology_signed_at.getTime()), late: r.apology_late }
+      : null,
   };
 }

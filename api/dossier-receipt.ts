@@ -8,6 +8,7 @@ import { toVnDate, type WorkingCalendar } from '../domain/calendar/index.js';
 import type { Applicant } from '../domain/applicant/index.js';
 import {
   AGENCY_DESK_UNIT,
+  currentDeskUnit,
   deskUnitOf,
   receiveDossier,
   type Actor,
@@ -29,7 +30,8 @@ import {
 } from '../db/dossier.repository.js';
 import type { DossierRow } from '../db/dossier.table.js';
 import { findReceivingUnit, findTenant } from '../db/organisation.repository.js';
-import { findProcedureInForce } from '../db/procedure.repository.js';
+import { findProcedureInForce, findSuccessor } from '../db/procedure.repository.js';
+import { supersededMessage } from '../domain/procedure/succession.js';
 import type { CalendarService } from './calendar.service.js';
 import { ApiError, badRequest } from './errors.js';
 import { dossierWorkflow } from '../workflows/dossier/dossier.workflow.js';
@@ -115,7 +117,12 @@ export async function receiveCompleteDossier(
         channel: request.channel,
         received_at: new Date(receivedAt),
         received_by: actor.username,
-        ...dossierProjection(state, firstStep?.division ?? null, firstStep?.role ?? null),
+        ...dossierProjection(
+          state,
+          firstStep?.division ?? null,
+          firstStep?.role ?? null,
+          currentDeskUnit(procedure.steps, state),
+        ),
         // The workflow's first event (the receipt) brings the row to seq 1.
         seq: 0,
       });
@@ -177,7 +184,8 @@ export type ReceiptOutcome =
  * A receipt at the one-stop desk: the procedure in force, the completeness rule
  * (`domain/procedure/completeness.ts`), then either the written guidance of an incomplete dossier or the
  * receipt of a complete one ({@link receiveCompleteDossier}).
- * @throws ApiError 400 `DOSSIER.UNKNOWN_PROCEDURE` / `DOSSIER.UNKNOWN_COMPONENT`, 503 `CALENDAR.MISSING`.
+ * @throws ApiError 400 `DOSSIER.PROCEDURE_SUPERSEDED` (the code was replaced; the message names the new one),
+ *   `DOSSIER.UNKNOWN_PROCEDURE` / `DOSSIER.UNKNOWN_COMPONENT`, 503 `CALENDAR.MISSING`.
  */
 export async function receiveAtDesk(
   deps: DeskReceiptDeps,
@@ -195,12 +203,16 @@ export async function receiveAtDesk(
   if (done) return { kind: 'replayed', row: done, state: done.state };
 
   const receivedAt = Date.now();
-  const procedureRow = await findProcedureInForce(
-    deps.db,
-    tenant,
-    request.procedureCode,
-    toVnDate(receivedAt),
-  );
+  const day = toVnDate(receivedAt);
+  const successor = await findSuccessor(deps.db, tenant, request.procedureCode, day);
+  if (successor) {
+    throw badRequest(
+      'body.procedureCode',
+      supersededMessage(request.procedureCode, successor),
+      'DOSSIER.PROCEDURE_SUPERSEDED',
+    );
+  }
+  const procedureRow = await findProcedureInForce(deps.db, tenant, request.procedureCode, day);
   if (!procedureRow) {
     throw badRequest(
       'body.procedureCode',

@@ -132,6 +132,10 @@ export const dossierViewSchema = z.object({
       reason: z.string(),
       previousAppointmentAt: z.string(),
       newAppointmentAt: z.string(),
+      /** Its legal limit: the end of the working day one working day before the appointment it moved. */
+      dueBy: z.string().nullable(),
+      /** Signed after `dueBy`: taken all the same, counted as a late apology. */
+      late: z.boolean(),
     })
     .nullable(),
   /** At risk or overdue and no apology signed yet: a leader must sign one (Mẫu 04). */
@@ -274,7 +278,10 @@ export function toDossierView(row: DossierRow, state: DossierState, ctx: ViewCon
       representative: row.applicant?.representative ?? null,
     },
     ruleSet: state.ruleSet,
-    desk: { ...state.desk, currentUnit: currentDeskUnit(state, def?.division ?? row.current_division) },
+    desk: {
+      ...state.desk,
+      currentUnit: ctx.procedure ? currentDeskUnit(ctx.procedure.steps, state) : row.current_unit,
+    },
     components: [...row.components],
     receivedAt: formatVnIso(state.receivedAt),
     receivedBy: row.received_by,
@@ -315,6 +322,8 @@ export function toDossierView(row: DossierRow, state: DossierState, ctx: ViewCon
           signedAt: formatVnIso(state.apology.signedAt),
           previousAppointmentAt: formatVnIso(state.apology.previousAppointmentAt),
           newAppointmentAt: formatVnIso(state.apology.newAppointmentAt),
+          dueBy: iso(state.apology.dueBy ?? null),
+          late: state.apology.late === true,
         }
       : null,
     apologyRequired: apologyRequired({

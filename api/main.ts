@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { loadConfigOrExit } from '../config/config.js';
 import { createLogger } from '../config/logger.js';
+import { unitCodesOf } from '../config/units.js';
 import { createDatabase } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { seedDatabase } from '../db/seed/index.js';
@@ -21,7 +22,10 @@ async function run(): Promise<void> {
     applicationName: 'mot-cua-api',
   });
   await migrateToLatest(db);
-  await seedDatabase(db, { devUsers: config.SEED_DEV_USERS ?? config.NODE_ENV !== 'production' });
+  await seedDatabase(db, {
+    devUsers: config.SEED_DEV_USERS ?? config.NODE_ENV !== 'production',
+    units: unitCodesOf(config),
+  });
   // Lazy: the API starts (and /health answers 503) even while Temporal is down; calls reconnect by themselves.
   const connection = Connection.lazy({ address: config.TEMPORAL_ADDRESS });
   const healthConnection = healthProbeConnection(config.TEMPORAL_ADDRESS);

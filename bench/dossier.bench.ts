@@ -14,6 +14,7 @@ import { createTokenService } from '../api/auth.js';
 import { freePort } from '../scripts/net.js';
 import { createDiscardMailer } from '../test/support/discard-mailer.js';
 import { pct, r1, startBenchRig } from './support.js';
+import { procedureCode } from '../test/support/catalog.js';
 
 const rig = await startBenchRig({ mailer: createDiscardMailer() });
 const { db, worker, taskQueue } = rig;
@@ -51,7 +52,7 @@ const login = async (username: string) =>
 const receiverToken = await login('receiver');
 const headToken = await login('head');
 const receipt = {
-  procedureCode: '2.001914.000.00.00.H42',
+  procedureCode: procedureCode('3.000466'),
   applicant: { fullName: 'Nguyễn Văn Ân', idNumber: '036090001234' },
   components: ['DON', 'VB', 'HT', 'KS', 'GTTT'],
 };

@@ -47,13 +47,14 @@ import { dossierWorkflow } from '../workflows/dossier/dossier.workflow.js';
 import type { DossierWorkflowInput } from '../workflows/dossier/messages.js';
 import { DossierProcedure, DossierTenant } from '../workflows/search-attributes.js';
 import { pct, r1, sleep, startBenchRig } from './support.js';
+import { procedureCode } from '../test/support/catalog.js';
 
 const N = Number(process.env.BENCH_N ?? 10_000);
 const M = Math.min(N, Number(process.env.BENCH_BURST ?? 1_000));
 const IN_FLIGHT = Number(process.env.BENCH_IN_FLIGHT ?? 96);
 const LEAD_MS = Number(process.env.BENCH_LEAD_S ?? 30) * 1000;
 const POOL = Boolean(process.env.BENCH_SMTP_POOL);
-const PROCEDURE = '2.001914.000.00.00.H42';
+const PROCEDURE = procedureCode('3.000466');
 const MB = 2 ** 20;
 
 // --- Worker memory, sampled all along ---
@@ -213,7 +214,7 @@ function rowOf(d: Planned): NewDossierRow {
     channel: 'direct',
     received_at: new Date(d.receivedAt),
     received_by: actor.username,
-    ...dossierProjection(state, firstStep.division, firstStep.role),
+    ...dossierProjection(state, firstStep.division, firstStep.role, AGENCY_DESK_ROUTE.receivingUnit),
     seq: 0,
   };
 }

@@ -22,6 +22,7 @@ import { createDatabase, type Database } from '../db/database.js';
 import { dropDatabase, ensureDatabase, withDatabase } from '../db/admin.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { seedDatabase } from '../db/seed/index.js';
+import { unitCodesFromEnv } from '../config/units.js';
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../scripts/embedded-postgres.js';
 import { freePort } from '../scripts/net.js';
 import { temporalCliPath } from '../scripts/paths.js';
@@ -133,7 +134,7 @@ export async function startBenchRig(opts: BenchRigOptions): Promise<BenchRig> {
   await ensureDatabase(dbUrl);
   const db = createDatabase({ url: dbUrl, poolMax: opts.poolMax ?? 20 });
   await migrateToLatest(db);
-  await seedDatabase(db, { devUsers: true });
+  await seedDatabase(db, { devUsers: true, units: unitCodesFromEnv() });
 
   const taskQueue = opts.taskQueue ?? 'bench';
   const bundle = await bundleWorkflowCode({ workflowsPath, logger: new DefaultLogger('ERROR') });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_RULE_SET_SWITCH_DATE } from '../domain/rules/rule-sets.js';
+import { checkUnitCodes, unitCodeEnvShape } from './units.js';
 
 const booleanString = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
@@ -40,7 +41,7 @@ const envSchema = z
     SEED_DEV_USERS: booleanString.optional(),
     /**
      * First receipt date (Vietnam local, YYYY-MM-DD) of the Decree 118/2025 rule set; dossiers received
-     * earlier stay under Decree 61/2018 to their end (domain/rules/rule-sets.ts, docs/legal-2025.md).
+     * earlier stay under Decree 61/2018 to their end (domain/rules/rule-sets.ts, docs/domain.md "Rule sets and receiving units").
      */
     RULE_SET_SWITCH_DATE: z.iso.date('expected YYYY-MM-DD').default(DEFAULT_RULE_SET_SWITCH_DATE),
     /** Where uploaded files (digitised results) are kept; a relative path is taken from the working directory. */
@@ -77,8 +78,10 @@ const envSchema = z
         v === 'true' ? true : v === 'false' ? false : v.split(/\s*,\s*/),
       )
       .default(false),
+    ...unitCodeEnvShape,
   })
   .superRefine((env, ctx) => {
+    checkUnitCodes(env, (variable, message) => ctx.addIssue({ code: 'custom', path: [variable], message }));
     if (env.NODE_ENV === 'production' && env.JWT_SECRET === DEV_JWT_SECRET) {
       ctx.addIssue({
         code: 'custom',

@@ -1,7 +1,6 @@
 import { sql, type Transaction } from 'kysely';
 import type { Executor } from './database.js';
 import type { DossierEvent, DossierState } from '../domain/dossier/types.js';
-import { currentDeskUnit } from '../domain/dossier/desk.js';
 import {
   canonicalJson,
   chainFieldsFromEvent,
@@ -79,6 +78,7 @@ export type DossierProjection = Required<
     | 'overdue'
     | 'at_risk'
     | 'apology_signed_at'
+    | 'apology_late'
     | 'supplement_count'
     | 'multiple_supplements'
     | 'result_ready_at'
@@ -97,6 +97,8 @@ export function dossierProjection(
   state: DossierState,
   stepDivision: string | null,
   stepRole: string | null,
+  /** The receiving unit whose desk holds the dossier (`currentDeskUnit`), else null. */
+  deskUnit: string | null,
 ): DossierProjection {
   const step = state.currentStep;
   return {
@@ -105,7 +107,7 @@ export function dossierProjection(
     current_step_id: step?.stepId ?? null,
     current_division: step ? stepDivision : null,
     current_role: step ? stepRole : null,
-    current_unit: currentDeskUnit(state, stepDivision),
+    current_unit: deskUnit,
     assignee_id: step?.assignee?.officerId ?? null,
     assignee_username: step?.assignee?.username ?? null,
     step_deadline: step ? new Date(step.deadline) : null,
@@ -114,6 +116,7 @@ export function dossierProjection(
     overdue: state.overdue,
     at_risk: Boolean(state.atRisk),
     apology_signed_at: state.apology ? new Date(state.apology.signedAt) : null,
+    apology_late: state.apology?.late === true,
     supplement_count: state.supplements.length,
     multiple_supplements: state.multipleSupplements,
     result_ready_at: state.resultReadyAt === null ? null : new Date(state.resultReadyAt),
@@ -257,6 +260,7 @@ export const dossierListColumns = [
   'overdue',
   'at_risk',
   'apology_signed_at',
+  'apology_late',
   'supplement_count',
   'multiple_supplements',
   'result_ready_at',
@@ -305,6 +309,8 @@ export interface DossierEventInput {
   /** Division and role of the current step (from the procedure snapshot); null outside the process. */
   stepDivision: string | null;
   stepRole: string | null;
+  /** The receiving unit whose desk holds the dossier now (`currentDeskUnit`); null elsewhere. */
+  deskUnit: string | null;
 }
 
 /**
@@ -328,7 +334,7 @@ export function applyDossierEvent(db: Executor, input: DossierEventInput): Promi
 
 async function applyInTransaction(
   trx: Transaction<DB>,
-  { event, state, stepDivision, stepRole }: DossierEventInput,
+  { event, state, stepDivision, stepRole, deskUnit }: DossierEventInput,
 ): Promise<ApplyDossierEventResult> {
   const code = event.dossierCode;
   const dossier = await trx
@@ -354,7 +360,7 @@ async function applyInTransaction(
   if (state.seq > dossier.seq) {
     await trx
       .updateTable('dossier')
-      .set({ ...dossierProjection(state, stepDivision, stepRole), updated_at: sql`now()` })
+      .set({ ...dossierProjection(state, stepDivision, stepRole, deskUnit), updated_at: sql`now()` })
       .where('code', '=', code)
       .execute();
   }
@@ -487,6 +493,7 @@ export function listLateDossiers(db: Executor, f: LateDossierFilter) {
       'dossier.overdue',
       'dossier.at_risk',
       'dossier.apology_signed_at',
+      'dossier.apology_late',
     ])
     .where('dossier.tenant', '=', f.tenant)
     .where('dossier.finished_at', 'is', null)

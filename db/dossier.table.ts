@@ -74,6 +74,8 @@ export interface DossierTable {
   at_risk: Generated<boolean>;
   /** When the apology with a new appointment (Mẫu 04) was signed; null when none. */
   apology_signed_at: Timestamp | null;
+  /** The apology was signed after its legal limit (one working day before the appointment). */
+  apology_late: Generated<boolean>;
   supplement_count: Generated<number>;
   multiple_supplements: Generated<boolean>;
   result_ready_at: Timestamp | null;

@@ -122,6 +122,8 @@ export function listRecipientOfficers(
   tenant: string,
   roles: readonly Role[],
   division?: string,
+  /** Only officers of this receiving unit (the desk that holds the dossier). */
+  receivingUnit?: string,
 ): Promise<{ username: string; full_name: string; email: string }[]> {
   if (roles.length === 0) return Promise.resolve([]);
   let query = db
@@ -132,5 +134,6 @@ export function listRecipientOfficers(
     .where('role', 'in', [...roles])
     .where('email', '<>', '');
   if (division !== undefined) query = query.where('division_code', '=', division);
+  if (receivingUnit !== undefined) query = query.where('receiving_unit_code', '=', receivingUnit);
   return query.orderBy('username').execute();
 }

@@ -55,14 +55,20 @@ export async function findTenant(db: Executor, code: string): Promise<TenantRow 
 }
 
 /**
- * Inserts the tenant or updates its name. The unit code is set only on insert: it prefixes every dossier
- * code, so changing it for a live tenant is a deliberate operation, never a side effect of a seed run.
+ * Inserts the tenant or updates its name and unit code. The unit code prefixes the dossier codes given
+ * from now on (dossiers already received keep theirs, and the day's numbering is per unit code); the
+ * default tenant's comes from the configuration (`config/units.ts`), the one place it is set.
  */
 export async function upsertTenant(db: Executor, tenant: NewTenantRow): Promise<TenantRow> {
   return db
     .insertInto('tenant')
     .values(tenant)
-    .onConflict((oc) => oc.column('code').doUpdateSet((eb) => ({ name: eb.ref('excluded.name') })))
+    .onConflict((oc) =>
+      oc.column('code').doUpdateSet((eb) => ({
+        name: eb.ref('excluded.name'),
+        unit_code: eb.ref('excluded.unit_code'),
+      })),
+    )
     .returningAll()
     .executeTakeFirstOrThrow();
 }

@@ -4,7 +4,7 @@ import type { ProcedureDefinition } from '../domain/procedure/procedure-definiti
 /**
  * One published, immutable version of a procedure (TTHC) of a tenant. `definition` is the whole
  * validated definition, the source of truth that dossiers snapshot at receipt; `name` and
- * `effective_from` are copied out of it for listing and lookup by date.
+ * `effective_from` are copied out of it for listing and lookup by date, `replaces` for succession.
  */
 export interface ProcedureVersionTable {
   tenant: string;
@@ -14,6 +14,8 @@ export interface ProcedureVersionTable {
   name: string;
   /** 'YYYY-MM-DD': the version applies to dossiers received from this date on. */
   effective_from: string;
+  /** The code this version succeeds (`definition.replaces`): not received from `effective_from` on. */
+  replaces: string | null;
   definition: ColumnType<ProcedureDefinition, string, never>;
   published_at: ColumnType<Date, Date | string | undefined, never>;
   published_by: string | null;

@@ -124,6 +124,7 @@ export async function loadReportData(
         'appointment_at',
         'outcome',
         'apology_signed_at',
+        'apology_late',
         sql<SupplementJson[] | null>`dossier.state->'supplements'`.as('supplements'),
         'received_unit',
         'calendar_version',
@@ -194,6 +195,7 @@ export async function loadReportData(
     appointments: appointments.get(r.code) ?? [],
     outcome: r.outcome,
     apologySignedAt: r.apology_signed_at?.getTime() ?? null,
+    apologyLate: r.apology_late,
     supplements: (r.supplements ?? []).flatMap((s) => {
       const requestedAt = instant(s.requestedAt);
       return requestedAt === null ? [] : [{ requestedAt, resumedAt: instant(s.resumedAt) }];

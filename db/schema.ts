@@ -24,7 +24,7 @@ type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 export interface TenantTable {
   code: string;
   name: string;
-  /** Unit code per QCVN 102:2016 used as the dossier-code prefix. */
+  /** Unit code per QCVN 102:2016 used as the dossier-code prefix, e.g. 000.00.53.H48 (configured: config/units.ts). */
   unit_code: string;
   created_at: CreatedAt;
 }

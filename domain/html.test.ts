@@ -7,6 +7,6 @@ describe('escapeHtml', () => {
   });
 
   it('leaves other text, Vietnamese included, as it is', () => {
-    expect(escapeHtml('Hồ sơ 000.00.40.H40-261127-0001')).toBe('Hồ sơ 000.00.40.H40-261127-0001');
+    expect(escapeHtml('Hồ sơ 000.00.53.H48-261127-0001')).toBe('Hồ sơ 000.00.53.H48-261127-0001');
   });
 });

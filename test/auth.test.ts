@@ -38,6 +38,7 @@ import {
 import { roleLabels } from '../domain/role-labels.js';
 import { canWrite, isLeadership, roles } from '../domain/roles.js';
 import { connectTestDatabase } from './support/db.js';
+import { units } from './support/catalog.js';
 
 const SECRET = 'test-only-secret-0123456789-0123456789';
 
@@ -93,7 +94,7 @@ describe('organisation and authentication', () => {
     (await login(username, password)).json<{ token: string }>().token;
 
   beforeAll(async () => {
-    await seedOrganisation(db, { devUsers: true });
+    await seedOrganisation(db, { devUsers: true, unitCode: units.department });
     app = await buildAuthApp(db, tokens);
   });
   afterAll(async () => {
@@ -113,7 +114,7 @@ describe('organisation and authentication', () => {
   describe('seedOrganisation', () => {
     it('is idempotent: a second run changes no id and re-hashes no password', async () => {
       const before = await listOfficers(db, defaultTenant.code);
-      const again = await seedOrganisation(db, { devUsers: true });
+      const again = await seedOrganisation(db, { devUsers: true, unitCode: units.department });
       const after = await listOfficers(db, defaultTenant.code);
 
       expect(again).toEqual({
@@ -130,7 +131,7 @@ describe('organisation and authentication', () => {
         .where('code', '=', 'default')
         .executeTakeFirstOrThrow();
       expect(tenant.name).toBe('Sở Giáo dục và Đào tạo tỉnh Ninh Bình');
-      expect(tenant.unit_code).toBe('000.00.40.H42');
+      expect(tenant.unit_code).toBe(units.department);
     });
 
     it('seeds the twelve divisions of the Sở and the dev users with their divisions', async () => {
@@ -153,7 +154,7 @@ describe('organisation and authentication', () => {
     });
 
     it('seeds only the organisation without dev users', async () => {
-      expect(await seedOrganisation(db, { devUsers: false })).toMatchObject({
+      expect(await seedOrganisation(db, { devUsers: false, unitCode: units.department })).toMatchObject({
         officersCreated: 0,
         officersUpdated: 0,
       });

@@ -5,9 +5,9 @@ import { createTransport } from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDevMailbox, type DevMailbox } from '../dev/mailbox.js';
 
-const SUBJECT = 'Hồ sơ 000.00.40.H40-261127-0001 đã được tiếp nhận <thử> & "kiểm tra"';
+const SUBJECT = 'Hồ sơ 000.00.53.H48-261127-0001 đã được tiếp nhận <thử> & "kiểm tra"';
 const ESCAPED_SUBJECT =
-  'Hồ sơ 000.00.40.H40-261127-0001 đã được tiếp nhận &lt;thử&gt; &amp; &quot;kiểm tra&quot;';
+  'Hồ sơ 000.00.53.H48-261127-0001 đã được tiếp nhận &lt;thử&gt; &amp; &quot;kiểm tra&quot;';
 const TEXT = 'Kính gửi ông/bà Nguyễn Văn Ân, hồ sơ của ông/bà đã được tiếp nhận.';
 const HTML = '<p>Kính gửi ông/bà <b>Nguyễn Văn Ân</b>.</p><script>alert("x")</script>';
 

@@ -10,8 +10,9 @@ import {
   type ChainRow,
 } from '../db/dossier-chain.js';
 import type { DossierEvent } from '../domain/dossier/types.js';
+import { units } from './support/catalog.js';
 
-const CODE = '000.00.40.H42-260302-0001';
+const CODE = `${units.department}-260302-0001`;
 
 /** A well-formed chain of `n` events of one dossier, built as the repository stores them. */
 function buildChain(n: number): ChainRow[] {

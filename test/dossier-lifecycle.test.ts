@@ -9,6 +9,7 @@ import {
   type DossierBody,
 } from './support/dossiers.js';
 import { startDossierHarness, type DossierHarness } from './support/harness.js';
+import { units } from './support/catalog.js';
 
 let db: Database;
 let api: ApiDriver;
@@ -26,7 +27,8 @@ describe('chỉnh sửa nội dung văn bằng, straight through', () => {
     const res = await api.receive();
     expect(res.statusCode, res.body).toBe(201);
     const body = res.json<DossierBody>();
-    expect(body.code).toMatch(/^000\.00\.40\.H42-\d{6}-\d{4}$/);
+    expect(body.code.slice(0, units.department.length + 1)).toBe(`${units.department}-`);
+    expect(body.code).toMatch(/^\d{3}\.\d{2}\.\d{2}\.H\d{2}-\d{6}-\d{4}$/);
     expect(res.headers.location).toBe(`/dossiers/${body.code}`);
     expect(body).toMatchObject({
       status: 2,
@@ -191,7 +193,7 @@ describe('actions that are not allowed', () => {
 
   it('answers 404 for an unknown dossier and 400 naming the field for bad input', async () => {
     expect(
-      (await api.act('000.00.40.H42-000000-9999', 'complete', 'receiver', { stepId: 'x' })).statusCode,
+      (await api.act(`${units.department}-000000-9999`, 'complete', 'receiver', { stepId: 'x' })).statusCode,
     ).toBe(404);
     const { code } = (await api.receive()).json<DossierBody>();
     const bad = await api.act(code, 'refuse', 'head', { reasons: [] });

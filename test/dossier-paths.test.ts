@@ -10,7 +10,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../db/database.js';
 import { listDossierEvents } from '../db/dossier.repository.js';
-import { seedProcedures } from '../db/seed/procedures.seed.js';
 import {
   computeDeadline,
   createWorkingCalendar,
@@ -31,9 +30,10 @@ import {
 } from './support/dossiers.js';
 import { startDossierHarness, type DossierHarness } from './support/harness.js';
 import { eventually } from './support/temporal.js';
+import { procedureCode, seededProcedure } from './support/catalog.js';
 
 /** Công nhận văn bằng do cơ sở nước ngoài cấp: 15 working days, supplement clock rule `pause`. */
-const RECOGNITION = { code: '1.004889.000.00.00.H42', components: ['DON', 'VB', 'KQHT', 'GTTT'] };
+const RECOGNITION = { code: procedureCode('1.004889'), components: ['DON', 'VB', 'KQHT', 'GTTT'] };
 
 /** The calendar the seeded tenant's dossiers are computed with (version 1 = the shipped one). */
 const cal = createWorkingCalendar(defaultVietnamCalendar());
@@ -59,13 +59,13 @@ const ms = (iso: string | null | undefined): number => {
 };
 
 function stepOf(procedureCode: string, stepId: string) {
-  const step = seedProcedures.find((p) => p.code === procedureCode)?.steps.find((s) => s.id === stepId);
+  const step = seededProcedure(procedureCode)?.steps.find((s) => s.id === stepId);
   if (!step) throw new Error(`no step ${stepId} in ${procedureCode}`);
   return step;
 }
 
 function limitOf(procedureCode: string) {
-  const procedure = seedProcedures.find((p) => p.code === procedureCode);
+  const procedure = seededProcedure(procedureCode);
   if (!procedure) throw new Error(`no procedure ${procedureCode}`);
   return procedure.legalLimit;
 }
@@ -162,7 +162,11 @@ describe('supplement with the clock rule "pause" (15 working days)', () => {
     const { of } = await storedEvents(dossier.code);
     const receivedAt = of('receive').at;
     const expected = computeDeadline(cal, receivedAt, limitOf(RECOGNITION.code)).deadline;
-    expect(of('receive').payload).toEqual({ appointmentAt: expected });
+    expect(of('receive').payload).toEqual({
+      appointmentAt: expected,
+      ruleSet: 'ND118_2025',
+      desk: { receivingUnit: 'BPMC', returnMethod: 'counter', returnUnit: 'BPMC' },
+    });
     expect(dossier.appointmentAt).toBe(formatVnIso(expected));
   });
 

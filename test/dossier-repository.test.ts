@@ -27,6 +27,7 @@ import { upsertTenant } from '../db/organisation.repository.js';
 import type { DossierEvent, DossierState } from '../domain/dossier/types.js';
 import { AGENCY_DESK_ROUTE } from '../domain/dossier/index.js';
 import { connectTestDatabase } from './support/db.js';
+import { procedureCode, units } from './support/catalog.js';
 
 const db = connectTestDatabase();
 afterAll(() => db.destroy());
@@ -48,7 +49,7 @@ function stateOf(code: string, over: Partial<DossierState> = {}): DossierState {
   return {
     code,
     tenant: 'default',
-    procedureCode: '2.001914.000.00.00.H42',
+    procedureCode: procedureCode('3.000466'),
     procedureVersion: 1,
     calendarVersion: 1,
     ruleSet: 'ND118_2025',
@@ -117,7 +118,7 @@ function dossierRow(code: string, over: Partial<NewDossierRow> = {}): NewDossier
     components: JSON.stringify(['don', 'cccd']),
     received_at: new Date(RECEIVED),
     received_by: 'receiver',
-    ...dossierProjection(stateOf(code, { seq: 0 }), 'BPMC', 'receiver'),
+    ...dossierProjection(stateOf(code, { seq: 0 }), 'BPMC', 'receiver', 'BPMC'),
     ...over,
   };
 }
@@ -160,8 +161,8 @@ describe('dossier code', () => {
   });
 
   it('formats the code and keeps growing past 9999', () => {
-    expect(formatDossierCode('000.00.40.H42', '2026-12-31', 99)).toBe('000.00.40.H42-261231-0099');
-    expect(formatDossierCode('000.00.40.H42', '2026-12-31', 12345)).toBe('000.00.40.H42-261231-12345');
+    expect(formatDossierCode(units.department, '2026-12-31', 99)).toBe(`${units.department}-261231-0099`);
+    expect(formatDossierCode(units.department, '2026-12-31', 12345)).toBe(`${units.department}-261231-12345`);
     expect(() => formatDossierCode('X', '2026-3-2', 1)).toThrow(RangeError);
     expect(() => formatDossierCode('X', '2026-03-02', 0)).toThrow(RangeError);
   });
@@ -175,6 +176,7 @@ describe('audit chain', () => {
       state: stateOf(code),
       stepDivision: 'BPMC',
       stepRole: 'receiver',
+      deskUnit: 'BPMC',
     };
     const first = await applyDossierEvent(db, input);
     const second = await applyDossierEvent(db, input);
@@ -191,6 +193,7 @@ describe('audit chain', () => {
       state: stateOf(code),
       stepDivision: null,
       stepRole: null,
+      deskUnit: null,
     });
     const other = eventOf(code, 1, { payload: { note: 'khác' } });
     const result = await applyDossierEvent(db, {
@@ -198,6 +201,7 @@ describe('audit chain', () => {
       state: stateOf(code),
       stepDivision: null,
       stepRole: null,
+      deskUnit: null,
     });
 
     expect(result).toMatchObject({ applied: false, identical: false });
@@ -216,6 +220,7 @@ describe('audit chain', () => {
         state: stateOf(code, { seq }),
         stepDivision: 'QLCL',
         stepRole: 'specialist',
+        deskUnit: null,
       });
     }
     const rows = await listDossierEvents(db, code);
@@ -239,6 +244,7 @@ describe('audit chain', () => {
       state: stateOf(code, { seq: 2 }),
       stepDivision: null,
       stepRole: null,
+      deskUnit: null,
     };
     await expect(applyDossierEvent(db, input)).rejects.toThrow(/event 1 not stored yet/);
     await expect(applyDossierEvent(db, { ...input, event: eventOf('no-such-dossier', 1) })).rejects.toThrow(
@@ -251,7 +257,13 @@ describe('audit chain', () => {
     const code = await newDossier();
     for (const seq of [1, 2, 3]) {
       const state = stateOf(code, { seq });
-      await applyDossierEvent(db, { event: eventOf(code, seq), state, stepDivision: null, stepRole: null });
+      await applyDossierEvent(db, {
+        event: eventOf(code, seq),
+        state,
+        stepDivision: null,
+        stepRole: null,
+        deskUnit: null,
+      });
     }
     const update = db
       .updateTable('dossier_event')
@@ -284,6 +296,7 @@ describe('projection', () => {
       state: stale,
       stepDivision: 'X',
       stepRole: 'head',
+      deskUnit: null,
     });
     expect(await findDossier(db, code)).toMatchObject({ seq: 1, status: 2, current_division: 'BPMC' });
 
@@ -315,6 +328,7 @@ describe('projection', () => {
       state: newer,
       stepDivision: 'QLCL',
       stepRole: 'specialist',
+      deskUnit: null,
     });
     const row = await findDossier(db, code);
 
@@ -437,7 +451,7 @@ describe('rejections, idempotency keys, receipt guidance', () => {
     const missing = [{ code: 'cccd', name: 'Bản sao Căn cước công dân' }];
     const row = await insertReceiptGuidance(db, {
       tenant: 'default',
-      procedure_code: '2.001914.000.00.00.H42',
+      procedure_code: procedureCode('3.000466'),
       procedure_version: 1,
       applicant_name: 'Trần Văn An',
       applicant_id_number: '036090001234',
@@ -461,7 +475,13 @@ describe('recordDossierEvent activity', () => {
 
   it('records once, answers applied false on a retry, and fails non-retryably on a conflict', async () => {
     const code = await newDossier();
-    const input = { event: eventOf(code, 1), state: stateOf(code), stepDivision: null, stepRole: null };
+    const input = {
+      event: eventOf(code, 1),
+      state: stateOf(code),
+      stepDivision: null,
+      stepRole: null,
+      deskUnit: null,
+    };
 
     expect(await env.run(recordDossierEvent, input)).toEqual({ applied: true });
     expect(await env.run(recordDossierEvent, input)).toEqual({ applied: false });
@@ -482,7 +502,13 @@ describe('recordDossierEvent activity', () => {
 
   it('fails non-retryably on an event that does not belong to the state', async () => {
     const code = await newDossier();
-    const input = { event: eventOf(code, 1), state: stateOf('other'), stepDivision: null, stepRole: null };
+    const input = {
+      event: eventOf(code, 1),
+      state: stateOf('other'),
+      stepDivision: null,
+      stepRole: null,
+      deskUnit: null,
+    };
     await expect(env.run(recordDossierEvent, input)).rejects.toMatchObject({
       type: DossierActivityErrors.invalidEvent,
       nonRetryable: true,

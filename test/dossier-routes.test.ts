@@ -23,9 +23,10 @@ import {
 } from './support/dossiers.js';
 import { testLogger } from './support/logger.js';
 import { eventually, startDevWorker, type RunningWorker } from './support/temporal.js';
+import { procedureCode, units } from './support/catalog.js';
 
 /** Chuyển trường THPT: its appraisal is the GDTRH division's (specialist2, head2). */
-const TRANSFER = { code: '2.002478.000.00.00.H42', components: ['DON', 'HB', 'BTN', 'TTLOP10', 'GGT'] };
+const TRANSFER = { code: procedureCode('2.002478'), components: ['DON', 'HB', 'BTN', 'TTLOP10', 'GGT'] };
 
 /** An officer of another tenant (admin there: every refusal below is the tenancy's). */
 const OUTSIDER = { tenant: 'routes-other', username: 'routes-outsider' };
@@ -414,7 +415,7 @@ describe('invalid input is answered 400 naming the field (never 500)', () => {
     },
     {
       title: 'procedureCode unknown',
-      body: { ...valid, procedureCode: '9.999999.000.00.00.H42' },
+      body: { ...valid, procedureCode: procedureCode('9.999999') },
       field: 'body.procedureCode',
       code: 'DOSSIER.UNKNOWN_PROCEDURE',
     },
@@ -621,7 +622,7 @@ describe('tenancy and unknown dossiers', () => {
   beforeAll(async () => {
     code = (await receive()).code;
   });
-  const unknown = '000.00.40.H42-991231-9999';
+  const unknown = `${units.department}-991231-9999`;
 
   it.each([
     ['getDossier', 'GET', ''],

@@ -24,9 +24,10 @@ import { samplePdf } from './support/dossiers.js';
 import { createDiscardMailer } from './support/discard-mailer.js';
 import { testLogger } from './support/logger.js';
 import { replayAndRecord } from './support/replay.js';
+import { procedureCode, units } from './support/catalog.js';
 
 /** Establishing a public high school: 25 working days, internal process of 200 hours (Ninh Bình). */
-const SCHOOL = '1.006388.000.00.00.H42';
+const SCHOOL = procedureCode('1.012944');
 
 const actor = (username: string, role: Actor['role'], divisionCode: string | null): Actor => ({
   officerId: randomUUID(),
@@ -96,7 +97,7 @@ async function receiveAtServerTime(): Promise<string> {
       procedure,
       calendar,
       tenant: 'default',
-      unitCode: '000.00.40.H42',
+      unitCode: units.department,
       desk: AGENCY_DESK_ROUTE,
       actor: receiver,
       receivedAt,

@@ -1,8 +1,9 @@
 /**
  * The escalation ladder through the API on the real Temporal dev server, PostgreSQL and SMTP: mails queued
- * during an SMTP outage all arrive once it is back; leaders sign the apology (once); managers list
- * overdue and at-risk dossiers by division and procedure; applicants hear of supplements and results; the
- * morning digest; a calendar publication through the API reaches the open dossiers.
+ * during an SMTP outage all arrive once it is back; leaders sign the apology (once; the administrator is
+ * refused and nothing changes); managers list overdue and at-risk dossiers by division and procedure, with
+ * the late apologies; applicants hear of supplements and results; the morning digest; a calendar
+ * publication through the API reaches the open dossiers.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
@@ -11,11 +12,12 @@ import type { AppInstance } from '../api/app.js';
 import type { Database } from '../db/database.js';
 import { leadershipDigestWorkflow } from '../workflows/leadership-digest.workflow.js';
 import { loginAs, testTemporalClient } from './support/app.js';
-import { dossierOf, ok, walkCorrection, walkTo, type ApiDriver } from './support/dossiers.js';
+import { dossierOf, historyOf, ok, walkCorrection, walkTo, type ApiDriver } from './support/dossiers.js';
 import { defaultVietnamCalendar } from '../domain/calendar/index.js';
 import { startDossierHarness, type MailingDossierHarness } from './support/harness.js';
 import type { TestSmtp } from './support/smtp.js';
 import type { RunningWorker } from './support/temporal.js';
+import { procedureCode } from './support/catalog.js';
 
 let db: Database;
 let smtp: TestSmtp;
@@ -33,6 +35,7 @@ afterAll(() => harness?.stop());
 const applicant = (n: number) => ({
   fullName: `Trần Văn Bình ${n}`,
   idNumber: `03619000${1000 + n}`,
+  address: 'Xã Hải Hậu, tỉnh Ninh Bình',
   email: `ung-vien-${n}@example.vn`,
 });
 
@@ -137,7 +140,7 @@ describe("the applicant's fee notices", () => {
     const code = (
       await ok(
         api.receive({
-          procedureCode: 'H42.SGDDT.VBCC01',
+          procedureCode: procedureCode('3.000465'),
           components: ['DON', 'GTTT'],
           applicant: applicant(9),
         }),
@@ -179,6 +182,20 @@ describe('the apology (Mẫu 04)', () => {
     });
     expect(bySpecialist.statusCode).toBe(403);
     expect(bySpecialist.json()).toMatchObject({ code: 'DOSSIER.LEADERS_ONLY' });
+    // Not the system administrator either: the apology is the resolving agency's leaders' to sign.
+    const before = await historyOf(api, code);
+    const asAdmin = (await api.get(code, 'admin')).json<{ allowedActions: string[] }>();
+    expect(asAdmin.allowedActions).not.toContain('sign-apology');
+    const byAdmin = await api.act(code, 'sign-apology', 'admin', {
+      reason: 'Chậm',
+      newAppointmentDate: date,
+    });
+    expect(byAdmin.statusCode).toBe(403);
+    expect(byAdmin.json()).toMatchObject({ code: 'DOSSIER.LEADERS_ONLY' });
+    const after = await historyOf(api, code);
+    expect(after.items).toEqual(before.items);
+    expect(after.rejected.at(-1)).toMatchObject({ actor: 'admin', code: 'DOSSIER.LEADERS_ONLY' });
+    expect(await dossierOf(api, code)).toMatchObject({ appointmentAt: view.appointmentAt, apology: null });
     const badDate = await api.act(code, 'sign-apology', 'director', {
       reason: 'Chậm',
       newAppointmentDate: '2020-01-02',
@@ -200,9 +217,19 @@ describe('the apology (Mẫu 04)', () => {
         reason: 'Hồ sơ cần xác minh với cơ sở giáo dục nước ngoài',
         newAppointmentDate: date,
       }),
-    )) as unknown as { appointmentAt: string; apology: { signedBy: string; newAppointmentAt: string } };
+    )) as unknown as {
+      appointmentAt: string;
+      apology: { signedBy: string; newAppointmentAt: string; dueBy: string; late: boolean };
+    };
     expect(signed.appointmentAt.slice(0, 10)).toBe(date);
-    expect(signed.apology).toMatchObject({ signedBy: 'director', newAppointmentAt: signed.appointmentAt });
+    // Signed days before its limit (the end of the working day before the first appointment): not late.
+    expect(signed.apology).toMatchObject({
+      signedBy: 'director',
+      newAppointmentAt: signed.appointmentAt,
+      late: false,
+      dueBy: expect.stringMatching(/T17:00:00\+07:00$/),
+    });
+    expect(signed.apology.dueBy < view.appointmentAt).toBe(true);
     const again = await api.act(code, 'sign-apology', 'deputy', {
       reason: 'Lần hai',
       newAppointmentDate: date,
@@ -225,10 +252,17 @@ describe('the apology (Mẫu 04)', () => {
 describe("the managers' late list", () => {
   it('groups overdue and at-risk open dossiers by division and procedure, for managers only', async () => {
     const codes: string[] = [];
-    for (const n of [5, 6]) codes.push((await ok(api.receive({ applicant: applicant(n) }))).code);
+    for (const n of [5, 6, 10]) codes.push((await ok(api.receive({ applicant: applicant(n) }))).code);
     // The flags come from the workflow's timers (test/escalation.test.ts); here the projection is set directly.
     await flag(codes[0]!, 'overdue');
     await flag(codes[1]!, 'at_risk');
+    // At risk, its apology signed after the legal limit (the workflow's own case: test/escalation.test.ts).
+    await flag(codes[2]!, 'at_risk');
+    await db
+      .updateTable('dossier')
+      .set({ apology_signed_at: new Date(), apology_late: true })
+      .where('code', '=', codes[2]!)
+      .execute();
     const list = await app.inject({
       method: 'GET',
       url: '/dossiers',
@@ -236,8 +270,13 @@ describe("the managers' late list", () => {
     });
     const listed = list.json<{ items: { code: string; overdue: boolean; atRisk: boolean }[] }>().items;
     expect(listed.filter((i) => codes.includes(i.code))).toEqual([
-      expect.objectContaining({ code: codes[1], overdue: false, atRisk: true }),
-      expect.objectContaining({ code: codes[0], overdue: true, atRisk: false }),
+      expect.objectContaining({
+        code: codes[2],
+        atRisk: true,
+        apology: expect.objectContaining({ late: true }),
+      }),
+      expect.objectContaining({ code: codes[1], overdue: false, atRisk: true, apology: null }),
+      expect.objectContaining({ code: codes[0], overdue: true, atRisk: false, apology: null }),
     ]);
 
     const specialist = await app.inject({
@@ -259,8 +298,9 @@ describe("the managers' late list", () => {
         atRisk: boolean;
         apologyRequired: boolean;
         divisionName: string;
+        apology: { late: boolean } | null;
       }[];
-      byDivision: { division: string; overdue: number; atRisk: number }[];
+      byDivision: { division: string; overdue: number; atRisk: number; apologyLate: number }[];
       byProcedure: { procedureCode: string; overdue: number; atRisk: number }[];
     }>();
     const mine = body.items.filter((i) => codes.includes(i.code));
@@ -273,10 +313,18 @@ describe("the managers' late list", () => {
         divisionName: expect.any(String),
       }),
       expect.objectContaining({ code: codes[1], overdue: false, atRisk: true, apologyRequired: true }),
+      expect.objectContaining({
+        code: codes[2],
+        atRisk: true,
+        apologyRequired: false,
+        apology: expect.objectContaining({ late: true }),
+      }),
     ]);
     const desk = body.byDivision.find((d) => d.division === 'BPMC')!;
     expect(desk.overdue).toBeGreaterThanOrEqual(1);
     expect(desk.atRisk).toBeGreaterThanOrEqual(1);
+    expect(desk.apologyLate).toBe(body.items.filter((i) => i.apology?.late).length);
+    expect(desk.apologyLate).toBeGreaterThanOrEqual(1);
     expect(body.byDivision.every((d) => d.division === 'BPMC')).toBe(true);
     expect(body.byProcedure.reduce((n, p) => n + p.overdue + p.atRisk, 0)).toBe(body.items.length);
 

@@ -1,6 +1,7 @@
 /**
  * The escalation ladder on time-skipping Temporal, the real activities, PostgreSQL and a real SMTP server:
  * an untouched dossier walks the ladder in order on working time, one mail per recipient and level; a
+ * dossier on schedule is flagged 2 working days ahead and its apology signed on the last day is late; a
  * published day off moves the pending deadlines and the next escalation;
  * the morning digest has its schedule; a worker restart between the timer and the mail sends it once. Dates are in 2031 so that the calendar version
  * published here touches no other test.
@@ -37,9 +38,10 @@ import { connectTestDatabase } from './support/db.js';
 import { testLogger } from './support/logger.js';
 import { replayAndRecord as replayHistory } from './support/replay.js';
 import { startTestSmtp, type TestSmtp } from './support/smtp.js';
+import { procedureCode, units } from './support/catalog.js';
 
 /** Chỉnh sửa nội dung văn bằng: 5 working days; steps of 4 + 2 + 20 + 4 + 6 + 2 + 2 legal hours. */
-const CORRECTION = '2.001914.000.00.00.H42';
+const CORRECTION = procedureCode('3.000466');
 const APPLICANT = 'nguoi-nop-ho-so@example.vn';
 const LEADERS = ['deputy@motcua.local', 'director@motcua.local'];
 
@@ -124,7 +126,7 @@ async function receive(email?: string): Promise<string> {
       procedure,
       calendar: createWorkingCalendar(defaultVietnamCalendar('default')),
       tenant: 'default',
-      unitCode: '000.00.40.H42',
+      unitCode: units.department,
       desk: AGENCY_DESK_ROUTE,
       actor: receiver,
       receivedAt,
@@ -267,7 +269,12 @@ describe('a dossier left untouched', () => {
       expect.not.objectContaining({ afterApology: true }),
       expect.objectContaining({ afterApology: true }),
     ]);
-    expect((await state(code)).apology).toMatchObject({ signedBy: 'director' });
+    // Signed after the appointment it moved: past its legal limit (Fri 07/03 17:00), recorded late.
+    expect((await state(code)).apology).toMatchObject({
+      signedBy: 'director',
+      late: true,
+      dueBy: parseIsoInstant('2031-03-07T17:00:00+07:00'),
+    });
     await replayAndRecord(code, 'dossier-g1-escalation.json');
   });
 });
@@ -331,6 +338,71 @@ describe('a published day off', () => {
       );
       expect(await eventTimes(code, ['step_reminder'])).toEqual([['step_reminder', '2031-04-02T09:19']]);
       await replayAndRecord(code, 'dossier-g1-calendar-change.json');
+    },
+  );
+});
+
+describe('a dossier whose steps keep their budgets', () => {
+  it(
+    'warns the leadership 2 working days ahead, with the apology limit; signed on the last day it is late',
+    { timeout: 120_000 },
+    async () => {
+      await skipTo('2031-04-03T13:30:00+07:00'); // Thursday
+      const code = await receive();
+      const handle = env.client.workflow.getHandle(code);
+      const admin = actor('admin', 'admin', null);
+      // 26 of the 40 legal hours done at once: the budgets leave slack, only the last-days rule speaks.
+      for (const stepId of ['tiep-nhan', 'phan-cong', 'tham-dinh']) {
+        await handle.executeUpdate(dossierActionUpdate, {
+          args: [{ action: { type: 'complete', stepId }, actor: admin }],
+        });
+      }
+      const appointmentAt = (await state(code)).appointmentAt;
+      expect(formatVnIso(appointmentAt)).toBe('2031-04-10T13:30:00+07:00');
+
+      await skipTo('2031-04-08T16:00:00+07:00');
+      const [atRisk] = await eventually(
+        () => mailsOf(code).filter((m) => keyOf(m).endsWith(':at_risk')),
+        (m) => m.length === 1,
+      );
+      const [event] = (await listDossierEvents(db, code)).filter((e) => e.type === 'at_risk');
+      expect(event!.payload).toMatchObject({ reason: 'last_day' });
+      // Two working days before the appointment (Thu 13:30): Tue 13:30, to the whole minute.
+      expect(formatVnIso(event!.at.getTime()).slice(0, 15)).toBe('2031-04-08T13:3');
+      const cal = createWorkingCalendar(defaultVietnamCalendar('default'));
+      // Two full working days ahead, but for the receipt's seconds (the alert falls on a whole minute).
+      const ahead = cal.workingMinutesBetween(event!.at.getTime(), appointmentAt);
+      expect(Math.round(ahead)).toBeGreaterThanOrEqual(2 * cal.workingMinutesPerDay - 1);
+      expect(ahead).toBeLessThanOrEqual(2 * cal.workingMinutesPerDay);
+      // The apology is due by the end of the working day before the appointment day.
+      expect(atRisk!.text).toContain('chậm nhất 17:00 ngày 09/04/2031');
+      expect(atRisk!.text).toContain('Hạn ký văn bản xin lỗi: 17:00 ngày 09/04/2031');
+
+      await skipTo('2031-04-10T09:00:00+07:00'); // the appointment's day: past the limit, not yet overdue
+      const signed = await handle.executeUpdate(dossierActionUpdate, {
+        args: [
+          {
+            action: {
+              type: 'sign_apology',
+              reason: 'Chờ ý kiến phòng chuyên môn',
+              newAppointmentDate: '2031-04-11',
+            },
+            actor: director,
+          },
+        ],
+      });
+      const dueBy = parseIsoInstant('2031-04-09T17:00:00+07:00');
+      expect(signed.apology).toMatchObject({ late: true, dueBy });
+      expect(signed.overdue).toBe(false);
+      const [stored] = (await listDossierEvents(db, code)).filter((e) => e.type === 'sign_apology');
+      expect(stored!.payload).toMatchObject({ late: true, dueBy });
+      const row = await db
+        .selectFrom('dossier')
+        .select(['apology_late', 'apology_signed_at'])
+        .where('code', '=', code)
+        .executeTakeFirstOrThrow();
+      expect(row).toMatchObject({ apology_late: true, apology_signed_at: expect.any(Date) });
+      await replayAndRecord(code, 'dossier-g1-apology-late.json');
     },
   );
 });

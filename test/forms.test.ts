@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppInstance } from '../api/app.js';
 import type { Database } from '../db/database.js';
-import { addDays, formatVnIso, parseIsoInstant, toVnDate } from '../domain/calendar/index.js';
+import { addDays, formatVnIso, toVnDate } from '../domain/calendar/index.js';
 import type {
   ApologyForm,
   ControlSheetForm,
@@ -17,6 +17,7 @@ import type {
 } from '../domain/forms/index.js';
 import {
   CORRECTION,
+  dayAfter,
   dossierOf,
   historyOf,
   ok,
@@ -27,9 +28,10 @@ import {
 import { liaisonTokenFromMail, startDossierHarness, type MailingDossierHarness } from './support/harness.js';
 import type { TestSmtp } from './support/smtp.js';
 import { eventually } from './support/temporal.js';
+import { procedureCode, units } from './support/catalog.js';
 
 /** Establishing a public high school: liaison with UBND tỉnh, supplement clock rule `restart`. */
-const SCHOOL = { procedureCode: '1.006388.000.00.00.H42', components: ['TOTRINH', 'DEAN', 'DATDAI'] };
+const SCHOOL = { procedureCode: procedureCode('1.012944'), components: ['TOTRINH', 'DEAN', 'DATDAI'] };
 const schoolApplicant = {
   kind: 'organisation',
   fullName: 'Ủy ban nhân dân xã <Giao Thủy> & "Hải Hậu"',
@@ -71,13 +73,6 @@ async function formHtml(code: string, number: string, query = ''): Promise<strin
 }
 
 const tokenFromMail = (code: string): Promise<string> => liaisonTokenFromMail(smtp, code);
-
-/** A working weekday (Tue–Thu) at least a week after `iso`'s date: a valid new appointment day. */
-function dayAfter(iso: string): string {
-  let day = addDays(toVnDate(parseIsoInstant(iso)!), 7);
-  while (![2, 3, 4].includes(new Date(`${day}T00:00:00Z`).getUTCDay())) day = addDays(day, 1);
-  return day;
-}
 
 /** Types of history events that do not hand the dossier over (no row on the control sheet). */
 const NOT_HANDOVERS = new Set([
@@ -269,7 +264,7 @@ describe('a dossier through supplement, apology and liaison', () => {
 });
 
 describe('a straight dossier, a refused one, bad input', () => {
-  it('Mẫu 01: a printable A4 slip with the appointment in hours and minutes, Vietnam time', async () => {
+  it('Mẫu 01: a printable A5 slip with the appointment in hours and minutes, Vietnam time', async () => {
     const dossier = await ok(api.receive());
     const slip = await formJson<ReceiptForm>(dossier.code, '01');
     expect(slip).toMatchObject({
@@ -284,7 +279,7 @@ describe('a straight dossier, a refused one, bad input', () => {
     const html = await formHtml(dossier.code, '01');
     const [, y, mo, d, h, mi] = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(dossier.appointmentAt)!;
     expect(html).toContain(`${h} giờ ${mi} phút, ngày ${d} tháng ${mo} năm ${y}`);
-    expect(html).toMatch(/@page \{ size: A4 portrait; margin: [^}]+\}/);
+    expect(html).toMatch(/@page \{ size: A5 portrait; margin: [^}]+\}/);
     expect(html).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
     expect(html).toContain('Độc lập - Tự do - Hạnh phúc');
     expect(html).toContain('ỦY BAN NHÂN DÂN TỈNH NINH BÌNH');
@@ -328,13 +323,13 @@ describe('a straight dossier, a refused one, bad input', () => {
       ['06', '', 'params.form'],
       ['7', '', 'params.form'],
       ['abc', '', 'params.form'],
-      ['01', '?format=pdf', 'query.format'],
+      ['01', '?format=docx', 'query.format'],
     ] as const) {
       const res = await form(dossier.code, number, query);
       expect(res.statusCode, res.body).toBe(400);
       expect(res.json()).toMatchObject({ code: 'VALIDATION_FAILED', field });
     }
-    expect((await form('000.00.40.H42-991231-9999', '01')).statusCode).toBe(404);
+    expect((await form(`${units.department}-991231-9999`, '01')).statusCode).toBe(404);
     expect((await app.inject({ url: `/dossiers/${dossier.code}/forms/01` })).statusCode).toBe(401);
   });
 });
@@ -420,7 +415,7 @@ describe('Mẫu 02 of the desk guidance for an incomplete dossier', () => {
 });
 
 describe('OpenAPI', () => {
-  it('documents the form routes with their operationIds and both media types', async () => {
+  it('documents the form routes with their operationIds and the three media types', async () => {
     const spec = (await app.inject({ url: '/openapi.json' })).json<{
       paths: Record<
         string,
@@ -429,7 +424,11 @@ describe('OpenAPI', () => {
     }>();
     const form = spec.paths['/dossiers/{code}/forms/{form}']?.get;
     expect(form?.operationId).toBe('getDossierForm');
-    expect(Object.keys(form?.responses['200']?.content ?? {})).toEqual(['application/json', 'text/html']);
+    expect(Object.keys(form?.responses['200']?.content ?? {})).toEqual([
+      'application/json',
+      'text/html',
+      'application/pdf',
+    ]);
     expect(spec.paths['/forms/06']?.get?.operationId).toBe('getTrackingRegister');
     expect(spec.paths['/receipt-guidances/{id}/form']?.get?.operationId).toBe('getReceiptGuidanceForm');
   });

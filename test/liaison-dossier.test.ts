@@ -13,9 +13,10 @@ import {
 import type { TestSmtp } from './support/smtp.js';
 import { eventually } from './support/temporal.js';
 import { startWorkerProcess, type WorkerProcess } from './support/worker-process.js';
+import { procedureCode } from './support/catalog.js';
 
 /** Establishing a public high school: the Sở appraises, the provincial People's Committee decides. */
-const SCHOOL = { procedureCode: '1.006388.000.00.00.H42', components: ['TOTRINH', 'DEAN', 'DATDAI'] };
+const SCHOOL = { procedureCode: procedureCode('1.012944'), components: ['TOTRINH', 'DEAN', 'DATDAI'] };
 const applicant = {
   kind: 'organisation',
   fullName: 'Ủy ban nhân dân xã Giao Thủy',

@@ -32,6 +32,7 @@ import { apiDriver, type DossierBody } from './support/dossiers.js';
 import { testLogger } from './support/logger.js';
 import { startTestSmtp, type TestSmtp } from './support/smtp.js';
 import { eventually, startDevWorker, type RunningWorker } from './support/temporal.js';
+import { units } from './support/catalog.js';
 
 const PUBLIC_BASE_URL = 'http://motcua.test/api';
 const PARTNER = 'UBND_TINH';
@@ -154,8 +155,8 @@ describe('answer tokens (common/liaison-token.ts)', () => {
   const now = Date.UTC(2026, 10, 27, 3);
   const payload: LiaisonTokenPayload = {
     tenant: 'default',
-    requestId: '000.00.40.H42-261127-0001-LT5-1',
-    dossierCode: '000.00.40.H42-261127-0001',
+    requestId: `${units.department}-261127-0001-LT5-1`,
+    dossierCode: `${units.department}-261127-0001`,
     partnerCode: PARTNER,
     exp: now + 60 * DAY,
   };
@@ -217,13 +218,13 @@ describe('partner agencies (seed)', () => {
     const before = await findPartnerAgency(db, 'default', PARTNER);
     expect(before).toMatchObject({
       name: 'Ủy ban nhân dân tỉnh Ninh Bình',
-      unit_code: '000.00.00.H42',
+      unit_code: units.provincialCommittee,
       email: 'vanthu.ubnd@ninhbinh.local',
       webhook_url: null,
       active: true,
     });
     expect(Buffer.from(before!.callback_secret, 'base64url')).toHaveLength(32);
-    expect(await seedPartnerAgencies(db, 'default')).toBe(0);
+    expect(await seedPartnerAgencies(db, 'default', units)).toBe(0);
     expect((await findPartnerAgency(db, 'default', PARTNER))!.callback_secret).toBe(before!.callback_secret);
   });
 
@@ -233,7 +234,7 @@ describe('partner agencies (seed)', () => {
     expect(res.json<{ items: { code: string }[] }>().items).toContainEqual({
       code: PARTNER,
       name: 'Ủy ban nhân dân tỉnh Ninh Bình',
-      unitCode: '000.00.00.H42',
+      unitCode: units.provincialCommittee,
       email: 'vanthu.ubnd@ninhbinh.local',
       webhookUrl: null,
       active: true,
@@ -338,7 +339,7 @@ describe('sendLiaisonRequest (activity, real SMTP server)', () => {
           tenant: 'default',
           code: partnerCode,
           name: 'Sở <Thử> & "Nghiệm"',
-          unit_code: '000.00.99.H42',
+          unit_code: `000.00.98.${units.province}`,
           email: 'hook@ninhbinh.local',
           webhook_url: `http://127.0.0.1:${port}/lien-thong`,
           callback_secret: newCallbackSecret(),

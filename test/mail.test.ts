@@ -6,14 +6,14 @@ import { startTestSmtp, type TestSmtp } from './support/smtp.js';
 const FROM = '"Bộ phận Một cửa Sở Tư pháp" <motcua@example.gov.vn>';
 const RECEIPT = {
   to: 'nguyen.van.an@example.vn',
-  subject: 'Hồ sơ 000.00.40.H40-261127-0001 đã được tiếp nhận',
+  subject: 'Hồ sơ 000.00.53.H48-261127-0001 đã được tiếp nhận',
   text:
     'Kính gửi ông/bà Nguyễn Văn Ân, hồ sơ của ông/bà đã được tiếp nhận. ' +
     'Ngày hẹn trả kết quả: 17:00 ngày 04/12/2026.',
   html:
     '<p>Kính gửi ông/bà <strong>Nguyễn Văn Ân</strong>, hồ sơ của ông/bà đã được tiếp nhận.</p>' +
     '<p>Ngày hẹn trả kết quả: <strong>17:00 ngày 04/12/2026</strong>.</p>',
-  headers: { 'X-Mot-Cua-Dossier': '000.00.40.H40-261127-0001' },
+  headers: { 'X-Mot-Cua-Dossier': '000.00.53.H48-261127-0001' },
 };
 
 describe('mailer', () => {
@@ -49,7 +49,7 @@ describe('mailer', () => {
     expect(mail.text?.trim()).toBe(RECEIPT.text);
     expect(mail.html).toContain('<strong>Nguyễn Văn Ân</strong>');
     expect(mail.html).toContain('17:00 ngày 04/12/2026');
-    expect(mail.headers.get('x-mot-cua-dossier')).toBe('000.00.40.H40-261127-0001');
+    expect(mail.headers.get('x-mot-cua-dossier')).toBe('000.00.53.H48-261127-0001');
   });
 
   it('reports a 550 rejection as permanent and delivers nothing', async () => {

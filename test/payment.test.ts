@@ -30,9 +30,10 @@ import {
 import { testLogger } from './support/logger.js';
 import { replayAndRecord } from './support/replay.js';
 import { eventually, startDevWorker, type RunningWorker } from './support/temporal.js';
+import { procedureCode, units } from './support/catalog.js';
 
 /** Copy of a diploma: fee 10.000đ; tiep-nhan → thu-phi (payment) → tham-dinh → ky-duyet → … */
-const COPY = { code: 'H42.SGDDT.VBCC01', components: ['DON', 'GTTT'] };
+const COPY = { code: procedureCode('3.000465'), components: ['DON', 'GTTT'] };
 const FEE = 10_000;
 const SECRET = 'payment-callback-secret-of-the-suite-0123456789';
 const HOUR = 3_600_000;
@@ -127,11 +128,11 @@ async function atPayment(): Promise<{ code: string; reference: string }> {
 }
 
 describe('signed callbacks (api/payment-signature.ts)', () => {
-  const payload = confirmation('000.00.40.H42-261127-0001-TT1', { transactionId: 'T-1' });
+  const payload = confirmation(`${units.department}-261127-0001-TT1`, { transactionId: 'T-1' });
 
   it('signs the canonical JSON of the four fields with HMAC-SHA256 and verifies it', () => {
     expect(signedText({ ...payload, extra: 'ignored' } as PaymentCallbackPayload)).toBe(
-      `{"amount":10000,"paidAt":"${payload.paidAt}","reference":"000.00.40.H42-261127-0001-TT1","transactionId":"T-1"}`,
+      `{"amount":10000,"paidAt":"${payload.paidAt}","reference":"${units.department}-261127-0001-TT1","transactionId":"T-1"}`,
     );
     const header = signPaymentCallback(payload, SECRET);
     expect(header).toMatch(/^sha256=[0-9a-f]{64}$/);
@@ -197,6 +198,7 @@ describe('signed callbacks (api/payment-signature.ts)', () => {
         NODE_ENV: 'production',
         JWT_SECRET: 'j'.repeat(40),
         PAYMENT_CALLBACK_SECRET: 'p'.repeat(40),
+        UNIT_CODE: units.department,
       }),
     ).toEqual([]);
   });
@@ -349,7 +351,7 @@ describe('callbacks refused before the workflow (every one logged, nothing chang
     });
     expect((await app.inject({ url: `/dossiers/${code}/payment` })).statusCode).toBe(401);
     const unknown = await app.inject({
-      url: '/dossiers/000.00.40.H42-000000-9999/payment',
+      url: `/dossiers/${units.department}-000000-9999/payment`,
       headers: await api.as('specialist'),
     });
     expect(unknown.statusCode).toBe(404);

@@ -19,6 +19,7 @@ import {
 } from './support/dossiers.js';
 import { startDossierHarness, type DossierHarness } from './support/harness.js';
 import { eventually } from './support/temporal.js';
+import { procedureCode } from './support/catalog.js';
 
 /**
  * Replay tests. Committed histories (test/replay/histories/*.json) were recorded from dossiers of every
@@ -81,7 +82,7 @@ async function runEveryPath(): Promise<Record<string, string>> {
 
   // Fee paid online through the provider's signed callback, result digitised, returned.
   const copy = (
-    await api.receive({ procedureCode: 'H42.SGDDT.VBCC01', components: ['DON', 'GTTT'] })
+    await api.receive({ procedureCode: procedureCode('3.000465'), components: ['DON', 'GTTT'] })
   ).json<DossierBody>().code;
   await ok(api.act(copy, 'complete', 'receiver', { stepId: 'tiep-nhan' }));
   const reference = await eventually(async () => {
@@ -102,7 +103,7 @@ async function runEveryPath(): Promise<Record<string, string>> {
 
   // Liaison with the provincial People's Committee, answered through the signed link.
   const school = (
-    await api.receive({ procedureCode: '1.006388.000.00.00.H42', components: ['TOTRINH', 'DEAN', 'DATDAI'] })
+    await api.receive({ procedureCode: procedureCode('1.012944'), components: ['TOTRINH', 'DEAN', 'DATDAI'] })
   ).json<DossierBody>().code;
   await ok(api.act(school, 'complete', 'receiver', { stepId: 'tiep-nhan' }));
   for (const stepId of ['phan-cong', 'tham-dinh', 'xem-xet'])

@@ -53,7 +53,7 @@ interface Seed {
   resultReady?: string;
   finished?: string;
   outcome?: OnTimeResult;
-  apology?: { signed: string; previous: string };
+  apology?: { signed: string; previous: string; late: boolean };
   supplements?: [string, string | null][];
   /** The receiving unit; none: the column is null (received before units were recorded: the Sở's desk). */
   unit?: string;
@@ -117,9 +117,10 @@ const seeds: Seed[] = [
     resultReady: '2026-02-03 10:00',
     finished: '2026-02-04 09:00',
     outcome: 'late',
-    apology: { signed: '2026-01-16 09:00', previous: '2026-01-19 17:00' },
+    // Signed on the day of the appointment it moved: after its limit (Friday 16/01 17:00), late.
+    apology: { signed: '2026-01-19 09:00', previous: '2026-01-19 17:00', late: true },
     events: [
-      { type: 'sign_apology', at: '2026-01-16 09:00', payload: { newAppointmentAt: at('2026-02-05 17:00') } },
+      { type: 'sign_apology', at: '2026-01-19 09:00', payload: { newAppointmentAt: at('2026-02-05 17:00') } },
     ],
   },
   // R postal, X.
@@ -162,7 +163,8 @@ const seeds: Seed[] = [
     received: '2026-03-03 08:00',
     phase: 'processing',
     appointment: '2026-03-20 17:00',
-    apology: { signed: '2026-03-12 09:00', previous: '2026-03-09 17:00' },
+    // Signed after the appointment it moved: late (in progress, so not among the finished late apologies).
+    apology: { signed: '2026-03-12 09:00', previous: '2026-03-09 17:00', late: true },
     events: [
       { type: 'sign_apology', at: '2026-03-12 09:00', payload: { newAppointmentAt: at('2026-03-20 17:00') } },
     ],
@@ -327,6 +329,7 @@ const expectedTotals: ReportFigures = {
   finishedOnTime: 2, // a10 b04
   finishedLate: 2, // a04 a09
   finishedLateWithApology: 1, // a04
+  finishedLateWithLateApology: 1, // a04
   finishedOnTimeMultipleSupplements: 2, // a10 b04
   inProgress: 6, // a02 a03 a08 a11 a15 b02
   inProgressOnTime: 3, // a02 a11 b02
@@ -557,6 +560,7 @@ async function seedDossier(s: Seed): Promise<void> {
       original_appointment_at: new Date(s.apology ? at(s.apology.previous) : appointmentAt),
       overdue: false,
       apology_signed_at: s.apology ? new Date(at(s.apology.signed)) : null,
+      apology_late: s.apology?.late ?? false,
       supplement_count: state.supplements.length,
       multiple_supplements: state.supplements.length > 1,
       result_ready_at: s.resultReady ? new Date(at(s.resultReady)) : null,
@@ -609,6 +613,7 @@ async function seedDossier(s: Seed): Promise<void> {
       state: { seq: state.seq } as DossierState,
       stepDivision: null,
       stepRole: null,
+      deskUnit: null,
     });
   }
 }

@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { AppInstance } from '../api/app.js';
 import { createFileStore, type FileStore } from '../api/file-store.js';
-import { cleanFileName, contentDisposition } from '../api/routes/result-file.routes.js';
+import { contentDisposition } from '../api/content-disposition.js';
+import { cleanFileName } from '../api/routes/result-file.routes.js';
 import type { Database } from '../db/database.js';
 import { buildTestApp } from './support/app.js';
 import { connectTestDatabase } from './support/db.js';
@@ -28,12 +29,13 @@ import {
 } from './support/dossiers.js';
 import { testLogger } from './support/logger.js';
 import { startDevWorker, type RunningWorker } from './support/temporal.js';
+import { procedureCode, units } from './support/catalog.js';
 
 const DIGITISATION = 'so-hoa-ket-qua';
 /** Small, so the "too large" case needs no big upload. */
 const MAX_BYTES = 64 * 1024;
 /** Cấp bản sao văn bằng từ sổ gốc: its result is a document (the copy), with a fee paid at the desk. */
-const COPY = { code: 'H42.SGDDT.VBCC01', components: ['DON', 'GTTT'], fee: 10_000 };
+const COPY = { code: procedureCode('3.000465'), components: ['DON', 'GTTT'], fee: 10_000 };
 
 /** A real one-page PDF, unique to the run. */
 const pdf = minimalPdf(`Quyet dinh ${randomBytes(8).toString('hex')}`, 2000);
@@ -349,7 +351,7 @@ describe('attaching the result at the digitisation step', () => {
     expect(res.statusCode).toBe(401);
     expect(res.json()).toMatchObject({ code: 'AUTH.MISSING_TOKEN' });
     expect((await download(code, null)).statusCode).toBe(401);
-    const unknown = await upload('000.00.40.H42-000000-9999', fileForm(pdf));
+    const unknown = await upload(`${units.department}-000000-9999`, fileForm(pdf));
     expect(unknown.statusCode).toBe(404);
     expect(await rowsOf(code)).toEqual([]);
   });

@@ -7,7 +7,7 @@ const DEC1_17H = Date.UTC(2026, 11, 1, 10, 0);
 
 const facts = {
   partnerName: 'Sở <Thử> & "Nghiệm"',
-  dossierCode: 'H40-261201-0001',
+  dossierCode: '000.00.53.H48-261201-0001',
   procedureName: 'Cấp bản sao văn bằng',
   applicantName: 'Nguyễn Văn Ân',
   deadline: DEC1_17H,
@@ -42,8 +42,8 @@ describe('liaison answer pages', () => {
 
 describe('payment simulator pages', () => {
   const request = {
-    reference: 'H40-261201-0001-TT1',
-    dossierCode: 'H40-261201-0001',
+    reference: '000.00.53.H48-261201-0001-TT1',
+    dossierCode: '000.00.53.H48-261201-0001',
     description: 'Lệ phí <bản sao>',
     amount: 1234567,
     status: 'pending' as const,
@@ -56,7 +56,7 @@ describe('payment simulator pages', () => {
     const page = simulatorPayPage(request);
     expect(page).toContain('<dd>1.234.567 đ</dd>');
     expect(page).toContain('Lệ phí &lt;bản sao&gt;');
-    expect(page).toContain('<form method="post" action="/payments/simulator/H40-261201-0001-TT1">');
+    expect(page).toContain('<form method="post" action="/payments/simulator/000.00.53.H48-261201-0001-TT1">');
   });
 
   it('has no button once paid or cancelled', () => {

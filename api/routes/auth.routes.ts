@@ -35,6 +35,10 @@ const officerSchema = z.object({
   roleLabel: z.string().describe('Vietnamese label of the role'),
   tenant: z.string(),
   divisionCode: z.string().nullable(),
+  receivingUnit: z
+    .string()
+    .nullable()
+    .describe('The receiving unit whose desk the officer works at (receivers), else null'),
   access: z
     .object({ receive: z.boolean(), lateDossiers: z.boolean() })
     .describe('What the officer may open beyond dossiers: the receipt desk, the late dossiers lists'),
@@ -56,6 +60,7 @@ const toOfficer = (p: Principal): z.output<typeof officerSchema> => ({
   roleLabel: roleLabels[p.role],
   tenant: p.tenant,
   divisionCode: p.divisionCode,
+  receivingUnit: p.receivingUnit,
   access: accessOf(p.role),
 });
 

@@ -62,7 +62,8 @@ export function registerReceiptRoute(app: AppInstance, deps: DossierRoutesDeps):
         description:
           'Checks the components against the procedure checklist. An incomplete dossier is not received: 422 lists ' +
           'the missing components and the one-time written guidance (Mẫu 02) is recorded; no clock starts. ' +
-          'The same Idempotency-Key never creates two dossiers.',
+          'A code replaced by a successor (a new national code) is refused: 400 `DOSSIER.PROCEDURE_SUPERSEDED` ' +
+          'names the new code. The same Idempotency-Key never creates two dossiers.',
         security: [{ bearerAuth: [] }],
         headers: idempotencyHeaders,
         body: receiptBodySchema,

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { safeName } from '../../domain/text.js';
-import { formatVnIso } from '../../domain/calendar/index.js';
 import { apologyRequired } from '../../domain/dossier/index.js';
 import { MANAGERS } from '../../domain/roles.js';
 import type { Database } from '../../db/database.js';
@@ -18,7 +17,6 @@ export interface EscalationRoutesDeps {
 const itemSchema = dossierListItemSchema.extend({
   divisionName: z.string().nullable(),
   stepId: z.string().nullable(),
-  apologySignedAt: z.string().nullable(),
   /** No apology signed yet, the dossier still being handled: a leader must sign Mẫu 04. */
   apologyRequired: z.boolean(),
 });
@@ -27,20 +25,25 @@ const countSchema = {
   overdue: z.number().int(),
   atRisk: z.number().int(),
   apologyRequired: z.number().int(),
+  /** Apologies signed after their legal limit (one working day before the appointment). */
+  apologyLate: z.number().int(),
 };
+
+type Counts = { [K in keyof typeof countSchema]: number };
 
 type Item = z.infer<typeof itemSchema>;
 
 function countBy<K extends string>(items: Item[], key: (i: Item) => K, name: (i: Item) => string | null) {
-  const groups = new Map<
-    K,
-    { name: string | null; overdue: number; atRisk: number; apologyRequired: number }
-  >();
+  const groups = new Map<K, { name: string | null; counts: Counts }>();
   for (const i of items) {
-    const g = groups.get(key(i)) ?? { name: name(i), overdue: 0, atRisk: 0, apologyRequired: 0 };
-    g.overdue += i.overdue ? 1 : 0;
-    g.atRisk += i.atRisk && !i.overdue ? 1 : 0;
-    g.apologyRequired += i.apologyRequired ? 1 : 0;
+    const g = groups.get(key(i)) ?? {
+      name: name(i),
+      counts: { overdue: 0, atRisk: 0, apologyRequired: 0, apologyLate: 0 },
+    };
+    g.counts.overdue += i.overdue ? 1 : 0;
+    g.counts.atRisk += i.atRisk && !i.overdue ? 1 : 0;
+    g.counts.apologyRequired += i.apologyRequired ? 1 : 0;
+    g.counts.apologyLate += i.apology?.late ? 1 : 0;
     groups.set(key(i), g);
   }
   return [...groups.entries()].sort(([a], [b]) => a.localeCompare(b));
@@ -59,7 +62,9 @@ export function registerEscalationRoutes(app: AppInstance, deps: EscalationRoute
         description:
           'For division heads, the leadership, inspectors and administrators. `overdue` counts dossiers past ' +
           'their appointment; `atRisk` those flagged at risk and not yet overdue; `apologyRequired` those ' +
-          'still without the signed apology and new appointment (Mẫu 04). At most 1,000 items, most urgent ' +
+          'still without the signed apology and new appointment (Mẫu 04); `apologyLate` those whose apology ' +
+          'was signed after its legal limit, one working day before the appointment (`apology.late` of an ' +
+          'item). At most 1,000 items, most urgent ' +
           'appointment first.',
         security: [{ bearerAuth: [] }],
         querystring: z.object({
@@ -100,7 +105,6 @@ export function registerEscalationRoutes(app: AppInstance, deps: EscalationRoute
         ...toDossierListItem(r),
         divisionName: r.division_name,
         stepId: r.current_step_id,
-        apologySignedAt: r.apology_signed_at ? formatVnIso(r.apology_signed_at.getTime()) : null,
         apologyRequired: apologyRequired({
           atRisk: r.at_risk,
           overdue: r.overdue,
@@ -114,19 +118,13 @@ export function registerEscalationRoutes(app: AppInstance, deps: EscalationRoute
           items,
           (i) => i.division ?? '',
           (i) => i.divisionName,
-        ).map(([division, g]) => ({ division, divisionName: g.name, ...pick(g) })),
+        ).map(([division, g]) => ({ division, divisionName: g.name, ...g.counts })),
         byProcedure: countBy(
           items,
           (i) => i.procedureCode,
           (i) => i.procedureName,
-        ).map(([procedureCode, g]) => ({ procedureCode, procedureName: g.name, ...pick(g) })),
+        ).map(([procedureCode, g]) => ({ procedureCode, procedureName: g.name, ...g.counts })),
       };
     },
   );
 }
-
-const pick = (g: { overdue: number; atRisk: number; apologyRequired: number }) => ({
-  overdue: g.overdue,
-  atRisk: g.atRisk,
-  apologyRequired: g.apologyRequired,
-});

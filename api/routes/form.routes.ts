@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { safeName } from '../../domain/text.js';
 import { MAX_YEAR, MIN_YEAR, parseIsoDate } from '../../domain/calendar/index.js';
@@ -6,6 +7,7 @@ import {
   dossierFormSchema,
   FORM_ERROR,
   FormNotApplicableError,
+  formPdfFileName,
   registerFormSchema,
   renderFormHtml,
   supplementFormSchema,
@@ -15,7 +17,9 @@ import type { Database } from '../../db/database.js';
 import type { DossierRow } from '../../db/dossier.table.js';
 import type { AppInstance } from '../app-instance.js';
 import { principalOf, type AuthHooks, type Principal } from '../auth.js';
+import { contentDisposition } from '../content-disposition.js';
 import { ApiError, badRequest, errorBodySchema } from '../errors.js';
+import { renderFormPdf } from '../form-pdf.js';
 import { createFormsService } from '../forms.service.js';
 
 export interface FormRoutesDeps {
@@ -27,9 +31,13 @@ export interface FormRoutesDeps {
 
 const secured = { security: [{ bearerAuth: [] }] };
 const formatQuery = z
-  .enum(['json', 'html'], { error: 'Định dạng là json hoặc html' })
+  .enum(['json', 'html', 'pdf'], { error: 'Định dạng là json, html hoặc pdf' })
   .default('json')
-  .describe('json: the typed form model; html: a printable A4 document');
+  .describe(
+    'json: the typed form model; html: a printable document; pdf: the same document as PDF, on the ' +
+      "form's paper (A5 slips, A4 landscape register), Vietnamese font embedded",
+  );
+type FormFormat = z.output<typeof formatQuery>;
 const isoDay = (field: string) =>
   z
     .string()
@@ -42,14 +50,32 @@ const isoDay = (field: string) =>
 /** Longest period of one register: a reporting year plus the plan's cut-off overlap. */
 const MAX_REGISTER_DAYS = 400;
 
-/** The 200 answer: the form model in JSON or its HTML document. */
+/** The 200 answer: the form model in JSON, its HTML document or its PDF. */
 const formAnswer = (schema: z.ZodType, what: string) => ({
-  description: `${what}: the typed form model (format=json) or a printable A4 HTML document (format=html)`,
+  description:
+    `${what}: the typed form model (format=json), a printable HTML document (format=html) or its PDF ` +
+    '(format=pdf, shown inline; the same form gives the same bytes)',
   content: {
     'application/json': { schema },
     'text/html': { schema: z.string() },
+    'application/pdf': { schema: z.string().meta({ format: 'binary' }) },
   },
 });
+
+/** The form as asked: the model (JSON), its HTML, or its PDF with a download name. */
+async function answer(reply: FastifyReply, format: FormFormat, form: AnyForm): Promise<unknown> {
+  switch (format) {
+    case 'json':
+      return form;
+    case 'html':
+      return reply.type('text/html; charset=utf-8').send(renderFormHtml(form));
+    case 'pdf':
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', contentDisposition(formPdfFileName(form), 'inline'))
+        .send(await renderFormPdf(form));
+  }
+}
 
 function notApplicable(err: unknown): never {
   if (err instanceof FormNotApplicableError) throw new ApiError(409, FORM_ERROR.NOT_APPLICABLE, err.message);
@@ -59,11 +85,6 @@ function notApplicable(err: unknown): never {
 /** Legal forms: Mẫu 01–05 of a dossier, the tracking register of a period, the desk's guidance. */
 export function registerFormRoutes(app: AppInstance, deps: FormRoutesDeps): void {
   const forms = createFormsService(deps.db);
-  const answer = <T extends AnyForm>(
-    reply: { type(t: string): { send(payload: string): unknown } },
-    format: 'json' | 'html',
-    form: T,
-  ) => (format === 'html' ? reply.type('text/html; charset=utf-8').send(renderFormHtml(form)) : form);
 
   app.get(
     '/dossiers/:code/forms/:form',

@@ -8,12 +8,14 @@ import { listDivisions, listOfficers, listReceivingUnits } from '../../db/organi
 import {
   findProcedureInForce,
   findProcedureVersion,
+  findSuccessor,
   insertProcedureVersion,
   listProcedures,
 } from '../../db/procedure.repository.js';
 import type { AppInstance } from '../app-instance.js';
 import { principalOf, type AuthHooks } from '../auth.js';
-import { errorBodySchema, invalidInput, notFound } from '../errors.js';
+import { ApiError, errorBodySchema, invalidInput, notFound } from '../errors.js';
+import { supersededMessage } from '../../domain/procedure/succession.js';
 import { idempotencyHeaders, type IdempotencyHooks } from '../idempotency.js';
 
 export interface ProcedureRoutesDeps {
@@ -71,12 +73,17 @@ export function registerProcedureRoutes(app: AppInstance, deps: ProcedureRoutesD
       schema: {
         operationId: 'listProcedures',
         tags: ['catalog'],
-        summary: 'Procedures of the tenant (latest version of each)',
+        summary: 'Procedures the tenant receives today (the version in force of each)',
+        description:
+          'A procedure not yet in force, or replaced by a successor under a new code (`replaces`), is not ' +
+          'listed; `getProcedure` with `version` still reads any published version.',
         ...secured,
         response: { 200: z.object({ items: z.array(summarySchema) }), 401: errorBodySchema },
       },
     },
-    async (request) => ({ items: await listProcedures(deps.db, principalOf(request).tenant) }),
+    async (request) => ({
+      items: await listProcedures(deps.db, principalOf(request).tenant, toVnDate(Date.now())),
+    }),
   );
 
   app.get(
@@ -87,6 +94,9 @@ export function registerProcedureRoutes(app: AppInstance, deps: ProcedureRoutesD
         operationId: 'getProcedure',
         tags: ['catalog'],
         summary: 'A procedure version: the one in force today, or `version`',
+        description:
+          'Without `version`, a code replaced by a successor answers 404 `PROCEDURE.SUPERSEDED` naming the ' +
+          'new code; with `version`, every published version is read (dossiers keep theirs).',
         ...secured,
         params: z.object({ code: safeName(100) }),
         querystring: z.object({ version: z.coerce.number().int().min(1).max(2_147_483_647).optional() }),
@@ -96,9 +106,17 @@ export function registerProcedureRoutes(app: AppInstance, deps: ProcedureRoutesD
     async (request) => {
       const tenant = principalOf(request).tenant;
       const { code } = request.params;
-      const row = request.query.version
-        ? await findProcedureVersion(deps.db, tenant, code, request.query.version)
-        : await findProcedureInForce(deps.db, tenant, code, toVnDate(Date.now()));
+      if (request.query.version) {
+        const row = await findProcedureVersion(deps.db, tenant, code, request.query.version);
+        if (!row) throw notFound('Không tìm thấy thủ tục hành chính.');
+        return toVersion(row);
+      }
+      const today = toVnDate(Date.now());
+      const successor = await findSuccessor(deps.db, tenant, code, today);
+      if (successor) {
+        throw new ApiError(404, 'PROCEDURE.SUPERSEDED', supersededMessage(code, successor));
+      }
+      const row = await findProcedureInForce(deps.db, tenant, code, today);
       if (!row) throw notFound('Không tìm thấy thủ tục hành chính.');
       return toVersion(row);
     },

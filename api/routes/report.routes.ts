@@ -48,6 +48,7 @@ const figuresSchema = z.object({
   finishedOnTime: count,
   finishedLate: count,
   finishedLateWithApology: count,
+  finishedLateWithLateApology: count,
   finishedOnTimeMultipleSupplements: count,
   inProgress: count,
   inProgressOnTime: count,

@@ -24,6 +24,7 @@ import {
   type StoredContent,
 } from '../file-store.js';
 import { actorOf } from './dossier-action.routes.js';
+import { contentDisposition } from '../content-disposition.js';
 
 export interface ResultFileRoutesDeps {
   db: Database;
@@ -84,21 +85,6 @@ export function cleanFileName(raw: string | undefined, mediaType: AcceptedMediaT
     .trimEnd();
   const shortStem = Array.from(stem).slice(0, MAX_STEM).join('').trimEnd() || 'ket-qua';
   return `${shortStem}${keepsExtension ? extension : allowed[0]}`;
-}
-
-/** `Content-Disposition: attachment` with an ASCII fallback and the exact UTF-8 name (RFC 6266, RFC 8187). */
-export function contentDisposition(fileName: string): string {
-  const ascii = fileName
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'D')
-    .replace(/[^\x20-\x7e]|["\\%]/g, '_');
-  const encoded = encodeURIComponent(fileName).replace(
-    /['()*]/g,
-    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
-  );
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import type { UnitCodes } from '../../domain/unit-codes.js';
 import type { Database } from '../database.js';
 import { seedCalendar } from './calendar.seed.js';
 import { seedOrganisation } from './organisation.seed.js';
@@ -8,6 +9,8 @@ import { seedProcedureCatalog } from './procedures.seed.js';
 export interface SeedOptions {
   /** Create the dev users (`receiver`, `specialist`, …, password `motcua`). Never in production. */
   devUsers: boolean;
+  /** The configured province and unit codes (`config/units.ts`). */
+  units: UnitCodes;
 }
 
 /**
@@ -18,9 +21,10 @@ export async function seedDatabase(db: Database, options: SeedOptions): Promise<
   await db.transaction().execute(async (trx) => {
     // One seeding at a time across processes (the API and the worker start together).
     await sql`select pg_advisory_xact_lock(hashtext(${'mot-cua:seed'}))`.execute(trx);
-    const org = await seedOrganisation(trx, options);
+    const { devUsers, units } = options;
+    const org = await seedOrganisation(trx, { devUsers, unitCode: units.department });
     await seedCalendar(trx, org.tenant);
-    await seedProcedureCatalog(trx, org.tenant);
-    await seedPartnerAgencies(trx, org.tenant);
+    await seedProcedureCatalog(trx, org.tenant, units.province);
+    await seedPartnerAgencies(trx, org.tenant, units);
   });
 }

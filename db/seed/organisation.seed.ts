@@ -10,15 +10,15 @@ import {
   upsertTenant,
 } from '../organisation.repository.js';
 
-/** The tenant every fresh installation starts with. */
+/**
+ * The tenant every fresh installation starts with. Its unit code (QCVN 102:2016) is configured, not
+ * written here: `config/units.ts` (`UNIT_CODE`).
+ */
 export const defaultTenant = {
   code: 'default',
   // The first customer is the former Sở GDĐT Nam Định, merged into Ninh Bình province on 01/07/2025
   // (Resolution 202/2025/QH15).
   name: 'Sở Giáo dục và Đào tạo tỉnh Ninh Bình',
-  // PLACEHOLDER — UNCONFIRMED: replace with the unit's real code per QCVN 102:2016 (mã định danh điện tử
-  // của cơ quan). It prefixes dossier codes and is only written when the tenant is created (see upsertTenant).
-  unitCode: '000.00.40.H42',
 } as const;
 
 /** A division of the Sở as seeded. */
@@ -58,7 +58,7 @@ export interface SeedReceivingUnit {
 }
 
 /**
- * Where the Sở's dossiers are received (docs/legal-2025.md): its own one-stop desk (dossiers under Decree
+ * Where the Sở's dossiers are received (docs/domain.md, "Rule sets and receiving units"): its own one-stop desk (dossiers under Decree
  * 61/2018), and since Decree 118/2025 the provincial Public Administrative Service Centre, its branches in
  * the former provinces merged into Ninh Bình, and commune-level centres, which receive any procedure
  * whatever the applicant's residence.
@@ -187,6 +187,11 @@ export const devUsers: readonly DevUser[] = [
 export interface SeedOrganisationOptions {
   /** Also create the {@link devUsers}. The caller passes false in production. */
   devUsers: boolean;
+  /**
+   * The Sở's electronic identifier (configured: `UNIT_CODE`), the prefix of its dossier codes from now on;
+   * dossiers already received keep theirs.
+   */
+  unitCode: string;
 }
 
 /** What a seed run did. */
@@ -200,8 +205,8 @@ export interface SeedOrganisationResult {
 const BCRYPT_COST = 10;
 
 /**
- * Seeds the default tenant, its divisions and (optionally) the dev users. Idempotent: reference data is
- * upserted; an existing officer keeps its password hash and active flag, and bcrypt runs at most once per
+ * Seeds the default tenant (its name and configured unit code), its divisions and (optionally) the dev
+ * users. Idempotent: reference data is upserted; an existing officer keeps its password hash and active flag, and bcrypt runs at most once per
  * run (only when some dev user is missing). Pass a transaction to make the run atomic.
  */
 export async function seedOrganisation(
@@ -209,7 +214,7 @@ export async function seedOrganisation(
   options: SeedOrganisationOptions,
 ): Promise<SeedOrganisationResult> {
   const tenant = defaultTenant.code;
-  await upsertTenant(db, { code: tenant, name: defaultTenant.name, unit_code: defaultTenant.unitCode });
+  await upsertTenant(db, { code: tenant, name: defaultTenant.name, unit_code: options.unitCode });
   for (const division of divisions) await upsertDivision(db, { tenant, ...division });
   for (const unit of receivingUnits) {
     await insertReceivingUnitIfMissing(db, {

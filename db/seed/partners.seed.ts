@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { UnitCodes } from '../../domain/unit-codes.js';
 import type { Executor } from '../database.js';
 import { insertPartnerAgencyIfMissing } from '../liaison.repository.js';
 
@@ -15,17 +16,19 @@ export interface SeedPartnerAgency {
  * The partner agencies of the default tenant's liaison procedures (procedure definitions name them by
  * `partnerCode`, see `procedures.seed.ts`).
  */
-export const partnerAgencies: readonly SeedPartnerAgency[] = [
-  {
-    code: 'UBND_TINH',
-    name: 'Ủy ban nhân dân tỉnh Ninh Bình',
-    // PLACEHOLDER — UNCONFIRMED: the UBND tỉnh's electronic identifier per QCVN 102:2016.
-    unitCode: '000.00.00.H42',
-    // Development address: set the văn thư's real mailbox (and a webhook, if any) in production.
-    email: 'vanthu.ubnd@ninhbinh.local',
-    webhookUrl: null,
-  },
-];
+export function partnerAgencies(units: UnitCodes): readonly SeedPartnerAgency[] {
+  return [
+    {
+      code: 'UBND_TINH',
+      name: 'Ủy ban nhân dân tỉnh Ninh Bình',
+      // Configured (`PROVINCE_COMMITTEE_UNIT_CODE`, config/units.ts); its default is UNCONFIRMED.
+      unitCode: units.provincialCommittee,
+      // Development address: set the văn thư's real mailbox (and a webhook, if any) in production.
+      email: 'vanthu.ubnd@ninhbinh.local',
+      webhookUrl: null,
+    },
+  ];
+}
 
 /** A fresh random key for an agency's answer links: 32 bytes, base64url (43 characters). */
 export const newCallbackSecret = (): string => randomBytes(32).toString('base64url');
@@ -35,9 +38,9 @@ export const newCallbackSecret = (): string => randomBytes(32).toString('base64u
  * an existing one is never overwritten (its key signs links already sent, and an administrator may have
  * set its real address). Returns how many were inserted.
  */
-export async function seedPartnerAgencies(db: Executor, tenant: string): Promise<number> {
+export async function seedPartnerAgencies(db: Executor, tenant: string, units: UnitCodes): Promise<number> {
   let inserted = 0;
-  for (const partner of partnerAgencies) {
+  for (const partner of partnerAgencies(units)) {
     const created = await insertPartnerAgencyIfMissing(db, {
       tenant,
       code: partner.code,

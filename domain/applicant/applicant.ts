@@ -20,13 +20,10 @@ const phone = z
 
 const email = z.email('Địa chỉ email không hợp lệ').max(200);
 
-const personalId = z
-  .string()
-  .trim()
-  .superRefine((s, ctx) => {
-    const problem = cccdProblem(s);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem });
-  });
+const personalId = safeName(20).superRefine((s, ctx) => {
+  const problem = cccdProblem(s);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
 
 /** The document by which the applicant authorises the representative (giấy ủy quyền, giấy giới thiệu). */
 export const authorisationSchema = z.object({
@@ -44,9 +41,10 @@ export const applicantSchema = z
   .object({
     kind: z.enum(applicantKinds).default('citizen').describe('citizen: CCCD; organisation: tax code'),
     fullName: safeName(200).describe("Person's or organisation's name"),
-    idNumber: z
-      .string()
-      .trim()
+    // Checked by kind below; digits (and the tax code's hyphen) only, so that a bad value is named here
+    // even when the object's other fields are missing too.
+    idNumber: safeName(20)
+      .regex(/^[0-9-]+$/, 'Chỉ gồm chữ số (mã số thuế có thể có một dấu gạch ngang).')
       .describe('citizen: 12-digit personal identification number; organisation: tax / enterprise code'),
     address: safeName(300).describe('Permanent or contact address (địa chỉ)'),
     phone: phone.optional(),

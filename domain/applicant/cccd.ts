@@ -1,8 +1,9 @@
 /**
  * The 12-digit personal identification number printed on the citizen identity card (số định danh cá nhân,
- * CCCD / thẻ căn cước): 3 digits of the province of birth registration, 1 digit of sex and century, 2 digits
- * of the year of birth, 6 random digits (Decree 137/2015/NĐ-CP art. 7; the province codes are those of the
- * Ministry of Public Security's list, Circular 07/2016/TT-BCA, replaced by Circular 59/2021/TT-BCA).
+ * CCCD / thẻ căn cước; Law on Identity 2023 art. 12): 3 digits of the province where the birth was
+ * registered, 1 digit of sex and century, 2 digits of the year of birth, 6 digits of a number range
+ * (Decree 137/2015/NĐ-CP art. 13). The province codes are the list annexed to Circular 07/2016/TT-BCA
+ * (docs/domain.md, "Applicant identification").
  *
  * The province part uses the 63 provinces as they were before the 2025 merger (Resolution 202/2025/QH15):
  * numbers already issued keep their prefix. UNCONFIRMED: whether numbers issued from 01/07/2025 use new

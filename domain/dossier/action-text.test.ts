@@ -4,7 +4,6 @@
  * field, and nothing changes. Payment confirmations and liaison answers are covered too.
  */
 import { describe, expect, test } from 'vitest';
-import { seedProcedures } from '../../db/seed/procedures.seed.js';
 import { createWorkingCalendar, defaultVietnamCalendar, vnDateTimeToInstant } from '../calendar/index.js';
 import { textFaultMessages } from '../text.js';
 import type { DossierContext } from './context.js';
@@ -13,19 +12,20 @@ import { decide } from './officer-actions.js';
 import { confirmPayment, paymentRequested } from './payment.js';
 import { receiveDossier } from './receipt.js';
 import type { Actor, DossierAction, DossierState } from './types.js';
+import { procedureCode, seededProcedure } from '../../test/support/catalog.js';
 
 const cal = createWorkingCalendar(defaultVietnamCalendar('default'));
 const at = (hhmm: string): number => vnDateTimeToInstant('2026-03-02', hhmm);
 const ctxOf = (code: string): DossierContext => ({
-  procedure: seedProcedures.find((p) => p.code === code)!,
+  procedure: seededProcedure(code),
   calendar: cal,
 });
 /** Correction of a diploma: receipt at BPMC, then QLCL. */
-const correction = ctxOf('2.001914.000.00.00.H42');
+const correction = ctxOf(procedureCode('3.000466'));
 /** Copy of a diploma: a payment step `thu-phi` after the receipt. */
-const copy = ctxOf('H42.SGDDT.VBCC01');
+const copy = ctxOf(procedureCode('3.000465'));
 /** Establishing a high school: a liaison step with the provincial People's Committee. */
-const school = ctxOf('1.006388.000.00.00.H42');
+const school = ctxOf(procedureCode('1.012944'));
 
 const officer = (username: string, role: Actor['role'], divisionCode: string | null): Actor => ({
   officerId: `id-${username}`,

@@ -1,28 +1,24 @@
 import { describe, expect, test } from 'vitest';
 import { devUsers } from '../../db/seed/organisation.seed.js';
-import { seedProcedures } from '../../db/seed/procedures.seed.js';
 import { createWorkingCalendar, defaultVietnamCalendar, vnDateTimeToInstant } from '../calendar/index.js';
-import type { ProcedureDefinition } from '../procedure/procedure-definition.js';
 import type { Role } from '../roles.js';
 import { allowedActions } from './allowed-actions.js';
 import { decide, receiveDossier, type DossierContext } from './index.js';
 import type { Actor, DossierAction, DossierState } from './types.js';
+import { procedureCode, seededProcedure } from '../../test/support/catalog.js';
 
 // March 2026 has no holiday: Mon 02/03 opens an ordinary week.
 const cal = createWorkingCalendar(defaultVietnamCalendar('default'));
 const monday = vnDateTimeToInstant('2026-03-02', '08:00');
 const minutes = (n: number) => n * 60_000;
 
-function procedure(code: string): ProcedureDefinition {
-  const found = seedProcedures.find((p) => p.code === code);
-  if (!found) throw new Error(`No seeded procedure ${code}`);
-  return found;
-}
-
 /** Cấp bản sao văn bằng: fee (payment step), a document result (digitised before it is ready). */
-const copyCtx: DossierContext = { procedure: procedure('H42.SGDDT.VBCC01'), calendar: cal };
+const copyCtx: DossierContext = { procedure: seededProcedure(procedureCode('3.000465')), calendar: cal };
 /** Chỉnh sửa nội dung văn bằng: no fee, QLCL, signed by a deputy. */
-const correctionCtx: DossierContext = { procedure: procedure('2.001914.000.00.00.H42'), calendar: cal };
+const correctionCtx: DossierContext = {
+  procedure: seededProcedure(procedureCode('3.000466')),
+  calendar: cal,
+};
 
 function officer(username: string, role: Role, divisionCode: string | null): Actor {
   return { officerId: `officer-${username}`, username, fullName: username, role, divisionCode };
@@ -184,6 +180,16 @@ describe('allowed actions: a dry run of the state machine', () => {
   test('the apology is signed once, by a leader; a finished dossier allows nothing', () => {
     const state = atStep(correctionCtx, 'tham-dinh');
     expect(allowed(correctionCtx, state, deputy)).toContain('sign_apology');
+    // Leaders of the agency only: the administrator may do the steps' work, not sign the apology.
+    expect(allowed(correctionCtx, state, admin)).not.toContain('sign_apology');
+    // Nor while the legal clock waits for the applicant's supplement.
+    const waiting = apply(
+      correctionCtx,
+      state,
+      { type: 'request_supplement', reason: 'Thiếu bản sao', items: ['Bản sao CCCD'] },
+      specialist,
+    );
+    expect(allowed(correctionCtx, waiting, deputy)).toEqual(['refuse', 'stop']);
     const signed = apply(
       correctionCtx,
       state,

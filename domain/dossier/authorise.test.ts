@@ -3,7 +3,6 @@ import { devUsers } from '../../db/seed/organisation.seed.js';
 import type { ProcedureStep } from '../procedure/procedure-definition.js';
 import type { Role } from '../roles.js';
 import { authoriseAssignment, authoriseDecision, authoriseDeskWork, authoriseStepWork } from './authorise.js';
-import { AGENCY_DESK_ROUTE } from './receipt.js';
 import type { Actor, CurrentStep } from './types.js';
 
 const officer = (username: string, role: Role, divisionCode: string | null): Actor => ({
@@ -66,7 +65,12 @@ describe('authoriseStepWork: the officer of the step, the head over specialists,
   test.each([
     ['the receiver at the receipt step', receiver, RECEIPT, 'OK'],
     ['a BPMC head at the receipt step (a receiver step)', deskHead, RECEIPT, 'DOSSIER.WRONG_ROLE'],
-    ['a receiver of another division at the receipt step', receiverElsewhere, RECEIPT, 'DOSSIER.WRONG_DIVISION'],
+    [
+      'a receiver of another division at the receipt step',
+      receiverElsewhere,
+      RECEIPT,
+      'DOSSIER.WRONG_DIVISION',
+    ],
     ['the QLCL specialist on a QLCL specialist step', specialist, QLCL_HANDLING, 'OK'],
     ['the QLCL head on a QLCL specialist step', head, QLCL_HANDLING, 'OK'],
     ['the QLCL specialist on a QLCL head step', specialist, QLCL_REVIEW, 'DOSSIER.WRONG_ROLE'],
@@ -84,7 +88,7 @@ describe('authoriseStepWork: the officer of the step, the head over specialists,
     ['the admin on the receipt step', admin, RECEIPT, 'OK'],
     ['the admin on a director signature', admin, DIRECTOR_SIGNATURE, 'OK'],
   ])('%s: %s', (_what, actor, s, expected) => {
-    expect(code(authoriseStepWork(actor, s, current(), AGENCY_DESK_ROUTE))).toBe(expected);
+    expect(code(authoriseStepWork(actor, s, current(), 'BPMC'))).toBe(expected);
   });
 
   test.each([
@@ -94,13 +98,11 @@ describe('authoriseStepWork: the officer of the step, the head over specialists,
     ['the admin', admin, 'OK'],
     ['the GDTRH specialist (division first)', specialist2, 'DOSSIER.WRONG_DIVISION'],
   ])('a step assigned to "specialist": %s → %s', (_what, actor, expected) => {
-    expect(code(authoriseStepWork(actor, QLCL_HANDLING, current(specialist), AGENCY_DESK_ROUTE))).toBe(
-      expected,
-    );
+    expect(code(authoriseStepWork(actor, QLCL_HANDLING, current(specialist), 'BPMC'))).toBe(expected);
   });
 
   test('the wrong-division message names the division of the step', () => {
-    expect(authoriseStepWork(specialist2, QLCL_HANDLING, current(), AGENCY_DESK_ROUTE)).toMatchObject({
+    expect(authoriseStepWork(specialist2, QLCL_HANDLING, current(), 'BPMC')).toMatchObject({
       kind: 'forbidden',
       message: expect.stringContaining('QLCL') as string,
     });

@@ -1,28 +1,28 @@
 import { canWrite, isLeadership } from '../roles.js';
 import { ONE_STOP_DESK_DIVISION, type ProcedureStep } from '../procedure/procedure-definition.js';
-import { deskUnitOf, stepDeskUnit } from './desk.js';
+import { deskUnitOf } from './desk.js';
 import { DossierRejection, type Rejection } from './rejection.js';
-import type { Actor, CurrentStep, DeskRoute } from './types.js';
+import type { Actor, CurrentStep } from './types.js';
 
 /**
  * May `actor` do the work of `step`? The step's division and role decide: the officer of that role in
  * that division; the division head also for the specialists' steps of the division; either leader
  * (Giám đốc, Phó Giám đốc) for the leadership's steps; the system administrator always. A step given
  * to a specialist is theirs alone among specialists. A desk step (receipt, return) belongs to the
- * dossier's receiving unit for that step ({@link stepDeskUnit}): only its receivers work it.
+ * dossier's receiving unit for that step (`stepDeskUnit` of desk.ts): only its receivers work it.
  */
 export function authoriseStepWork(
   actor: Actor,
   step: ProcedureStep,
   current: CurrentStep,
-  desk: DeskRoute,
+  /** The receiving unit of this step for this dossier, when it is a desk step (`stepDeskUnit` of desk.ts). */
+  deskUnit: string,
 ): Rejection | null {
   if (!canWrite(actor.role)) return DossierRejection.readOnlyRole();
   if (actor.role === 'admin') return null;
   if (isLeadership(step.role)) return isLeadership(actor.role) ? null : DossierRejection.wrongRole();
   if (step.division === ONE_STOP_DESK_DIVISION) {
-    const unit = stepDeskUnit(desk, current.index);
-    if (deskUnitOf(actor) !== unit) return DossierRejection.wrongDesk(unit);
+    if (deskUnitOf(actor) !== deskUnit) return DossierRejection.wrongDesk(deskUnit);
   } else if (actor.divisionCode !== step.division) return DossierRejection.wrongDivision(step.division);
   const headOverSpecialist = actor.role === 'head' && step.role === 'specialist';
   if (actor.role !== step.role && !headOverSpecialist) return DossierRejection.wrongRole();

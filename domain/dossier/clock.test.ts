@@ -1,5 +1,4 @@
 import { describe, expect, test } from 'vitest';
-import { seedProcedures } from '../../db/seed/procedures.seed.js';
 import {
   computeDeadline,
   createWorkingCalendar,
@@ -7,7 +6,7 @@ import {
   formatVnIso,
   vnDateTimeToInstant,
 } from '../calendar/index.js';
-import type { ProcedureDefinition, ProcedureStep } from '../procedure/procedure-definition.js';
+import type { ProcedureStep } from '../procedure/procedure-definition.js';
 import {
   appointmentAfterSupplement,
   appointmentFrom,
@@ -15,6 +14,7 @@ import {
   stepDeadline,
   stepResult,
 } from './clock.js';
+import { procedureCode, seededProcedure } from '../../test/support/catalog.js';
 
 // March 2026 has no holiday; office hours 07:30–11:30 + 13:30–17:00 (450 min); 1 legal hour = 56.25 min.
 const cal = createWorkingCalendar(defaultVietnamCalendar('default'));
@@ -22,15 +22,10 @@ const at = (date: string, hhmm: string): number => vnDateTimeToInstant(date, hhm
 const show = (instant: number): string => formatVnIso(instant).slice(0, 16);
 const MINUTE = 60_000;
 
-function procedure(code: string): ProcedureDefinition {
-  const found = seedProcedures.find((p) => p.code === code);
-  if (!found) throw new Error(`No seeded procedure ${code}`);
-  return found;
-}
-const COPY = procedure('H42.SGDDT.VBCC01'); // same day, restart
-const CORRECTION = procedure('2.001914.000.00.00.H42'); // 5 working days, restart
-const RECOGNITION = procedure('1.004889.000.00.00.H42'); // 15 working days, pause
-const TRANSFER = procedure('2.002478.000.00.00.H42'); // 40 working hours, pause
+const COPY = seededProcedure(procedureCode('3.000465')); // same day, restart
+const CORRECTION = seededProcedure(procedureCode('3.000466')); // 5 working days, restart
+const RECOGNITION = seededProcedure(procedureCode('1.004889')); // 15 working days, pause
+const TRANSFER = seededProcedure(procedureCode('2.002478')); // 40 working hours, pause
 
 const step = (budgetHours: number): ProcedureStep => ({
   id: 'tham-dinh',

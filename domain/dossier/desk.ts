@@ -6,7 +6,7 @@
  * for a given dossier that desk is a receiving unit — where it was received for the receipt step and the
  * supplement and withdrawal work, where the applicant takes the result for the return step.
  */
-import { ONE_STOP_DESK_DIVISION } from '../procedure/procedure-definition.js';
+import { ONE_STOP_DESK_DIVISION, type ProcedureStep } from '../procedure/procedure-definition.js';
 import type { Actor, DeskRoute, DossierState } from './types.js';
 
 /**
@@ -21,21 +21,34 @@ export function deskUnitOf(actor: Pick<Actor, 'receivingUnit' | 'divisionCode'>)
   return actor.divisionCode === ONE_STOP_DESK_DIVISION ? AGENCY_DESK_UNIT : null;
 }
 
-/** The unit of the desk step at `index` of the process: the receipt (first step) or the return. */
-export function stepDeskUnit(desk: DeskRoute, index: number): string {
-  return index === 0 ? desk.receivingUnit : desk.returnUnit;
+/**
+ * The unit of the desk step at `index` of the process. The desk steps that open the process (the receipt,
+ * and for instance a fee paid on filing) are worked where the dossier was received; those after the first
+ * step of the agency's divisions (the return) at the unit that returns the result.
+ */
+export function stepDeskUnit(
+  steps: readonly Pick<ProcedureStep, 'division'>[],
+  desk: DeskRoute,
+  index: number,
+): string {
+  const firstHandling = steps.findIndex((s) => s.division !== ONE_STOP_DESK_DIVISION);
+  return firstHandling === -1 || index < firstHandling ? desk.receivingUnit : desk.returnUnit;
 }
 
 /**
  * The receiving unit whose desk holds the dossier now: at a desk step, or waiting for the applicant (a
  * supplement, a withdrawal to close), else null (with the agency's divisions, or finished).
  */
-export function currentDeskUnit(state: DossierState, stepDivision: string | null): string | null {
+export function currentDeskUnit(
+  steps: readonly Pick<ProcedureStep, 'division'>[],
+  state: DossierState,
+): string | null {
   if (state.phase === 'awaiting_supplement' || state.phase === 'withdrawal_requested') {
     return state.desk.receivingUnit;
   }
-  if (!state.currentStep || stepDivision !== ONE_STOP_DESK_DIVISION) return null;
-  return stepDeskUnit(state.desk, state.currentStep.index);
+  const index = state.currentStep?.index;
+  if (index === undefined || steps[index]?.division !== ONE_STOP_DESK_DIVISION) return null;
+  return stepDeskUnit(steps, state.desk, index);
 }
 
 /**

@@ -1,6 +1,5 @@
 import { describe, expect, test } from 'vitest';
 import { devUsers } from '../../db/seed/organisation.seed.js';
-import { seedProcedures } from '../../db/seed/procedures.seed.js';
 import {
   createWorkingCalendar,
   defaultVietnamCalendar,
@@ -24,6 +23,7 @@ import { receiveDossier } from './receipt.js';
 import type { Transition } from './transition.js';
 import { noticesFor } from './notices.js';
 import type { Actor, DossierState } from './types.js';
+import { procedureCode, seededProcedure } from '../../test/support/catalog.js';
 
 // March 2026 has no holiday; office hours 07:30–11:30 + 13:30–17:00 (450 min); a legal hour is 56.25 min.
 const definition = defaultVietnamCalendar('default');
@@ -33,7 +33,7 @@ const show = (instant: number | null | undefined): string =>
   instant === null || instant === undefined ? String(instant) : formatVnIso(instant).slice(0, 16);
 
 /** Chỉnh sửa nội dung văn bằng: 5 working days; steps 4 + 2 + 20 + 4 + 6 + 2 + 2 legal hours. */
-const CORRECTION = seedProcedures.find((p) => p.code === '2.001914.000.00.00.H42')!;
+const CORRECTION = seededProcedure(procedureCode('3.000466'));
 const ctx: DossierContext = { procedure: CORRECTION, calendar: cal };
 
 const actorOf = (username: string): Actor => {
@@ -48,7 +48,9 @@ const actorOf = (username: string): Actor => {
 };
 const receiver = actorOf('receiver');
 const director = actorOf('director');
+const deputy = actorOf('deputy');
 const specialist = actorOf('specialist');
+const admin = actorOf('admin');
 
 function received(date: string, hhmm: string): DossierState {
   return receiveDossier(ctx, { code: 'D1', tenant: 'default', receivedAt: at(date, hhmm), actor: receiver })
@@ -121,6 +123,24 @@ describe('the escalation ladder of an untouched dossier', () => {
     expect(risk.at).toBeLessThan(at('2026-03-06', '08:00'));
   });
 
+  test('steps that keep their budgets: the leadership is warned 2 working days ahead, before the apology limit', () => {
+    let state = received('2026-03-02', '08:00');
+    // The first three steps (26 of 40 legal hours) done within the first half hour, by the administrator.
+    for (const [i, stepId] of ['tiep-nhan', 'phan-cong', 'tham-dinh'].entries()) {
+      const done = decide(ctx, state, { type: 'complete', stepId }, admin, at('2026-03-02', `08:3${i}`));
+      state = (done as { state: DossierState }).state;
+    }
+    const { fired } = walk(state, at('2026-03-06', '17:00'));
+    const atRisk = fired.find((t) => t.event.type === 'at_risk')!;
+    expect(atRisk.state.atRisk).toMatchObject({ reason: 'last_day' });
+    // Appointment Mon 09/03 08:00: two working days before is Thu 05/03 08:00; the apology is due by Fri 17:00.
+    expect(show(atRisk.event.at)).toBe('2026-03-05T08:00');
+    expect(noticesFor(ctx, atRisk.event, atRisk.state)[0]!.apologyDue).toEqual({
+      by: at('2026-03-06', '17:00'),
+      passed: false,
+    });
+  });
+
   test('the reminder goes to the assignee; over budget to the division head; at risk to the leadership', () => {
     const { fired } = walk(received('2026-03-02', '08:00'), at('2026-03-09', '08:00'));
     const notices = fired.flatMap((t) => noticesFor(ctx, t.event, t.state));
@@ -134,7 +154,7 @@ describe('the escalation ladder of an untouched dossier', () => {
 });
 
 test('a same-day procedure is not at risk at receipt for having less than a working day', () => {
-  const copy = seedProcedures.find((p) => p.code === 'H42.SGDDT.VBCC01')!;
+  const copy = seededProcedure(procedureCode('3.000465'));
   const copyCtx: DossierContext = { procedure: copy, calendar: cal };
   const state = receiveDossier(copyCtx, {
     code: 'D2',
@@ -164,6 +184,12 @@ describe('the apology with a new appointment', () => {
     expect(state.apology).toMatchObject({
       signedBy: 'director',
       previousAppointmentAt: at('2026-03-09', '08:00'),
+      dueBy: at('2026-03-06', '17:00'),
+      late: false,
+    });
+    expect((signed as Transition).event.payload).toMatchObject({
+      dueBy: at('2026-03-06', '17:00'),
+      late: false,
     });
     expect(atRiskAt(ctx, state)).toBeNull();
     const again = decide(
@@ -179,6 +205,72 @@ describe('the apology with a new appointment', () => {
     expect(noticesFor(ctx, (signed as Transition).event, state).map((n) => n.kind)).toEqual([
       'applicant_apology',
     ]);
+  });
+
+  test('signed after its legal limit (one working day before the appointment) it is taken, recorded late', () => {
+    const sign = (now: number) =>
+      decide(
+        ctx,
+        flagged,
+        { type: 'sign_apology', reason: 'Chờ xác minh', newAppointmentDate: '2026-03-13' },
+        deputy,
+        now,
+      ) as Transition;
+    // Due by Friday 06/03 17:00 for the appointment of Monday 09/03 08:00.
+    expect(sign(at('2026-03-06', '17:00')).state.apology).toMatchObject({ late: false });
+    const late = sign(at('2026-03-09', '07:45'));
+    expect(late.state.apology).toMatchObject({ late: true, dueBy: at('2026-03-06', '17:00') });
+    expect(late.event.payload).toMatchObject({ late: true, dueBy: at('2026-03-06', '17:00') });
+    expect(show(late.state.appointmentAt)).toBe('2026-03-13T17:00');
+  });
+
+  test('is not for the system administrator, whatever the dossier', () => {
+    for (const state of [flagged, walk(received('2026-03-02', '08:00'), at('2026-03-10', '08:00')).state]) {
+      const d = decide(
+        ctx,
+        state,
+        { type: 'sign_apology', reason: 'Lý do', newAppointmentDate: '2026-03-13' },
+        admin,
+        at('2026-03-04', '09:00'),
+      );
+      expect(d).toMatchObject({ ok: false, rejection: { code: 'DOSSIER.LEADERS_ONLY', kind: 'forbidden' } });
+    }
+  });
+
+  test('waits while the applicant supplements: not signed, not asked for, no at-risk alert', () => {
+    const fresh = received('2026-03-02', '08:00');
+    const waiting = (
+      decide(
+        ctx,
+        fresh,
+        { type: 'request_supplement', reason: 'Thiếu bản sao', items: ['Bản sao CCCD'] },
+        receiver,
+        at('2026-03-02', '08:10'),
+      ) as Transition
+    ).state;
+    // The untouched dossier would be at risk at 15:38 that day; waiting, its clocks stand still.
+    expect(atRiskAt(ctx, waiting)).toBeNull();
+    expect(nextEscalationAt(ctx, waiting)).toBeNull();
+    expect(escalate(ctx, waiting, at('2026-03-20', '17:00'))).toBeNull();
+    // Flagged at risk before the request: no apology until the supplement comes and the clock runs again.
+    const flaggedWaiting = (
+      decide(
+        ctx,
+        flagged,
+        { type: 'request_supplement', reason: 'Thiếu bản sao', items: ['Bản sao CCCD'] },
+        receiver,
+        at('2026-03-03', '09:00'),
+      ) as Transition
+    ).state;
+    expect(flaggedWaiting).toMatchObject({ phase: 'awaiting_supplement', atRisk: expect.anything() });
+    const d = decide(
+      ctx,
+      flaggedWaiting,
+      { type: 'sign_apology', reason: 'Lý do', newAppointmentDate: '2026-03-13' },
+      director,
+      at('2026-03-04', '09:00'),
+    );
+    expect(d).toMatchObject({ ok: false, rejection: { code: 'DOSSIER.INVALID_STATE' } });
   });
 
   test('is refused for non-leaders, past or non-working dates', () => {
@@ -251,7 +343,8 @@ test('an apology is required once at risk or overdue, while the dossier is handl
   const base = { atRisk: false, overdue: false, apologySigned: false, phase: 'processing' as const };
   expect(apologyRequired(base)).toBe(false);
   expect(apologyRequired({ ...base, atRisk: true })).toBe(true);
-  expect(apologyRequired({ ...base, overdue: true, phase: 'awaiting_supplement' })).toBe(true);
+  // The legal clock stands still while the applicant supplements: no apology is asked for then.
+  expect(apologyRequired({ ...base, overdue: true, phase: 'awaiting_supplement' })).toBe(false);
   expect(apologyRequired({ ...base, atRisk: true, apologySigned: true })).toBe(false);
   expect(apologyRequired({ ...base, overdue: true, phase: 'result_ready' })).toBe(false);
 });

@@ -9,27 +9,15 @@
  * 2. `step_overdue`: the step is over its budget → the division head.
  * 3. `at_risk`: the dossier may miss its appointment → the leadership; an apology is then required.
  *    Either the remaining working time cannot cover the remaining steps' budgets (`budget`), or the
- *    appointment is less than `atRiskWorkingDays` (default 1) working days away (`last_day`).
+ *    appointment is less than `atRiskWorkingDays` (default 2) working days away (`last_day`), so that the
+ *    apology can be signed before its legal limit (apology-limit.ts).
  * Missing the appointment itself is `overdue` (`markOverdue`), also after an apology.
  */
 import { workingHoursToMinutes, type WorkingCalendar } from '../calendar/index.js';
-import { DEFAULT_ESCALATION, type ProcedureDefinition } from '../procedure/procedure-definition.js';
+import { escalationOf } from '../procedure/procedure-definition.js';
 import type { DossierContext } from './context.js';
 import { transition, type Transition } from './transition.js';
 import type { AtRiskRecord, CurrentStep, DossierPhase, DossierState } from './types.js';
-
-/** The ladder's settings of a procedure, defaults filled in. */
-export interface EscalationPolicy {
-  readonly reminderAtFraction: number;
-  readonly atRiskWorkingDays: number;
-}
-
-export function escalationPolicy(procedure: ProcedureDefinition): EscalationPolicy {
-  return {
-    reminderAtFraction: procedure.escalation?.reminderAtFraction ?? DEFAULT_ESCALATION.reminderAtFraction,
-    atRiskWorkingDays: procedure.escalation?.atRiskWorkingDays ?? DEFAULT_ESCALATION.atRiskWorkingDays,
-  };
-}
 
 const MINUTE = 60_000;
 
@@ -79,7 +67,7 @@ export function reminderAt(ctx: DossierContext, state: DossierState): number | n
   const budget = workingHoursToMinutes(ctx.calendar, step.budgetHours);
   const at = ctx.calendar.addWorkingMinutes(
     ctx.calendar.nextWorkingInstant(current.startedAt),
-    Math.round(budget * escalationPolicy(ctx.procedure).reminderAtFraction),
+    Math.round(budget * escalationOf(ctx.procedure).reminderAtFraction),
   );
   // A reminder after the deadline is pointless: the escalation to the head replaces it.
   return at < current.deadline ? at : null;
@@ -107,7 +95,7 @@ export function atRiskAt(
   const short =
     current.deadline > appointment || cal.workingMinutesBetween(current.deadline, appointment) < after;
   const byBudget = short ? current.startedAt : workingInstantBefore(cal, appointment, after);
-  const lead = escalationPolicy(ctx.procedure).atRiskWorkingDays * cal.workingMinutesPerDay;
+  const lead = escalationOf(ctx.procedure).atRiskWorkingDays * cal.workingMinutesPerDay;
   const byDay = workingInstantBefore(cal, appointment, lead);
   // A dossier whose whole time is within the lead (same-day, one-day procedures) is not at risk for that
   // alone: only the budget rule speaks for it.
@@ -157,8 +145,10 @@ export function escalationDue(ctx: DossierContext, state: DossierState, now: num
 }
 
 /**
- * A leader must sign the apology with a new appointment (Mẫu 04): the dossier is at risk or overdue, is
- * still being handled, and has none yet (only one is allowed).
+ * A leader must sign the apology with a new appointment (Mẫu 04) now: the dossier is at risk or overdue,
+ * is being handled, and has none yet (only one is allowed). Not while it waits for the applicant's
+ * supplement: the legal clock stands still and the appointment is counted again when the supplement comes,
+ * so an apology cannot be signed then (`signApology` refuses it) and is not asked for.
  */
 export function apologyRequired(d: {
   readonly atRisk: boolean;
@@ -166,11 +156,7 @@ export function apologyRequired(d: {
   readonly apologySigned: boolean;
   readonly phase: DossierPhase;
 }): boolean {
-  return (
-    (d.atRisk || d.overdue) &&
-    !d.apologySigned &&
-    (d.phase === 'processing' || d.phase === 'awaiting_supplement')
-  );
+  return (d.atRisk || d.overdue) && !d.apologySigned && d.phase === 'processing';
 }
 
 /**

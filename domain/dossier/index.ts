@@ -29,7 +29,6 @@ export {
   apologyRequired,
   atRiskAt,
   escalate,
-  escalationPolicy,
   legalClockRunning,
   markOverdue,
   nextEscalationAt,
@@ -38,6 +37,7 @@ export {
   stepOverdueAt,
   workingInstantBefore,
 } from './escalation.js';
+export { apologyDueBy, apologyLimit } from './apology-limit.js';
 export { adoptCalendar, recountAppointment, type DeadlineMove } from './calendar-change.js';
 
 export {

@@ -1,5 +1,4 @@
 import { describe, expect, test } from 'vitest';
-import { seedProcedures } from '../../db/seed/procedures.seed.js';
 import { createWorkingCalendar, defaultVietnamCalendar, vnDateTimeToInstant } from '../calendar/index.js';
 import type { DossierContext } from './context.js';
 import {
@@ -12,12 +11,13 @@ import {
 import { decide } from './officer-actions.js';
 import { receiveDossier } from './receipt.js';
 import type { Actor, DossierAction, DossierState } from './types.js';
+import { procedureCode, seededProcedure } from '../../test/support/catalog.js';
 
 const cal = createWorkingCalendar(defaultVietnamCalendar('default'));
 const at = (date: string, hhmm: string): number => vnDateTimeToInstant(date, hhmm);
 /** Establishing a high school: 25 working days, liaison with the provincial People's Committee. */
 const school: DossierContext = {
-  procedure: seedProcedures.find((p) => p.code === '1.006388.000.00.00.H42')!,
+  procedure: seededProcedure(procedureCode('1.012944')),
   calendar: cal,
 };
 const officer = (username: string, role: Actor['role'], divisionCode: string | null): Actor => ({

@@ -1,6 +1,5 @@
 import { describe, expect, test } from 'vitest';
 import { devUsers } from '../../db/seed/organisation.seed.js';
-import { seedProcedures } from '../../db/seed/procedures.seed.js';
 import {
   computeDeadline,
   createWorkingCalendar,
@@ -26,6 +25,12 @@ import type { Transition } from './transition.js';
 import type { Rejection } from './rejection.js';
 import { statusOf } from './status.js';
 import type { Actor, DossierAction, DossierEvent, DossierState, NationalStatus } from './types.js';
+import {
+  currentSeededProcedures,
+  procedureCode,
+  seededProcedure,
+  units,
+} from '../../test/support/catalog.js';
 
 // ---------------------------------------------------------------------------------------------------
 // Fixtures: the shipped calendar, the seeded procedures, the dev users.
@@ -39,20 +44,14 @@ const at = (date: string, hhmm: string): number => vnDateTimeToInstant(date, hhm
 const show = (instant: number | null | undefined): string =>
   instant === null || instant === undefined ? String(instant) : formatVnIso(instant).slice(0, 16);
 
-function procedure(code: string): ProcedureDefinition {
-  const found = seedProcedures.find((p) => p.code === code);
-  if (!found) throw new Error(`No seeded procedure ${code}`);
-  return found;
-}
-
 /** 1. Cấp bản sao văn bằng, chứng chỉ từ sổ gốc: same day (15:00 cut-off), fee → payment step, restart. */
-const COPY = procedure('H42.SGDDT.VBCC01');
+const COPY = seededProcedure(procedureCode('3.000465'));
 /** 2. Chỉnh sửa nội dung văn bằng, chứng chỉ: 5 working days, QLCL, restart. */
-const CORRECTION = procedure('2.001914.000.00.00.H42');
+const CORRECTION = seededProcedure(procedureCode('3.000466'));
 /** 3. Công nhận văn bằng do cơ sở giáo dục nước ngoài cấp: 15 working days, QLCL, pause. */
-const RECOGNITION = procedure('1.004889.000.00.00.H42');
+const RECOGNITION = seededProcedure(procedureCode('1.004889'));
 /** 5. Thành lập trường THPT: 25 working days, signed by the director, liaison with UBND tỉnh. */
-const ESTABLISHMENT = procedure('1.006388.000.00.00.H42');
+const ESTABLISHMENT = seededProcedure(procedureCode('1.012944'));
 
 const contextOf = (p: ProcedureDefinition): DossierContext => ({ procedure: p, calendar: cal });
 const copyCtx = contextOf(COPY);
@@ -158,7 +157,7 @@ function refuse(
 
 function receive(ctx: DossierContext, receivedAt: number): Transition {
   return receiveDossier(ctx, {
-    code: '000.00.40.H42-260302-0001',
+    code: `${units.department}-260302-0001`,
     tenant: 'default',
     receivedAt,
     actor: receiver,
@@ -246,9 +245,9 @@ describe('receipt of a dossier (tiếp nhận, Mẫu 01)', () => {
     expect(show(state.appointmentAt)).toBe('2026-03-09T09:00');
     expect(state.originalAppointmentAt).toBe(state.appointmentAt);
     expect(state).toMatchObject({
-      code: '000.00.40.H42-260302-0001',
+      code: `${units.department}-260302-0001`,
       tenant: 'default',
-      procedureCode: '2.001914.000.00.00.H42',
+      procedureCode: procedureCode('3.000466'),
       procedureVersion: 1,
       calendarVersion: 1,
       phase: 'processing',
@@ -313,7 +312,7 @@ describe('receipt of a dossier (tiếp nhận, Mẫu 01)', () => {
     expect(show(receive(copyCtx, at(date, hhmm)).state.appointmentAt)).toBe(appointment);
   });
 
-  test.each(seedProcedures.map((p) => [p.name, p] as const))(
+  test.each(currentSeededProcedures.map((p) => [p.name, p] as const))(
     'the appointment of "%s" is the legal limit counted from receipt on the calendar',
     (_name, p) => {
       const receivedAt = at('2026-03-04', '14:20');
@@ -447,7 +446,7 @@ describe('the straight-through path (each step finished by its finishing action)
     });
   });
 
-  test.each(seedProcedures.map((p) => [p.name, p] as const))(
+  test.each(currentSeededProcedures.map((p) => [p.name, p] as const))(
     '"%s" runs straight through to status 10, each step finished at half its budget',
     (_name, p) => {
       const ctx = contextOf(p);

@@ -5,6 +5,7 @@
  * Vietnamese mail and sends it through the ledger under `key`, so a notice is mailed at most once.
  */
 import type { ProcedureStep } from '../procedure/procedure-definition.js';
+import { apologyDueBy } from './apology-limit.js';
 import type { DossierContext } from './context.js';
 import type { DossierEvent, DossierState } from './types.js';
 
@@ -54,6 +55,11 @@ export interface DossierNotice {
   /** Working minutes left (reminder, at risk) or past the deadline (overdue), when the event happened. */
   readonly remainingMinutes?: number;
   readonly lateMinutes?: number;
+  /**
+   * At risk: the legal limit by which a leader must sign the apology with a new appointment (Mẫu 04), and
+   * whether it had already passed when the dossier was flagged (the apology is then signed late).
+   */
+  readonly apologyDue?: { readonly by: number; readonly passed: boolean };
   /** Receipt of a dossier whose procedure charges a fee: how much, and the fee note (per copy…). */
   readonly fee?: { readonly amount: number; readonly note: string | null };
   /** The fee requested at the payment step (the pay link is the payment request's, read when mailing). */
@@ -143,7 +149,8 @@ export function noticesFor(ctx: DossierContext, event: DossierEvent, state: Doss
       },
     ];
   }
-  if (event.type === 'at_risk')
+  if (event.type === 'at_risk') {
+    const dueBy = apologyDueBy(ctx, state.appointmentAt);
     return [
       {
         ...base,
@@ -151,8 +158,10 @@ export function noticesFor(ctx: DossierContext, event: DossierEvent, state: Doss
         kind: 'dossier_at_risk',
         audience: { kind: 'leadership' },
         remainingMinutes: Math.round(cal.workingMinutesBetween(event.at, state.appointmentAt)),
+        apologyDue: { by: dueBy, passed: event.at > dueBy },
       },
     ];
+  }
   if (event.type === 'overdue')
     return [
       {

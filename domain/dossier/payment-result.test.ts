@@ -1,21 +1,20 @@
 import { describe, expect, test } from 'vitest';
-import { seedProcedures } from '../../db/seed/procedures.seed.js';
 import { createWorkingCalendar, defaultVietnamCalendar, vnDateTimeToInstant } from '../calendar/index.js';
-import { resultKinds, resultNeedsFile, type ProcedureDefinition } from '../procedure/procedure-definition.js';
+import { resultKinds, resultNeedsFile } from '../procedure/procedure-definition.js';
 import type { DossierContext } from './context.js';
 import { decide } from './officer-actions.js';
 import { confirmPayment, paymentRequested, paymentRequestToCancel, paymentToRequest } from './payment.js';
 import { receiveDossier } from './receipt.js';
 import { resultFileMissing } from './step-work.js';
 import type { Actor, DossierAction, DossierState } from './types.js';
+import { procedureCode, seededProcedure } from '../../test/support/catalog.js';
 
 const cal = createWorkingCalendar(defaultVietnamCalendar('default'));
 const at = (hhmm: string): number => vnDateTimeToInstant('2026-03-02', hhmm);
-const procedure = (code: string): ProcedureDefinition => seedProcedures.find((p) => p.code === code)!;
 /** Copy of a diploma: fee 10.000đ, payment step `thu-phi` after the receipt, document result. */
-const copy: DossierContext = { procedure: procedure('H42.SGDDT.VBCC01'), calendar: cal };
+const copy: DossierContext = { procedure: seededProcedure(procedureCode('3.000465')), calendar: cal };
 /** Correction of a diploma: no fee, a decision as result. */
-const correction: DossierContext = { procedure: procedure('2.001914.000.00.00.H42'), calendar: cal };
+const correction: DossierContext = { procedure: seededProcedure(procedureCode('3.000466')), calendar: cal };
 
 const officer = (username: string, role: Actor['role'], divisionCode: string | null): Actor => ({
   officerId: `00000000-0000-4000-8000-${username.padStart(12, '0').slice(-12)}`,

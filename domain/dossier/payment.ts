@@ -5,6 +5,7 @@
 import { textLengthMessages, textProblem } from '../text.js';
 import { currentFor, isRejection, type Handler } from './action-guards.js';
 import { paymentTextRules } from './action-text.js';
+import { stepDeskUnit } from './desk.js';
 import { authoriseStepWork } from './authorise.js';
 import type { DossierContext } from './context.js';
 import { actionLabels } from './labels.js';
@@ -127,7 +128,12 @@ export const recordCashPayment: Handler<Extract<DossierAction, { type: 'record_c
   const step = stepOf(ctx, current.index);
   if (step.kind !== 'payment')
     return reject(DossierRejection.wrongActionForStep(actionLabels[finishingAction[step.kind]]));
-  const denied = authoriseStepWork(actor, step, current, state.desk);
+  const denied = authoriseStepWork(
+    actor,
+    step,
+    current,
+    stepDeskUnit(ctx.procedure.steps, state.desk, current.index),
+  );
   if (denied) return reject(denied);
   if (action.amount !== ctx.procedure.fee.amount) return reject(DossierRejection.paymentMismatch());
   const payment = {

@@ -24,8 +24,8 @@ export const requestSupplement: Handler<Extract<DossierAction, { type: 'request_
   const step = stepOf(ctx, current.index);
   const denied =
     step.division === ONE_STOP_DESK_DIVISION
-      ? authoriseDeskWork(actor, stepDeskUnit(state.desk, current.index))
-      : authoriseStepWork(actor, step, current, state.desk);
+      ? authoriseDeskWork(actor, stepDeskUnit(ctx.procedure.steps, state.desk, current.index))
+      : authoriseStepWork(actor, step, current, stepDeskUnit(ctx.procedure.steps, state.desk, current.index));
   if (denied) return reject(denied);
   const record = {
     requestedAt: now,

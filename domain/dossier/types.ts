@@ -132,7 +132,7 @@ export interface LiaisonState {
 /**
  * The dossier may miss its appointment (escalation ladder level 3): the remaining working time cannot
  * cover the remaining steps' budgets (`budget`), or the appointment is less than the procedure's
- * at-risk lead (default 1 working day) away (`last_day`). Leadership is told; an apology is required.
+ * at-risk lead (default 2 working days) away (`last_day`). Leadership is told; an apology is required.
  */
 export interface AtRiskRecord {
   readonly at: number;
@@ -146,6 +146,7 @@ export interface AtRiskRecord {
 /**
  * The apology with a new appointment (Mẫu 04, Phiếu xin lỗi và hẹn lại ngày trả kết quả), signed by a
  * leader: once per dossier. The appointment moves to `newAppointmentAt`; missing it is overdue again.
+ * `dueBy` and `late` are absent from apologies signed before the legal limit was recorded.
  */
 export interface ApologyRecord {
   readonly signedAt: number;
@@ -155,6 +156,10 @@ export interface ApologyRecord {
   readonly reason: string;
   readonly previousAppointmentAt: number;
   readonly newAppointmentAt: number;
+  /** The legal limit: the end of the working day one working day (the procedure's lead) before the appointment. */
+  readonly dueBy?: number;
+  /** Signed after `dueBy`: accepted all the same (the applicant is owed it), counted as a late apology. */
+  readonly late?: boolean;
 }
 
 /** The live state of one dossier, kept by its workflow and mirrored in the PostgreSQL projection. */

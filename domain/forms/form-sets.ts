@@ -30,10 +30,17 @@ export const formKinds = [
 ] as const;
 export type FormKind = (typeof formKinds)[number];
 
+/** The paper a form is printed on: what the HTML's `@page` rule and the PDF's page size both follow. */
+export interface PageSize {
+  readonly format: 'A4' | 'A5';
+  readonly orientation: 'portrait' | 'landscape';
+}
+
 export interface FormSetEntry {
   /** Two-digit number in its set, e.g. '05'. */
   readonly number: string;
   readonly title: string;
+  readonly pageSize: PageSize;
 }
 
 export interface FormSet {
@@ -49,6 +56,12 @@ const REFUSAL = 'Phiếu từ chối tiếp nhận giải quyết hồ sơ';
 const CONTROL = 'Phiếu kiểm soát quá trình giải quyết hồ sơ';
 const REGISTER = 'Sổ theo dõi hồ sơ';
 
+// Circular 01/2018/TT-VPCP prints its slips (01–05) on A5 and the tracking book (06) on A4 (docs/domain.md,
+// "Forms (Mẫu 01–06)"). The register's 15 columns need the A4 sheet turned: landscape is our layout
+// choice, not the circular's.
+const A5: PageSize = { format: 'A5', orientation: 'portrait' };
+const A4_LANDSCAPE: PageSize = { format: 'A4', orientation: 'landscape' };
+
 export const formSets: Readonly<Record<FormSetId, FormSet>> = {
   // Circular 01/2018/TT-VPCP dated 23/11/2018, effective 06/01/2019, confirmed
   // (docs/domain.md, "Decree 118/2025 and Circular 03/2025").
@@ -56,27 +69,31 @@ export const formSets: Readonly<Record<FormSetId, FormSet>> = {
     id: 'TT01_2018',
     basis: 'Ban hành kèm theo Thông tư số 01/2018/TT-VPCP ngày 23 tháng 11 năm 2018 của Văn phòng Chính phủ',
     forms: {
-      receipt: { number: '01', title: RECEIPT },
-      supplement: { number: '02', title: SUPPLEMENT },
-      refusal: { number: '03', title: REFUSAL },
-      apology: { number: '04', title: 'Phiếu xin lỗi và hẹn lại ngày trả kết quả' },
-      control_sheet: { number: '05', title: CONTROL },
-      register: { number: '06', title: REGISTER },
+      receipt: { number: '01', title: RECEIPT, pageSize: A5 },
+      supplement: { number: '02', title: SUPPLEMENT, pageSize: A5 },
+      refusal: { number: '03', title: REFUSAL, pageSize: A5 },
+      apology: { number: '04', title: 'Phiếu xin lỗi và hẹn lại ngày trả kết quả', pageSize: A5 },
+      control_sheet: { number: '05', title: CONTROL, pageSize: A5 },
+      register: { number: '06', title: REGISTER, pageSize: A4_LANDSCAPE },
     },
   },
   // UNCONFIRMED numbering and titles (docs/domain.md, "Forms (Mẫu 01–06)"; secondary sources only): 04
   // renamed, 05 is the new "Thông báo dừng giải quyết hồ sơ" (not filled by the engine yet), so the control
-  // sheet is 06 and the register 07.
+  // sheet is 06 and the register 07. UNCONFIRMED paper sizes: those of the 2018 set are kept.
   TT03_2025: {
     id: 'TT03_2025',
     basis: 'Ban hành kèm theo Thông tư số 03/2025/TT-VPCP ngày 15 tháng 9 năm 2025 của Văn phòng Chính phủ',
     forms: {
-      receipt: { number: '01', title: RECEIPT },
-      supplement: { number: '02', title: SUPPLEMENT },
-      refusal: { number: '03', title: REFUSAL },
-      apology: { number: '04', title: 'Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết' },
-      control_sheet: { number: '06', title: CONTROL },
-      register: { number: '07', title: REGISTER },
+      receipt: { number: '01', title: RECEIPT, pageSize: A5 },
+      supplement: { number: '02', title: SUPPLEMENT, pageSize: A5 },
+      refusal: { number: '03', title: REFUSAL, pageSize: A5 },
+      apology: {
+        number: '04',
+        title: 'Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết',
+        pageSize: A5,
+      },
+      control_sheet: { number: '06', title: CONTROL, pageSize: A5 },
+      register: { number: '07', title: REGISTER, pageSize: A4_LANDSCAPE },
     },
   },
 };

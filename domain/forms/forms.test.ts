@@ -20,6 +20,7 @@ import {
   type DossierFormInput,
   type FormEvent,
 } from './index.js';
+import { procedureCode, units } from '../../test/support/catalog.js';
 
 const at = (day: string, hhmm: string) => vnDateTimeToInstant(day, hhmm);
 
@@ -112,7 +113,7 @@ function input(events: FormEvent[] = journey(), overrides: Partial<DossierFormIn
   return {
     agency: {
       name: 'Sở Giáo dục và Đào tạo tỉnh Ninh Bình',
-      unitCode: '000.00.40.H42',
+      unitCode: units.department,
       deskName: 'Bộ phận Một cửa',
     },
     divisions: {
@@ -121,7 +122,7 @@ function input(events: FormEvent[] = journey(), overrides: Partial<DossierFormIn
       BGD: 'Ban Giám đốc Sở',
     },
     procedure: {
-      code: '2.001914.000.00.00.H42',
+      code: procedureCode('3.000466'),
       name: 'Chỉnh sửa nội dung văn bằng, chứng chỉ',
       legalLimit: { amount: 5, unit: 'working_days' },
       fee: { amount: 0 },
@@ -140,7 +141,7 @@ function input(events: FormEvent[] = journey(), overrides: Partial<DossierFormIn
       decider: 'Giám đốc Sở GDĐT',
     },
     dossier: {
-      code: '000.00.40.H42-261102-0007',
+      code: `${units.department}-261102-0007`,
       channel: 'direct' as const,
       applicant: { fullName: 'Nguyễn Văn Ân', idNumber: '036090001234', email: null, phone: '0912 345 678' },
       components: ['DON', 'VB'],
@@ -388,14 +389,14 @@ describe('Mẫu 06 – tracking register', () => {
 });
 
 describe('HTML', () => {
-  it('is a complete A4 document with the national heading, and escapes every value', () => {
+  it('is a complete document on its A5 paper with the national heading, and escapes every value', () => {
     const evil = input(journey(), {
       applicant: { fullName: '<script>alert("x")</script> & Co', idNumber: '1', email: null, phone: null },
     });
     for (const kind of ['receipt', 'supplement', 'control_sheet'] as const) {
       const html = renderFormHtml(buildDossierForm(kind, evil));
       expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
-      expect(html).toContain('@page { size: A4 portrait;');
+      expect(html).toContain('@page { size: A5 portrait;');
       expect(html).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
       expect(html).toContain('Độc lập - Tự do - Hạnh phúc');
       expect(html).toContain('ỦY BAN NHÂN DÂN TỈNH NINH BÌNH');

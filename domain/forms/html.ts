@@ -1,9 +1,11 @@
 /**
  * A tiny HTML builder: a tagged template that escapes every interpolated value unless it is already
- * {@link SafeHtml}, and the printable A4 page every form uses (national heading, agency, form number).
+ * {@link SafeHtml}, and the printable page every form uses (national heading, agency, form number).
  */
+import type { FormKind } from './form-sets.js';
 import type { FormHeader } from './model.js';
-import { agencyShortName, vnDateText } from './vn-text.js';
+import { columnPercents, lineWidthMm, pageLayoutOf, type PageLayout } from './page-layout.js';
+import { agencyHeadingLines, placeDateLine } from './vn-text.js';
 import { escapeHtml } from '../html.js';
 
 /** HTML that is already safe (built by {@link html}); anything else interpolated is escaped. */
@@ -32,54 +34,64 @@ export function html(strings: TemplateStringsArray, ...values: HtmlPart[]): Safe
   return new SafeHtml(out);
 }
 
-const STYLE = `
-@page { size: A4 __ORIENTATION__; margin: 20mm 15mm 20mm 25mm; }
+/** The style sheet of a form printed on `page` (its `@page` rule follows the form set's paper). */
+function styleOf(page: PageLayout): string {
+  const [top, right, bottom, left] = page.marginMm;
+  const t = page.type;
+  return `
+@page { size: ${page.format} ${page.orientation}; margin: ${top}mm ${right}mm ${bottom}mm ${left}mm; }
 * { box-sizing: border-box; }
 html { background: #fff; }
 body { margin: 0; color: #000; font-family: "Times New Roman", Times, "Liberation Serif", serif;
-  font-size: 13pt; line-height: 1.4; }
-.sheet { max-width: __WIDTH__; margin: 0 auto; }
+  font-size: ${t.body}pt; line-height: 1.4; }
+.sheet { max-width: ${lineWidthMm(page)}mm; margin: 0 auto; }
 @media screen { body { padding: 12mm; } }
-.form-no { text-align: right; margin: 0 0 4mm; font-size: 11pt; }
-.form-no b { font-size: 12pt; }
+.form-no { text-align: right; margin: 0 0 4mm; font-size: ${t.note}pt; }
+.form-no b { font-size: ${t.heading}pt; }
 table.heading { width: 100%; border-collapse: collapse; margin-bottom: 5mm; }
 table.heading td { border: 0; vertical-align: top; text-align: center; padding: 0; }
-table.heading td.agency { width: 42%; font-size: 12pt; }
-table.heading td.nation { font-size: 12pt; }
+table.heading td.agency { width: 42%; font-size: ${t.heading}pt; }
+table.heading td.nation { font-size: ${t.heading}pt; }
 .underline { display: inline-block; border-bottom: 1px solid #000; padding-bottom: 1px; }
 .date-line { margin-top: 3mm; font-style: italic; text-align: center; }
-h1 { text-align: center; font-size: 14pt; margin: 4mm 0 1mm; text-transform: uppercase; }
+h1 { text-align: center; font-size: ${t.title}pt; margin: 4mm 0 1mm; text-transform: uppercase; }
 .subtitle { text-align: center; margin: 0 0 4mm; }
 p { margin: 1.5mm 0; text-align: justify; }
-table.grid { width: 100%; border-collapse: collapse; margin: 2mm 0 3mm; font-size: 12pt; }
+table.grid { width: 100%; border-collapse: collapse; margin: 2mm 0 3mm; font-size: ${t.table}pt; }
 table.grid th, table.grid td { border: 1px solid #000; padding: 1.2mm 1.5mm; vertical-align: top; }
 table.grid th { text-align: center; font-weight: bold; }
 table.grid thead { display: table-header-group; }
 table.grid tr { page-break-inside: avoid; break-inside: avoid; }
 table.grid td.c { text-align: center; }
-table.small { font-size: 10pt; }
+table.small { font-size: ${t.smallTable}pt; }
 table.fixed { table-layout: fixed; }
 table.fixed td { overflow-wrap: anywhere; }
 table.signatures { width: 100%; border-collapse: collapse; margin-top: 6mm; page-break-inside: avoid; }
 table.signatures td { border: 0; text-align: center; vertical-align: top; width: 50%; }
-.sign-space { height: 22mm; }
-.hint { font-style: italic; font-size: 11pt; }
-.recipients { font-size: 11pt; text-align: left; }
+.sign-space { height: ${page.signSpaceMm}mm; }
+.hint { font-style: italic; font-size: ${t.note}pt; }
+.recipients { font-size: ${t.note}pt; text-align: left; }
 `;
+}
 
-/** The whole printable document of a form: A4 page rule, form number, national heading, title, body. */
+/** `<colgroup>` of a table whose columns have the relative widths `weights` (page-size independent). */
+export const colgroup = (weights: readonly number[]): SafeHtml =>
+  html`<colgroup>
+    ${columnPercents(weights).map((w) => html`<col style="width:${w}%" />`)}
+  </colgroup>`;
+
+/**
+ * The whole printable document of a form: the page rule of its paper, form number, national heading,
+ * title, body.
+ */
 export function formDocument(
-  header: FormHeader,
+  header: FormHeader & { readonly kind: FormKind },
   body: SafeHtml,
-  options: { landscape?: boolean; dateIso?: string; subtitle?: string | null } = {},
+  options: { dateIso?: string; subtitle?: string | null } = {},
 ): string {
-  const style = STYLE.replace('__ORIENTATION__', options.landscape ? 'landscape' : 'portrait').replace(
-    '__WIDTH__',
-    options.landscape ? '257mm' : '170mm',
-  );
-  const dateLine = options.dateIso
-    ? `${header.place ? `${header.place}, ` : ''}${vnDateText(options.dateIso)}`
-    : null;
+  const page = pageLayoutOf(header);
+  const agency = agencyHeadingLines(header.agency);
+  const dateLine = options.dateIso ? placeDateLine(header.place, options.dateIso) : null;
   const doc = html`<!DOCTYPE html>
     <html lang="vi">
       <head>
@@ -87,7 +99,7 @@ export function formDocument(
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>${header.label} – ${header.title}</title>
         <style>
-          ${new SafeHtml(style)}
+          ${new SafeHtml(styleOf(page))}
         </style>
       </head>
       <body>
@@ -96,9 +108,10 @@ export function formDocument(
           <table class="heading">
             <tr>
               <td class="agency">
-                ${header.agency.parent ? html`${header.agency.parent.toUpperCase()}<br />` : ''}<b
-                  >${agencyShortName(header.agency.name, header.agency.parent).toUpperCase()}</b
-                ><br /><b class="underline">${header.agency.desk.toUpperCase()}</b>
+                ${agency.parent ? html`${agency.parent}<br />` : ''}<b>${agency.name}</b><br /><b
+                  class="underline"
+                  >${agency.desk}</b
+                >
               </td>
               <td class="nation">
                 <b>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</b><br /><b class="underline"

@@ -1,6 +1,6 @@
 /**
  * The legal forms of a dossier (Mẫu 01–06 of Circular 01/2018/TT-VPCP and the Circular 03/2025/TT-VPCP
- * set): pure builders from loaded data to a typed model, and the model's printable HTML.
+ * set): pure builders from loaded data to a typed model, the model's printable HTML and its PDF document.
  */
 export * from './form-sets.js';
 export type * from './types.js';
@@ -15,3 +15,6 @@ export { buildRegisterForm } from './register-form.js';
 export { renderFormHtml } from './render.js';
 export { vnDateText, vnDateTimeText } from './vn-text.js';
 export { buildDossierForm, type DossierFormOptions } from './dossier-form.js';
+export { formPdfDefinition, formPdfFileName } from './pdf/definition.js';
+export { PDF_FONT_FAMILY } from './pdf/page.js';
+export type { DocumentDefinition as PdfDocumentDefinition } from './pdf/types.js';

@@ -1,5 +1,5 @@
-/** The printable HTML of each form model (A4, Vietnamese, every value escaped). */
-import { formDocument, html, signatures, type SafeHtml } from './html.js';
+/** The printable HTML of each form model (on its form set's paper, Vietnamese, every value escaped). */
+import { colgroup, formDocument, html, signatures, type SafeHtml } from './html.js';
 import type {
   AnyForm,
   ApologyForm,
@@ -9,6 +9,7 @@ import type {
   RegisterForm,
   SupplementForm,
 } from './model.js';
+import { componentColumns, controlSheetColumns, registerColumns, supplementColumns } from './page-layout.js';
 import { vndText, vnDateText, vnDateTimeText, vnShortDate, vnShortDateTime } from './vn-text.js';
 
 type Applicant = ReceiptForm['applicant'];
@@ -20,13 +21,14 @@ const applicantLines = (a: Applicant, requestContent: string): SafeHtml =>
     <p>Nội dung yêu cầu giải quyết: <b>${requestContent}</b></p>`;
 
 const componentTable = (rows: ReceiptForm['components']): SafeHtml =>
-  html` <table class="grid">
+  html` <table class="grid fixed">
+    ${colgroup(componentColumns)}
     <thead>
       <tr>
-        <th style="width:10mm">TT</th>
+        <th>TT</th>
         <th>Tên giấy tờ</th>
-        <th style="width:42mm">Hình thức (bản chính, bản sao, bản chụp)</th>
-        <th style="width:20mm">Số lượng</th>
+        <th>Hình thức (bản chính, bản sao, bản chụp)</th>
+        <th>Số lượng</th>
       </tr>
     </thead>
     <tbody>
@@ -70,10 +72,11 @@ function supplementHtml(f: SupplementForm): string {
     <p>Yêu cầu hoàn thiện hồ sơ gồm những nội dung sau:</p>
     ${
       f.items.length > 0
-        ? html`<table class="grid">
+        ? html`<table class="grid fixed">
+            ${colgroup(supplementColumns)}
             <thead>
               <tr>
-                <th style="width:10mm">TT</th>
+                <th>TT</th>
                 <th>Thành phần hồ sơ, nội dung cần bổ sung, hoàn thiện</th>
               </tr>
             </thead>
@@ -150,25 +153,17 @@ function controlSheetHtml(f: ControlSheetForm): string {
     <p>Cơ quan (bộ phận) giải quyết hồ sơ: ${f.resolvingAgency}</p>
     <p>Cơ quan phối hợp giải quyết hồ sơ: ${f.coordinatingAgencies.join('; ')}</p>
     <table class="grid small fixed">
-      <colgroup>
-        <col style="width:7mm" />
-        <col style="width:41mm" />
-        <col style="width:20mm" />
-        <col style="width:21mm" />
-        <col style="width:21mm" />
-        <col style="width:23mm" />
-        <col style="width:37mm" />
-      </colgroup>
+      ${colgroup(controlSheetColumns)}
       <thead>
         <tr>
-          <th style="width:8mm" rowspan="2">TT</th>
+          <th rowspan="2">TT</th>
           <th rowspan="2">TÊN CƠ QUAN, BỘ PHẬN</th>
           <th colspan="3">THỜI GIAN GIAO, NHẬN HỒ SƠ</th>
-          <th rowspan="2" style="width:22mm">KẾT QUẢ GIẢI QUYẾT HỒ SƠ (Trước hạn / Đúng hạn / Quá hạn)</th>
+          <th rowspan="2">KẾT QUẢ GIẢI QUYẾT HỒ SƠ (Trước hạn / Đúng hạn / Quá hạn)</th>
           <th rowspan="2">GHI CHÚ</th>
         </tr>
         <tr>
-          <th style="width:30mm">Thời gian</th>
+          <th>Thời gian</th>
           <th>Người giao</th>
           <th>Người nhận</th>
         </tr>
@@ -194,35 +189,19 @@ function controlSheetHtml(f: ControlSheetForm): string {
 function registerHtml(f: RegisterForm): string {
   const d = (iso: string | null) => (iso ? vnShortDateTime(iso) : '');
   const body = html` <table class="grid small fixed">
-    <colgroup>
-      <col style="width:7mm" />
-      <col style="width:26mm" />
-      <col style="width:30mm" />
-      <col style="width:9mm" />
-      <col style="width:24mm" />
-      <col style="width:22mm" />
-      <col style="width:20mm" />
-      <col style="width:14mm" />
-      <col style="width:14mm" />
-      <col style="width:14mm" />
-      <col style="width:14mm" />
-      <col style="width:14mm" />
-      <col style="width:15mm" />
-      <col style="width:10mm" />
-      <col style="width:20mm" />
-    </colgroup>
+    ${colgroup(registerColumns)}
     <thead>
       <tr>
-        <th rowspan="2" style="width:8mm">TT</th>
+        <th rowspan="2">TT</th>
         <th rowspan="2">Mã hồ sơ</th>
         <th rowspan="2">Tên TTHC</th>
-        <th rowspan="2" style="width:12mm">Số lượng hồ sơ (bộ)</th>
+        <th rowspan="2">Số lượng hồ sơ (bộ)</th>
         <th rowspan="2">Tên cá nhân, tổ chức</th>
         <th rowspan="2">Địa chỉ, số điện thoại</th>
         <th rowspan="2">Cơ quan chủ trì giải quyết</th>
         <th colspan="5">Ngày, tháng, năm</th>
         <th rowspan="2">Phương thức nhận kết quả</th>
-        <th rowspan="2" style="width:14mm">Ký nhận</th>
+        <th rowspan="2">Ký nhận</th>
         <th rowspan="2">Ghi chú</th>
       </tr>
       <tr>
@@ -264,7 +243,6 @@ function registerHtml(f: RegisterForm): string {
     </tbody>
   </table>`;
   return formDocument(f, body, {
-    landscape: true,
     subtitle: `Từ ${vnDateText(f.period.from)} đến ${vnDateText(f.period.to)}`,
   });
 }

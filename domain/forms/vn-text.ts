@@ -107,3 +107,20 @@ export function agencyShortName(name: string, parent: string | null): string {
   if (!parent) return name;
   return name.replace(/\s+(tỉnh|thành phố)\s+.+$/iu, '').trim() || name;
 }
+
+/** The agency block at the top left of a form: superior agency, the agency, its desk (upper case). */
+export function agencyHeadingLines(agency: { parent: string | null; name: string; desk: string }): {
+  parent: string | null;
+  name: string;
+  desk: string;
+} {
+  return {
+    parent: agency.parent?.toUpperCase() ?? null,
+    name: agencyShortName(agency.name, agency.parent).toUpperCase(),
+    desk: agency.desk.toUpperCase(),
+  };
+}
+
+/** "Ninh Bình, ngày 01 tháng 12 năm 2026": the place and date line under the national heading. */
+export const placeDateLine = (place: string | null, isoOrDay: string): string =>
+  `${place ? `${place}, ` : ''}${vnDateText(isoOrDay)}`;

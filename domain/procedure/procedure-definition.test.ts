@@ -1,6 +1,5 @@
 import { describe, expect, test } from 'vitest';
 import { divisions } from '../../db/seed/organisation.seed.js';
-import { seedProcedures } from '../../db/seed/procedures.seed.js';
 import {
   budgetShares,
   escalationOf,
@@ -13,6 +12,13 @@ import {
   type ProcedureStep,
   type ProcedureValidationContext,
 } from './procedure-definition.js';
+import {
+  currentSeededProcedures,
+  placeholderCode,
+  procedureCode,
+  seededProcedure,
+  seededVersions,
+} from '../../test/support/catalog.js';
 
 const step = (
   id: string,
@@ -28,8 +34,8 @@ const step = (
  */
 function base(): ProcedureDefinition {
   return {
-    code: '2.001914.000.00.00.H42',
-    nationalCode: '2.001914',
+    code: procedureCode('3.000466'),
+    nationalCode: '3.000466',
     version: 1,
     effectiveFrom: '2024-01-01',
     name: 'Chỉnh sửa nội dung văn bằng, chứng chỉ',
@@ -178,8 +184,12 @@ describe('procedure definition', () => {
       ],
       ['40 working hours', (d) => (d.legalLimit = { amount: 40, unit: 'working_hours' })],
       ['7 calendar days (56 h upper bound)', (d) => (d.legalLimit = { amount: 7, unit: 'calendar_days' })],
-      ['a local code without national code', (d) => ((d.code = 'H42.SGDDT.VBCC01'), delete d.nationalCode)],
-      ['a local code next to a national code', (d) => (d.code = 'H42.SGDDT.VBCC01')],
+      [
+        'a local code without national code',
+        (d) => ((d.code = placeholderCode('SGDDT.VBCC01')), delete d.nationalCode),
+      ],
+      ['a local code next to a national code', (d) => (d.code = placeholderCode('SGDDT.VBCC01'))],
+      ['a successor of an older code', (d) => (d.replaces = procedureCode('2.001914'))],
       [
         'budgets summing to the limit in decimals',
         (d) => ((d.steps[0]!.budgetHours = 0.1), (d.steps[1]!.budgetHours = 23.9)),
@@ -195,6 +205,12 @@ describe('procedure definition', () => {
         (d) => (d.nationalCode = '1.004889'),
         ['nationalCode'],
         PROCEDURE_ISSUE.NATIONAL_CODE_MISMATCH,
+      ],
+      [
+        'a procedure replacing itself',
+        (d) => (d.replaces = d.code),
+        ['replaces'],
+        PROCEDURE_ISSUE.REPLACES_ITSELF,
       ],
       [
         'a zero working-day limit',
@@ -430,36 +446,82 @@ describe('procedure definition', () => {
     });
   });
 
-  test('escalation defaults to 75% reminders and 1 working day at risk, overridable per procedure', () => {
-    expect(escalationOf(base())).toEqual({ reminderAtFraction: 0.75, atRiskWorkingDays: 1 });
-    expect(escalationOf({ escalation: { atRiskWorkingDays: 0.25 } })).toEqual({
+  test('escalation defaults to 75% reminders, 2 working days at risk and the apology 1 working day ahead', () => {
+    expect(escalationOf(base())).toEqual({
+      reminderAtFraction: 0.75,
+      atRiskWorkingDays: 2,
+      apologyLeadWorkingDays: 1,
+    });
+    expect(escalationOf({ escalation: { atRiskWorkingDays: 0.25, apologyLeadWorkingDays: 0 } })).toEqual({
       reminderAtFraction: 0.75,
       atRiskWorkingDays: 0.25,
+      apologyLeadWorkingDays: 0,
     });
+  });
+
+  test('the apology lead is a whole number of working days', () => {
+    const result = validateProcedureDefinition({ ...base(), escalation: { apologyLeadWorkingDays: 0.5 } });
+    expect(result.ok).toBe(false);
   });
 
   describe('the seeded catalog', () => {
     const divisionCodes = divisions.map((d) => d.code);
 
-    test.each(seedProcedures.map((p) => [p.code, p] as const))('%s validates', (_code, def) => {
+    test.each(currentSeededProcedures.map((p) => [p.code, p] as const))('%s validates', (_code, def) => {
       const result = validateProcedureDefinition(def, { divisionCodes });
       expect(result.ok ? [] : result.issues).toEqual([]);
     });
 
     test('has at least ten procedures with unique codes, both clock rules and liaison to UBND tỉnh', () => {
-      const codes = seedProcedures.map((p) => p.code);
+      const codes = currentSeededProcedures.map((p) => p.code);
       expect(codes.length).toBeGreaterThanOrEqual(10);
       expect(new Set(codes).size).toBe(codes.length);
-      expect(new Set(seedProcedures.map((p) => p.supplementClockRule))).toEqual(
+      expect(new Set(currentSeededProcedures.map((p) => p.supplementClockRule))).toEqual(
         new Set(['pause', 'restart']),
       );
-      const liaison = seedProcedures.filter((p) => p.steps.some((s) => s.kind === 'liaison'));
+      const liaison = currentSeededProcedures.filter((p) => p.steps.some((s) => s.kind === 'liaison'));
       expect(liaison.map((p) => p.liaison?.[0]?.partnerCode)).toEqual(liaison.map(() => 'UBND_TINH'));
-      expect(seedProcedures.every((p) => p.version === 1 && p.effectiveFrom === '2024-01-01')).toBe(true);
+    });
+
+    test.each(seededVersions.map((p) => [`${p.code} v${p.version}`, p] as const))(
+      'every seeded version validates: %s',
+      (_label, def) => {
+        const result = validateProcedureDefinition(def, { divisionCodes });
+        expect(result.ok ? [] : result.issues).toEqual([]);
+      },
+    );
+
+    test('the 2025 catalog: successors under the current national codes, the old codes replaced', () => {
+      const successors = seededVersions.filter((p) => p.replaces !== undefined);
+      expect(Object.fromEntries(successors.map((p) => [p.replaces, p.code]))).toEqual({
+        [placeholderCode('SGDDT.VBCC01')]: procedureCode('3.000465'),
+        [procedureCode('2.001914')]: procedureCode('3.000466'),
+        [procedureCode('1.006388')]: procedureCode('1.012944'),
+        [procedureCode('1.005015')]: procedureCode('1.012958'),
+        [placeholderCode('SGDDT.THPT-HDGD')]: procedureCode('1.012953'),
+        [placeholderCode('SGDDT.TVDH01')]: procedureCode('1.005061'),
+        [placeholderCode('SGDDT.THPT-SNCT')]: procedureCode('1.012955'),
+        [placeholderCode('SGDDT.THPT-GT')]: procedureCode('1.012956'),
+      });
+      expect(successors.every((p) => p.version === 1 && p.effectiveFrom === '2025-07-01')).toBe(true);
+      const deciders = Object.fromEntries(successors.map((p) => [p.nationalCode, p.decider]));
+      expect(deciders).toMatchObject({
+        '1.012944': 'Chủ tịch UBND tỉnh',
+        '1.012955': 'Chủ tịch UBND tỉnh',
+        '1.012956': 'Chủ tịch UBND tỉnh',
+        '1.012958': 'Chủ tịch UBND tỉnh',
+        '1.012953': 'Giám đốc Sở GDĐT',
+      });
+      const support = seededProcedure(placeholderCode('SGDDT.HTHS01'));
+      expect([support.version, support.effectiveFrom, support.legalBasis[0]]).toEqual([
+        2,
+        '2025-05-01',
+        expect.stringMatching(/^Nghị định số 66\/2025\/NĐ-CP/),
+      ]);
     });
 
     test('the school establishment process spends exactly its 200 working hours', () => {
-      const def = seedProcedures.find((p) => p.code === '1.006388.000.00.00.H42')!;
+      const def = seededProcedure(procedureCode('1.012944'));
       expect(legalLimitInWorkingHours(def)).toBe(200);
       expect(budgetShares(def).at(-1)?.endHours).toBe(200);
       expect(def.steps.slice(0, 2).map((s) => s.budgetHours)).toEqual([8, 4]);

@@ -21,8 +21,20 @@ import type { ValidationIssue } from '../validation-issue.js';
 /** Division code of the one-stop desk (Bộ phận Một cửa): it receives every dossier and returns every result. */
 export const ONE_STOP_DESK_DIVISION = 'BPMC';
 
-/** Defaults of the escalation ladder, overridable per procedure (`escalation`). */
-export const DEFAULT_ESCALATION = Object.freeze({ reminderAtFraction: 0.75, atRiskWorkingDays: 1 });
+/**
+ * Defaults of the escalation ladder, overridable per procedure (`escalation`); docs/escalation.md.
+ * - `atRiskWorkingDays`: the leadership is warned this many working days before the appointment, early
+ *   enough to sign the apology before its legal limit (one working day before the appointment).
+ * - `apologyLeadWorkingDays`: the apology with a new appointment (Mẫu 04) is due by the end of the working
+ *   day this many working days before the appointment day (docs/domain.md, "Apology and new appointment
+ *   (Mẫu 04)": "no later than 1 day before", Decree 61/2018, repeated under Decree 118/2025).
+ *   UNCONFIRMED: that the "1 day" of the decree counts working days, and the article of Decree 118/2025.
+ */
+export const DEFAULT_ESCALATION = Object.freeze({
+  reminderAtFraction: 0.75,
+  atRiskWorkingDays: 2,
+  apologyLeadWorkingDays: 1,
+});
 
 /** Stable codes of the semantic issues found by {@link validateProcedureDefinition}. */
 export const PROCEDURE_ISSUE = Object.freeze({
@@ -46,6 +58,7 @@ export const PROCEDURE_ISSUE = Object.freeze({
   PAYMENT_STEP_UNEXPECTED: 'PROCEDURE.PAYMENT_STEP_UNEXPECTED',
   DIGITISATION_STEP_MISSING: 'PROCEDURE.DIGITISATION_STEP_MISSING',
   BUDGET_EXCEEDS_LIMIT: 'PROCEDURE.BUDGET_EXCEEDS_LIMIT',
+  REPLACES_ITSELF: 'PROCEDURE.REPLACES_ITSELF',
 } as const);
 
 /** One of the codes of {@link PROCEDURE_ISSUE}. */
@@ -136,6 +149,12 @@ export function resultNeedsFile(def: Pick<ProcedureDefinition, 'resultKind'>): b
 export const procedureDefinitionSchema = z.object({
   /** Procedure code at the locality, e.g. '1.004889.000.00.00.H42', or a local code. */
   code: text,
+  /**
+   * The code of the procedure this one succeeds (its national code changed, e.g. 2.001914 → 3.000466):
+   * from this version's `effectiveFrom` on, the old code is no longer received (docs/domain.md,
+   * "Seeded procedures"). Dossiers already received keep their version.
+   */
+  replaces: text.optional(),
   /** National TTHC code, e.g. '1.004889'. */
   nationalCode: z
     .string()
@@ -165,6 +184,8 @@ export const procedureDefinitionSchema = z.object({
     .object({
       reminderAtFraction: z.number().gt(0).lt(1).optional(),
       atRiskWorkingDays: z.number().min(0).optional(),
+      /** Whole working days: the limit is the end of a working day (see DEFAULT_ESCALATION). */
+      apologyLeadWorkingDays: z.number().int().min(0).max(20).optional(),
     })
     .optional(),
 });
@@ -193,13 +214,15 @@ export interface ProcedureValidationContext {
 }
 
 /** The escalation settings of a procedure, defaults applied. */
-export function escalationOf(def: Pick<ProcedureDefinition, 'escalation'>): {
-  readonly reminderAtFraction: number;
-  readonly atRiskWorkingDays: number;
-} {
+export type EscalationSettings = { readonly [K in keyof typeof DEFAULT_ESCALATION]: number };
+
+/** The escalation settings of a procedure, defaults applied. */
+export function escalationOf(def: Pick<ProcedureDefinition, 'escalation'>): EscalationSettings {
   return {
     reminderAtFraction: def.escalation?.reminderAtFraction ?? DEFAULT_ESCALATION.reminderAtFraction,
     atRiskWorkingDays: def.escalation?.atRiskWorkingDays ?? DEFAULT_ESCALATION.atRiskWorkingDays,
+    apologyLeadWorkingDays:
+      def.escalation?.apologyLeadWorkingDays ?? DEFAULT_ESCALATION.apologyLeadWorkingDays,
   };
 }
 
@@ -328,6 +351,10 @@ function issue(path: (string | number)[], code: ProcedureIssueCode, message: str
 }
 
 function checkCodes(def: ProcedureDefinition, issues: Issues): void {
+  if (def.replaces === def.code) {
+    const message = `Thủ tục ${def.code} không thể thay thế chính nó`;
+    issues.push(issue(['replaces'], PROCEDURE_ISSUE.REPLACES_ITSELF, message));
+  }
   if (def.nationalCode === undefined || !/^\d\.\d{6}\./.test(def.code)) return;
   if (!def.code.startsWith(`${def.nationalCode}.`)) {
     issues.push(

@@ -25,6 +25,7 @@ const dossier = (code: string, over: Partial<ReportDossier>): ReportDossier => (
   appointmentAt: at('2026-12-31 17:00'),
   outcome: null,
   apologySignedAt: null,
+  apologyLate: false,
   supplements: [],
   withdrawn: false,
   ...over,
@@ -78,11 +79,12 @@ const dossiers: ReportDossier[] = [
     resultReadyAt: at('2026-03-11 00:00'),
     appointmentAt: at('2026-03-12 17:00'),
   }),
-  // Apology signed, result ready before the new appointment: late all the same.
+  // Apology signed after its legal limit, result ready before the new appointment: late all the same.
   dossier('G', {
     receivedAt: at('2026-02-01 08:00'),
     phase: 'returned',
     apologySignedAt: at('2026-02-10 09:00'),
+    apologyLate: true,
     resultReadyAt: at('2026-02-20 10:00'),
     finishedAt: at('2026-02-21 10:00'),
     appointmentAt: at('2026-02-25 17:00'),
@@ -181,6 +183,7 @@ const expectedTotals: ReportFigures = {
   finishedOnTime: 2, // B Q
   finishedLate: 1, // G
   finishedLateWithApology: 1, // G
+  finishedLateWithLateApology: 1, // G
   finishedOnTimeMultipleSupplements: 1, // Q
   inProgress: 7, // C F K L M N R
   inProgressOnTime: 4, // C F L M

@@ -16,7 +16,8 @@
  * - carried over (tồn kỳ trước): receipt < S and no end before S (still open at the period start);
  * - to handle (tổng số cần giải quyết) = received + carried over;
  * - finished (đã giải quyết): end in [S, E) with a result (result ready or returned), split early /
- *   on time / late against the appointment (a dossier with a signed apology, Mẫu 04, is late);
+ *   on time / late against the appointment (a dossier with a signed apology, Mẫu 04, is late; the
+ *   apologies signed after their legal limit, one working day before the appointment, are counted apart);
  * - refused / withdrawn / stopped: closed in [S, E) that way (withdrawn = stopped after the applicant's
  *   withdrawal request; stopped = every other stop);
  * - in progress (đang giải quyết): to handle and not ended before E; within time or overdue as of the
@@ -64,6 +65,8 @@ export interface ReportDossier {
   readonly outcome: OnTimeResult | null;
   /** When the apology with a new appointment (Mẫu 04) was signed; null when none. */
   readonly apologySignedAt: number | null;
+  /** The apology was signed after its legal limit (one working day before the appointment). */
+  readonly apologyLate: boolean;
   /** Every supplement request: when asked and when the supplement came (null while waiting). */
   readonly supplements: readonly { readonly requestedAt: number; readonly resumedAt: number | null }[];
   /** Stopped after the applicant asked to withdraw it (rút hồ sơ). */
@@ -84,6 +87,8 @@ export interface ReportFigures {
   finishedLate: number;
   /** Finished late with a signed apology and new appointment (Mẫu 04). */
   finishedLateWithApology: number;
+  /** Of those, the apology signed after its legal limit (one working day before the appointment). */
+  finishedLateWithLateApology: number;
   /** Finished early or on time but with more than one supplement request (late by Decision 766's rule). */
   finishedOnTimeMultipleSupplements: number;
   inProgress: number;
@@ -247,6 +252,7 @@ export function emptyFigures(): ReportFigures {
     finishedOnTime: 0,
     finishedLate: 0,
     finishedLateWithApology: 0,
+    finishedLateWithLateApology: 0,
     finishedOnTimeMultipleSupplements: 0,
     inProgress: 0,
     inProgressOnTime: 0,
@@ -282,6 +288,7 @@ function add(f: ReportFigures, d: ReportDossier, c: DossierClassification): void
     else {
       f.finishedLate += 1;
       if (d.apologySignedAt !== null) f.finishedLateWithApology += 1;
+      if (d.apologySignedAt !== null && d.apologyLate) f.finishedLateWithLateApology += 1;
     }
     if (c.result !== 'late' && c.multipleSupplements) f.finishedOnTimeMultipleSupplements += 1;
   } else if (c.closed !== null) {

@@ -70,6 +70,7 @@ const dossier = (code: string, over: Partial<IndicatorDossier>): IndicatorDossie
   appointmentAt: at('2026-12-31 17:00'),
   outcome: null,
   apologySignedAt: null,
+  apologyLate: false,
   supplements: [],
   withdrawn: false,
   receivedUnit: 'BPMC',

@@ -14,6 +14,7 @@ export const figureLabels: Readonly<Record<keyof ReportFigures, string>> = {
   finishedOnTime: 'Giải quyết đúng hạn',
   finishedLate: 'Giải quyết quá hạn',
   finishedLateWithApology: 'Quá hạn có văn bản xin lỗi',
+  finishedLateWithLateApology: 'Trong đó văn bản xin lỗi ký muộn',
   finishedOnTimeMultipleSupplements: 'Đúng hạn nhưng bổ sung quá 1 lần',
   inProgress: 'Đang giải quyết',
   inProgressOnTime: 'Đang giải quyết trong hạn',

@@ -39,7 +39,7 @@ export const ruleSets: Readonly<Record<RuleSetId, RuleSet>> = {
 
 /**
  * Default first receipt date (Vietnam local, inclusive) of the 2025 set: Decree 118/2025 took effect on
- * 01/07/2025, replacing Decree 61/2018 and Decree 107/2021 (docs/legal-2025.md). An installation sets its
+ * 01/07/2025, replacing Decree 61/2018 and Decree 107/2021 (docs/domain.md, "Rule sets and receiving units"). An installation sets its
  * own date with `RULE_SET_SWITCH_DATE` (e.g. when its Centre took over receipt later).
  */
 export const DEFAULT_RULE_SET_SWITCH_DATE = '2025-07-01';

@@ -149,14 +149,21 @@ describe('leader view', () => {
         url: `/dossiers/${encodeURIComponent(code)}`,
         headers: await loginAs(app, 'auditor'),
       });
-      const view = dossier.json<{ appointmentAt: string; apology: { signerName: string } | null }>();
-      expect(view.apology?.signerName).toBe('Đỗ Quang Huy');
+      const view = dossier.json<{
+        appointmentAt: string;
+        apology: { signerName: string; late: boolean } | null;
+      }>();
+      // Signed once the appointment had passed: after its legal limit, recorded late.
+      expect(view.apology).toMatchObject({ signerName: 'Đỗ Quang Huy', late: true });
       expect(view.appointmentAt.slice(0, 10)).toBe(newDate);
       await expect.poll(async () => (await lateItem(code))?.apologyRequired ?? false).toBe(false);
+      // The late list marks the late apology.
+      await expect.poll(() => row.textContent()).toContain('Xin lỗi muộn');
 
       // The dossier page shows the apology, and Mẫu 04 is among its forms.
       await page.goto(`/ho-so/${encodeURIComponent(code)}`);
       await page.getByText('Đã ký phiếu xin lỗi và hẹn lại').waitFor();
+      expect(await page.getByTestId('apology-late').textContent()).toBe('Xin lỗi muộn');
       await page.getByRole('button', { name: /Mẫu 04/ }).click();
       const frame = page.frameLocator('[data-testid="print-frame"]');
       await expect.poll(() => frame.locator('body').textContent()).toMatch(/xin lỗi/i);

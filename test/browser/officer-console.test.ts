@@ -70,6 +70,7 @@ describe('officer console', () => {
       ['get', '/receipt-guidances/{id}/form'],
       ['get', '/procedures'],
       ['get', '/procedures/{code}'],
+      ['get', '/receiving-units'],
       ['get', '/dossiers/{code}/assignees'],
       ['post', '/deadlines'],
       ['get', '/calendars/{tenant}/days'],
@@ -129,12 +130,13 @@ describe('officer console', () => {
     }
     // An ID number the API refuses: its Vietnamese message shows next to the field.
     await page.getByLabel('Họ và tên').fill(applicantName);
-    await page.getByLabel('Số định danh cá nhân / CCCD').fill('12');
+    await page.getByLabel('Địa chỉ').fill('Số 5 đường Hùng Vương, phường Nam Định, tỉnh Ninh Bình');
+    await page.getByLabel('Số định danh cá nhân (CCCD)').fill('12');
     await page.getByRole('button', { name: 'Xác nhận tiếp nhận' }).click();
     await expect
       .poll(() => page.locator('.mantine-TextInput-error').first().textContent())
-      .toContain('Số giấy tờ tùy thân gồm 6–20 chữ số hoặc chữ cái');
-    await page.getByLabel('Số định danh cá nhân / CCCD').fill('036090009999');
+      .toContain('Số định danh cá nhân (CCCD) gồm đúng 12 chữ số');
+    await page.getByLabel('Số định danh cá nhân (CCCD)').fill('036090009999');
     await page.getByLabel('Số điện thoại').fill('0912 345 678');
     await screenshot(page, 'receipt');
     const sent = countPosts(page, /^\/dossiers$/);
@@ -160,6 +162,14 @@ describe('officer console', () => {
       const frame = page.frameLocator('[data-testid="print-frame"]');
       await expect.poll(() => frame.locator('body').textContent()).toMatch(/tiếp nhận hồ sơ/i);
       await expect.poll(() => frame.locator('body').textContent()).toContain(code);
+      // The same slip as the server's PDF, saved under the name the API gives it.
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByTestId('print-frame-pdf').click(),
+      ]);
+      expect(download.suggestedFilename()).toBe(`Mẫu số 01 - ${code}.pdf`);
+      const bytes = await readFile(await download.path());
+      expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     }
   });
 
@@ -170,7 +180,8 @@ describe('officer console', () => {
     await page.getByRole('option', { name: /Chỉnh sửa nội dung văn bằng/ }).click();
     await page.getByRole('checkbox', { name: /Đơn đề nghị chỉnh sửa/ }).check();
     await page.getByLabel('Họ và tên').fill('Lê Thị Thiếu');
-    await page.getByLabel('Số định danh cá nhân / CCCD').fill('036090001111');
+    await page.getByLabel('Số định danh cá nhân (CCCD)').fill('036090001111');
+    await page.getByLabel('Địa chỉ').fill('Xã Hải Hậu, tỉnh Ninh Bình');
     await page.getByRole('button', { name: /lập phiếu hướng dẫn/ }).click();
     const incomplete = page.getByTestId('receipt-incomplete');
     await incomplete.waitFor();

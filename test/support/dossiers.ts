@@ -1,12 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { expect } from 'vitest';
 import type { AppInstance } from '../../api/app.js';
+import { addDays, parseIsoInstant, toVnDate } from '../../domain/calendar/index.js';
 import { loginAs } from './app.js';
 import { minimalPdf } from './pdf.js';
+import { procedureCode } from './catalog.js';
 
 /** The straight-through procedure used by most tests: correction of diploma content, 5 working days. */
 export const CORRECTION = {
-  code: '2.001914.000.00.00.H42',
+  code: procedureCode('3.000466'),
   components: ['DON', 'VB', 'HT', 'KS', 'GTTT'],
 };
 
@@ -124,6 +126,8 @@ export interface DossierDetail extends DossierBody {
   receivedAt: string;
   originalAppointmentAt: string;
   calendarVersion: number;
+  ruleSet: 'ND61_2018' | 'ND118_2025';
+  desk: { receivingUnit: string; returnMethod: string; returnUnit: string; currentUnit: string | null };
   currentStep: {
     stepId: string;
     index: number;
@@ -210,6 +214,14 @@ const doers: Record<string, string> = {
   'VP:specialist': 'vanthu',
 };
 
+/** The dev receiver of each seeded receiving unit: who works a desk step held by that unit. */
+export const deskReceivers: Record<string, string> = {
+  BPMC: 'receiver',
+  TTPVHCC: 'tn-tinh',
+  'TTPVHCC-ND': 'tn-namdinh',
+  'XA-HAIHAU': 'tn-haihau',
+};
+
 /** The route that finishes a step of each kind. */
 const finishingRoute: Record<string, string> = {
   receipt: 'complete',
@@ -225,7 +237,8 @@ const finishingRoute: Record<string, string> = {
 export async function finishCurrentStep(api: ApiDriver, dossier: DossierDetail): Promise<DossierDetail> {
   const step = dossier.currentStep;
   if (!step) throw new Error(`${dossier.code} has no current step`);
-  const username = doers[`${step.division}:${step.role}`];
+  const unit = dossier.desk.currentUnit;
+  const username = unit ? deskReceivers[unit] : doers[`${step.division}:${step.role}`];
   const path = finishingRoute[step.kind ?? ''];
   if (!username || !path) throw new Error(`no dev user for ${step.stepId} (${step.division}:${step.role})`);
   if (step.kind === 'digitisation' && !dossier.result) {
@@ -278,4 +291,11 @@ export async function walkTo(
   let current = dossier;
   while ((current.currentStep?.stepId ?? null) !== stepId) current = await finishCurrentStep(api, current);
   return current;
+}
+
+/** A working weekday (Tue–Thu) at least a week after `iso`'s date: a valid new appointment day. */
+export function dayAfter(iso: string): string {
+  let day = addDays(toVnDate(parseIsoInstant(iso)!), 7);
+  while (![2, 3, 4].includes(new Date(`${day}T00:00:00Z`).getUTCDay())) day = addDays(day, 1);
+  return day;
 }

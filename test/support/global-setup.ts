@@ -10,6 +10,7 @@ import { workflowsPath } from '../../worker/worker.js';
 import { createDatabase } from '../../db/database.js';
 import { migrateToLatest } from '../../db/migrate.js';
 import { seedDatabase } from '../../db/seed/index.js';
+import { unitCodesFromEnv } from '../../config/units.js';
 import { dropDatabase, ensureDatabase, withDatabase } from '../../db/admin.js';
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../../scripts/embedded-postgres.js';
 import { freePort } from '../../scripts/net.js';
@@ -50,7 +51,7 @@ async function startDatabase(): Promise<string> {
   const db = createDatabase({ url });
   try {
     await migrateToLatest(db);
-    await seedDatabase(db, { devUsers: true });
+    await seedDatabase(db, { devUsers: true, units: unitCodesFromEnv() });
   } finally {
     await db.destroy();
   }

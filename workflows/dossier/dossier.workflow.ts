@@ -14,6 +14,7 @@ import { createWorkingCalendar } from '../../domain/calendar/index.js';
 import { noticesFor, type DossierNotice } from '../../domain/dossier/notices.js';
 import {
   adoptCalendar,
+  currentDeskUnit,
   checkIncidentDecision,
   discardUnstored,
   IncidentRejection,
@@ -289,6 +290,7 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
       state: t.state,
       stepDivision: step?.division ?? null,
       stepRole: step?.role ?? null,
+      deskUnit: currentDeskUnit(next.ctx.procedure.steps, t.state),
     };
     try {
       // A local activity stores the event within the workflow task (no round trip through the task

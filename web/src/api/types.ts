@@ -49,10 +49,19 @@ export type CalendarDays = ApiAnswer<'listCalendarDays'>;
 export type CalendarDay = CalendarDays['days'][number];
 
 export type Division = ApiAnswer<'listDivisions'>['items'][number];
+/** `listReceivingUnits`: the Sở's own desk, the Centre, its branches and commune points. */
+export type ReceivingUnit = ApiAnswer<'listReceivingUnits'>['items'][number];
 export type OfficerSummary = ApiAnswer<'listOfficers'>['items'][number];
 
 /** `GET /dossiers/{code}/assignees`: the officers eligible for the dossier's current step. */
 export type DossierAssignees = ApiAnswer<'listDossierAssignees'>;
+
+/** The body of `POST /dossiers` (`receiveDossier`). */
+export type ReceiptBody = operations['receiveDossier']['requestBody']['content']['application/json'];
+export type ReturnMethod = NonNullable<ReceiptBody['returnTo']>['method'];
+export type ApplicantKind = NonNullable<ReceiptBody['applicant']['kind']>;
+export type ApplicantView = DossierView['applicant'];
+export type DeskView = DossierView['desk'];
 
 /** `422 DOSSIER.INCOMPLETE` of a receipt: the one-time guidance (Mẫu 02) was recorded. */
 export type IncompleteReceipt = Extract<ApiAnswer<'receiveDossier', 422>, { code: 'DOSSIER.INCOMPLETE' }>;

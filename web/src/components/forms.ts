@@ -1,5 +1,6 @@
-/** Legal forms of a dossier from the forms API (`getDossierForm`), as printable HTML. */
+/** Legal forms of a dossier from the forms API (`getDossierForm`), as printable HTML and as PDF. */
 import { apiText, enc } from '../api/client';
+import type { PrintableForm } from './print-frame';
 
 export const formTitles: Record<string, string> = {
   '01': 'Mẫu 01 – Giấy tiếp nhận hồ sơ và hẹn trả kết quả',
@@ -9,13 +10,15 @@ export const formTitles: Record<string, string> = {
   '05': 'Mẫu 05 – Phiếu kiểm soát quá trình giải quyết hồ sơ',
 };
 
-export async function fetchDossierForm(code: string, form: string): Promise<{ title: string; html: string }> {
-  const html = await apiText(`/dossiers/${enc(code)}/forms/${enc(form)}?format=html`);
-  return { title: formTitles[form] ?? `Mẫu ${form}`, html };
+export async function fetchDossierForm(code: string, form: string): Promise<PrintableForm> {
+  const path = `/dossiers/${enc(code)}/forms/${enc(form)}`;
+  const html = await apiText(`${path}?format=html`);
+  return { title: formTitles[form] ?? `Mẫu ${form}`, html, pdfPath: `${path}?format=pdf` };
 }
 
 /** Mẫu 02 of the guidance given at the desk for an incomplete dossier (no dossier code exists). */
-export async function fetchGuidanceForm(guidanceId: number): Promise<{ title: string; html: string }> {
-  const html = await apiText(`/receipt-guidances/${guidanceId}/form?format=html`);
-  return { title: formTitles['02']!, html };
+export async function fetchGuidanceForm(guidanceId: number): Promise<PrintableForm> {
+  const path = `/receipt-guidances/${guidanceId}/form`;
+  const html = await apiText(`${path}?format=html`);
+  return { title: formTitles['02']!, html, pdfPath: `${path}?format=pdf` };
 }

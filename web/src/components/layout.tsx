@@ -8,6 +8,7 @@ import { session } from '../api/client';
 import { useOfficer } from '../auth';
 import { LongText } from './long-text';
 import { useOrganisation } from './use-organisation';
+import { useReceivingUnits } from './use-receiving-units';
 
 export function Layout({ children }: { children: ReactNode }) {
   const me = useOfficer();
@@ -16,6 +17,13 @@ export function Layout({ children }: { children: ReactNode }) {
   const client = useQueryClient();
   const [opened, { toggle, close }] = useDisclosure(false);
   const org = useOrganisation();
+  const units = useReceivingUnits();
+  // A desk officer works for a receiving unit (a Centre point has no division of the Sở).
+  const workplace = me.receivingUnit
+    ? units.unitName(me.receivingUnit)
+    : me.divisionCode
+      ? org.divisionName(me.divisionCode)
+      : null;
   const links = [
     { to: '/hop-viec', label: 'Hộp việc của tôi', show: true },
     { to: '/tiep-nhan', label: 'Tiếp nhận hồ sơ', show: me.access.receive },
@@ -46,8 +54,8 @@ export function Layout({ children }: { children: ReactNode }) {
               <Text fw={600} data-testid="officer-name">
                 {me.fullName}
               </Text>
-              <LongText size="xs" c="dimmed" lines={1} maw={360} ta="right">
-                {`${me.roleLabel}${me.divisionCode ? ` · ${org.divisionName(me.divisionCode)}` : ''}`}
+              <LongText size="xs" c="dimmed" lines={1} maw={480} ta="right" data-testid="officer-unit">
+                {`${me.roleLabel}${workplace ? ` · ${workplace}` : ''}`}
               </LongText>
             </Stack>
             <Button variant="light" onClick={logout}>

@@ -1,6 +1,8 @@
-/** Vietnamese words of the console: statuses, event types, on-time results, roles. */
+/** Vietnamese words of the console: statuses, event types, on-time results, roles, applicants, desks. */
 import { actionLabels } from '../../../domain/dossier/labels';
 import { nationalStatusLabels } from '../../../domain/dossier/status';
+import { ruleSets } from '../../../domain/rules/rule-sets';
+import type { ApplicantKind, DeskView, ReceivingUnit, ReturnMethod } from '../api/types';
 
 // The domain's own words (pure files, bundled as they are), so the console says what the API and the
 // forms say.
@@ -48,3 +50,39 @@ export const dayKindLabels: Record<string, string> = {
 };
 
 export const formatMoney = (amount: number): string => `${amount.toLocaleString('vi-VN')} đồng`;
+
+export const applicantKindLabels: Record<ApplicantKind, string> = {
+  citizen: 'Cá nhân',
+  organisation: 'Tổ chức',
+};
+
+/** The applicant's name and identification, as a citizen's or an organisation's. */
+export const applicantFieldLabels: Record<ApplicantKind, { name: string; idNumber: string }> = {
+  citizen: { name: 'Họ và tên', idNumber: 'Số định danh cá nhân (CCCD)' },
+  organisation: { name: 'Tên tổ chức', idNumber: 'Mã số thuế' },
+};
+
+export const receivingUnitKindLabels: Record<ReceivingUnit['kind'], string> = {
+  agency_desk: 'Bộ phận Một cửa của Sở',
+  centre: 'Trung tâm Phục vụ hành chính công tỉnh',
+  branch: 'Chi nhánh của Trung tâm',
+  commune: 'Trung tâm Phục vụ hành chính công cấp xã',
+};
+
+export const returnMethodLabels: Record<ReturnMethod, string> = {
+  counter: 'Tại quầy tiếp nhận và trả kết quả',
+  post: 'Qua dịch vụ bưu chính',
+  online: 'Trực tuyến',
+};
+
+/** Where the applicant takes the result: the counter's unit by name, by post (to their address) or online. */
+export function returnPlace(
+  desk: Pick<DeskView, 'returnMethod' | 'returnUnit'>,
+  unitName: (code: string) => string,
+): string {
+  if (desk.returnMethod === 'counter') return `Tại ${unitName(desk.returnUnit)}`;
+  return desk.returnMethod === 'post' ? 'Qua dịch vụ bưu chính, đến địa chỉ của người nộp' : 'Trực tuyến';
+}
+
+/** The legal rule set a dossier was received under, as people cite it. */
+export const ruleSetLabel = (id: keyof typeof ruleSets): string => ruleSets[id].label;

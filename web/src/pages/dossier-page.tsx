@@ -32,74 +32,27 @@ import {
 } from '../api/types';
 import { useOfficer } from '../auth';
 import { ActionDialog, actionSpecs } from '../components/action-dialog';
+import { ApplicantPanel } from '../components/applicant-panel';
 import { FormAlert, useFormErrors } from '../components/errors';
+import { FeePanel } from '../components/fee-panel';
 import { fetchDossierForm, formTitles } from '../components/forms';
+import { Info } from '../components/info';
 import { LongText } from '../components/long-text';
 import { PrintFrame, type PrintableForm } from '../components/print-frame';
 import { useOrganisation, useProcedureDefinition } from '../components/use-organisation';
+import { useReceivingUnits } from '../components/use-receiving-units';
 import { useWorkingDays } from '../components/use-calendar';
 import { useNow } from '../components/use-now';
 import {
   eventLabel,
-  formatMoney,
   onTimeLabels,
+  returnPlace,
   roleLabels,
+  ruleSetLabel,
   statusColor,
   stepKindLabels,
 } from '../lib/labels';
 import { formatDateTime, remainingText, workingMinutesBetween } from '../lib/time';
-
-const paymentMethodLabels: Record<string, string> = { online: 'trực tuyến', cash: 'tiền mặt tại quầy' };
-
-/** The fee of the dossier: what is charged (per copy when it is), the reference, where to pay, whether paid. */
-function FeePanel({ payment }: { payment: NonNullable<DossierView['payment']> }) {
-  const paid = payment.status === 'paid';
-  return (
-    <Paper withBorder p="md" data-testid="fee">
-      <Group justify="space-between" mb="xs">
-        <Title order={4}>Phí, lệ phí</Title>
-        <Badge color={paid ? 'green' : 'orange'} data-testid="fee-status">
-          {paid
-            ? `Đã thanh toán${payment.method ? ` (${paymentMethodLabels[payment.method] ?? ''})` : ''}`
-            : 'Chưa thanh toán'}
-        </Badge>
-      </Group>
-      <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        <Info label="Số tiền">
-          <b>{formatMoney(payment.amount)}</b>
-          {payment.copies && payment.unitAmount
-            ? ` (${payment.copies} bản × ${formatMoney(payment.unitAmount)})`
-            : ''}
-        </Info>
-        <Info label="Mã thanh toán">{payment.reference}</Info>
-        {payment.note ? <Info label="Căn cứ thu">{payment.note}</Info> : null}
-        {paid ? (
-          <Info label="Thanh toán lúc">
-            {formatDateTime(payment.paidAt)}
-            {payment.transactionId ? ` · số giao dịch/biên lai ${payment.transactionId}` : ''}
-          </Info>
-        ) : payment.payUrl ? (
-          <Info label="Thanh toán trực tuyến">
-            <Anchor href={payment.payUrl} target="_blank" rel="noreferrer" data-testid="fee-link">
-              Mở trang thanh toán
-            </Anchor>
-          </Info>
-        ) : null}
-      </SimpleGrid>
-    </Paper>
-  );
-}
-
-function Info({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <div>
-      <Text size="xs" c="dimmed">
-        {label}
-      </Text>
-      <Text size="sm">{children}</Text>
-    </div>
-  );
-}
 
 /** Which forms a dossier has: the receipt slip and control sheet always, the others when they happened. */
 function formsOf(d: DossierView): string[] {
@@ -201,6 +154,7 @@ export function DossierPage() {
     onError: printErrors.setError,
   });
   const org = useOrganisation();
+  const units = useReceivingUnits();
   const definition = useProcedureDefinition(dossier.data?.procedure);
   const stepName = (id: string) => definition?.steps.find((st) => st.id === id)?.name ?? id;
   const download = useMutation({
@@ -266,15 +220,18 @@ export function DossierPage() {
           <Stack>
             <Paper withBorder p="md">
               <SimpleGrid cols={{ base: 1, sm: 3 }}>
-                <Info label="Người nộp">
-                  <LongText size="sm" span>{`${d.applicant.fullName} · ${d.applicant.idNumber}`}</LongText>
-                </Info>
                 <Info label="Tiếp nhận">
                   {formatDateTime(d.receivedAt)} · {org.officerName(d.receivedBy)}
+                </Info>
+                <Info label="Nơi tiếp nhận" testId="received-unit">
+                  {units.unitName(d.desk.receivingUnit)}
                 </Info>
                 <Info label="Hẹn trả kết quả">
                   <b>{formatDateTime(d.appointmentAt)}</b>
                   {appointmentMoved ? ` (hẹn ban đầu ${formatDateTime(d.originalAppointmentAt)})` : ''}
+                </Info>
+                <Info label="Nơi trả kết quả" testId="return-place">
+                  {returnPlace(d.desk, units.unitName)}
                 </Info>
                 <Info label="Tình trạng">{d.phaseLabel}</Info>
                 <Info label="Đồng hồ thời hạn">
@@ -290,14 +247,24 @@ export function DossierPage() {
                       ? 'Đã có kết quả'
                       : 'Chưa có'}
                 </Info>
+                <Info label="Quy định áp dụng" testId="rule-set">
+                  {ruleSetLabel(d.ruleSet)}
+                </Info>
               </SimpleGrid>
               {d.apology ? (
                 <Alert mt="sm" color="orange" title="Đã ký phiếu xin lỗi và hẹn lại">
+                  {d.apology.late ? (
+                    <Badge color="red" mr="xs" data-testid="apology-late">
+                      Xin lỗi muộn
+                    </Badge>
+                  ) : null}
                   {d.apology.signerName}, {formatDateTime(d.apology.signedAt)}: {d.apology.reason}. Hẹn mới{' '}
                   {formatDateTime(d.apology.newAppointmentAt)}.
+                  {d.apology.dueBy ? ` Hạn ký theo quy định: ${formatDateTime(d.apology.dueBy)}.` : ''}
                 </Alert>
               ) : null}
             </Paper>
+            <ApplicantPanel applicant={d.applicant} />
             <Paper withBorder p="md" data-testid="current-step">
               <Title order={4} mb="xs">
                 Bước hiện tại

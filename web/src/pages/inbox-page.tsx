@@ -43,8 +43,9 @@ interface InboxFilter {
 }
 
 /**
- * One page of the inbox, paginated and filtered by the server (`listDossiers`), most urgent first: the
- * officer's division (leaders: Ban Giám đốc); everything for admin and auditors.
+ * One page of the inbox, paginated and filtered by the server (`listDossiers`), most urgent first: a desk
+ * officer's receiving unit's desk, another officer's division (leaders: Ban Giám đốc); everything for
+ * admin and auditors.
  */
 function inboxQuery(me: Officer, f: InboxFilter): string {
   const params = new URLSearchParams({
@@ -53,7 +54,8 @@ function inboxQuery(me: Officer, f: InboxFilter): string {
     pageSize: String(PAGE_SIZE),
     page: String(f.page),
   });
-  if (me.role !== 'admin' && me.role !== 'auditor' && me.divisionCode)
+  if (me.receivingUnit) params.set('deskUnit', me.receivingUnit);
+  else if (me.role !== 'admin' && me.role !== 'auditor' && me.divisionCode)
     params.set('division', me.divisionCode);
   if (f.search.trim()) params.set('q', f.search.trim());
   if (f.mineOnly) params.set('assignee', me.username);

@@ -1,6 +1,7 @@
 /**
  * Leader view (`listLateDossiers`): overdue and at-risk dossiers, counted by division and by procedure,
- * and the apologies (Mẫu 04) still to sign, each with its sign form.
+ * and the apologies (Mẫu 04) still to sign, each with its sign form; an apology signed after its legal
+ * limit is marked "Xin lỗi muộn".
  */
 import { useState } from 'react';
 import { Alert, Anchor, Badge, Button, Grid, Loader, Paper, Stack, Table, Text, Title } from '@mantine/core';
@@ -11,7 +12,10 @@ import { type DossierView, type LateDossiers } from '../api/types';
 import { ActionDialog } from '../components/action-dialog';
 import { formatDateTime } from '../lib/time';
 
-type Counts = Pick<LateDossiers['byDivision'][number], 'overdue' | 'atRisk' | 'apologyRequired'>;
+type Counts = Pick<
+  LateDossiers['byDivision'][number],
+  'overdue' | 'atRisk' | 'apologyRequired' | 'apologyLate'
+>;
 
 interface Count extends Counts {
   key: string;
@@ -36,6 +40,7 @@ function CountTable({ title, rows, testId }: { title: string; rows: Count[]; tes
               <Table.Th>Quá hạn</Table.Th>
               <Table.Th>Nguy cơ trễ</Table.Th>
               <Table.Th>Chờ ký xin lỗi</Table.Th>
+              <Table.Th>Xin lỗi muộn</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -45,12 +50,26 @@ function CountTable({ title, rows, testId }: { title: string; rows: Count[]; tes
                 <Table.Td>{r.overdue}</Table.Td>
                 <Table.Td>{r.atRisk}</Table.Td>
                 <Table.Td>{r.apologyRequired}</Table.Td>
+                <Table.Td>{r.apologyLate}</Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
         </Table>
       )}
     </Paper>
+  );
+}
+
+/** The apology signed: on time, or after its legal limit (one working day before the appointment). */
+function ApologyBadge({ late }: { late: boolean }) {
+  return late ? (
+    <Badge ml="xs" color="red" variant="light" data-testid="apology-late">
+      Xin lỗi muộn
+    </Badge>
+  ) : (
+    <Badge ml="xs" color="gray" variant="light">
+      Đã ký xin lỗi
+    </Badge>
   );
 }
 
@@ -175,11 +194,7 @@ export function LatePage() {
                   ) : (
                     <Badge color="orange">Nguy cơ trễ hẹn</Badge>
                   )}
-                  {d.apologySignedAt ? (
-                    <Badge ml="xs" color="gray" variant="light">
-                      Đã ký xin lỗi
-                    </Badge>
-                  ) : null}
+                  {d.apology ? <ApologyBadge late={d.apology.late} /> : null}
                 </Table.Td>
               </Table.Tr>
             ))}
