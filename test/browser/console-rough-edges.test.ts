@@ -197,7 +197,11 @@ describe('officer console rough edges', () => {
       'Tổng hợp',
       'Theo thủ tục',
       'Theo đơn vị',
+      'Theo điểm tiếp nhận',
       'Chỉ số QĐ 766',
+      'Chỉ số theo thủ tục',
+      'Chỉ số theo đơn vị',
+      'Chỉ số theo điểm tiếp nhận',
     ]);
   });
 
