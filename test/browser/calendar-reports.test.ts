@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
+import { ok, walkTo, type DossierDetail } from '../support/dossiers.js';
 import { startDossierHarness, type DossierHarness } from '../support/harness.js';
 import { screenshot, startConsole, type ConsoleDriver } from './console.js';
 
@@ -72,5 +73,16 @@ describe('calendar and reports', () => {
     expect(download.suggestedFilename()).toBe('bao-cao-2026-q1.xlsx');
     const bytes = await readFile(await download.path());
     expect(bytes.subarray(0, 2).toString()).toBe('PK');
+
+    // The year holds dossiers handled today at three receiving units: its charts are what a manager reads.
+    for (const receiver of ['receiver', 'tn-namdinh', 'tn-haihau']) {
+      const received = (await ok(h.api.receive({}, {}, receiver))) as DossierDetail;
+      await walkTo(h.api, received, null);
+    }
+    await page.getByText('Năm (10/12 – 10/12)').click();
+    await expect.poll(() => page.getByText(/Kỳ báo cáo: từ 10\/12\/2025 đến 10\/12\/2026/).count()).toBe(1);
+    const byMonth = page.getByRole('figure', { name: 'Tỷ lệ giải quyết đúng hạn theo tháng' });
+    await byMonth.scrollIntoViewIfNeeded();
+    await screenshot(page, 'report-charts');
   });
 });
