@@ -6,6 +6,7 @@ import { createLiaisonActivities } from './liaison.activities.js';
 import type { Mailer } from '../common/mailer.js';
 import { createNotificationActivities } from './notification.activities.js';
 import { createPaymentActivities } from './payment.activities.js';
+import { createReportReminderActivities } from './report-reminder.activities.js';
 import { createSimulatedProvider, type PaymentProvider } from './payment-provider.js';
 
 /** What activities may touch: narrow dependencies wired once by `worker/main.ts`. */
@@ -25,6 +26,11 @@ export function createActivities(deps: ActivityDeps) {
   const provider =
     deps.paymentProvider ??
     createSimulatedProvider({ publicBaseUrl: deps.publicBaseUrl ?? 'http://localhost:3000' });
+  const notifications = createNotificationActivities({
+    db: deps.db,
+    mailer: deps.mailer,
+    publicBaseUrl: deps.publicBaseUrl ?? 'http://localhost:3000',
+  });
   return {
     ...createDossierActivities(deps),
     ...createCalendarActivities({ db: deps.db }),
@@ -34,10 +40,11 @@ export function createActivities(deps: ActivityDeps) {
       mailer: deps.mailer,
       publicBaseUrl: deps.publicBaseUrl ?? 'http://localhost:3000',
     }),
-    ...createNotificationActivities({
+    ...notifications,
+    ...createReportReminderActivities({
       db: deps.db,
-      mailer: deps.mailer,
       publicBaseUrl: deps.publicBaseUrl ?? 'http://localhost:3000',
+      sendNotification: notifications.sendNotification,
     }),
   };
 }

@@ -49,6 +49,9 @@ export function formatLateness(lateMinutes: number, workingMinutesPerDay: number
 
 const base = (publicBaseUrl: string): string => publicBaseUrl.replace(/\/+$/, '');
 
+/** A page of the officer console, e.g. `/bao-cao`. */
+export const consoleUrl = (publicBaseUrl: string, path: string): string => `${base(publicBaseUrl)}${path}`;
+
 /** The dossier's page of the officer console. */
 export const dossierUrl = (publicBaseUrl: string, code: string): string =>
   `${base(publicBaseUrl)}/ho-so/${encodeURIComponent(code)}`;
@@ -59,7 +62,8 @@ export const lookupUrl = (publicBaseUrl: string, code: string): string =>
 
 const FOOTER = 'Thư được gửi tự động từ hệ thống Một cửa; vui lòng không trả lời thư này.';
 
-interface Layout {
+/** The parts of a notification e-mail, laid out the same way in text and HTML by {@link render}. */
+export interface Layout {
   subject: string;
   greeting: string;
   paragraphs: string[];
@@ -70,7 +74,7 @@ interface Layout {
   after?: string[];
 }
 
-function render(l: Layout): MailContent {
+export function render(l: Layout): MailContent {
   const after = l.after ?? [];
   const tableText = l.table
     ? l.table.rows.map((r, i) => `${i + 1}. ${r.map((v, j) => `${l.table!.headers[j]}: ${v}`).join('; ')}`)

@@ -45,6 +45,8 @@ export interface ReceiptRequest {
   applicant: Applicant;
   components: string[];
   channel: 'direct' | 'online' | 'postal';
+  /** Copies asked for, when the procedure's fee is per copy. */
+  copies?: number | undefined;
   /** Where the applicant takes the result; default: the counter of the unit that receives the dossier. */
   returnTo?: { method: ReturnMethod; unit?: string | undefined } | undefined;
 }
@@ -63,6 +65,31 @@ export interface Receipt {
 }
 
 const MAX_CODE_ATTEMPTS = 5;
+
+/** Most copies one dossier may ask for (a request beyond is a typing mistake, or several dossiers). */
+export const MAX_COPIES = 100;
+
+/**
+ * Copies are asked exactly when the fee is per copy.
+ * @throws ApiError 400 `DOSSIER.COPIES_REQUIRED` / `DOSSIER.COPIES_NOT_APPLICABLE` (`body.copies`).
+ */
+function checkCopies(procedure: ProcedureDefinition, copies: number | undefined): void {
+  const perCopy = procedure.fee.per === 'copy';
+  if (perCopy && copies === undefined) {
+    throw badRequest(
+      'body.copies',
+      'Thủ tục thu phí theo bản sao: cần ghi số bản sao yêu cầu.',
+      'DOSSIER.COPIES_REQUIRED',
+    );
+  }
+  if (!perCopy && copies !== undefined) {
+    throw badRequest(
+      'body.copies',
+      'Thủ tục này không thu phí theo bản sao: không ghi số bản sao.',
+      'DOSSIER.COPIES_NOT_APPLICABLE',
+    );
+  }
+}
 
 /**
  * Receives a complete dossier: in one transaction, takes the unit's next code of the day (gap-free:
@@ -97,7 +124,7 @@ export async function receiveCompleteDossier(
       const { code } = await allocateDossierCode(trx, input.unitCode, day);
       const { state } = receiveDossier(
         { procedure, calendar },
-        { code, tenant: input.tenant, receivedAt, actor, ruleSet, desk },
+        { code, tenant: input.tenant, receivedAt, actor, ruleSet, desk, copies: request.copies ?? null },
       );
       const firstStep = procedure.steps[0];
       const row = await insertDossier(trx, {
@@ -145,6 +172,7 @@ export async function receiveCompleteDossier(
               receiver: actor,
               ruleSet,
               desk,
+              copies: request.copies ?? null,
             },
           ],
           workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
@@ -238,6 +266,7 @@ export async function receiveAtDesk(
     );
   }
   const procedure = procedureRow.definition;
+  checkCopies(procedure, request.copies);
   const desk = await resolveDesk(deps.db, tenant, actor, request);
   const completeness = checkCompleteness(procedure.components, request.components);
   switch (completeness.kind) {

@@ -228,17 +228,16 @@ function allowedRoutes(row: DossierRow, state: DossierState, ctx: ViewContext): 
   return allowedActions(ctx.rules, state, ctx.viewer, ctx.now).map((type) => actionRoutes[type]);
 }
 
-/** A fee charged per copy (`10.000 đồng/bản sao`): its note says so. */
-export const feeIsPerCopy = (note: string | null | undefined): boolean =>
-  note !== null && note !== undefined && /\/\s*bản\b|mỗi bản|từng bản/i.test(note);
-
 /** The fee as the officer reads it: what is charged, per what, and where the applicant pays. */
-function feeView(payment: NonNullable<DossierState['payment']>, ctx: ViewContext) {
+function feeView(
+  payment: NonNullable<DossierState['payment']>,
+  copies: number | null | undefined,
+  ctx: ViewContext,
+) {
   const fee = ctx.procedure?.fee;
-  const perCopy = fee !== undefined && fee.amount > 0 && feeIsPerCopy(fee.note);
   return {
     unitAmount: fee?.amount ?? null,
-    copies: perCopy && fee ? Math.max(1, Math.round(payment.amount / fee.amount)) : null,
+    copies: fee?.per === 'copy' ? (copies ?? 1) : null,
     note: fee?.note ?? null,
     payUrl: payment.status === 'pending' ? (ctx.paymentRequest?.payUrl ?? null) : null,
   };
@@ -335,7 +334,7 @@ export function toDossierView(row: DossierRow, state: DossierState, ctx: ViewCon
     needsAttention: row.needs_attention,
     allowedActions: allowedRoutes(row, state, ctx),
     payment: state.payment
-      ? { ...state.payment, paidAt: iso(state.payment.paidAt), ...feeView(state.payment, ctx) }
+      ? { ...state.payment, paidAt: iso(state.payment.paidAt), ...feeView(state.payment, state.copies, ctx) }
       : null,
     result: state.result ? { ...state.result, attachedAt: formatVnIso(state.result.attachedAt) } : null,
     liaison: state.liaison

@@ -17,6 +17,8 @@ export const notificationKinds = [
   'applicant_result_ready',
   /** An audit event could not be stored: the administrators are told (dossier_incident). */
   'dossier_incident',
+  /** A periodic report is due in five working days: the divisions in charge are reminded. */
+  'report_due_reminder',
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 

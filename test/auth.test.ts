@@ -193,6 +193,7 @@ describe('organisation and authentication', () => {
           roleLabel: roleLabels[user.role],
           tenant: 'default',
           divisionCode: user.divisionCode,
+          receivingUnit: user.receivingUnit,
           access: {
             receive: ['receiver', 'admin'].includes(user.role),
             lateDossiers: ['head', 'deputy', 'director', 'auditor', 'admin'].includes(user.role),
@@ -274,6 +275,7 @@ describe('organisation and authentication', () => {
         roleLabel: 'Trưởng phòng',
         tenant: 'default',
         divisionCode: 'GDTRH',
+        receivingUnit: null,
         access: { receive: false, lateDossiers: true },
       });
     });

@@ -142,6 +142,7 @@ describe("the applicant's fee notices", () => {
         api.receive({
           procedureCode: procedureCode('3.000465'),
           components: ['DON', 'GTTT'],
+          copies: 3,
           applicant: applicant(9),
         }),
       )
@@ -152,7 +153,8 @@ describe("the applicant's fee notices", () => {
       (m) => m.length === 2,
     );
     const received = mails.find((m) => headerOf(m, 'x-mot-cua-notification').endsWith(':received'))!;
-    expect(received.text).toContain('Phí, lệ phí: 10.000 đồng (Mức thu 10.000 đồng/bản sao');
+    // Three copies at 10.000 đồng each.
+    expect(received.text).toContain('Phí, lệ phí: 30.000 đồng (Mức thu 10.000 đồng/bản sao');
     const payment = mails.find((m) => headerOf(m, 'x-mot-cua-notification').includes(':applicant:payment:'))!;
     expect(payment.subject).toBe(`Mời nộp phí, lệ phí hồ sơ ${code}`);
     expect(payment.text).toMatch(new RegExp(`Mã thanh toán: ${code.replace(/\./g, '\\.')}-TT\\d+`));

@@ -27,7 +27,7 @@ import type { Database } from '../db/database.js';
 import { listDossierEvents } from '../db/dossier.repository.js';
 import { findNotification } from '../db/notification.repository.js';
 import { findProcedureInForce } from '../db/procedure.repository.js';
-import { ensureDigestSchedules } from '../worker/digest-schedule.js';
+import { ensureDigestSchedules } from '../worker/schedules.js';
 import { ensureSearchAttributes } from '../worker/temporal-namespace.js';
 import {
   calendarRolloutWorkflow,

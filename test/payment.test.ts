@@ -92,7 +92,7 @@ function deliver(payload: object, signature?: string | null) {
 }
 
 async function receiveCopy(): Promise<string> {
-  const res = await api.receive({ procedureCode: COPY.code, components: COPY.components });
+  const res = await api.receive({ procedureCode: COPY.code, components: COPY.components, copies: 1 });
   expect(res.statusCode, res.body).toBe(201);
   const { code } = res.json<DossierBody>();
   // The receipt's event is stored by the workflow just after: wait for it, so snapshots stay still.

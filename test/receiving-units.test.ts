@@ -20,6 +20,7 @@ import {
   type DossierDetail,
 } from './support/dossiers.js';
 import { startDossierHarness, type DossierHarness } from './support/harness.js';
+import { eventually } from './support/temporal.js';
 
 let h: DossierHarness;
 
@@ -118,6 +119,7 @@ describe('a fee paid on filing', () => {
     const dossier = await receiveAt('tn-haihau', {
       procedureCode: procedureCode('3.000465'),
       components: ['DON', 'GTTT'],
+      copies: 2,
       returnTo: { method: 'counter', unit: 'TTPVHCC-ND' },
     });
     const atFee = (await ok(
@@ -125,7 +127,11 @@ describe('a fee paid on filing', () => {
     )) as DossierDetail;
     expect(atFee.currentStep).toMatchObject({ stepId: 'thu-phi', division: 'BPMC' });
     expect(atFee.desk.currentUnit).toBe('XA-HAIHAU');
-    const amount = atFee.payment?.amount ?? procedureFee('3.000465');
+    // Two copies of the diploma at the procedure's price per copy.
+    const amount = 2 * procedureFee('3.000465');
+    await eventually(async () =>
+      (await dossierOf(h.api, dossier.code)).payment?.amount === amount ? true : undefined,
+    );
     const cash = { stepId: 'thu-phi', amount, receiptNumber: 'BL-HH-0001' };
     // The return point sees the dossier (it will return it) but does not take the fee.
     const atReturnPoint = await h.api.act(dossier.code, 'cash-payment', 'tn-namdinh', cash);
@@ -221,6 +227,23 @@ describe('bad applicant data is refused with the field named, and nothing is sto
       body: { applicant: { ...applicant, email: undefined }, returnTo: { method: 'online' } },
       field: 'body.applicant.email',
       code: 'DOSSIER.EMAIL_REQUIRED',
+    },
+    {
+      title: 'a diploma copy without the number of copies',
+      body: { procedureCode: procedureCode('3.000465'), components: ['DON', 'GTTT'] },
+      field: 'body.copies',
+      code: 'DOSSIER.COPIES_REQUIRED',
+    },
+    {
+      title: 'copies for a procedure not charged per copy',
+      body: { copies: 2 },
+      field: 'body.copies',
+      code: 'DOSSIER.COPIES_NOT_APPLICABLE',
+    },
+    {
+      title: 'zero copies',
+      body: { procedureCode: procedureCode('3.000465'), components: ['DON', 'GTTT'], copies: 0 },
+      field: 'body.copies',
     },
     {
       // The dossier is incomplete too: the bad return point is refused before any guidance is recorded.

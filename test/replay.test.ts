@@ -82,7 +82,7 @@ async function runEveryPath(): Promise<Record<string, string>> {
 
   // Fee paid online through the provider's signed callback, result digitised, returned.
   const copy = (
-    await api.receive({ procedureCode: procedureCode('3.000465'), components: ['DON', 'GTTT'] })
+    await api.receive({ procedureCode: procedureCode('3.000465'), components: ['DON', 'GTTT'], copies: 1 })
   ).json<DossierBody>().code;
   await ok(api.act(copy, 'complete', 'receiver', { stepId: 'tiep-nhan' }));
   const reference = await eventually(async () => {

@@ -1,20 +1,22 @@
 /**
  * getReport on the real app and PostgreSQL: a tenant of its own is seeded with projection rows (and the
- * audit events the report reads: withdrawal, apology, appointments), and Quý I 2026 (10/12/2025 → 10/3/2026)
- * is compared with a table computed by hand, cut-off straddlers included. The Excel export parses back to
- * the same totals; bad parameters are 400 with a code and a field; a specialist gets 403.
+ * audit events the report reads: withdrawal, apology, appointments; result files, fees and ratings; the
+ * receiving points), and Quý I 2026 (10/12/2025 → 10/3/2026) is compared with a table computed by hand,
+ * Decision 766 indicators and cut-off straddlers included. The Excel export parses back to the same totals;
+ * bad parameters are 400 with a code and a field; a specialist gets 403.
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import bcrypt from 'bcryptjs';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppInstance } from '../api/app.js';
-import { vnDateTimeToInstant } from '../domain/calendar/index.js';
+import { defaultVietnamCalendar, vnDateTimeToInstant } from '../domain/calendar/index.js';
 import type { DossierEvent, DossierPhase, DossierState, OnTimeResult } from '../domain/dossier/types.js';
 import { figureLabels, type ReportFigures } from '../domain/report/index.js';
 import type { Database } from '../db/database.js';
 import { applyDossierEvent } from '../db/dossier.repository.js';
 import type { DossierChannel } from '../db/dossier.table.js';
+import type { RatingLevel } from '../db/rating.table.js';
 import { devPassword } from '../db/seed/organisation.seed.js';
 import { buildTestApp, loginAs } from './support/app.js';
 import { connectTestDatabase } from './support/db.js';
@@ -53,6 +55,13 @@ interface Seed {
   outcome?: OnTimeResult;
   apology?: { signed: string; previous: string; late: boolean };
   supplements?: [string, string | null][];
+  /** The receiving unit; none: the column is null (received before units were recorded: the Sở's desk). */
+  unit?: string;
+  /** The digitised result file is attached. */
+  result?: true;
+  /** The fee paid, how and when. */
+  payment?: { method: 'online' | 'cash'; at: string };
+  rating?: { level: RatingLevel; at: string };
   /** Audit events besides the receipt, in order. */
   events?: { type: DossierEvent['type']; at: string; payload?: Record<string, unknown> }[];
 }
@@ -62,7 +71,8 @@ interface Seed {
  * F finished (early/on time/late), X refused, W withdrawn, S stopped, P in progress (within time/overdue).
  */
 const seeds: Seed[] = [
-  // C, F early: received the day before the period, finished inside it.
+  // C, F early: received the day before the period, finished inside it (1050 min: Tue 16:00–17:00,
+  // Wed, Thu, Fri 07:30–09:00). Paid in cash before the period; rated satisfied.
   {
     id: 'a01',
     procedure: ['RPT.P1', 1],
@@ -72,6 +82,8 @@ const seeds: Seed[] = [
     resultReady: '2025-12-12 09:00',
     finished: '2025-12-15 09:00',
     outcome: 'early',
+    payment: { method: 'cash', at: '2025-12-09 16:30' },
+    rating: { level: 'satisfied', at: '2025-12-16 09:00' },
   },
   // R online, P within time: received before the end, result ready after it (straddles the end).
   {
@@ -93,9 +105,11 @@ const seeds: Seed[] = [
     phase: 'processing',
     appointment: '2026-03-10 17:00',
   },
-  // R, F late with an apology (result ready before the new appointment: late all the same).
+  // R, F late with an apology (result ready before the new appointment: late all the same); 7320 min
+  // (Mon 12/01 08:00–17:00, 15 working days, Tue 03/02 07:30–10:00); result digitised.
   {
     id: 'a04',
+    result: true,
     procedure: ['RPT.P2', 1],
     received: '2026-01-12 08:00',
     phase: 'returned',
@@ -155,9 +169,12 @@ const seeds: Seed[] = [
       { type: 'sign_apology', at: '2026-03-12 09:00', payload: { newAppointmentAt: at('2026-03-20 17:00') } },
     ],
   },
-  // R, F late: result ready after the appointment.
+  // R, F late: result ready after the appointment; 5520 min (Mon 05/01 from 08:00, 11 working days with
+  // the make-up Saturday 10/01, Tue 20/01 to 10:00); result digitised; rated dissatisfied.
   {
     id: 'a09',
+    result: true,
+    rating: { level: 'dissatisfied', at: '2026-01-22 09:00' },
     procedure: ['RPT.P1', 1],
     received: '2026-01-05 08:00',
     phase: 'returned',
@@ -166,7 +183,9 @@ const seeds: Seed[] = [
     finished: '2026-01-21 09:00',
     outcome: 'late',
   },
-  // C, F on time after two supplement requests (the second one in the period).
+  // C, F on time after two supplement requests (the second one in the period); 10890 min without the
+  // waits: Mon 03–Wed 05/11 09:00 (990), Thu 20/11 09:00–Mon 15/12 09:00 (7650), Fri 02/01 (a day off)
+  // 09:00–Fri 09/01 17:00 (2250).
   {
     id: 'a10',
     procedure: ['RPT.P1', 1],
@@ -209,9 +228,13 @@ const seeds: Seed[] = [
     phase: 'processing',
     appointment: '2026-03-18 17:00',
   },
-  // R online, F early: result ready, not yet handed over.
+  // R online at the Sở's desk (recorded as BPMC), F early: result ready on a Sunday, not yet handed over;
+  // 1770 min (Tue 20/01 from 08:00 to Fri 23/01 17:00); result digitised; paid online.
   {
     id: 'a14',
+    unit: 'BPMC',
+    result: true,
+    payment: { method: 'online', at: '2026-01-20 08:30' },
     procedure: ['RPT.P2', 1],
     channel: 'online',
     received: '2026-01-20 08:00',
@@ -227,40 +250,125 @@ const seeds: Seed[] = [
     phase: 'processing',
     appointment: '2025-10-20 17:00',
   },
+  // R online at the Centre, F early (1470 min: Mon 02/02 from 08:00, Tue, Wed, Thu 07:30–10:00); result
+  // digitised, paid online, rated very satisfied.
+  {
+    id: 'b01',
+    procedure: ['RPT.P2', 1],
+    unit: 'TTPVHCC',
+    channel: 'online',
+    received: '2026-02-02 08:00',
+    phase: 'returned',
+    appointment: '2026-02-09 17:00',
+    resultReady: '2026-02-05 10:00',
+    finished: '2026-02-06 09:00',
+    outcome: 'early',
+    result: true,
+    payment: { method: 'online', at: '2026-02-02 09:00' },
+    rating: { level: 'very_satisfied', at: '2026-02-07 09:00' },
+  },
+  // R at the Centre in the last minute of the period, P within time; paid in cash after the period.
+  {
+    id: 'b02',
+    procedure: ['RPT.P2', 1],
+    unit: 'TTPVHCC',
+    received: '2026-03-10 23:59',
+    phase: 'processing',
+    appointment: '2026-03-17 17:00',
+    payment: { method: 'cash', at: '2026-03-11 08:00' },
+  },
+  // R at a commune point, F early (2160 min: Mon 23/02 from 08:00, Tue–Thu, Fri to 16:00) without its
+  // result file; paid in cash; rated dissatisfied at the first instant after the period (not counted).
+  {
+    id: 'b03',
+    procedure: ['RPT.P1', 1],
+    unit: 'XA-HAIHAU',
+    received: '2026-02-23 08:00',
+    phase: 'returned',
+    appointment: '2026-03-02 17:00',
+    resultReady: '2026-02-27 16:00',
+    finished: '2026-02-27 16:30',
+    outcome: 'early',
+    payment: { method: 'cash', at: '2026-02-23 08:30' },
+    rating: { level: 'dissatisfied', at: '2026-03-11 00:00' },
+  },
+  // R online at a commune point, F on time after two supplement requests (late by Decision 766): 5370 min
+  // from Mon 26/01 08:00 to Tue 10/02 17:00 less the waits Tue 27/01 → Thu 29/01 07:30 (900) and Tue 03/02
+  // 13:30 → Wed 04/02 07:30 (210) = 4260; result digitised, paid online, rated dissatisfied.
+  {
+    id: 'b04',
+    procedure: ['RPT.P1', 1],
+    unit: 'XA-HAIHAU',
+    channel: 'online',
+    received: '2026-01-26 08:00',
+    phase: 'returned',
+    appointment: '2026-02-10 17:00',
+    resultReady: '2026-02-10 17:00',
+    finished: '2026-02-11 09:00',
+    outcome: 'on_time',
+    supplements: [
+      ['2026-01-27 07:30', '2026-01-29 07:30'],
+      ['2026-02-03 13:30', '2026-02-04 07:30'],
+    ],
+    result: true,
+    payment: { method: 'online', at: '2026-01-26 09:00' },
+    rating: { level: 'dissatisfied', at: '2026-02-12 09:00' },
+  },
 ];
 
 /** Quý I 2026, computed by hand from the list above. */
 const expectedTotals: ReportFigures = {
-  received: 9, // a02 a03 a04 a05 a07 a08 a09 a11 a14
-  receivedDirect: 5, // a03 a04 a07 a09 a11
-  receivedOnline: 3, // a02 a08 a14
+  received: 13, // a02 a03 a04 a05 a07 a08 a09 a11 a14 b01 b02 b03 b04
+  receivedDirect: 7, // a03 a04 a07 a09 a11 b02 b03
+  receivedOnline: 5, // a02 a08 a14 b01 b04
   receivedPostal: 1, // a05
   carriedOver: 4, // a01 a06 a10 a15
-  toHandle: 13,
-  finished: 5, // a01 a04 a09 a10 a14
-  finishedEarly: 2, // a01 a14
-  finishedOnTime: 1, // a10
+  toHandle: 17,
+  finished: 8, // a01 a04 a09 a10 a14 b01 b03 b04
+  finishedEarly: 4, // a01 a14 b01 b03
+  finishedOnTime: 2, // a10 b04
   finishedLate: 2, // a04 a09
   finishedLateWithApology: 1, // a04
   finishedLateWithLateApology: 1, // a04
-  finishedOnTimeMultipleSupplements: 1, // a10
-  inProgress: 5, // a02 a03 a08 a11 a15
-  inProgressOnTime: 2, // a02 a11
+  finishedOnTimeMultipleSupplements: 2, // a10 b04
+  inProgress: 6, // a02 a03 a08 a11 a15 b02
+  inProgressOnTime: 3, // a02 a11 b02
   inProgressOverdue: 3, // a03 a08 a15
   withdrawn: 1, // a06
   refused: 1, // a05
   stopped: 1, // a07
-  supplementRequests: 2, // a10 (15/12), a11 (04/03)
-  multipleSupplements: 1, // a10
-  onTimeRate: 60, // 3 / 5
+  supplementRequests: 4, // a10 (15/12), a11 (04/03), b04 ×2
+  multipleSupplements: 2, // a10 b04
+  onTimeRate: 75, // 6 / 8
 };
 
 /** [division, received, carried over, finished, refused, withdrawn, stopped, in progress]. */
 const expectedByDivision = [
-  ['GDTRH', 3, 0, 2, 1, 0, 0, 0], // a04 a05 a14
-  ['QLCL', 4, 3, 3, 0, 1, 0, 3], // a01 a02 a03 a06 a09 a10 a11
+  ['GDTRH', 5, 0, 3, 1, 0, 0, 1], // a04 a05 a14 b01 b02
+  ['QLCL', 6, 3, 5, 0, 1, 0, 3], // a01 a02 a03 a06 a09 a10 a11 b03 b04
   ['VP', 1, 0, 0, 0, 0, 0, 1], // a08 (version 2 of RPT.P2)
   [null, 1, 1, 0, 0, 0, 1, 1], // a07 a15 (RPT.P3 not in the catalog)
+];
+
+/**
+ * Decision 766 indicators of the totals, by hand: [code, numerator, denominator, value]. Processing time
+ * (working minutes, 450 a day): a01 1050, a04 7320, a09 5520, a10 10890, a14 1770, b01 1470, b03 2160,
+ * b04 4260 = 34440 = 76.53 days over 8 dossiers.
+ */
+const expectedIndicators = [
+  ['ON_TIME_RATE', 6, 8, 75],
+  ['ON_TIME_RATE_766', 4, 8, 50], // less a10 b04
+  ['LATE_RATE', 5, 17, 29.41], // a04 a09 a03 a08 a15
+  ['ONLINE_RATE', 5, 13, 38.46],
+  ['MULTIPLE_SUPPLEMENT_RATE', 2, 17, 11.76],
+  ['APOLOGY_RATE', 1, 2, 50],
+  ['AVERAGE_WORKING_DAYS', 76.53, 8, 9.57],
+  ['RESULT_DIGITISATION_RATE', 5, 8, 62.5], // a04 a09 a14 b01 b04 of the 8 finished (all of a document)
+  ['DOSSIER_DIGITISATION_RATE', 0, 13, 0], // no component is digitised by the product yet
+  ['ONLINE_PAYMENT_RATE', 3, 4, 75], // a14 b01 b04 of those + b03 (a01 paid before, b02 after the period)
+  ['OVERDUE_RATE_766', 7, 17, 41.18], // a04 a09 a10 b04 a03 a08 a15
+  ['DISSATISFIED_RATE', 2, 4, 50], // a09 b04 of a01 a09 b01 b04 (b03 rated after the period)
+  ['SATISFACTION_766', 10, 17, 58.82], // the 7 overdue; a09 and b04 are both, counted once
 ];
 
 const statusOf: Record<DossierPhase, DossierState['status']> = {
@@ -327,11 +435,51 @@ async function seedTenant(): Promise<void> {
         version: p.version,
         name: p.name,
         effective_from: '2025-01-01',
-        definition: JSON.stringify({ code: p.code, version: p.version, name: p.name, steps }),
+        definition: JSON.stringify({
+          code: p.code,
+          version: p.version,
+          name: p.name,
+          resultKind: 'document',
+          steps,
+        }),
         published_by: null,
       })
       .execute();
   }
+  // The receiving points (Decree 118/2025) and the calendar the dossiers count their time with.
+  await db
+    .insertInto('receiving_unit')
+    .values(
+      [
+        ['BPMC', 'Bộ phận Một cửa Sở thử nghiệm', 'agency_desk', 'Ninh Bình'],
+        ['TTPVHCC', 'Trung tâm Phục vụ hành chính công tỉnh', 'centre', 'Ninh Bình'],
+        ['XA-HAIHAU', 'Trung tâm Phục vụ hành chính công xã Hải Hậu', 'commune', 'Nam Định'],
+      ].map(([code, name, kind, province]) => ({
+        tenant,
+        code: code!,
+        name: name!,
+        kind: kind as 'centre',
+        symbol: code!,
+        address: 'Ninh Bình',
+        place: 'Ninh Bình',
+        parent_name: null,
+        unit_code: null,
+        former_province: province!,
+      })),
+    )
+    .execute();
+  const calendar = { ...defaultVietnamCalendar(tenant), version: 1 };
+  await db
+    .insertInto('calendar_version')
+    .values({
+      tenant,
+      version: 1,
+      name: calendar.name,
+      effective_from: calendar.effectiveFrom,
+      definition: JSON.stringify(calendar),
+      published_by: null,
+    })
+    .execute();
 }
 
 async function seedDossier(s: Seed): Promise<void> {
@@ -358,6 +506,31 @@ async function seedDossier(s: Seed): Promise<void> {
       pausedWorkingMinutes: null,
     })),
     seq: 1 + events.length,
+    ...(s.result
+      ? {
+          result: {
+            fileId: randomUUID(),
+            sha256: '0'.repeat(64),
+            fileName: 'ket-qua.pdf',
+            mediaType: 'application/pdf',
+            size: 1000,
+            attachedAt: at(s.resultReady!),
+            attachedBy: 'vanthu',
+          },
+        }
+      : {}),
+    ...(s.payment
+      ? {
+          payment: {
+            reference: `${code}-TT2`,
+            amount: 50_000,
+            status: 'paid',
+            method: s.payment.method,
+            transactionId: `GD-${s.id}`,
+            paidAt: at(s.payment.at),
+          },
+        }
+      : {}),
   };
   const finished = s.finished ? new Date(at(s.finished)) : null;
   await db
@@ -378,6 +551,7 @@ async function seedDossier(s: Seed): Promise<void> {
       return_method: 'counter',
       components: '[]',
       channel: s.channel ?? 'direct',
+      received_unit: s.unit ?? null,
       received_at: new Date(receivedAt),
       received_by: 'receiver',
       phase: s.phase,
@@ -402,6 +576,12 @@ async function seedDossier(s: Seed): Promise<void> {
       step_deadline: null,
     })
     .execute();
+  if (s.rating) {
+    await db
+      .insertInto('dossier_rating')
+      .values({ dossier_code: code, tenant, level: s.rating.level, rated_at: new Date(at(s.rating.at)) })
+      .execute();
+  }
   // The audit trail: the receipt with its appointment (the one before any apology), then the given events.
   const trail = [
     {
@@ -453,14 +633,35 @@ afterAll(async () => {
 const getReport = async (query: string, role = 'auditor') =>
   app.inject({ method: 'GET', url: `/reports?${query}`, headers: await as(role) });
 
+interface IndicatorJson {
+  code: string;
+  numerator: number;
+  denominator: number;
+  value: number | null;
+  unit: string;
+}
+
 interface ReportJson {
   agency: { code: string; name: string };
   window: Record<string, unknown>;
+  dueDate: string | null;
   totals: ReportFigures;
-  byProcedure: (ReportFigures & { procedureCode: string })[];
+  byProcedure: (ReportFigures & { procedureCode: string; indicators: IndicatorJson[] })[];
   byDivision: (ReportFigures & { division: string | null; divisionName: string | null })[];
-  indicators: { code: string; numerator: number; denominator: number; value: number | null }[];
+  byReceivingUnit: (ReportFigures & {
+    receivingUnit: string;
+    receivingUnitName: string;
+    formerProvince: string | null;
+    indicators: IndicatorJson[];
+  })[];
+  byMonth: Record<string, unknown>[];
+  indicators: IndicatorJson[];
 }
+
+const table = (indicators: IndicatorJson[]) =>
+  indicators.map((i) => [i.code, i.numerator, i.denominator, i.value]);
+const average = (indicators: IndicatorJson[]) =>
+  table(indicators.filter((i) => i.code === 'AVERAGE_WORKING_DAYS'))[0];
 
 describe('getReport for Quý I 2026', () => {
   it('equals the hand-computed table, cut-off straddlers included', async () => {
@@ -492,34 +693,99 @@ describe('getReport for Quý I 2026', () => {
       ]),
     ).toEqual(expectedByDivision);
     expect(report.byDivision[1]!.divisionName).toBe('Phòng Khảo thí và Quản lý chất lượng giáo dục');
+    expect(report.dueDate).toBe('2026-03-12');
     expect(report.byProcedure.map((p) => [p.procedureCode, p.toHandle])).toEqual([
-      ['RPT.P1', 7],
-      ['RPT.P2', 4],
+      ['RPT.P1', 9],
+      ['RPT.P2', 6],
       ['RPT.P3', 2],
     ]);
-    expect(report.indicators.map((i) => [i.code, i.numerator, i.denominator, i.value])).toEqual([
-      ['ON_TIME_RATE', 3, 5, 60],
-      ['ON_TIME_RATE_766', 2, 5, 40],
-      ['LATE_RATE', 5, 13, 38.46],
-      ['ONLINE_RATE', 3, 9, 33.33],
-      ['MULTIPLE_SUPPLEMENT_RATE', 1, 13, 7.69],
-      ['APOLOGY_RATE', 1, 2, 50],
+    expect(table(report.indicators)).toEqual(expectedIndicators);
+    expect(report.indicators.map((i) => i.unit)).toEqual([
+      ...Array<string>(6).fill('percent'),
+      'working_days',
+      ...Array<string>(6).fill('percent'),
+    ]);
+  });
+
+  it('gives the Decision 766 indicators by procedure, by receiving point and month by month', async () => {
+    const report = (await getReport('period=q1&year=2026')).json<ReportJson>();
+    // RPT.P1: a01 a09 a10 b03 b04 = 23880 min; RPT.P2: a04 a14 b01 = 10560 min; RPT.P3: none finished.
+    expect(report.byProcedure.map((p) => average(p.indicators))).toEqual([
+      ['AVERAGE_WORKING_DAYS', 53.07, 5, 10.61],
+      ['AVERAGE_WORKING_DAYS', 23.47, 3, 7.82],
+      ['AVERAGE_WORKING_DAYS', 0, 0, null],
+    ]);
+    // The Sở's desk (a-series: BPMC, or no unit recorded), the Centre (b01 b02), the commune (b03 b04).
+    expect(
+      report.byReceivingUnit.map((u) => [
+        u.receivingUnit,
+        u.receivingUnitName,
+        u.formerProvince,
+        u.toHandle,
+        u.finished,
+        u.finishedLate + u.inProgressOverdue,
+        average(u.indicators),
+      ]),
+    ).toEqual([
+      ['BPMC', 'Bộ phận Một cửa Sở thử nghiệm', 'Ninh Bình', 13, 5, 5, ['AVERAGE_WORKING_DAYS', 59, 5, 11.8]],
+      [
+        'TTPVHCC',
+        'Trung tâm Phục vụ hành chính công tỉnh',
+        'Ninh Bình',
+        2,
+        1,
+        0,
+        ['AVERAGE_WORKING_DAYS', 3.27, 1, 3.27],
+      ],
+      [
+        'XA-HAIHAU',
+        'Trung tâm Phục vụ hành chính công xã Hải Hậu',
+        'Nam Định',
+        2,
+        2,
+        0,
+        ['AVERAGE_WORKING_DAYS', 14.27, 2, 7.13],
+      ],
+    ]);
+    // The commune point: b03 without its result file, both paid (b04 online), b04 rated dissatisfied.
+    expect(table(report.byReceivingUnit[2]!.indicators).slice(7)).toEqual([
+      ['RESULT_DIGITISATION_RATE', 1, 2, 50],
+      ['DOSSIER_DIGITISATION_RATE', 0, 2, 0],
+      ['ONLINE_PAYMENT_RATE', 1, 2, 50],
+      ['OVERDUE_RATE_766', 1, 2, 50],
+      ['DISSATISFIED_RATE', 1, 1, 100],
+      ['SATISFACTION_766', 1, 2, 50],
+    ]);
+    // By the end of the finished dossiers: a01 | a09 a10 a14 | a04 b01 b03 b04.
+    expect(report.byMonth).toEqual([
+      { month: '2025-12', finished: 1, onTime: 1, onTime766: 1, onTimeRate: 100, onTimeRate766: 100 },
+      { month: '2026-01', finished: 3, onTime: 2, onTime766: 1, onTimeRate: 66.67, onTimeRate766: 33.33 },
+      { month: '2026-02', finished: 4, onTime: 3, onTime766: 2, onTimeRate: 75, onTimeRate766: 50 },
+      { month: '2026-03', finished: 0, onTime: 0, onTime766: 0, onTimeRate: null, onTimeRate766: null },
     ]);
   });
 
   it('counts the dossier finished after the cut-off in the next range, carried over', async () => {
     const res = await getReport('from=2026-03-11&to=2026-03-31');
     expect(res.statusCode).toBe(200);
-    const { totals, window } = res.json<ReportJson>();
+    const { totals, window, dueDate, indicators } = res.json<ReportJson>();
     expect(window).toMatchObject({ kind: null, year: null, start: '2026-03-11T00:00:00+07:00' });
-    // Carried over: a02 a03 a08 a11 a15; received: a13 (at 00:00 on the first day); finished: a02.
+    expect(dueDate).toBeNull();
+    // Carried over: a02 a03 a08 a11 a15 b02; received: a13 (at 00:00 on the first day); finished: a02.
     expect(totals).toMatchObject({
-      carriedOver: 5,
+      carriedOver: 6,
       received: 1,
       finished: 1,
       finishedEarly: 1,
-      inProgress: 5,
+      inProgress: 6,
     });
+    // b02's cash payment (11/03 08:00) falls in this range; b03's rating too, but b03 ended before it.
+    expect(
+      table(indicators).filter(([code]) => code === 'ONLINE_PAYMENT_RATE' || code === 'DISSATISFIED_RATE'),
+    ).toEqual([
+      ['ONLINE_PAYMENT_RATE', 0, 1, 0],
+      ['DISSATISFIED_RATE', 0, 0, null],
+    ]);
   });
 
   it('gives a division head the whole tenant', async () => {
@@ -539,7 +805,11 @@ describe('getReport for Quý I 2026', () => {
       'Tổng hợp',
       'Theo thủ tục',
       'Theo đơn vị',
+      'Theo điểm tiếp nhận',
       'Chỉ số QĐ 766',
+      'Chỉ số theo thủ tục',
+      'Chỉ số theo đơn vị',
+      'Chỉ số theo điểm tiếp nhận',
     ]);
     const summary = workbook.getWorksheet('Tổng hợp')!;
     const text = (row: number) => summary.getRow(row).getCell(1).text;
@@ -556,8 +826,25 @@ describe('getReport for Quý I 2026', () => {
     const header = divisions.getRow(8).values as unknown[];
     const totalRow = divisions.getRow(8 + expectedByDivision.length + 1);
     expect(totalRow.getCell(2).value).toBe('Tổng cộng');
-    expect(totalRow.getCell(header.indexOf('Tổng số cần giải quyết')).value).toBe(13);
+    expect(totalRow.getCell(header.indexOf('Tổng số cần giải quyết')).value).toBe(17);
     expect(divisions.getRow(9).getCell(3).value).toBe('Phòng Giáo dục Trung học');
+    // The indicators of the totals: numerator, denominator, value and unit of each.
+    const indicators = workbook.getWorksheet('Chỉ số QĐ 766')!;
+    const indicatorRows = expectedIndicators.map((_, i) => indicators.getRow(9 + i).values as unknown[]);
+    expect(indicatorRows.map((r) => r.slice(3, 6))).toEqual(expectedIndicators.map((e) => e.slice(1)));
+    expect(indicatorRows[6]![6]).toBe('ngày làm việc');
+    // A sheet of indicators per grouping: two header rows, a row per receiving point, the total line.
+    const units = workbook.getWorksheet('Chỉ số theo điểm tiếp nhận')!;
+    expect(units.getRow(8).getCell(4).text).toBe(
+      'Tỷ lệ hồ sơ giải quyết đúng hạn (trước hạn và đúng hạn / đã giải quyết) (%)',
+    );
+    expect(units.getRow(9).values).toEqual(expect.arrayContaining(['Tử số', 'Mẫu số', 'Giá trị']) as unknown);
+    expect(units.getRow(10).getCell(2).value).toBe('BPMC');
+    expect(units.getRow(12).getCell(3).value).toBe('Trung tâm Phục vụ hành chính công xã Hải Hậu (Nam Định)');
+    const unitTotal = units.getRow(13);
+    expect(unitTotal.getCell(2).value).toBe('Tổng cộng');
+    // AVERAGE_WORKING_DAYS is the 7th indicator: columns 4 + 3 × 6 = 22 to 24.
+    expect([22, 23, 24].map((c) => unitTotal.getCell(c).value)).toEqual([76.53, 8, 9.57]);
   });
 });
 

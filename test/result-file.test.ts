@@ -408,7 +408,7 @@ describe('a procedure whose result is a decision (a document too)', () => {
 
 describe('a procedure whose result is a document', () => {
   it('cannot be marked "result ready" before its file is attached', async () => {
-    const received = await api.receive({ procedureCode: COPY.code, components: COPY.components });
+    const received = await api.receive({ procedureCode: COPY.code, components: COPY.components, copies: 1 });
     expect(received.statusCode, received.body).toBe(201);
     const { code } = received.json<DossierBody>();
     await ok(api.act(code, 'complete', 'receiver', { stepId: 'tiep-nhan' }));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../config/config.js';
+import { loadConfig } from '../config/config.js';
+import { refusedVariables } from './support/config.js';
 import { unitCodesOf } from '../config/units.js';
 
 const base = { DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/motcua' };
@@ -9,17 +10,6 @@ const production = {
   JWT_SECRET: 'j'.repeat(40),
   PAYMENT_CALLBACK_SECRET: 'p'.repeat(40),
 };
-
-/** The variables a configuration is refused for (none when it loads). */
-function refused(env: Record<string, string>): string[] {
-  try {
-    loadConfig(env);
-    return [];
-  } catch (err) {
-    if (!(err instanceof ConfigError)) throw err;
-    return err.issues.map((i) => i.variable);
-  }
-}
 
 describe('unit codes (config/units.ts)', () => {
   it('default to Ninh Bình, a development placeholder for the Sở and 000.00.00 for the UBND tỉnh', () => {
@@ -45,11 +35,11 @@ describe('unit codes (config/units.ts)', () => {
     [{ UNIT_CODE: '000.00.53.H48' }, 'UNIT_CODE'],
     [{ PROVINCE_COMMITTEE_UNIT_CODE: '000.00.00.h42' }, 'PROVINCE_COMMITTEE_UNIT_CODE'],
   ])('refuse %o at start-up, naming %s', (override, variable) => {
-    expect(refused({ ...base, ...override })).toEqual([variable]);
+    expect(refusedVariables({ ...base, ...override })).toEqual([variable]);
   });
 
   it('must name the Sở in production: there is no production default', () => {
-    expect(refused(production)).toEqual(['UNIT_CODE']);
-    expect(refused({ ...production, UNIT_CODE: '000.00.12.H42' })).toEqual([]);
+    expect(refusedVariables(production)).toEqual(['UNIT_CODE']);
+    expect(refusedVariables({ ...production, UNIT_CODE: '000.00.12.H42' })).toEqual([]);
   });
 });

@@ -6,7 +6,7 @@ import { loadConfigOrExit } from '../config/config.js';
 import { createLogger } from '../config/logger.js';
 import { createDatabase } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
-import { ensureDigestSchedules } from './digest-schedule.js';
+import { ensureDigestSchedules, ensureReportReminderSchedules } from './schedules.js';
 import { ensureSearchAttributes } from './temporal-namespace.js';
 import { createWorker } from './worker.js';
 
@@ -32,11 +32,13 @@ async function run(): Promise<void> {
     const clientConnection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
     try {
       const tenants = await db.selectFrom('tenant').select('code').execute();
-      const schedules = await ensureDigestSchedules(
-        new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE }),
-        { taskQueue: config.TEMPORAL_TASK_QUEUE, tenants: tenants.map((t) => t.code) },
-      );
-      if (schedules.length > 0) log.info({ schedules }, 'created the morning digest schedules');
+      const client = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE });
+      const opts = { taskQueue: config.TEMPORAL_TASK_QUEUE, tenants: tenants.map((t) => t.code) };
+      const schedules = [
+        ...(await ensureDigestSchedules(client, opts)),
+        ...(await ensureReportReminderSchedules(client, opts)),
+      ];
+      if (schedules.length > 0) log.info({ schedules }, 'created the daily schedules of the tenants');
     } finally {
       await clientConnection.close();
     }

@@ -4,3 +4,4 @@ export { dossierWorkflow } from './dossier/dossier.workflow.js';
 export { liaisonWorkflow } from './liaison/liaison.workflow.js';
 export { calendarRolloutWorkflow } from './calendar-rollout.workflow.js';
 export { leadershipDigestWorkflow } from './leadership-digest.workflow.js';
+export { reportReminderWorkflow } from './report-reminder.workflow.js';

@@ -6,7 +6,9 @@ import {
   computeReport,
   periodBounds,
   planPeriodKinds,
+  reportDueDate,
   resolveReportPeriod,
+  withIndicators766,
   type ReportFigures,
 } from '../../domain/report/index.js';
 import type { Role } from '../../domain/roles.js';
@@ -59,6 +61,16 @@ const figuresSchema = z.object({
   onTimeRate: z.number().nullable(),
 }) satisfies z.ZodType<ReportFigures>;
 
+const indicatorSchema = z.object({
+  code: z.string().describe('Stable code, e.g. ON_TIME_RATE_766, AVERAGE_WORKING_DAYS'),
+  name: z.string().describe('Vietnamese name'),
+  numerator: z.number().min(0).describe('A count; for AVERAGE_WORKING_DAYS the working days summed'),
+  denominator: count,
+  value: z.number().nullable().describe('To 2 decimals; null when the denominator is 0'),
+  unit: z.enum(['percent', 'working_days']),
+});
+const indicators = z.array(indicatorSchema);
+
 const reportSchema = z.object({
   agency: z.object({ code: z.string(), name: z.string(), unitCode: z.string() }),
   generatedAt: z.string(),
@@ -72,20 +84,40 @@ const reportSchema = z.object({
     asOf: z.string(),
     complete: z.boolean(),
   }),
+  dueDate: z
+    .string()
+    .nullable()
+    .describe("The plan's due date of the report (12th of the period's last month); null for a range"),
   totals: figuresSchema,
-  byProcedure: z.array(figuresSchema.extend({ procedureCode: z.string(), procedureName: z.string() })),
-  byDivision: z.array(
-    figuresSchema.extend({ division: z.string().nullable(), divisionName: z.string().nullable() }),
+  byProcedure: z.array(
+    figuresSchema.extend({ procedureCode: z.string(), procedureName: z.string(), indicators }),
   ),
-  indicators: z.array(
-    z.object({
-      code: z.string(),
-      name: z.string(),
-      numerator: count,
-      denominator: count,
-      value: z.number().nullable(),
+  byDivision: z.array(
+    figuresSchema.extend({
+      division: z.string().nullable(),
+      divisionName: z.string().nullable(),
+      indicators,
     }),
   ),
+  byReceivingUnit: z.array(
+    figuresSchema.extend({
+      receivingUnit: z.string(),
+      receivingUnitName: z.string(),
+      formerProvince: z.string().nullable(),
+      indicators,
+    }),
+  ),
+  byMonth: z.array(
+    z.object({
+      month: z.string().describe('YYYY-MM (Vietnam), by the end of the finished dossiers'),
+      finished: count,
+      onTime: count,
+      onTime766: count,
+      onTimeRate: z.number().nullable(),
+      onTimeRate766: z.number().nullable(),
+    }),
+  ),
+  indicators,
 });
 
 type ReportAnswer = z.infer<typeof reportSchema>;
@@ -107,8 +139,10 @@ export function registerReportRoutes(app: AppInstance, deps: ReportRoutesDeps): 
           'dates, both days included, shorter than 3 years). Figures per the definitions of docs/reports.md: ' +
           'received (by channel), carried over, finished early / on time / late (an apology counts late), in ' +
           'progress within time / overdue at the period end, withdrawn, refused, stopped, supplement requests; ' +
-          'by procedure, by division in charge, and the Decision 766 indicators. `format=xlsx` answers an ' +
-          'Excel workbook (sheets Tổng hợp, Theo thủ tục, Theo đơn vị, Chỉ số QĐ 766). For division heads, ' +
+          'by procedure, by division in charge, by receiving point, and the Decision 766 indicators on every ' +
+          'row (on-time rates, average working days, digitisation, online submission and payment, ' +
+          "satisfaction), with the on-time rate of each month and the plan's due date. `format=xlsx` answers " +
+          'an Excel workbook (a sheet per grouping, with the indicators). For division heads, ' +
           'the leadership, inspectors and administrators; a head sees the whole tenant. Bad parameters are ' +
           '400 with a `REPORT.*` code and the field at fault.',
         security: [{ bearerAuth: [] }],
@@ -164,7 +198,13 @@ export function registerReportRoutes(app: AppInstance, deps: ReportRoutesDeps): 
       const report: ReportAnswer = {
         agency: data.agency,
         generatedAt: formatVnIso(at),
-        ...computeReport(data.dossiers, { period, now: at, divisionNames: data.divisionNames }),
+        dueDate:
+          period.kind !== null && period.year !== null ? reportDueDate(period.kind, period.year) : null,
+        ...withIndicators766(
+          computeReport(data.dossiers, { period, now: at, divisionNames: data.divisionNames }),
+          data.dossiers,
+          { period, now: at, calendars: data.calendars, receivingUnits: data.receivingUnits },
+        ),
       };
       if (format === 'json') return report;
       const body = await reportWorkbook(report);

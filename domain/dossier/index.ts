@@ -56,3 +56,4 @@ export {
   outsideDeskOf,
   stepDeskUnit,
 } from './desk.js';
+export { feeDue } from './fee.js';

@@ -7,6 +7,7 @@
 import type { ProcedureStep } from '../procedure/procedure-definition.js';
 import { apologyDueBy } from './apology-limit.js';
 import type { DossierContext } from './context.js';
+import { feeDue } from './fee.js';
 import type { DossierEvent, DossierState } from './types.js';
 
 /** Kinds of notice (the notification ledger's `kind`). */
@@ -101,7 +102,7 @@ export function noticesFor(ctx: DossierContext, event: DossierEvent, state: Doss
         kind: 'applicant_received',
         audience: { kind: 'applicant' },
         ...(ctx.procedure.fee.amount > 0
-          ? { fee: { amount: ctx.procedure.fee.amount, note: ctx.procedure.fee.note ?? null } }
+          ? { fee: { amount: feeDue(ctx.procedure, state.copies), note: ctx.procedure.fee.note ?? null } }
           : {}),
       },
     ];

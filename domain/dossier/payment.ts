@@ -8,6 +8,7 @@ import { paymentTextRules } from './action-text.js';
 import { stepDeskUnit } from './desk.js';
 import { authoriseStepWork } from './authorise.js';
 import type { DossierContext } from './context.js';
+import { feeDue } from './fee.js';
 import { actionLabels } from './labels.js';
 import { DossierRejection } from './rejection.js';
 import { finishingAction } from './step-work.js';
@@ -22,7 +23,10 @@ export function paymentToRequest(
   const current = state.currentStep;
   if (state.phase !== 'processing' || !current || stepOf(ctx, current.index).kind !== 'payment') return null;
   if (state.payment) return null;
-  return { reference: paymentReference(state.code, current.index), amount: ctx.procedure.fee.amount };
+  return {
+    reference: paymentReference(state.code, current.index),
+    amount: feeDue(ctx.procedure, state.copies),
+  };
 }
 
 /** Our reference of the online payment request of the payment step at `stepIndex`. */
@@ -135,7 +139,8 @@ export const recordCashPayment: Handler<Extract<DossierAction, { type: 'record_c
     stepDeskUnit(ctx.procedure.steps, state.desk, current.index),
   );
   if (denied) return reject(denied);
-  if (action.amount !== ctx.procedure.fee.amount) return reject(DossierRejection.paymentMismatch());
+  if (action.amount !== feeDue(ctx.procedure, state.copies))
+    return reject(DossierRejection.paymentMismatch());
   const payment = {
     reference: state.payment?.reference ?? `${state.code}-TM`,
     amount: action.amount,

@@ -15,6 +15,8 @@ export interface ReceiveInput {
   readonly ruleSet?: RuleSetId;
   /** Default: received and returned at the agency's own desk ({@link AGENCY_DESK_ROUTE}). */
   readonly desk?: DeskRoute;
+  /** Copies asked for, when the procedure's fee is per copy. */
+  readonly copies?: number | null;
 }
 
 /** Received and returned at the counter of the agency's own one-stop desk. */
@@ -42,6 +44,7 @@ export function receiveDossier(ctx: DossierContext, input: ReceiveInput): Transi
       calendarVersion: ctx.calendar.version,
       ruleSet,
       desk,
+      copies: input.copies ?? null,
       phase: 'processing',
       receivedAt: input.receivedAt,
       appointmentAt,

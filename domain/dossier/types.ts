@@ -190,6 +190,8 @@ export interface DossierState {
   readonly outcome: OnTimeResult | null;
   /** The digitised result, once attached (absent in dossiers started before digitisation existed). */
   readonly result?: ResultFile | null;
+  /** Copies asked for, when the procedure's fee is per copy (recorded at receipt); else null or absent. */
+  readonly copies?: number | null;
   /** The fee, once requested (absent in dossiers started before payments existed). */
   readonly payment?: PaymentState | null;
   /** The current or last liaison with a partner agency (absent in dossiers started before liaison existed). */

@@ -167,7 +167,12 @@ export const procedureDefinitionSchema = z.object({
   field: text,
   legalLimit: z.object({ amount: z.number().min(0), unit: deadlineUnitSchema }),
   /** Fee or charge in VND (đồng); 0 when free. */
-  fee: z.object({ amount: z.number().int().min(0), note: text.optional() }),
+  fee: z.object({
+    amount: z.number().int().min(0),
+    note: text.optional(),
+    /** `copy`: the amount is per copy (bản sao), the receipt records how many; absent: per dossier. */
+    per: z.enum(['dossier', 'copy']).optional(),
+  }),
   /** DVC trực tuyến toàn trình / một phần / không (Decree 42/2022). */
   onlineLevel: z.enum(['full', 'partial', 'none']),
   resultKind: z.enum(resultKinds),

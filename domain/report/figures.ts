@@ -303,6 +303,9 @@ function add(f: ReportFigures, d: ReportDossier, c: DossierClassification): void
   f.onTimeRate = percent(f.finishedEarly + f.finishedOnTime, f.finished);
 }
 
+/** Adds a counted dossier to a row of figures (the indicator report's rows by receiving point use it too). */
+export { add as addDossierToFigures };
+
 /** The indicators of a row of figures (Decision 766 and the plan), in the order reports print them. */
 export function indicatorsOf(f: ReportFigures): ReportIndicator[] {
   const onTime = f.finishedEarly + f.finishedOnTime;

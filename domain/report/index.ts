@@ -36,4 +36,30 @@ export {
   type ReportIndicator,
   type ReportOptions,
 } from './figures.js';
-export { reportLabels, figureLabels } from './labels.js';
+export { figureLabels, indicatorReportLabels, reportLabels } from './labels.js';
+export {
+  emptyCounts,
+  indicatorsOfRow,
+  monthsOf,
+  processingWorkingDays,
+  processingWorkingMinutes,
+  withIndicators766,
+  type Indicator,
+  type IndicatorCounts,
+  type IndicatorDossier,
+  type IndicatorFacts,
+  type IndicatorOptions,
+  type IndicatorReport,
+  type IndicatorUnit,
+  type MonthRow,
+  type ReceivingUnitRow,
+} from './indicators-766.js';
+export {
+  remindersDueOn,
+  reportDueDate,
+  REPORT_DUE_DAY,
+  REPORT_OFFICE_DIVISION,
+  REPORT_REMINDER_WORKING_DAYS,
+  workingDaysBefore,
+  type DueReminder,
+} from './due-date.js';

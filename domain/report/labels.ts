@@ -52,3 +52,18 @@ export const reportLabels = {
   value: 'Giá trị (%)',
   total: 'Tổng cộng',
 } as const;
+
+/** Names of the indicator report's parts (rows by receiving point, indicator sheets, units). */
+export const indicatorReportLabels = {
+  receivingUnitSheet: 'Theo điểm tiếp nhận',
+  procedureIndicatorSheet: 'Chỉ số theo thủ tục',
+  divisionIndicatorSheet: 'Chỉ số theo đơn vị',
+  receivingUnitIndicatorSheet: 'Chỉ số theo điểm tiếp nhận',
+  receivingUnitCode: 'Mã điểm tiếp nhận',
+  receivingUnitName: 'Điểm tiếp nhận hồ sơ',
+  formerProvince: 'Tỉnh trước sáp nhập',
+  value: 'Giá trị',
+  unit: 'Đơn vị tính',
+  dueDate: 'Hạn gửi báo cáo',
+  units: { percent: '%', working_days: 'ngày làm việc' },
+} as const;

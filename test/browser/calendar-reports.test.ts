@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
+import { ok, walkTo, type DossierDetail } from '../support/dossiers.js';
 import { startDossierHarness, type DossierHarness } from '../support/harness.js';
 import { screenshot, startConsole, type ConsoleDriver } from './console.js';
 
@@ -51,6 +52,19 @@ describe('calendar and reports', () => {
     await page.getByRole('textbox', { name: 'Năm báo cáo' }).fill('2026');
     await expect.poll(() => page.getByText(/Kỳ báo cáo: từ 10\/12\/2025 đến 10\/03\/2026/).count()).toBe(1);
     expect(await page.getByTestId('report-totals').textContent()).toContain('Tiếp nhận trong kỳ');
+    expect(await page.getByTestId('report-due-date').textContent()).toContain('Hạn gửi báo cáo: 12/03/2026');
+    // Each chart is a titled figure with a text alternative and the table of its values.
+    const chart = page.getByRole('figure', { name: 'Tỷ lệ giải quyết đúng hạn theo tháng' });
+    await chart.waitFor();
+    expect(await chart.getByRole('img').getAttribute('aria-label')).toContain('Tháng 12/2025');
+    expect(await chart.getByRole('table').textContent()).toContain('Tháng 3/2026');
+    for (const title of [
+      'Thời gian giải quyết trung bình theo thủ tục (ngày làm việc)',
+      'Hồ sơ trễ hạn theo đơn vị chủ trì',
+      'Hồ sơ trễ hạn theo điểm tiếp nhận',
+    ]) {
+      await page.getByRole('figure', { name: title }).waitFor();
+    }
     await screenshot(page, 'reports');
     const [download] = await Promise.all([
       page.waitForEvent('download'),
@@ -59,5 +73,16 @@ describe('calendar and reports', () => {
     expect(download.suggestedFilename()).toBe('bao-cao-2026-q1.xlsx');
     const bytes = await readFile(await download.path());
     expect(bytes.subarray(0, 2).toString()).toBe('PK');
+
+    // The year holds dossiers handled today at three receiving units: its charts are what a manager reads.
+    for (const receiver of ['receiver', 'tn-namdinh', 'tn-haihau']) {
+      const received = (await ok(h.api.receive({}, {}, receiver))) as DossierDetail;
+      await walkTo(h.api, received, null);
+    }
+    await page.getByText('Năm (10/12 – 10/12)').click();
+    await expect.poll(() => page.getByText(/Kỳ báo cáo: từ 10\/12\/2025 đến 10\/12\/2026/).count()).toBe(1);
+    const byMonth = page.getByRole('figure', { name: 'Tỷ lệ giải quyết đúng hạn theo tháng' });
+    await byMonth.scrollIntoViewIfNeeded();
+    await screenshot(page, 'report-charts');
   });
 });

@@ -197,14 +197,20 @@ describe('officer console rough edges', () => {
       'Tổng hợp',
       'Theo thủ tục',
       'Theo đơn vị',
+      'Theo điểm tiếp nhận',
       'Chỉ số QĐ 766',
+      'Chỉ số theo thủ tục',
+      'Chỉ số theo đơn vị',
+      'Chỉ số theo điểm tiếp nhận',
     ]);
   });
 
   it('the fee is visible to the officer at the payment step', async () => {
     // Bản sao văn bằng: 10.000 đồng per copy, paid at the step after receipt.
     const code = (
-      await ok(h.api.receive({ procedureCode: procedureCode('3.000465'), components: ['DON', 'GTTT'] }))
+      await ok(
+        h.api.receive({ procedureCode: procedureCode('3.000465'), components: ['DON', 'GTTT'], copies: 2 }),
+      )
     ).code;
     await ok(h.api.act(code, 'complete', 'receiver', { stepId: 'tiep-nhan' }));
     const payment = await eventually(async () => {
@@ -213,15 +219,15 @@ describe('officer console rough edges', () => {
       }>();
       return view.payment?.payUrl ? view.payment : undefined;
     });
-    expect(payment.copies).toBe(1);
+    expect(payment.copies).toBe(2);
 
     const page = await web.loginAs('receiver');
     await openDossier(page, code);
     const fee = page.getByTestId('fee');
     await fee.waitFor();
     const text = (await fee.textContent()) ?? '';
-    expect(text).toContain('10.000 đồng');
-    expect(text).toContain('1 bản × 10.000 đồng');
+    expect(text).toContain('20.000 đồng');
+    expect(text).toContain('2 bản × 10.000 đồng');
     expect(text).toContain(payment.reference);
     expect(await page.getByTestId('fee-status').textContent()).toBe('Chưa thanh toán');
     expect(await page.getByTestId('fee-link').getAttribute('href')).toBe(payment.payUrl);

@@ -2,7 +2,8 @@ import { describe, expect, inject, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { NativeConnection } from '@temporalio/worker';
-import { ConfigError, loadConfig } from '../../config/config.js';
+import { loadConfig } from '../../config/config.js';
+import { refusedVariables } from '../support/config.js';
 import type { Database } from '../../db/database.js';
 import { repoRoot } from '../../scripts/paths.js';
 import { createWorker } from '../../worker/worker.js';
@@ -10,16 +11,6 @@ import { createDiscardMailer } from '../support/discard-mailer.js';
 import { testLogger } from '../support/logger.js';
 
 const base = { DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/motcua' };
-
-function issuesOf(env: Record<string, string>): string[] {
-  try {
-    loadConfig(env);
-    return [];
-  } catch (err) {
-    if (!(err instanceof ConfigError)) throw err;
-    return err.issues.map((i) => i.variable);
-  }
-}
 
 describe('configuration from the environment', () => {
   it('applies the documented defaults', () => {
@@ -42,7 +33,7 @@ describe('configuration from the environment', () => {
     [{ WORKER_MAX_CACHED_WORKFLOWS: 'many' }, 'WORKER_MAX_CACHED_WORKFLOWS'],
     [{ WORKER_MAX_CACHED_WORKFLOWS: '-1' }, 'WORKER_MAX_CACHED_WORKFLOWS'],
   ])('rejects %o naming %s', (override, variable) => {
-    expect(issuesOf({ ...base, ...override })).toContain(variable);
+    expect(refusedVariables({ ...base, ...override })).toContain(variable);
   });
 
   it("caps the worker's workflow cache when WORKER_MAX_CACHED_WORKFLOWS is set, else leaves the SDK's", async () => {

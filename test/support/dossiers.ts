@@ -39,7 +39,13 @@ export function apiDriver(app: AppInstance) {
   return {
     as,
     async receive(
-      body: { procedureCode?: string; components?: string[]; applicant?: object; returnTo?: object } = {},
+      body: {
+        procedureCode?: string;
+        components?: string[];
+        applicant?: object;
+        returnTo?: object;
+        copies?: number;
+      } = {},
       extraHeaders: Record<string, string> = {},
       username = 'receiver',
     ) {
@@ -52,6 +58,7 @@ export function apiDriver(app: AppInstance) {
           applicant: body.applicant ?? applicant,
           components: body.components ?? CORRECTION.components,
           ...(body.returnTo ? { returnTo: body.returnTo } : {}),
+          ...(body.copies !== undefined ? { copies: body.copies } : {}),
         },
       });
     },

@@ -4,6 +4,7 @@ import { MantineProvider, createTheme } from '@mantine/core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { BrowserRouter } from 'react-router';
 import '@mantine/core/styles.css';
+import '@mantine/charts/styles.css';
 import './print.css';
 import { App } from './app';
 

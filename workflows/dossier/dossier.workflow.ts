@@ -132,6 +132,7 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
     actor: input.receiver,
     ruleSet: input.ruleSet,
     desk: input.desk,
+    copies: input.copies ?? null,
   });
   let state: DossierState = received.state;
   const apply = (t: Transition): void => {

@@ -23,6 +23,8 @@ export interface DossierWorkflowInput {
   readonly ruleSet: RuleSetId;
   /** Where the dossier was received and where its result goes back. */
   readonly desk: DeskRoute;
+  /** Copies asked for, when the procedure's fee is per copy. */
+  readonly copies?: number | null;
 }
 
 /** An officer action with the authenticated officer who asked for it. */

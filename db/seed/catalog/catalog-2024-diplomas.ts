@@ -33,7 +33,7 @@ export const diplomaCopy: SeedProcedure = {
   // days for many copies or a complex register (or longer by written agreement) is not modelled.
   legalLimit: { amount: 1, unit: 'same_day' },
   // UNCONFIRMED for Ninh Bình: 10.000đ/bản is Cao Bằng's price (Hà Nội: 9.000đ, later free for THPT copies).
-  fee: { amount: 10_000, note: 'Mức thu 10.000 đồng/bản sao theo quy định của tỉnh' },
+  fee: { amount: 10_000, note: 'Mức thu 10.000 đồng/bản sao theo quy định của tỉnh', per: 'copy' },
   onlineLevel: 'partial',
   resultKind: 'document',
   resultName: 'Bản sao văn bằng, chứng chỉ từ sổ gốc',

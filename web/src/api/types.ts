@@ -74,3 +74,7 @@ export type IncompleteReceipt = Extract<ApiAnswer<'receiveDossier', 422>, { code
 /** `listLateDossiers`: overdue and at-risk dossiers, counted by division and by procedure. */
 export type LateDossiers = ApiAnswer<'listLateDossiers'>;
 export type LateDossier = LateDossiers['items'][number];
+
+/** `getReport` (JSON): the figures, Decision 766 indicators and rows of a report period. */
+export type ReportAnswer = ApiAnswer<'getReport'>;
+export type ReportIndicatorView = ReportAnswer['indicators'][number];

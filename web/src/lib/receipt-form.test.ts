@@ -65,6 +65,12 @@ describe('the receipt form', () => {
     });
   });
 
+  it('sends the copies only when the fee is per copy', () => {
+    const form = { ...filled, copies: 3 };
+    expect(receiptBody(form, 'P1', true)).toMatchObject({ copies: 3 });
+    expect(receiptBody(form, 'P1')).not.toHaveProperty('copies');
+  });
+
   it('loads a draft of an older build with the new fields at their defaults', () => {
     const old = {
       channel: 'postal',
@@ -79,6 +85,7 @@ describe('the receipt form', () => {
       applicant: { ...old.applicant, kind: 'citizen', address: '' },
       representative: null,
       returnTo: { method: 'counter', unit: 'BPMC' },
+      copies: 1,
     });
   });
 

@@ -40,6 +40,8 @@ export interface ReceiptForm {
   /** Null when the applicant files in person. */
   representative: RepresentativeForm | null;
   returnTo: ReturnForm;
+  /** Copies asked for: sent only when the procedure charges its fee per copy. */
+  copies: number;
 }
 
 export const emptyApplicant: ApplicantForm = {
@@ -66,6 +68,7 @@ export const emptyReceiptForm = (ownUnit: string | null): ReceiptForm => ({
   applicant: emptyApplicant,
   representative: null,
   returnTo: { method: 'counter', unit: ownUnit },
+  copies: 1,
 });
 
 const typed = (values: string[]) => values.some((v) => v.trim() !== '');
@@ -93,6 +96,7 @@ export interface StoredReceiptDraft {
   applicant: Record<string, unknown> & Pick<ApplicantForm, 'fullName' | 'idNumber' | 'email' | 'phone'>;
   representative?: unknown;
   returnTo?: unknown;
+  copies?: unknown;
 }
 
 const isString = (v: unknown): v is string => typeof v === 'string';
@@ -141,6 +145,7 @@ export function fromDraft(d: StoredReceiptDraft, ownUnit: string | null): Receip
       isRecord(ret) && returnMethods.includes(ret.method as ReturnMethod)
         ? { method: ret.method as ReturnMethod, unit: isString(ret.unit) ? ret.unit : null }
         : blank.returnTo,
+    copies: Number.isInteger(d.copies) && (d.copies as number) >= 1 ? (d.copies as number) : blank.copies,
   };
 }
 
@@ -152,7 +157,7 @@ const given = <K extends string>(key: K, value: string) =>
  * The `receiveDossier` body: text trimmed, optional fields left out when empty. A representative section
  * that is open is sent even half-filled, so the API names the field at fault.
  */
-export function receiptBody(f: ReceiptForm, procedureCode: string): ReceiptBody {
+export function receiptBody(f: ReceiptForm, procedureCode: string, feePerCopy = false): ReceiptBody {
   const a = f.applicant;
   const rep = f.representative;
   return {
@@ -180,6 +185,7 @@ export function receiptBody(f: ReceiptForm, procedureCode: string): ReceiptBody 
       f.returnTo.method === 'counter' && f.returnTo.unit
         ? { method: 'counter', unit: f.returnTo.unit }
         : { method: f.returnTo.method },
+    ...(feePerCopy ? { copies: f.copies } : {}),
   };
 }
 

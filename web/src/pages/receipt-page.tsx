@@ -76,7 +76,7 @@ export function ReceiptPage() {
 
   const receive = useMutation({
     mutationFn: (procedureCode: string) => {
-      const body = receiptBody(form, procedureCode);
+      const body = receiptBody(form, procedureCode, definition?.fee.per === 'copy');
       const text = JSON.stringify(body);
       if (text !== intent.current.body) intent.current = { key: newIdempotencyKey(), body: text };
       return api<DossierView>('/dossiers', { idempotencyKey: intent.current.key, body });
@@ -174,6 +174,8 @@ export function ReceiptPage() {
             tenant={me.tenant}
             components={form.components}
             onComponents={(components) => patch({ components })}
+            copies={form.copies}
+            onCopies={(copies) => patch({ copies })}
             errors={errors}
           />
         ) : null}

@@ -2,7 +2,7 @@
  * The chosen procedure at receipt: its checklist of components to tick, and the appointment the calendar
  * would give if the dossier were received now (the API counts it; refreshed every minute).
  */
-import { Badge, Checkbox, Grid, List, Paper, Stack, Text, Title } from '@mantine/core';
+import { Badge, Checkbox, Grid, List, NumberInput, Paper, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client';
 import { type DeadlineAnswer, type ProcedureDefinition } from '../../api/types';
@@ -22,14 +22,20 @@ export function ProcedureSection({
   tenant,
   components,
   onComponents,
+  copies,
+  onCopies,
   errors,
 }: {
   definition: ProcedureDefinition;
   tenant: string;
   components: string[];
   onComponents: (components: string[]) => void;
+  /** Copies asked for, shown when the fee is per copy. */
+  copies: number;
+  onCopies: (copies: number) => void;
   errors: FormErrors;
 }) {
+  const perCopy = definition.fee.per === 'copy';
   return (
     <Grid>
       <Grid.Col span={{ base: 12, md: 7 }}>
@@ -64,6 +70,20 @@ export function ProcedureSection({
         </Paper>
       </Grid.Col>
       <Grid.Col span={{ base: 12, md: 5 }}>
+        {perCopy ? (
+          <NumberInput
+            mb="md"
+            label="Số bản sao yêu cầu"
+            description={`${formatMoney(definition.fee.amount)}/bản; tổng ${formatMoney(definition.fee.amount * copies)}`}
+            min={1}
+            max={100}
+            allowDecimal={false}
+            value={copies}
+            onChange={(v) => onCopies(typeof v === 'number' ? v : 1)}
+            error={errors.field('copies')}
+            data-testid="copies"
+          />
+        ) : null}
         <AppointmentPreview definition={definition} tenant={tenant} />
       </Grid.Col>
     </Grid>
