@@ -189,6 +189,7 @@ export function createFormsService(db: Database, options: FormsServiceOptions = 
         resultReadyAt: row.result_ready_at?.getTime() ?? null,
         finishedAt: row.finished_at?.getTime() ?? null,
         apology: row.state.apology ?? null,
+        copies: row.state.copies ?? null,
       },
       events: eventRows.map((e) => toFormEvent(e, actors)),
       issues: issueRows.map(toFormIssue),

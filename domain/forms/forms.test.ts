@@ -272,6 +272,16 @@ describe('Mẫu 01 – receipt slip', () => {
     expect(online.returnPlace).toMatch(/^Trực tuyến trên Cổng Dịch vụ công/);
   });
 
+  it('charges the fee per copy asked for when the procedure charges per copy', () => {
+    const perCopy = (copies: number | null) => {
+      const base = input(journey(), { copies });
+      const fee = { amount: 20_000, per: 'copy' as const, note: 'Phí cấp bản sao' };
+      return buildReceiptForm({ ...base, procedure: { ...base.procedure, fee } }).fee;
+    };
+    expect(perCopy(3)).toEqual({ amount: 60_000, note: 'Phí cấp bản sao' });
+    expect(perCopy(null)).toEqual({ amount: 20_000, note: 'Phí cấp bản sao' });
+  });
+
   it('leaves the number blank for a form issued before numbering existed', () => {
     const form = buildReceiptForm({ ...input(), issues: [] });
     expect(form.documentNumber).toBeNull();

@@ -9,6 +9,7 @@ import {
   returnPlaceText,
   setOfDossier,
 } from './common.js';
+import { feeDue } from '../dossier/fee.js';
 import type { ReceiptForm } from './model.js';
 import type { DossierFormInput } from './types.js';
 import { legalTimeText, vnIso } from './vn-text.js';
@@ -41,7 +42,11 @@ export function buildReceiptForm(input: DossierFormInput): ReceiptForm {
       dossier.appointmentAt === dossier.originalAppointmentAt ? null : vnIso(dossier.appointmentAt),
     returnMethod: dossier.desk.returnMethod,
     returnPlace: returnPlaceText(dossier.desk, dossier.applicant),
-    fee: procedure.fee.amount > 0 ? { amount: procedure.fee.amount, note: procedure.fee.note ?? null } : null,
+    // What the applicant owes: the price times the copies asked for when the fee is per copy.
+    fee:
+      procedure.fee.amount > 0
+        ? { amount: feeDue(procedure, dossier.copies), note: procedure.fee.note ?? null }
+        : null,
     // The book is the year of receipt; the number is the dossier's sequence of the day (its code).
     register: number === null ? null : { book: vnIso(dossier.receivedAt).slice(0, 4), number },
     receiver: receiverOf(input),

@@ -70,7 +70,12 @@ export interface FormProcedure {
   readonly code: string;
   readonly name: string;
   readonly legalLimit: { readonly amount: number; readonly unit: string };
-  readonly fee: { readonly amount: number; readonly note?: string | undefined };
+  readonly fee: {
+    readonly amount: number;
+    /** `copy`: the amount is per copy asked for (FormDossier `copies`); absent: per dossier. */
+    readonly per?: 'dossier' | 'copy' | undefined;
+    readonly note?: string | undefined;
+  };
   readonly components: readonly {
     readonly code: string;
     readonly name: string;
@@ -123,6 +128,8 @@ export interface FormDossier {
   readonly resultReadyAt: number | null;
   readonly finishedAt: number | null;
   readonly apology: FormApology | null;
+  /** Copies asked for, when the procedure's fee is per copy; else null or absent. */
+  readonly copies?: number | null;
 }
 
 /** One entry of the dossier's audit trail (table `dossier_event`). */
