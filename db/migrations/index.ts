@@ -14,10 +14,10 @@ import * as m20261205000100 from './2026_12_05_000100_idempotency.js';
 import * as m20261205000200 from './2026_12_05_000200_payment_cancel.js';
 import * as m20261205000300 from './2026_12_05_000300_dossier_incident.js';
 import * as m20261206000100 from './2026_12_06_000100_receiving_unit.js';
-import * as m20261206000200 from './2026_12_06_000200_form_number.js';
 import * as m20261206000300 from './2026_12_06_000300_apology_late.js';
 import * as m20261206000400 from './2026_12_06_000400_catalog_2025.js';
 import * as m20261206000500 from './2026_12_06_000500_report_766.js';
+import * as m20261206000600 from './2026_12_06_000600_form_number.js';
 
 /**
  * Every migration, by name, in order. Listed statically (not read from the folder) so the same list
@@ -39,8 +39,8 @@ export const migrations: Record<string, Migration> = {
   '2026_12_05_000200_payment_cancel': m20261205000200,
   '2026_12_05_000300_dossier_incident': m20261205000300,
   '2026_12_06_000100_receiving_unit': m20261206000100,
-  '2026_12_06_000200_form_number': m20261206000200,
   '2026_12_06_000300_apology_late': m20261206000300,
   '2026_12_06_000400_catalog_2025': m20261206000400,
   '2026_12_06_000500_report_766': m20261206000500,
+  '2026_12_06_000600_form_number': m20261206000600,
 };
