@@ -610,7 +610,12 @@ async function seedDossier(s: Seed): Promise<void> {
     };
     await applyDossierEvent(db, {
       event,
-      state: { seq: state.seq } as DossierState,
+      // Only what storing an event reads: its seq, and what the forms it issues are numbered by.
+      state: {
+        ...state,
+        ruleSet: 'ND118_2025',
+        desk: { receivingUnit: s.unit ?? 'BPMC', returnMethod: 'counter', returnUnit: s.unit ?? 'BPMC' },
+      } as unknown as DossierState,
       stepDivision: null,
       stepRole: null,
       deskUnit: null,
