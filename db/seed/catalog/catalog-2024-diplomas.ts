@@ -77,8 +77,9 @@ export const diplomaCopy: SeedProcedure = {
     digitise(0.5),
     giveBack(1),
   ],
-  // A same-day procedure: remind at half of each step, flag the dossier 2 hours before the deadline.
-  escalation: { reminderAtFraction: 0.5, atRiskWorkingDays: 0.25 },
+  // A same-day procedure: remind at half of each step, flag the dossier 2 hours before the deadline; an
+  // apology "one working day before" a same-day appointment cannot exist, so its limit is the appointment.
+  escalation: { reminderAtFraction: 0.5, atRiskWorkingDays: 0.25, apologyLeadWorkingDays: 0 },
 };
 
 /** 2. Correction of a diploma's content: 5 working days, result is a correction decision. */
