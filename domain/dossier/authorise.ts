@@ -1,8 +1,10 @@
 import { canWrite, isLeadership } from '../roles.js';
 import { ONE_STOP_DESK_DIVISION, type ProcedureStep } from '../procedure/procedure-definition.js';
-import { deskUnitOf } from './desk.js';
+import type { DossierContext } from './context.js';
+import { deskUnitOf, stepDeskUnit } from './desk.js';
 import { DossierRejection, type Rejection } from './rejection.js';
-import type { Actor, CurrentStep } from './types.js';
+import { stepOf } from './transition.js';
+import type { Actor, CurrentStep, DossierState } from './types.js';
 
 /**
  * May `actor` do the work of `step`? The step's division and role decide: the officer of that role in
@@ -30,6 +32,22 @@ export function authoriseStepWork(
     return DossierRejection.notAssignee();
   }
   return null;
+}
+
+/** {@link authoriseStepWork} on the dossier's current step, its desk unit taken from the dossier's route. */
+export function authoriseCurrentStep(
+  ctx: DossierContext,
+  state: Pick<DossierState, 'desk'>,
+  actor: Actor,
+  current: CurrentStep,
+): Rejection | null {
+  const step = stepOf(ctx, current.index);
+  return authoriseStepWork(
+    actor,
+    step,
+    current,
+    stepDeskUnit(ctx.procedure.steps, state.desk, current.index),
+  );
 }
 
 /** May `actor` assign the step? Its division head, the leadership, or the administrator. */

@@ -5,8 +5,7 @@
 import { textLengthMessages, textProblem } from '../text.js';
 import { currentFor, isRejection, type Handler } from './action-guards.js';
 import { paymentTextRules } from './action-text.js';
-import { stepDeskUnit } from './desk.js';
-import { authoriseStepWork } from './authorise.js';
+import { authoriseCurrentStep } from './authorise.js';
 import type { DossierContext } from './context.js';
 import { feeDue } from './fee.js';
 import { actionLabels } from './labels.js';
@@ -132,12 +131,7 @@ export const recordCashPayment: Handler<Extract<DossierAction, { type: 'record_c
   const step = stepOf(ctx, current.index);
   if (step.kind !== 'payment')
     return reject(DossierRejection.wrongActionForStep(actionLabels[finishingAction[step.kind]]));
-  const denied = authoriseStepWork(
-    actor,
-    step,
-    current,
-    stepDeskUnit(ctx.procedure.steps, state.desk, current.index),
-  );
+  const denied = authoriseCurrentStep(ctx, state, actor, current);
   if (denied) return reject(denied);
   if (action.amount !== feeDue(ctx.procedure, state.copies))
     return reject(DossierRejection.paymentMismatch());

@@ -4,8 +4,7 @@
  */
 import { resultNeedsFile, type ProcedureStep } from '../procedure/procedure-definition.js';
 import { currentFor, isRejection, type Handler } from './action-guards.js';
-import { stepDeskUnit } from './desk.js';
-import { authoriseAssignment, authoriseStepWork } from './authorise.js';
+import { authoriseAssignment, authoriseCurrentStep } from './authorise.js';
 import { stepResult } from './clock.js';
 import type { DossierContext } from './context.js';
 import { actionLabels } from './labels.js';
@@ -48,12 +47,7 @@ export const finishStep: Handler<
   const step = stepOf(ctx, current.index);
   const expected = finishingAction[step.kind];
   if (expected !== action.type) return reject(DossierRejection.wrongActionForStep(actionLabels[expected]));
-  const denied = authoriseStepWork(
-    actor,
-    step,
-    current,
-    stepDeskUnit(ctx.procedure.steps, state.desk, current.index),
-  );
+  const denied = authoriseCurrentStep(ctx, state, actor, current);
   if (denied) return reject(denied);
   if (action.type === 'mark_result_ready' && resultFileMissing(ctx, state)) {
     return reject(DossierRejection.resultFileMissing());
@@ -76,12 +70,7 @@ export const attachResult: Handler<Extract<DossierAction, { type: 'attach_result
   if (isRejection(current)) return reject(current);
   const step = stepOf(ctx, current.index);
   if (step.kind !== 'digitisation') return reject(DossierRejection.notDigitisationStep());
-  const denied = authoriseStepWork(
-    actor,
-    step,
-    current,
-    stepDeskUnit(ctx.procedure.steps, state.desk, current.index),
-  );
+  const denied = authoriseCurrentStep(ctx, state, actor, current);
   if (denied) return reject(denied);
   const result = { ...action.file, attachedAt: now, attachedBy: actor.username };
   return accept(
@@ -127,12 +116,7 @@ export const sendBack: Handler<Extract<DossierAction, { type: 'send_back' }>> = 
   const current = currentFor(state, action.stepId);
   if (isRejection(current)) return reject(current);
   if (current.index === 0) return reject(DossierRejection.cannotSendBack());
-  const denied = authoriseStepWork(
-    actor,
-    stepOf(ctx, current.index),
-    current,
-    stepDeskUnit(ctx.procedure.steps, state.desk, current.index),
-  );
+  const denied = authoriseCurrentStep(ctx, state, actor, current);
   if (denied) return reject(denied);
   return accept(
     transition(ctx, state, {

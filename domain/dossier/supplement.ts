@@ -4,7 +4,7 @@
  */
 import { ONE_STOP_DESK_DIVISION } from '../procedure/procedure-definition.js';
 import { currentFor, isRejection, requirePhase, type Handler } from './action-guards.js';
-import { authoriseDeskWork, authoriseStepWork } from './authorise.js';
+import { authoriseCurrentStep, authoriseDeskWork } from './authorise.js';
 import { stepDeskUnit } from './desk.js';
 import { appointmentAfterSupplement } from './clock.js';
 import { DossierRejection } from './rejection.js';
@@ -25,7 +25,7 @@ export const requestSupplement: Handler<Extract<DossierAction, { type: 'request_
   const denied =
     step.division === ONE_STOP_DESK_DIVISION
       ? authoriseDeskWork(actor, stepDeskUnit(ctx.procedure.steps, state.desk, current.index))
-      : authoriseStepWork(actor, step, current, stepDeskUnit(ctx.procedure.steps, state.desk, current.index));
+      : authoriseCurrentStep(ctx, state, actor, current);
   if (denied) return reject(denied);
   const record = {
     requestedAt: now,
