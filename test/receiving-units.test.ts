@@ -5,6 +5,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
+import { MockActivityEnvironment } from '@temporalio/testing';
+import { createNotificationActivities } from '../activities/notification.activities.js';
+import { createMailer } from '../common/mailer.js';
+import type { DossierNotice } from '../domain/dossier/notices.js';
 import { toVnDate } from '../domain/calendar/index.js';
 import type { AppInstance } from '../api/app.js';
 import { buildTestApp } from './support/app.js';
@@ -20,6 +24,7 @@ import {
   type DossierDetail,
 } from './support/dossiers.js';
 import { startDossierHarness, type DossierHarness } from './support/harness.js';
+import { startTestSmtp } from './support/smtp.js';
 import { eventually } from './support/temporal.js';
 
 let h: DossierHarness;
@@ -138,6 +143,43 @@ describe('a fee paid on filing', () => {
     expect(atReturnPoint.statusCode).toBe(403);
     expect(atReturnPoint.json()).toMatchObject({ code: 'DOSSIER.WRONG_DIVISION' });
     await ok(h.api.act(dossier.code, 'cash-payment', 'tn-haihau', cash));
+  });
+});
+
+describe('a reminder of a desk step', () => {
+  it("goes to the receivers of the unit holding the dossier, named after it, not to the Sở's desk", async () => {
+    const dossier = await receiveAt('tn-haihau');
+    const smtp = await startTestSmtp();
+    const mailer = createMailer({ smtpUrl: smtp.url, from: '"Một Cửa" <motcua@localhost>' });
+    try {
+      const activities = createNotificationActivities({
+        db: h.db,
+        mailer,
+        publicBaseUrl: 'http://motcua.test',
+      });
+      const notice: DossierNotice = {
+        key: `dossier:${dossier.code}:step:tiep-nhan:test:reminder`,
+        kind: 'step_reminder',
+        audience: { kind: 'step_officers', assignee: null, division: 'BPMC', role: 'receiver' },
+        tenant: 'default',
+        dossierCode: dossier.code,
+        procedureName: 'Chỉnh sửa nội dung văn bằng, chứng chỉ',
+        step: { id: 'tiep-nhan', name: 'Tiếp nhận hồ sơ', division: 'BPMC' },
+        stepDeadline: Date.parse(dossier.appointmentAt),
+        appointmentAt: Date.parse(dossier.appointmentAt),
+        workingMinutesPerDay: 480,
+        remainingMinutes: 60,
+      };
+      await new MockActivityEnvironment().run((n: DossierNotice) => activities.notifyDossier(n), notice);
+      const mail = await eventually(() =>
+        Promise.resolve(smtp.received.find((m) => m.subject?.includes(dossier.code))),
+      );
+      expect(mail.to).toMatchObject({ value: [{ address: 'tn-haihau@motcua.local' }] });
+      expect(mail.text).toContain('Trung tâm Phục vụ hành chính công xã Hải Hậu');
+    } finally {
+      mailer.close();
+      await smtp.close();
+    }
   });
 });
 
