@@ -14,6 +14,8 @@ import type { Database } from '../db/database.js';
 import { countOpenIncidents } from '../db/incident.repository.js';
 import type { AppInstance } from './app-instance.js';
 import { installAuth, type AuthHooks, type TokenService } from './auth.js';
+import { installCitizenSessions } from './citizen-session.js';
+import { registerCitizenSessionRoutes } from './routes/citizen-session.routes.js';
 import { createCalendarService, type CalendarService } from './calendar.service.js';
 import { registerAuthRoutes } from './routes/auth.routes.js';
 import { registerCalendarRoutes } from './routes/calendar.routes.js';
@@ -74,6 +76,10 @@ export interface AppDeps {
   trustProxy?: boolean | string[];
   /** The built officer console served at `/`; default `web/dist` under the working directory. */
   webRoot?: string;
+  /** Lifetimes of citizens' portal sessions (seconds); default 30 min idle, 12 h in all. */
+  citizenSessions?: { idleSeconds?: number; maxSessionSeconds?: number };
+  /** Clock of the citizen portal and online receipt (epoch ms), for tests; default the system clock. */
+  now?: () => number;
 }
 
 /** Builds the Fastify app (routes, schemas, OpenAPI, error mapping) without listening. */
@@ -115,11 +121,19 @@ export async function buildApp(deps: AppDeps): Promise<AppInstance> {
   app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
   const auth: AuthHooks = installAuth(app, { tokens: deps.tokens, db: deps.db });
   const idempotency = installIdempotency(app, { db: deps.db });
+  const now = deps.now ?? Date.now;
+  const citizens = installCitizenSessions(app, {
+    db: deps.db,
+    production,
+    ...deps.citizenSessions,
+    now: () => new Date(now()),
+  });
   const calendars = deps.calendars ?? createCalendarService(deps.db);
   registerHealthRoutes(app, deps.health, {
     dossiersNeedingAttention: () => countOpenIncidents(deps.db),
   });
   registerAuthRoutes(app, { db: deps.db, tokens: deps.tokens, auth });
+  registerCitizenSessionRoutes(app, { citizens });
   registerCalendarRoutes(app, {
     db: deps.db,
     calendars,

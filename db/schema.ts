@@ -18,6 +18,7 @@ import type { ProcedureVersionTable } from './procedure.table.js';
 import type { DossierIncidentTable } from './incident.table.js';
 import type { DossierRatingTable } from './rating.table.js';
 import type { StoredFileTable } from './stored-file.table.js';
+import type { CitizenSessionTable, CitizenTable } from './citizen.table.js';
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 
@@ -47,6 +48,8 @@ export interface DB {
   idempotency_key: IdempotencyKeyTable;
   receipt_guidance: ReceiptGuidanceTable;
   stored_file: StoredFileTable;
+  citizen: CitizenTable;
+  citizen_session: CitizenSessionTable;
   payment_request: PaymentRequestTable;
   payment_callback: PaymentCallbackTable;
   partner_agency: PartnerAgencyTable;
