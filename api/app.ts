@@ -16,6 +16,8 @@ import type { AppInstance } from './app-instance.js';
 import { installAuth, type AuthHooks, type TokenService } from './auth.js';
 import { installCitizenSessions } from './citizen-session.js';
 import { registerCitizenSessionRoutes } from './routes/citizen-session.routes.js';
+import { createCitizenLogin, type CitizenLoginSettings } from './citizen-login.js';
+import { registerCitizenLoginRoutes } from './routes/citizen-login.routes.js';
 import { createCalendarService, type CalendarService } from './calendar.service.js';
 import { registerAuthRoutes } from './routes/auth.routes.js';
 import { registerCalendarRoutes } from './routes/calendar.routes.js';
@@ -78,6 +80,11 @@ export interface AppDeps {
   webRoot?: string;
   /** Lifetimes of citizens' portal sessions (seconds); default 30 min idle, 12 h in all. */
   citizenSessions?: { idleSeconds?: number; maxSessionSeconds?: number };
+  /**
+   * Citizens' e-ID login through an OpenID Connect provider (`OIDC_*`, `CITIZEN_ID_CLAIM`); without it
+   * `GET /portal/auth/login` and `/portal/auth/callback` answer 503 `CITIZEN.LOGIN_UNAVAILABLE`.
+   */
+  citizenLogin?: CitizenLoginSettings;
   /** Clock of the citizen portal and online receipt (epoch ms), for tests; default the system clock. */
   now?: () => number;
 }
@@ -133,7 +140,17 @@ export async function buildApp(deps: AppDeps): Promise<AppInstance> {
     dossiersNeedingAttention: () => countOpenIncidents(deps.db),
   });
   registerAuthRoutes(app, { db: deps.db, tokens: deps.tokens, auth });
-  registerCitizenSessionRoutes(app, { citizens });
+  const citizenLogin = deps.citizenLogin && createCitizenLogin(deps.citizenLogin, production);
+  registerCitizenLoginRoutes(app, {
+    citizens,
+    login: citizenLogin,
+    production,
+    now: () => new Date(now()),
+  });
+  registerCitizenSessionRoutes(app, {
+    citizens,
+    endSessionUrl: () => citizenLogin?.endSessionUrl() ?? null,
+  });
   registerCalendarRoutes(app, {
     db: deps.db,
     calendars,

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { loadConfigOrExit } from '../config/config.js';
+import { loadConfigOrExit, oidcRedirectUri } from '../config/config.js';
 import { createLogger } from '../config/logger.js';
 import { unitCodesOf } from '../config/units.js';
 import { createDatabase } from '../db/database.js';
@@ -56,6 +56,17 @@ async function run(): Promise<void> {
       store: createFileStore({ root: resolve(process.cwd(), config.STORAGE_ROOT) }),
       maxBytes: config.FILE_MAX_BYTES,
     },
+    ...(config.OIDC_ISSUER && {
+      citizenLogin: {
+        issuer: config.OIDC_ISSUER,
+        clientId: config.OIDC_CLIENT_ID,
+        clientSecret: config.OIDC_CLIENT_SECRET,
+        redirectUri: oidcRedirectUri(config),
+        scopes: config.OIDC_SCOPES,
+        idClaim: config.CITIZEN_ID_CLAIM,
+        stateSecret: config.JWT_SECRET,
+      },
+    }),
   });
 
   let closing = false;

@@ -9,6 +9,9 @@ const DEV_JWT_SECRET = 'dev-only-secret-do-not-use-in-production-0123456789';
 /** Key of the payment provider's signed callbacks in development and tests; refused in production. */
 export const DEV_PAYMENT_CALLBACK_SECRET = 'dev-only-payment-callback-secret-0123456789';
 
+/** Client secret of the portal at the local OpenID Connect provider of development; refused in production. */
+export const DEV_OIDC_CLIENT_SECRET = 'dev-only-oidc-client-secret-0123456789';
+
 const envSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -78,6 +81,30 @@ const envSchema = z
         v === 'true' ? true : v === 'false' ? false : v.split(/\s*,\s*/),
       )
       .default(false),
+    /**
+     * Citizens' e-ID login (OpenID Connect): the provider's issuer URL (VNeID / the national SSO in
+     * production, the local dev provider in development). Unset: the portal's login answers 503.
+     */
+    OIDC_ISSUER: z.url({ protocol: /^https?$/ }).optional(),
+    OIDC_CLIENT_ID: z.string().trim().min(1).max(200).default('mot-cua'),
+    OIDC_CLIENT_SECRET: z.string().min(16).default(DEV_OIDC_CLIENT_SECRET),
+    /** Where the provider sends the citizen back; default `${PUBLIC_BASE_URL}/portal/auth/callback`. */
+    OIDC_REDIRECT_URI: z.url({ protocol: /^https?$/ }).optional(),
+    /**
+     * Claim of the ID token (or UserInfo) holding the 12-digit personal identification number. Standard
+     * OIDC has none (and `sub` may be an opaque or pairwise identifier), so it is named per provider.
+     */
+    CITIZEN_ID_CLAIM: z
+      .string()
+      .regex(/^[A-Za-z_][\w.:-]{0,99}$/, 'expected a claim name')
+      .default('personal_id'),
+    /** Space-separated scopes asked of the provider; must include `openid`. */
+    OIDC_SCOPES: z
+      .string()
+      .trim()
+      .regex(/^[\x21\x23-\x5b\x5d-\x7e]+( [\x21\x23-\x5b\x5d-\x7e]+)*$/, 'expected space-separated scopes')
+      .refine((s) => s.split(' ').includes('openid'), 'must include openid')
+      .default('openid profile email phone personal_id'),
     ...unitCodeEnvShape,
   })
   .superRefine((env, ctx) => {
@@ -96,6 +123,18 @@ const envSchema = z
         message: 'must be set to a secret value in production',
       });
     }
+    if (env.NODE_ENV === 'production' && env.OIDC_ISSUER) {
+      if (!env.OIDC_ISSUER.startsWith('https://')) {
+        ctx.addIssue({ code: 'custom', path: ['OIDC_ISSUER'], message: 'must be an https URL in production' });
+      }
+      if (env.OIDC_CLIENT_SECRET === DEV_OIDC_CLIENT_SECRET) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['OIDC_CLIENT_SECRET'],
+          message: 'must be set to the secret the identity provider issued in production',
+        });
+      }
+    }
     if (env.NODE_ENV === 'production' && env.SEED_DEV_USERS === true) {
       ctx.addIssue({
         code: 'custom',
@@ -107,6 +146,11 @@ const envSchema = z
 
 /** The whole runtime configuration, parsed once from the environment at start-up. */
 export type Config = Readonly<z.output<typeof envSchema>>;
+
+/** Where the identity provider sends citizens back after login (`OIDC_REDIRECT_URI` or its default). */
+export function oidcRedirectUri(config: Pick<Config, 'OIDC_REDIRECT_URI' | 'PUBLIC_BASE_URL'>): string {
+  return config.OIDC_REDIRECT_URI ?? new URL('/portal/auth/callback', config.PUBLIC_BASE_URL).href;
+}
 
 export class ConfigError extends Error {
   constructor(readonly issues: { variable: string; message: string }[]) {

@@ -5,6 +5,8 @@ import { citizenOf, type CitizenSessions } from '../citizen-session.js';
 
 export interface CitizenSessionRoutesDeps {
   citizens: CitizenSessions;
+  /** The identity provider's logout URL (RP-initiated logout), when it has one; default none. */
+  endSessionUrl?: () => string | null;
 }
 
 const citizenSchema = z.object({
@@ -44,11 +46,23 @@ export function registerCitizenSessionRoutes(app: AppInstance, deps: CitizenSess
         operationId: 'citizenLogout',
         tags: ['portal'],
         summary: "Ends the citizen's session",
-        response: { 204: z.null(), 401: errorBodySchema, 403: errorBodySchema },
+        description:
+          "204 when only the portal's session ended; 200 with `endSessionUrl` when the identity provider " +
+          'offers a logout too: the browser may go there to end the citizen\'s session at the provider.',
+        response: {
+          200: z.object({
+            endSessionUrl: z.url().describe("The identity provider's logout page (then back to /dvc)"),
+          }),
+          204: z.null(),
+          401: errorBodySchema,
+          403: errorBodySchema,
+        },
       },
     },
     async (request, reply) => {
       await deps.citizens.end(request, reply);
+      const endSessionUrl = deps.endSessionUrl?.() ?? null;
+      if (endSessionUrl) return reply.code(200).send({ endSessionUrl });
       return reply.code(204).send(null);
     },
   );
