@@ -33,7 +33,8 @@ const TEXT = /^[\x21-\x7e]{1,512}$/;
 
 function asLoginState(payload: Record<string, unknown>): LoginState | null {
   const { state, nonce, codeVerifier, returnTo } = payload;
-  for (const v of [state, nonce, codeVerifier, returnTo]) if (typeof v !== 'string' || !TEXT.test(v)) return null;
+  for (const v of [state, nonce, codeVerifier, returnTo])
+    if (typeof v !== 'string' || !TEXT.test(v)) return null;
   return { state, nonce, codeVerifier, returnTo } as LoginState;
 }
 

@@ -72,7 +72,9 @@ function unreachable(err: unknown): boolean {
 }
 
 const describe = (err: unknown): string =>
-  err instanceof Error ? `${err.name}: ${err.message}${err.cause ? ` (${String(err.cause)})` : ''}` : String(err);
+  err instanceof Error
+    ? `${err.name}: ${err.message}${err.cause ? ` (${String(err.cause)})` : ''}`
+    : String(err);
 
 /** The relying party. Discovery is lazy: the API starts while the provider is down and retries on use. */
 export function createCitizenLogin(settings: CitizenLoginSettings, production: boolean): CitizenLogin {
@@ -151,11 +153,13 @@ export function createCitizenLogin(settings: CitizenLoginSettings, production: b
 
     async finish(query, stateCookie, now) {
       const error = query.get('error');
-      if (error === 'access_denied') throw new CitizenLoginError('huy', 'the citizen cancelled at the provider');
+      if (error === 'access_denied')
+        throw new CitizenLoginError('huy', 'the citizen cancelled at the provider');
       const saved = await sealer.open(stateCookie, now);
       if (saved === 'missing') throw new CitizenLoginError('het-han', 'no login state (missing or expired)');
       if (saved === 'invalid') throw new CitizenLoginError('khong-hop-le', 'login state cookie refused');
-      if (error) throw new CitizenLoginError('khong-hop-le', `provider answered error=${error.slice(0, 100)}`);
+      if (error)
+        throw new CitizenLoginError('khong-hop-le', `provider answered error=${error.slice(0, 100)}`);
       const claims = await exchange(await configuration(), query, saved);
       return { citizen: citizenFromClaims(claims, settings.idClaim), returnTo: saved.returnTo };
     },

@@ -125,7 +125,11 @@ const envSchema = z
     }
     if (env.NODE_ENV === 'production' && env.OIDC_ISSUER) {
       if (!env.OIDC_ISSUER.startsWith('https://')) {
-        ctx.addIssue({ code: 'custom', path: ['OIDC_ISSUER'], message: 'must be an https URL in production' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['OIDC_ISSUER'],
+          message: 'must be an https URL in production',
+        });
       }
       if (env.OIDC_CLIENT_SECRET === DEV_OIDC_CLIENT_SECRET) {
         ctx.addIssue({

@@ -2,11 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppInstance } from '../app-instance.js';
 import { CitizenLoginError, safeReturnTo, type CitizenLogin } from '../citizen-login.js';
-import {
-  LOGIN_STATE_COOKIE,
-  LOGIN_STATE_PATH,
-  LOGIN_STATE_SECONDS,
-} from '../citizen-login-state.js';
+import { LOGIN_STATE_COOKIE, LOGIN_STATE_PATH, LOGIN_STATE_SECONDS } from '../citizen-login-state.js';
 import { cookieHeader, cookieValue, type CitizenSessions } from '../citizen-session.js';
 import { ApiError, errorBodySchema } from '../errors.js';
 

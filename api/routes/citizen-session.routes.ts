@@ -48,7 +48,7 @@ export function registerCitizenSessionRoutes(app: AppInstance, deps: CitizenSess
         summary: "Ends the citizen's session",
         description:
           "204 when only the portal's session ended; 200 with `endSessionUrl` when the identity provider " +
-          'offers a logout too: the browser may go there to end the citizen\'s session at the provider.',
+          "offers a logout too: the browser may go there to end the citizen's session at the provider.",
         response: {
           200: z.object({
             endSessionUrl: z.url().describe("The identity provider's logout page (then back to /dvc)"),

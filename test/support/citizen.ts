@@ -1,22 +1,14 @@
 import { CITIZEN_SESSION_COOKIE, CSRF_HEADER, openCitizenSession } from '../../api/citizen-session.js';
 import type { CitizenIdentity } from '../../db/citizen.repository.js';
+import { devCitizens } from '../../dev/dev-citizens.js';
 import type { Database } from '../../db/database.js';
 
-/** Test citizens (12-digit personal IDs with real province prefixes: 036 Nam Định, 037 Ninh Bình). */
-export const testCitizens = {
-  an: {
-    personalId: '036090001234',
-    fullName: 'Nguyễn Văn An',
-    email: 'an.nguyen@example.vn',
-    phone: '0912345678',
-  },
-  binh: {
-    personalId: '037185004321',
-    fullName: 'Trần Thị Bình',
-    email: 'binh.tran@example.vn',
-    phone: '0987654321',
-  },
-} as const satisfies Record<string, CitizenIdentity>;
+/**
+ * Test citizens (12-digit personal IDs with real province prefixes: 036 Nam Định, 037 Ninh Bình): the dev
+ * identity provider's people (dev/dev-citizens.ts), so a test may log them in through it or open their
+ * session directly.
+ */
+export const testCitizens = devCitizens satisfies Record<string, CitizenIdentity>;
 
 /** Headers of a citizen's portal session: the cookie, and the CSRF header changing requests need. */
 export type CitizenHeaders = Record<string, string> & { cookie: string; [CSRF_HEADER]: string };
