@@ -47,6 +47,7 @@ export const DEFAULT_RETURN_TO = '/dvc/ho-so';
 
 /** `value` when it is a relative path of the portal (`/dvc…`), normalised; else the default: no open redirect. */
 export function safeReturnTo(value: unknown): string {
+  // eslint-disable-next-line no-control-regex -- controls, spaces and backslashes are refused outright
   if (typeof value !== 'string' || !value.startsWith('/') || /[\x00-\x20\\]/.test(value)) {
     return DEFAULT_RETURN_TO;
   }
@@ -71,10 +72,14 @@ function unreachable(err: unknown): boolean {
   return code === 'OAUTH_RESPONSE_IS_NOT_CONFORM' && /status code/i.test(err.message);
 }
 
-const describe = (err: unknown): string =>
-  err instanceof Error
-    ? `${err.name}: ${err.message}${err.cause ? ` (${String(err.cause)})` : ''}`
-    : String(err);
+function describe(err: unknown): string {
+  if (err instanceof oidc.ResponseBodyError) {
+    return `${err.name} ${err.status}: ${err.error}${err.error_description ? ` (${err.error_description})` : ''}`;
+  }
+  if (!(err instanceof Error)) return String(err);
+  const cause = err.cause instanceof Error ? ` (${err.cause.name}: ${err.cause.message})` : '';
+  return `${err.name}: ${err.message}${cause}`;
+}
 
 /** The relying party. Discovery is lazy: the API starts while the provider is down and retries on use. */
 export function createCitizenLogin(settings: CitizenLoginSettings, production: boolean): CitizenLogin {

@@ -156,7 +156,8 @@ export async function startDevOidcProvider(opts: DevOidcProviderOptions): Promis
     if (req.method === 'GET' && action === '') {
       if (details.prompt.name === 'login') return send(res, 200, loginPage(uid, quick));
       const client = await provider.Client.find(String(details.params.client_id));
-      const scopes = String(details.params.scope ?? '').split(' ');
+      const scope = details.params.scope;
+      const scopes = typeof scope === 'string' ? scope.split(' ') : [];
       return send(
         res,
         200,
