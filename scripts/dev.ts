@@ -2,8 +2,8 @@
  * `make dev`: the whole system on its embedded defaults, in the foreground. Ctrl-C stops all of it.
  *
  * Starts the Temporal dev server (SQLite under .data/, Web UI), PostgreSQL (DATABASE_URL, or an
- * embedded one under .data/), the dev mailbox (SMTP catch-all with a web page), then the worker and
- * the API, and prints every URL.
+ * embedded one under .data/), the dev mailbox (SMTP catch-all with a web page), the local e-ID provider
+ * (OpenID Connect, dev/oidc-provider.ts), then the worker and the API, and prints every URL.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
@@ -14,6 +14,9 @@ import { ensureDatabase, withDatabase } from '../db/admin.js';
 import { createDatabase } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { startDevMailbox } from '../dev/mailbox.js';
+import { startDevOidcProvider } from '../dev/oidc-provider.js';
+import { devCitizens } from '../dev/dev-citizens.js';
+import { DEV_OIDC_CLIENT_SECRET } from '../config/config.js';
 import { ensureSearchAttributes } from '../worker/temporal-namespace.js';
 import { assertToolsInstalled, repoRoot, temporalCliPath } from './paths.js';
 
@@ -24,6 +27,7 @@ const ports = {
   temporalUi: Number(env.DEV_TEMPORAL_UI_PORT ?? 8233),
   smtp: Number(env.DEV_SMTP_PORT ?? 1025),
   mailbox: Number(env.DEV_MAILBOX_PORT ?? 8025),
+  oidc: Number(env.DEV_OIDC_PORT ?? 8092),
 };
 const dataDir = join(repoRoot, '.data');
 const children: { name: string; child: ChildProcess }[] = [];
@@ -156,6 +160,26 @@ async function stopChild(name: string, child: ChildProcess, graceMs: number): Pr
 }
 
 let closeMailbox: (() => Promise<void>) | undefined;
+let closeOidc: (() => Promise<void>) | undefined;
+
+/** The local e-ID provider with the portal as its one client; the API's OIDC_* settings to use it. */
+async function startOidc(publicBaseUrl: string): Promise<Record<string, string>> {
+  const redirectUri = new URL('/portal/auth/callback', publicBaseUrl).href;
+  const oidc = await startDevOidcProvider({
+    port: ports.oidc,
+    citizens: Object.values(devCitizens),
+    clients: [
+      {
+        clientId: 'mot-cua',
+        clientSecret: DEV_OIDC_CLIENT_SECRET,
+        redirectUris: [redirectUri],
+        postLogoutRedirectUris: [new URL('/dvc', publicBaseUrl).href],
+      },
+    ],
+  });
+  closeOidc = () => oidc.close();
+  return { OIDC_ISSUER: oidc.issuer, OIDC_CLIENT_ID: 'mot-cua', OIDC_REDIRECT_URI: redirectUri };
+}
 
 async function shutdown(code: number): Promise<never> {
   if (stopping) return new Promise<never>(() => undefined);
@@ -167,6 +191,7 @@ async function shutdown(code: number): Promise<never> {
     if (entry) await stopChild(name, entry.child, 15_000);
   }
   await closeMailbox?.().catch(() => undefined);
+  await closeOidc?.().catch(() => undefined);
   log('stopped');
   process.exit(code);
 }
@@ -188,6 +213,7 @@ async function main(): Promise<void> {
   const db = createDatabase({ url: databaseUrl });
   await migrateToLatest(db).finally(() => db.destroy());
 
+  const publicBaseUrl = env.PUBLIC_BASE_URL ?? `http://localhost:${ports.api}`;
   const appEnv = {
     NODE_ENV: env.NODE_ENV ?? 'development',
     DATABASE_URL: databaseUrl,
@@ -195,7 +221,8 @@ async function main(): Promise<void> {
     TEMPORAL_UI_URL: `http://localhost:${ports.temporalUi}`,
     SMTP_URL: `smtp://127.0.0.1:${ports.smtp}`,
     PORT: String(ports.api),
-    PUBLIC_BASE_URL: env.PUBLIC_BASE_URL ?? `http://localhost:${ports.api}`,
+    PUBLIC_BASE_URL: publicBaseUrl,
+    ...(await startOidc(publicBaseUrl)),
   };
   launch('worker', process.execPath, ['--import', 'tsx', 'worker/main.ts'], appEnv);
   launch('api', process.execPath, ['--import', 'tsx', 'api/main.ts'], appEnv);
@@ -212,6 +239,7 @@ async function main(): Promise<void> {
     ['Health', `http://localhost:${ports.api}/health`],
     ['Temporal UI', `http://localhost:${ports.temporalUi}`],
     ['Dev mailbox', `http://localhost:${mailbox.httpPort}`],
+    ['Dev e-ID', `http://127.0.0.1:${ports.oidc} (citizens log in at /portal/auth/login)`],
     ['Database', databaseUrl.replace(/:[^:@/]+@/, ':***@')],
   ] as const) {
     log(`  ${what.padEnd(12)} ${url}`);
