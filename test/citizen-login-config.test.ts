@@ -1,15 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig, oidcRedirectUri } from '../config/config.js';
-import { refusedVariables } from './support/config.js';
+import { baseEnv as base, productionEnv, refusedVariables } from './support/config.js';
 
-const base = { DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/motcua' };
-const production = {
-  ...base,
-  NODE_ENV: 'production',
-  JWT_SECRET: 'j'.repeat(40),
-  PAYMENT_CALLBACK_SECRET: 'p'.repeat(40),
-  UNIT_CODE: '000.00.53.H42',
-};
+const production = { ...productionEnv, UNIT_CODE: '000.00.53.H42' };
 
 describe('citizen login configuration (OIDC_*, CITIZEN_ID_CLAIM)', () => {
   it('is off by default; the callback defaults to the public base URL', () => {

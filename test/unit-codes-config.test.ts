@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../config/config.js';
-import { refusedVariables } from './support/config.js';
+import { baseEnv as base, productionEnv as production, refusedVariables } from './support/config.js';
 import { unitCodesOf } from '../config/units.js';
-
-const base = { DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/motcua' };
-const production = {
-  ...base,
-  NODE_ENV: 'production',
-  JWT_SECRET: 'j'.repeat(40),
-  PAYMENT_CALLBACK_SECRET: 'p'.repeat(40),
-};
 
 describe('unit codes (config/units.ts)', () => {
   it('default to Ninh Bình, a development placeholder for the Sở and 000.00.00 for the UBND tỉnh', () => {

@@ -10,3 +10,14 @@ export function refusedVariables(env: Record<string, string>): string[] {
     return err.issues.map((i) => i.variable);
   }
 }
+
+/** The one variable `loadConfig` requires. */
+export const baseEnv = { DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/motcua' };
+
+/** A production environment that loads: real secrets set. */
+export const productionEnv = {
+  ...baseEnv,
+  NODE_ENV: 'production',
+  JWT_SECRET: 'j'.repeat(40),
+  PAYMENT_CALLBACK_SECRET: 'p'.repeat(40),
+};
