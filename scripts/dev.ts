@@ -222,7 +222,7 @@ async function main(): Promise<void> {
     ['Health', `http://localhost:${ports.api}/health`],
     ['Temporal UI', `http://localhost:${ports.temporalUi}`],
     ['Dev mailbox', `http://localhost:${mailbox.httpPort}`],
-    ['DVCQG stand-in', `${nationalPortal.baseUrl}/_received`],
+    ['DVCQG', `${nationalPortal.baseUrl}/_received`],
     ['Database', databaseUrl.replace(/:[^:@/]+@/, ':***@')],
   ] as const) {
     log(`  ${what.padEnd(12)} ${url}`);
