@@ -38,7 +38,10 @@ describe('a desk dossier walked to its return', () => {
     expect(done.status).toBe(10);
     const changes = await statusChanges(done.code);
     expect(changes).toEqual([2, 4, 9, 10]);
-    await eventually(async () => (receivedOf(done.code).length === changes.length ? true : undefined), 20_000);
+    await eventually(
+      () => Promise.resolve(receivedOf(done.code).length === changes.length ? true : undefined),
+      20_000,
+    );
     const got = receivedOf(done.code);
     expect(got.map((r) => r.status)).toEqual(changes);
     expect(got.map((r) => r.statusSeq)).toEqual([1, 2, 3, 4]);

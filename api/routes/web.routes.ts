@@ -19,6 +19,7 @@ export const consolePaths = [
   '/lanh-dao',
   '/lich-lam-viec',
   '/bao-cao',
+  '/dong-bo',
 ] as const;
 
 export interface WebRoutesOptions {
