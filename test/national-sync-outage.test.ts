@@ -4,11 +4,8 @@
  * and fire while the minutes are skipped; the stand-in answers 503 over HTTP meanwhile. Afterwards every
  * status is delivered once, in order.
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { randomUUID } from 'node:crypto';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
-import { createActivities } from '../activities/index.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { createCalendarService } from '../api/calendar.service.js';
 import { receiveCompleteDossier } from '../api/dossier-receipt.js';
 import { toVnDate } from '../domain/calendar/index.js';
@@ -17,7 +14,6 @@ import type { Database } from '../db/database.js';
 import { listDossierStatuses } from '../db/national-sync.repository.js';
 import { findProcedureInForce } from '../db/procedure.repository.js';
 import { startNationalPortalStandin, type NationalPortalStandin } from '../dev/national-portal-standin.js';
-import { ensureSearchAttributes } from '../worker/temporal-namespace.js';
 import { dossierActionUpdate } from '../workflows/dossier/messages.js';
 import { MAX_BACKOFF_MS } from '../workflows/national-sync/national-sync.workflow.js';
 import { units } from './support/catalog.js';
@@ -25,50 +21,32 @@ import { connectTestDatabase } from './support/db.js';
 import { createDiscardMailer } from './support/discard-mailer.js';
 import { CORRECTION, applicant } from './support/dossiers.js';
 import { testLogger } from './support/logger.js';
+import { startTimeSkippingWorker, testActor, type TimeSkippingWorker } from './support/time-skipping.js';
 
 const TOKEN = 'outage-test-token';
-const actor = (username: string, role: Actor['role'], divisionCode: string | null): Actor => ({
-  officerId: randomUUID(),
-  username,
-  fullName: username,
-  role,
-  divisionCode,
-});
-const receiver = actor('receiver', 'receiver', 'BPMC');
-const director = actor('director', 'director', 'BGD');
+const receiver = testActor('receiver', 'receiver', 'BPMC');
+const director = testActor('director', 'director', 'BGD');
 
+let ts: TimeSkippingWorker;
 let env: TestWorkflowEnvironment;
+let taskQueue: string;
 let db: Database;
 let portal: NationalPortalStandin;
-let worker: Worker;
-let running: Promise<void>;
-const taskQueue = `sync-outage-${randomUUID()}`;
 
 beforeAll(async () => {
-  env = await TestWorkflowEnvironment.createTimeSkipping({
-    server: { executable: { type: 'existing-path', path: inject('temporalTestServerPath') } },
-  });
-  await ensureSearchAttributes(env.connection, env.namespace ?? 'default');
   db = connectTestDatabase();
   portal = await startNationalPortalStandin({ token: TOKEN });
-  worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue,
-    workflowBundle: { code: inject('workflowBundleCode') },
-    activities: createActivities({
-      db,
-      log: testLogger,
-      mailer: createDiscardMailer(),
-      temporal: { client: env.client, taskQueue },
-      nationalPortal: { syncUrl: portal.url, token: TOKEN },
-    }),
-  });
-  running = worker.run();
+  ts = await startTimeSkippingWorker((temporal) => ({
+    db,
+    log: testLogger,
+    mailer: createDiscardMailer(),
+    temporal,
+    nationalPortal: { syncUrl: portal.url, token: TOKEN },
+  }));
+  ({ env, taskQueue } = ts);
 });
 afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
+  await ts?.stop();
   await portal?.close();
   await db?.destroy();
 });
@@ -82,7 +60,7 @@ async function receive(): Promise<string> {
     {
       request: {
         procedureCode: CORRECTION.code,
-        applicant,
+        applicant: { kind: 'citizen' as const, ...applicant },
         components: CORRECTION.components,
         channel: 'postal',
       },
