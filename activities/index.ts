@@ -3,6 +3,12 @@ import type { Logger } from '../config/logger.js';
 import { createCalendarActivities } from './calendar.activities.js';
 import { createDossierActivities } from './dossier.activities.js';
 import { createLiaisonActivities } from './liaison.activities.js';
+import type { NationalPortalTarget } from './national-portal-client.js';
+import {
+  createNationalSyncActivities,
+  nationalSyncKicker,
+  type TemporalTarget,
+} from './national-sync.activities.js';
 import type { Mailer } from '../common/mailer.js';
 import { createNotificationActivities } from './notification.activities.js';
 import { createPaymentActivities } from './payment.activities.js';
@@ -19,6 +25,10 @@ export interface ActivityDeps {
   paymentProvider?: PaymentProvider;
   /** Public address of the API, for the simulated provider's pay links; default http://localhost:3000. */
   publicBaseUrl?: string;
+  /** The worker's Temporal client and task queue, for activities that start or signal workflows. */
+  temporal?: TemporalTarget;
+  /** Where national statuses are pushed (docs/national-sync.md); without it they stay pending. */
+  nationalPortal?: NationalPortalTarget;
 }
 
 /** All activities registered on the worker. Workflows import only the type of this factory. */
@@ -31,8 +41,10 @@ export function createActivities(deps: ActivityDeps) {
     mailer: deps.mailer,
     publicBaseUrl: deps.publicBaseUrl ?? 'http://localhost:3000',
   });
+  const nationalSync = { db: deps.db, portal: deps.nationalPortal, temporal: deps.temporal };
   return {
-    ...createDossierActivities(deps),
+    ...createDossierActivities({ db: deps.db, kickNationalSync: nationalSyncKicker(nationalSync) }),
+    ...createNationalSyncActivities(nationalSync),
     ...createCalendarActivities({ db: deps.db }),
     ...createPaymentActivities({ db: deps.db, provider }),
     ...createLiaisonActivities({

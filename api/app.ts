@@ -29,6 +29,7 @@ import { registerLiaisonRoutes } from './routes/liaison.routes.js';
 import { registerNotificationRoutes } from './routes/notification.routes.js';
 import { registerEscalationRoutes } from './routes/escalation.routes.js';
 import { registerIncidentRoutes } from './routes/incident.routes.js';
+import { registerNationalSyncRoutes } from './routes/national-sync.routes.js';
 import {
   calendarRolloutWorkflow,
   calendarRolloutWorkflowId,
@@ -202,6 +203,7 @@ export async function buildApp(deps: AppDeps): Promise<AppInstance> {
     ...dossierReaders({ db: deps.db, temporal: deps.temporal, calendars }),
   });
   registerReportRoutes(app, { db: deps.db, auth });
+  registerNationalSyncRoutes(app, { db: deps.db, auth, idempotency, ...deps.temporal });
   await registerWebRoutes(app, deps.webRoot ? { root: deps.webRoot } : {});
   return app;
 }

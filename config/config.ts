@@ -40,6 +40,13 @@ const envSchema = z
     PAYMENT_CALLBACK_SECRET: z.string().min(32).default(DEV_PAYMENT_CALLBACK_SECRET),
     SEED_DEV_USERS: booleanString.optional(),
     /**
+     * Where the worker pushes each national status of a dossier (the national portal's sync endpoint,
+     * docs/national-sync.md); unset: the statuses wait in the outbox, pushed once it is set.
+     */
+    NATIONAL_PORTAL_SYNC_URL: z.url({ protocol: /^https?$/ }).optional(),
+    /** Bearer token of the national portal's sync endpoint; required with NATIONAL_PORTAL_SYNC_URL. */
+    NATIONAL_PORTAL_TOKEN: z.string().min(8).optional(),
+    /**
      * First receipt date (Vietnam local, YYYY-MM-DD) of the Decree 118/2025 rule set; dossiers received
      * earlier stay under Decree 61/2018 to their end (domain/rules/rule-sets.ts, docs/domain.md "Rule sets and receiving units").
      */
@@ -94,6 +101,13 @@ const envSchema = z
         code: 'custom',
         path: ['PAYMENT_CALLBACK_SECRET'],
         message: 'must be set to a secret value in production',
+      });
+    }
+    if (env.NATIONAL_PORTAL_SYNC_URL !== undefined && env.NATIONAL_PORTAL_TOKEN === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['NATIONAL_PORTAL_TOKEN'],
+        message: 'required with NATIONAL_PORTAL_SYNC_URL',
       });
     }
     if (env.NODE_ENV === 'production' && env.SEED_DEV_USERS === true) {

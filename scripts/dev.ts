@@ -14,6 +14,7 @@ import { ensureDatabase, withDatabase } from '../db/admin.js';
 import { createDatabase } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { startDevMailbox } from '../dev/mailbox.js';
+import { startNationalPortalStandin } from '../dev/national-portal-standin.js';
 import { ensureSearchAttributes } from '../worker/temporal-namespace.js';
 import { assertToolsInstalled, repoRoot, temporalCliPath } from './paths.js';
 
@@ -197,7 +198,16 @@ async function main(): Promise<void> {
     PORT: String(ports.api),
     PUBLIC_BASE_URL: env.PUBLIC_BASE_URL ?? `http://localhost:${ports.api}`,
   };
-  launch('worker', process.execPath, ['--import', 'tsx', 'worker/main.ts'], appEnv);
+  // The national portal's stand-in (docs/national-sync.md): the worker pushes every national status to it.
+  const nationalPortal = await startNationalPortalStandin({
+    port: Number(env.DEV_NATIONAL_PORTAL_PORT ?? 8091),
+    token: 'dev-national-portal-token',
+  });
+  launch('worker', process.execPath, ['--import', 'tsx', 'worker/main.ts'], {
+    ...appEnv,
+    NATIONAL_PORTAL_SYNC_URL: nationalPortal.url,
+    NATIONAL_PORTAL_TOKEN: 'dev-national-portal-token',
+  });
   launch('api', process.execPath, ['--import', 'tsx', 'api/main.ts'], appEnv);
   await until('API', 60_000, async () => {
     const res = await fetch(`http://127.0.0.1:${ports.api}/health`);
@@ -212,6 +222,7 @@ async function main(): Promise<void> {
     ['Health', `http://localhost:${ports.api}/health`],
     ['Temporal UI', `http://localhost:${ports.temporalUi}`],
     ['Dev mailbox', `http://localhost:${mailbox.httpPort}`],
+    ['DVCQG', `${nationalPortal.baseUrl}/_received`],
     ['Database', databaseUrl.replace(/:[^:@/]+@/, ':***@')],
   ] as const) {
     log(`  ${what.padEnd(12)} ${url}`);

@@ -8,6 +8,10 @@ import {
   leadershipDigestScheduleId,
   leadershipDigestWorkflow,
 } from '../workflows/leadership-digest.workflow.js';
+import {
+  NATIONAL_SYNC_SWEEP_SCHEDULE_ID,
+  nationalSyncSweepWorkflow,
+} from '../workflows/national-sync-sweep.workflow.js';
 import { reportReminderScheduleId, reportReminderWorkflow } from '../workflows/report-reminder.workflow.js';
 
 /** When the digest goes out: every day at 07:30 Vietnam time (the workflow skips non-working days). */
@@ -92,4 +96,32 @@ export function ensureReportReminderSchedules(
     },
     opts,
   );
+}
+
+/**
+ * The national sync's safety net (docs/national-sync.md): every 10 minutes, kick the pusher of each
+ * dossier whose status has waited more than 2 minutes. One Schedule for the namespace; created when
+ * missing. Returns its ID when created.
+ */
+export async function ensureNationalSyncSweepSchedule(
+  client: Client,
+  opts: { taskQueue: string },
+): Promise<string[]> {
+  try {
+    await client.schedule.create({
+      scheduleId: NATIONAL_SYNC_SWEEP_SCHEDULE_ID,
+      spec: { intervals: [{ every: '10 minutes' }] },
+      action: {
+        type: 'startWorkflow',
+        workflowType: nationalSyncSweepWorkflow,
+        workflowId: NATIONAL_SYNC_SWEEP_SCHEDULE_ID,
+        taskQueue: opts.taskQueue,
+      },
+      policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '10 minutes' },
+    });
+    return [NATIONAL_SYNC_SWEEP_SCHEDULE_ID];
+  } catch (err) {
+    if (!(err instanceof ScheduleAlreadyRunning)) throw err;
+    return [];
+  }
 }

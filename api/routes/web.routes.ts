@@ -28,6 +28,7 @@ export const consolePaths = [
   '/dvc/nop-ho-so/:code',
   '/dvc/ho-so',
   '/dvc/ho-so/:code',
+  '/dong-bo',
 ] as const;
 
 export interface WebRoutesOptions {

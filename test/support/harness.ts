@@ -1,5 +1,6 @@
 import { expect } from 'vitest';
 import type { ParsedMail } from 'mailparser';
+import type { ActivityDeps } from '../../activities/index.js';
 import { createMailer } from '../../common/mailer.js';
 import type { AppInstance } from '../../api/app.js';
 import type { Database } from '../../db/database.js';
@@ -24,17 +25,32 @@ export interface MailingDossierHarness extends DossierHarness {
   smtp: TestSmtp;
 }
 
+/** Options of {@link startDossierHarness}. */
+export interface HarnessOptions {
+  /** Where the worker pushes national statuses (a stand-in); without it they stay pending. */
+  nationalPortal?: ActivityDeps['nationalPortal'];
+}
+
 /**
  * Starts a worker and the app on its task queue; `stop()` in afterAll. The worker discards its mails,
  * unless `mail` is set: then they go over SMTP to a test server (`smtp`) started for the file.
  */
-export async function startDossierHarness(): Promise<DossierHarness>;
-export async function startDossierHarness(opts: { mail: true }): Promise<MailingDossierHarness>;
-export async function startDossierHarness(opts: { mail?: boolean } = {}): Promise<DossierHarness> {
+export async function startDossierHarness(opts?: HarnessOptions): Promise<DossierHarness>;
+export async function startDossierHarness(
+  opts: HarnessOptions & { mail: true },
+): Promise<MailingDossierHarness>;
+export async function startDossierHarness(
+  opts: HarnessOptions & { mail?: boolean } = {},
+): Promise<DossierHarness> {
   const db = connectTestDatabase();
   const smtp = opts.mail ? await startTestSmtp() : undefined;
   const mailer = smtp ? createMailer({ smtpUrl: smtp.url, from: '"Sở GDĐT" <motcua@localhost>' }) : undefined;
-  const worker = await startDevWorker({ db, log: testLogger, ...(mailer ? { mailer } : {}) });
+  const worker = await startDevWorker({
+    db,
+    log: testLogger,
+    ...(mailer ? { mailer } : {}),
+    ...(opts.nationalPortal ? { nationalPortal: opts.nationalPortal } : {}),
+  });
   const app = await buildTestApp(db, {}, worker.taskQueue);
   return {
     db,

@@ -27,11 +27,17 @@ export async function startDevWorker(
   deps: Omit<ActivityDeps, 'mailer'> & { mailer?: ActivityDeps['mailer'] },
 ): Promise<RunningWorker> {
   const connection = await NativeConnection.connect({ address: inject('temporalAddress') });
+  // The activities' own client (national-sync kicks), as worker/main.ts gives them.
+  const own = await connectDevServer();
   const taskQueue = `test-${randomUUID()}`;
   const worker = await createWorker({
     connection,
     config: { TEMPORAL_NAMESPACE: inject('temporalNamespace'), TEMPORAL_TASK_QUEUE: taskQueue },
-    deps: { ...deps, mailer: deps.mailer ?? createDiscardMailer() },
+    deps: {
+      temporal: { client: own.client, taskQueue },
+      ...deps,
+      mailer: deps.mailer ?? createDiscardMailer(),
+    },
     workflowBundleCode: inject('workflowBundleCode'),
   });
   const running = worker.run();
@@ -42,6 +48,7 @@ export async function startDevWorker(
       worker.shutdown();
       await running;
       await connection.close();
+      await own.connection.close();
     },
   };
 }

@@ -12,6 +12,7 @@ import { InboxPage } from './pages/inbox-page';
 import { LatePage } from './pages/late-page';
 import { LoginPage } from './pages/login-page';
 import { LookupPage } from './pages/lookup-page';
+import { NationalSyncPage } from './pages/national-sync-page';
 import { ReceiptPage } from './pages/receipt-page';
 import { ReportsPage } from './pages/reports-page';
 
@@ -33,6 +34,7 @@ export function App() {
       <Route path="/lanh-dao" element={officer(<LatePage />)} />
       <Route path="/lich-lam-viec" element={officer(<CalendarPage />)} />
       <Route path="/bao-cao" element={officer(<ReportsPage />)} />
+      <Route path="/dong-bo" element={officer(<NationalSyncPage />)} />
       <Route path="*" element={<Navigate to="/hop-viec" replace />} />
     </Routes>
   );

@@ -30,6 +30,7 @@ export function Layout({ children }: { children: ReactNode }) {
     { to: '/lanh-dao', label: 'Hồ sơ trễ hạn', show: me.access.lateDossiers },
     { to: '/lich-lam-viec', label: 'Lịch làm việc', show: true },
     { to: '/bao-cao', label: 'Báo cáo định kỳ', show: true },
+    { to: '/dong-bo', label: 'Đồng bộ DVC quốc gia', show: me.access.lateDossiers },
     { to: '/tra-cuu', label: 'Tra cứu hồ sơ (công dân)', show: true },
   ];
   const logout = () => {
