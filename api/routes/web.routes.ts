@@ -21,6 +21,7 @@ export const consolePaths = [
   '/bao-cao',
   '/truc-tuyen',
   '/truc-tuyen/:code',
+  '/dong-bo',
   // The citizen portal (dịch vụ công).
   '/dvc',
   '/dvc/dang-nhap',
@@ -28,7 +29,6 @@ export const consolePaths = [
   '/dvc/nop-ho-so/:code',
   '/dvc/ho-so',
   '/dvc/ho-so/:code',
-  '/dong-bo',
 ] as const;
 
 export interface WebRoutesOptions {
