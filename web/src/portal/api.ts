@@ -5,6 +5,7 @@
  * needs the citizen sends them to the sign-in page (see {@link onPortalUnauthenticated}).
  */
 import { ApiError, enc, errorOf, networkError } from '../api/client';
+import type { RatingBody } from '../components/rating-form';
 import type {
   AddedFilesBody,
   Citizen,
@@ -14,7 +15,6 @@ import type {
   PortalForm,
   ProcedureCard,
   ProcedureDetail,
-  RatingLevel,
   SubmissionAnswer,
   SubmissionBody,
   Upload,
@@ -115,8 +115,7 @@ export const portal = {
   addFiles: (code: string, kind: 'complete' | 'supplement', body: AddedFilesBody) =>
     json<PortalDossier>(`${dossierPath(code)}/${kind}`, { body }),
   pay: (code: string) => json<{ payUrl: string }>(`${dossierPath(code)}/payment`, { method: 'POST' }),
-  rate: (code: string, body: { level: RatingLevel; comment?: string }) =>
-    json<unknown>(`${dossierPath(code)}/rating`, { body }),
+  rate: (code: string, body: RatingBody) => json<unknown>(`${dossierPath(code)}/rating`, { body }),
 };
 
 /** Addresses the browser opens itself (downloads, the sign-in redirect): the cookie goes with them. */

@@ -21,14 +21,14 @@ import {
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { Info } from '../components/info';
+import { RatingForm, ratingLevels } from '../components/rating-form';
 import { returnMethodLabels, statusColor } from '../lib/labels';
 import { formatDateTime } from '../lib/time';
 import { portal, portalLinks } from './api';
 import { PaymentBox } from './dossier/payment-box';
-import { PortalRatingForm } from './dossier/rating-form';
 import { RequestBox } from './dossier/request-box';
 import { TextTimeline } from './text-timeline';
-import { paymentReturnMessages, ratingLevels } from './labels';
+import { paymentReturnMessages } from './labels';
 import type { PortalDossier, PortalForm } from './types';
 
 const PAYMENT_POLL_MS = 3000;
@@ -164,8 +164,9 @@ function DossierView({ dossier, paymentReturn }: { dossier: PortalDossier; payme
         </Text>
       ) : null}
       {dossier.canRate ? (
-        <PortalRatingForm
-          code={dossier.code}
+        <RatingForm
+          headingOrder={2}
+          send={(body) => portal.rate(dossier.code, body)}
           onRated={() => void client.invalidateQueries({ queryKey: key })}
         />
       ) : null}

@@ -1,5 +1,5 @@
 /** Vietnamese words of the citizen portal. */
-import type { NeedsAction, OnlineLevel, RatingLevel } from './types';
+import type { NeedsAction, OnlineLevel } from './types';
 
 export const PORTAL_TITLE = 'Cổng dịch vụ công – Sở Giáo dục và Đào tạo';
 
@@ -17,13 +17,6 @@ export const needsActionLabels: Record<NeedsAction, { label: string; color: stri
   download: { label: 'Có kết quả để tải về', color: 'teal' },
   rate: { label: 'Mời đánh giá mức độ hài lòng', color: 'blue' },
 };
-
-/** The satisfaction levels of db/rating.table.ts, as the lookup page words them. */
-export const ratingLevels: { value: RatingLevel; label: string }[] = [
-  { value: 'very_satisfied', label: 'Rất hài lòng' },
-  { value: 'satisfied', label: 'Hài lòng' },
-  { value: 'dissatisfied', label: 'Không hài lòng' },
-];
 
 /** Why the VNeID sign-in failed (`/dvc/dang-nhap?loi=<code>`, set by the login callback). */
 const loginErrors: Record<string, string> = {

@@ -5,7 +5,6 @@
 import {
   Alert,
   Anchor,
-  Badge,
   Button,
   Group,
   List,
@@ -21,8 +20,7 @@ import { Link, useParams } from 'react-router';
 import { Info } from '../components/info';
 import { returnMethodLabels } from '../lib/labels';
 import { portal, portalLinks } from './api';
-import { onlineLevelColors } from './labels';
-import { procedureQueryKey } from './procedures-page';
+import { OnlineLevelBadge, procedureQueryKey } from './procedures-page';
 import { useCitizen } from './session';
 import type { ProcedureDetail } from './types';
 
@@ -79,9 +77,7 @@ export function ProcedurePage() {
         {p.name}
       </Title>
       <Group gap="xs">
-        <Badge color={onlineLevelColors[p.onlineLevel]} variant="light">
-          Dịch vụ công trực tuyến: {p.onlineLevelLabel}
-        </Badge>
+        <OnlineLevelBadge procedure={p} />
         <Text size="sm" c="dimmed">
           Mã thủ tục {p.code} · Lĩnh vực {p.field}
         </Text>

@@ -26,6 +26,14 @@ import type { ProcedureCard } from './types';
 
 export const procedureQueryKey = (code: string) => ['portal', 'procedure', code] as const;
 
+export function OnlineLevelBadge({ procedure }: { procedure: ProcedureCard }) {
+  return (
+    <Badge color={onlineLevelColors[procedure.onlineLevel]} variant="light" data-testid="online-level">
+      Dịch vụ công trực tuyến: {procedure.onlineLevelLabel}
+    </Badge>
+  );
+}
+
 function ProcedureCardView({ procedure }: { procedure: ProcedureCard }) {
   const headingId = `thu-tuc-${procedure.code}`;
   return (
@@ -41,9 +49,7 @@ function ProcedureCardView({ procedure }: { procedure: ProcedureCard }) {
           {procedure.name}
         </Title>
         <Group gap="xs">
-          <Badge color={onlineLevelColors[procedure.onlineLevel]} variant="light">
-            Dịch vụ công trực tuyến: {procedure.onlineLevelLabel}
-          </Badge>
+          <OnlineLevelBadge procedure={procedure} />
           <Text size="xs" c="dimmed">
             {procedure.code}
           </Text>

@@ -25,7 +25,7 @@ import { useDraftSaver } from './wizard/use-draft-saver';
 import {
   fromDraft,
   LAST_STEP,
-  missingUploads,
+  stepIssues,
   newWizardForm,
   submissionBody,
   type WizardForm,
@@ -71,7 +71,6 @@ function Wizard({
   restoredAt: string | null;
 }) {
   const [form, setForm] = useState(initial);
-  const [missing, setMissing] = useState<string | null>(null);
   const errors = useFormErrors();
   const once = useSingleFlight();
   const draft = useDraftSaver(procedure.code, form, restoredAt);
@@ -103,22 +102,17 @@ function Wizard({
 
   const next = (e: FormEvent) => {
     e.preventDefault();
-    if (form.step === 1) {
-      const absent = missingUploads(form, procedure);
-      if (absent.length) {
-        setMissing(`Chưa tải lên giấy tờ bắt buộc: ${absent.map((c) => c.name).join('; ')}.`);
-        return;
-      }
-    }
-    setMissing(null);
-    if (form.step < LAST_STEP) goTo(form.step + 1);
-    else {
-      errors.clear();
-      once(() => submit.mutateAsync(submissionBody(form, citizen, procedure)));
-    }
+    errors.clear();
+    // What the API would refuse anyway, said before leaving the step (the API stays the authority).
+    const issues = stepIssues(form, procedure);
+    if (issues.length) {
+      errors.setError(
+        new ApiError(400, 'CLIENT.INCOMPLETE', 'Vui lòng bổ sung thông tin còn thiếu.', undefined, issues),
+      );
+    } else if (form.step < LAST_STEP) goTo(form.step + 1);
+    else once(() => submit.mutateAsync(submissionBody(form, citizen, procedure)));
   };
   const messages = componentErrors(errors.error, submit.variables?.components ?? [], procedure.components);
-  if (missing) messages[''] = missing;
   const stepFields = [applicantStepFields, [], deliveryStepFields, []][form.step] ?? [];
   return (
     <Stack>
@@ -150,10 +144,9 @@ function Wizard({
               <FilesStep
                 form={form}
                 procedure={procedure}
-                onUploaded={(code, upload) => {
-                  setMissing(null);
-                  setForm((f) => ({ ...f, uploads: { ...f.uploads, [code]: upload } }));
-                }}
+                onUploaded={(code, upload) =>
+                  setForm((f) => ({ ...f, uploads: { ...f.uploads, [code]: upload } }))
+                }
                 messages={messages}
               />
             ) : form.step === 2 ? (

@@ -2,11 +2,11 @@
  * Shapes of the citizen portal's API (the shared contract of issue #15), written by hand until the
  * portal routes are in the generated OpenAPI types. Instants are ISO-8601 strings with the +07:00 offset.
  */
+import type { RatingLevel } from '../components/rating-form';
 
 export type OnlineLevel = 'full' | 'partial' | 'none';
 export type ReturnMethod = 'online' | 'post' | 'counter';
 export type ApplicantKind = 'citizen' | 'organisation';
-export type RatingLevel = 'very_satisfied' | 'satisfied' | 'dissatisfied';
 export type NeedsAction = 'complete' | 'supplement' | 'pay' | 'download' | 'rate';
 export type PortalForm = 'receipt' | 'guidance' | 'refusal';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Citizen, ProcedureDetail } from './types';
-import { fromDraft, missingUploads, newWizardForm, submissionBody, toDraft } from './wizard-form';
+import { fromDraft, missingUploads, newWizardForm, stepIssues, submissionBody, toDraft } from './wizard-form';
 
 const procedure: ProcedureDetail = {
   code: '1.001.H42',
@@ -130,5 +130,16 @@ describe('the submission wizard form', () => {
   it('names the required components without a file', () => {
     expect(missingUploads(blank, procedure).map((c) => c.code)).toEqual(['don']);
     expect(missingUploads({ ...blank, uploads: { don: upload } }, procedure)).toEqual([]);
+  });
+
+  it('says what is missing before leaving the files and the delivery steps', () => {
+    expect(stepIssues({ ...blank, step: 1 }, procedure)).toEqual([
+      { field: 'components', message: 'Chưa tải lên giấy tờ bắt buộc: Đơn đề nghị.' },
+    ]);
+    expect(stepIssues({ ...blank, step: 2 }, procedure).map((i) => i.field)).toEqual(['returnMethod']);
+    expect(stepIssues({ ...blank, step: 2, receivingUnit: null, returnMethod: 'post' }, procedure)).toEqual([
+      { field: 'receivingUnit', message: 'Vui lòng chọn nơi tiếp nhận hồ sơ.' },
+    ]);
+    expect(stepIssues({ ...blank, step: 0 }, procedure)).toEqual([]);
   });
 });

@@ -153,6 +153,29 @@ export function submissionBody(
   };
 }
 
-/** Required components without a file yet: the wizard names them before it lets the citizen go on. */
+/** Required components without a file yet. */
 export const missingUploads = (form: WizardForm, procedure: ProcedureDetail) =>
   procedure.components.filter((c) => c.required && !form.uploads[c.code]);
+
+/**
+ * What the citizen must still do on the current step before going on, as the API names its fields
+ * (fields the browser checks itself, such as the required address, are not repeated here).
+ */
+export function stepIssues(
+  form: WizardForm,
+  procedure: ProcedureDetail,
+): { field: string; message: string }[] {
+  if (form.step === 1) {
+    return missingUploads(form, procedure).map((c) => ({
+      field: 'components',
+      message: `Chưa tải lên giấy tờ bắt buộc: ${c.name}.`,
+    }));
+  }
+  if (form.step !== 2) return [];
+  return [
+    ...(form.receivingUnit
+      ? []
+      : [{ field: 'receivingUnit', message: 'Vui lòng chọn nơi tiếp nhận hồ sơ.' }]),
+    ...(form.returnMethod ? [] : [{ field: 'returnMethod', message: 'Vui lòng chọn cách nhận kết quả.' }]),
+  ];
+}

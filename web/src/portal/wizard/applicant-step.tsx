@@ -6,24 +6,12 @@
 import { Grid, Group, Radio, TextInput, Title } from '@mantine/core';
 import { type FormErrors } from '../../components/errors';
 import { idNumberHint } from '../../lib/receipt-form';
+import { applicantFields } from '../../pages/receipt/applicant-section';
 import type { Citizen } from '../types';
 import type { OrganisationForm, WizardForm } from '../wizard-form';
 
-export const applicantStepFields = [
-  'applicant',
-  'applicant.kind',
-  'applicant.fullName',
-  'applicant.idNumber',
-  'applicant.address',
-  'applicant.phone',
-  'applicant.email',
-  'applicant.representative',
-  'applicant.representative.fullName',
-  'applicant.representative.idNumber',
-  'applicant.representative.authorisation',
-  'applicant.representative.authorisation.document',
-  'applicant.representative.authorisation.issuedOn',
-];
+/** The API's names of the fields this step shows (`body.` stripped), for the step's error alert. */
+export const applicantStepFields = ['applicant', ...applicantFields];
 
 const REP = 'applicant.representative';
 const eid = 'Theo tài khoản định danh điện tử (VNeID)';

@@ -53,6 +53,12 @@ export function useDraftSaver(
     const timer = setTimeout(() => flush(form), DEBOUNCE_MS);
     return () => clearTimeout(timer);
   }, [form, flush]);
+  // Leaving the page (another link of the portal) keeps what was typed in the last moment too.
+  const latest = useRef(form);
+  useEffect(() => {
+    latest.current = form;
+  }, [form]);
+  useEffect(() => () => flush(latest.current), [flush]);
   const discard = useCallback(() => {
     stopped.current = true;
     pending.current = pending.current.then(() => portal.deleteDraft(procedureCode)).catch(() => undefined);
