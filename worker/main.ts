@@ -6,7 +6,12 @@ import { loadConfigOrExit } from '../config/config.js';
 import { createLogger } from '../config/logger.js';
 import { createDatabase } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
-import { ensureDigestSchedules, ensureReportReminderSchedules } from './schedules.js';
+import { paymentConfirmedUpdate } from '../workflows/dossier/messages.js';
+import {
+  ensureDigestSchedules,
+  ensurePaymentReconciliationSchedule,
+  ensureReportReminderSchedules,
+} from './schedules.js';
 import { ensureSearchAttributes } from './temporal-namespace.js';
 import { createWorker } from './worker.js';
 
@@ -29,6 +34,7 @@ async function run(): Promise<void> {
   try {
     const added = await ensureSearchAttributes(connection, config.TEMPORAL_NAMESPACE);
     if (added.length > 0) log.info({ added }, 'registered search attributes');
+    // Kept for the worker's life: the VNPAY reconciliation applies payments through it.
     const clientConnection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
     try {
       const tenants = await db.selectFrom('tenant').select('code').execute();
@@ -37,27 +43,40 @@ async function run(): Promise<void> {
       const schedules = [
         ...(await ensureDigestSchedules(client, opts)),
         ...(await ensureReportReminderSchedules(client, opts)),
+        ...(await ensurePaymentReconciliationSchedule(client, opts)),
       ];
-      if (schedules.length > 0) log.info({ schedules }, 'created the daily schedules of the tenants');
+      if (schedules.length > 0) log.info({ schedules }, 'created the daily schedules');
+      const workflowBundleCode = config.WORKFLOW_BUNDLE_PATH
+        ? await readFile(config.WORKFLOW_BUNDLE_PATH, 'utf8')
+        : undefined;
+      const worker = await createWorker({
+        connection,
+        config,
+        deps: {
+          db,
+          log,
+          mailer,
+          publicBaseUrl: config.PUBLIC_BASE_URL,
+          vnpay: {
+            tmnCode: config.VNPAY_TMN_CODE,
+            hashSecret: config.VNPAY_HASH_SECRET,
+            payUrl: config.VNPAY_PAY_URL,
+            apiUrl: config.VNPAY_API_URL,
+          },
+          paymentSettlement: { client, update: paymentConfirmedUpdate },
+        },
+        workflowBundleCode,
+        log,
+      });
+      log.info(
+        { taskQueue: config.TEMPORAL_TASK_QUEUE, namespace: config.TEMPORAL_NAMESPACE },
+        'worker started',
+      );
+      await worker.run();
+      log.info('worker stopped');
     } finally {
       await clientConnection.close();
     }
-    const workflowBundleCode = config.WORKFLOW_BUNDLE_PATH
-      ? await readFile(config.WORKFLOW_BUNDLE_PATH, 'utf8')
-      : undefined;
-    const worker = await createWorker({
-      connection,
-      config,
-      deps: { db, log, mailer, publicBaseUrl: config.PUBLIC_BASE_URL },
-      workflowBundleCode,
-      log,
-    });
-    log.info(
-      { taskQueue: config.TEMPORAL_TASK_QUEUE, namespace: config.TEMPORAL_NAMESPACE },
-      'worker started',
-    );
-    await worker.run();
-    log.info('worker stopped');
   } finally {
     mailer.close();
     await connection.close();
