@@ -36,7 +36,8 @@ const ipnAnswerSchema = z.object({
   Message: z.string(),
 });
 
-const redirect = (description: string) => ({ description, headers: { location: { type: 'string' } } });
+/** A 302 answer (no body; the target is in `Location`). */
+const redirect = (description: string) => z.null().describe(description);
 
 /** The vnp_ parameters of a query, or undefined when one of them is repeated (VNPAY never repeats one). */
 function vnpParams(query: unknown): Record<string, string> | undefined {

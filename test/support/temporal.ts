@@ -4,6 +4,8 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import type { ActivityDeps } from '../../activities/index.js';
 import { createWorker } from '../../worker/worker.js';
+import { paymentConfirmedUpdate } from '../../workflows/dossier/messages.js';
+import { testTemporalClient } from './app.js';
 import { createDiscardMailer } from './discard-mailer.js';
 
 /** A client on the suite's shared Temporal dev server. Close `connection` in afterAll. */
@@ -31,7 +33,11 @@ export async function startDevWorker(
   const worker = await createWorker({
     connection,
     config: { TEMPORAL_NAMESPACE: inject('temporalNamespace'), TEMPORAL_TASK_QUEUE: taskQueue },
-    deps: { ...deps, mailer: deps.mailer ?? createDiscardMailer() },
+    deps: {
+      paymentSettlement: { client: testTemporalClient(), update: paymentConfirmedUpdate },
+      ...deps,
+      mailer: deps.mailer ?? createDiscardMailer(),
+    },
     workflowBundleCode: inject('workflowBundleCode'),
   });
   const running = worker.run();
