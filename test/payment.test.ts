@@ -22,7 +22,7 @@ import {
   type DossierWithPayment,
   type PaymentTestParts,
 } from './support/payments.js';
-import { eventually, startDevWorker, type RunningWorker } from './support/temporal.js';
+import { startDevWorker, type RunningWorker } from './support/temporal.js';
 import {
   listenForVnpay,
   payThroughVnpay,
