@@ -88,7 +88,11 @@ describe('security headers', () => {
     try {
       prod = await buildTestApp(db, {
         vnpay: {
-          terminal: { tmnCode: 'PRODTMN1', hashSecret: 'a-production-like-secret-0123456789abcdef', payUrl: '' },
+          terminal: {
+            tmnCode: 'PRODTMN1',
+            hashSecret: 'a-production-like-secret-0123456789abcdef',
+            payUrl: '',
+          },
           publicBaseUrl: 'https://motcua.example',
         },
       });
