@@ -5,7 +5,7 @@
  * (`POST /merchant_webapi/api/transaction`). Its query signing is written independently of the API's
  * (URLSearchParams, as VNPAY's Java sample encodes), so a mismatch between the two shows in the tests.
  */
-import { createHmac, randomUUID } from 'node:crypto';
+import { createHmac, randomInt, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
@@ -79,7 +79,8 @@ export async function startVnpaySandbox(opts: {
 }): Promise<VnpaySandbox> {
   const merchants = new Map(opts.merchants.map((m) => [m.tmnCode, m]));
   const transactions: SandboxTransaction[] = [];
-  let serial = 14_000_000;
+  // VNPAY's transaction numbers are unique: sandboxes sharing a database must not repeat each other's.
+  let serial = randomInt(10_000_000, 90_000_000);
 
   /** The signed result params of a finished attempt (IPN and return carry the same). */
   function resultParams(t: SandboxTransaction): Record<string, string> {

@@ -7,9 +7,7 @@ import type { Database } from '../db/database.js';
 import type { VnpaySandbox } from '../dev/vnpay-sandbox.js';
 import { findPaymentRequest, listPaymentCallbacks } from '../db/payment.repository.js';
 import { buildTestApp } from './support/app.js';
-import { connectTestDatabase } from './support/db.js';
-import { apiDriver, dossierOf, historyOf, type ApiDriver } from './support/dossiers.js';
-import { testLogger } from './support/logger.js';
+import { dossierOf, historyOf, type ApiDriver } from './support/dossiers.js';
 import {
   atPayment,
   deliverIpn,
@@ -20,20 +18,14 @@ import {
   receiveCopy,
   snapshot,
   type DossierWithPayment,
+  startPaymentTestWorld,
   type PaymentTestParts,
+  type PaymentTestWorld,
 } from './support/payments.js';
-import { startDevWorker, type RunningWorker } from './support/temporal.js';
-import {
-  listenForVnpay,
-  payThroughVnpay,
-  startTestVnpay,
-  TEST_TMN_CODE,
-  terminalOf,
-  vnpayDepsOf,
-} from './support/vnpay.js';
+import { payThroughVnpay, TEST_TMN_CODE } from './support/vnpay.js';
 
+let world: PaymentTestWorld;
 let db: Database;
-let worker: RunningWorker;
 let app: AppInstance;
 let api: ApiDriver;
 let sandbox: VnpaySandbox;
@@ -41,20 +33,11 @@ let baseUrl: string;
 let parts: PaymentTestParts;
 
 beforeAll(async () => {
-  db = connectTestDatabase();
-  sandbox = await startTestVnpay();
-  worker = await startDevWorker({ db, log: testLogger, vnpay: terminalOf(sandbox) });
-  app = await buildTestApp(db, vnpayDepsOf(sandbox), worker.taskQueue);
-  api = apiDriver(app);
-  baseUrl = await listenForVnpay(app, sandbox);
-  parts = { db, app, api };
+  world = await startPaymentTestWorld();
+  ({ db, app, api, sandbox, baseUrl } = world);
+  parts = world;
 });
-afterAll(async () => {
-  await app?.close();
-  await worker?.stop();
-  await sandbox?.close();
-  await db?.destroy();
-});
+afterAll(() => world?.stop());
 
 describe('the payment request activity', () => {
   it('stores one request per reference with our stable VNPAY pay link; a retry gets the stored one back', async () => {

@@ -3,10 +3,28 @@ import { expect } from 'vitest';
 import type { AppInstance } from '../../api/app.js';
 import type { Database } from '../../db/database.js';
 import { findPaymentRequest, listPaymentCallbacks } from '../../db/payment.repository.js';
+import type { VnpaySandbox } from '../../dev/vnpay-sandbox.js';
+import { buildTestApp } from './app.js';
 import { procedureCode } from './catalog.js';
-import { dossierOf, historyOf, type ApiDriver, type DossierBody, type DossierDetail } from './dossiers.js';
-import { eventually } from './temporal.js';
-import { TEST_HASH_SECRET, TEST_TMN_CODE } from './vnpay.js';
+import { connectTestDatabase } from './db.js';
+import {
+  apiDriver,
+  dossierOf,
+  historyOf,
+  type ApiDriver,
+  type DossierBody,
+  type DossierDetail,
+} from './dossiers.js';
+import { testLogger } from './logger.js';
+import { eventually, startDevWorker, type RunningWorker } from './temporal.js';
+import {
+  listenForVnpay,
+  startTestVnpay,
+  TEST_HASH_SECRET,
+  TEST_TMN_CODE,
+  terminalOf,
+  vnpayDepsOf,
+} from './vnpay.js';
 
 /** Copy of a diploma: fee 10.000đ; tiep-nhan → thu-phi (payment) → tham-dinh → ky-duyet → … */
 export const COPY = { code: procedureCode('3.000465'), components: ['DON', 'GTTT'] };
@@ -99,4 +117,36 @@ export async function deliverIpn(
   const res = await app.inject({ url: `/payments/vnpay/ipn?${query}` });
   expect(res.statusCode, res.body).toBe(200);
   return res.json();
+}
+
+/** A payment test file's world: database, worker and app wired to a VNPAY sandbox the app listens for. */
+export interface PaymentTestWorld extends PaymentTestParts {
+  worker: RunningWorker;
+  sandbox: VnpaySandbox;
+  /** Where the app listens (the sandbox's IPN goes there). */
+  baseUrl: string;
+  stop(): Promise<void>;
+}
+
+/** Starts {@link PaymentTestWorld} in beforeAll; `stop()` in afterAll. */
+export async function startPaymentTestWorld(): Promise<PaymentTestWorld> {
+  const db = connectTestDatabase();
+  const sandbox = await startTestVnpay();
+  const worker = await startDevWorker({ db, log: testLogger, vnpay: terminalOf(sandbox) });
+  const app = await buildTestApp(db, vnpayDepsOf(sandbox), worker.taskQueue);
+  const baseUrl = await listenForVnpay(app, sandbox);
+  return {
+    db,
+    app,
+    api: apiDriver(app),
+    worker,
+    sandbox,
+    baseUrl,
+    async stop() {
+      await app.close();
+      await worker.stop();
+      await sandbox.close();
+      await db.destroy();
+    },
+  };
 }
