@@ -15,6 +15,8 @@ import { createDatabase } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { startDevMailbox } from '../dev/mailbox.js';
 import { startNationalPortalStandin } from '../dev/national-portal-standin.js';
+import { startVnpaySandbox } from '../dev/vnpay-sandbox.js';
+import { devVnpayTerminal } from '../domain/payment/dev-terminal.js';
 import { ensureSearchAttributes } from '../worker/temporal-namespace.js';
 import { assertToolsInstalled, repoRoot, temporalCliPath } from './paths.js';
 
@@ -25,6 +27,7 @@ const ports = {
   temporalUi: Number(env.DEV_TEMPORAL_UI_PORT ?? 8233),
   smtp: Number(env.DEV_SMTP_PORT ?? 1025),
   mailbox: Number(env.DEV_MAILBOX_PORT ?? 8025),
+  vnpay: Number(env.DEV_VNPAY_PORT ?? 8090),
 };
 const dataDir = join(repoRoot, '.data');
 const children: { name: string; child: ChildProcess }[] = [];
@@ -157,6 +160,7 @@ async function stopChild(name: string, child: ChildProcess, graceMs: number): Pr
 }
 
 let closeMailbox: (() => Promise<void>) | undefined;
+let closeVnpay: (() => Promise<void>) | undefined;
 
 async function shutdown(code: number): Promise<never> {
   if (stopping) return new Promise<never>(() => undefined);
@@ -168,6 +172,7 @@ async function shutdown(code: number): Promise<never> {
     if (entry) await stopChild(name, entry.child, 15_000);
   }
   await closeMailbox?.().catch(() => undefined);
+  await closeVnpay?.().catch(() => undefined);
   log('stopped');
   process.exit(code);
 }
@@ -184,6 +189,11 @@ async function main(): Promise<void> {
     storeDir: join(dataDir, 'mail'),
   });
   closeMailbox = () => mailbox.close();
+  // The local VNPAY sandbox, with the dev terminal; its IPN reaches the API server to server.
+  const { tmnCode, hashSecret } = devVnpayTerminal;
+  const ipnUrl = `http://127.0.0.1:${ports.api}/payments/vnpay/ipn`;
+  const vnpay = await startVnpaySandbox({ port: ports.vnpay, merchants: [{ tmnCode, hashSecret, ipnUrl }] });
+  closeVnpay = () => vnpay.close();
   const [temporalAddress, databaseUrl] = await Promise.all([startTemporal(), startPostgres()]);
   await ensureDatabase(databaseUrl);
   const db = createDatabase({ url: databaseUrl });
@@ -197,6 +207,8 @@ async function main(): Promise<void> {
     SMTP_URL: `smtp://127.0.0.1:${ports.smtp}`,
     PORT: String(ports.api),
     PUBLIC_BASE_URL: env.PUBLIC_BASE_URL ?? `http://localhost:${ports.api}`,
+    VNPAY_PAY_URL: `${vnpay.url}/paymentv2/vpcpay.html`,
+    VNPAY_API_URL: `${vnpay.url}/merchant_webapi/api/transaction`,
   };
   // The national portal's stand-in (docs/national-sync.md): the worker pushes every national status to it.
   const nationalPortal = await startNationalPortalStandin({
@@ -223,6 +235,7 @@ async function main(): Promise<void> {
     ['Temporal UI', `http://localhost:${ports.temporalUi}`],
     ['Dev mailbox', `http://localhost:${mailbox.httpPort}`],
     ['DVCQG', `${nationalPortal.baseUrl}/_received`],
+    ['VNPAY sandbox', vnpay.url],
     ['Database', databaseUrl.replace(/:[^:@/]+@/, ':***@')],
   ] as const) {
     log(`  ${what.padEnd(12)} ${url}`);

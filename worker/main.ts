@@ -7,9 +7,11 @@ import { loadConfigOrExit, type Config } from '../config/config.js';
 import { createLogger } from '../config/logger.js';
 import { createDatabase } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
+import { paymentConfirmedUpdate } from '../workflows/dossier/messages.js';
 import {
   ensureDigestSchedules,
   ensureNationalSyncSweepSchedule,
+  ensurePaymentReconciliationSchedule,
   ensureReportReminderSchedules,
 } from './schedules.js';
 import { ensureSearchAttributes } from './temporal-namespace.js';
@@ -34,8 +36,8 @@ async function run(): Promise<void> {
   try {
     const added = await ensureSearchAttributes(connection, config.TEMPORAL_NAMESPACE);
     if (added.length > 0) log.info({ added }, 'registered search attributes');
-    // The worker's own client: the schedules below, and the activities that signal workflows (the
-    // national-sync kicks), for as long as the worker runs.
+    // The worker's own client, kept for as long as the worker runs: the schedules below, and the
+    // activities that signal or update workflows (national-sync kicks, the VNPAY reconciliation).
     const clientConnection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
     try {
       const tenants = await db.selectFrom('tenant').select('code').execute();
@@ -45,6 +47,7 @@ async function run(): Promise<void> {
         ...(await ensureDigestSchedules(client, opts)),
         ...(await ensureReportReminderSchedules(client, opts)),
         ...(await ensureNationalSyncSweepSchedule(client, opts)),
+        ...(await ensurePaymentReconciliationSchedule(client, opts)),
       ];
       if (schedules.length > 0) log.info({ schedules }, 'created the schedules');
       if (!config.NATIONAL_PORTAL_SYNC_URL) {
@@ -63,6 +66,13 @@ async function run(): Promise<void> {
           publicBaseUrl: config.PUBLIC_BASE_URL,
           temporal: { client, taskQueue: config.TEMPORAL_TASK_QUEUE },
           ...nationalPortalOf(config),
+          vnpay: {
+            tmnCode: config.VNPAY_TMN_CODE,
+            hashSecret: config.VNPAY_HASH_SECRET,
+            payUrl: config.VNPAY_PAY_URL,
+            apiUrl: config.VNPAY_API_URL,
+          },
+          paymentSettlement: { client, update: paymentConfirmedUpdate },
         },
         workflowBundleCode,
         log,

@@ -7,3 +7,4 @@ export { leadershipDigestWorkflow } from './leadership-digest.workflow.js';
 export { reportReminderWorkflow } from './report-reminder.workflow.js';
 export { nationalSyncWorkflow } from './national-sync/national-sync.workflow.js';
 export { nationalSyncSweepWorkflow } from './national-sync-sweep.workflow.js';
+export { paymentReconciliationWorkflow } from './payment-reconciliation.workflow.js';

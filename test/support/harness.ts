@@ -2,7 +2,7 @@ import { expect } from 'vitest';
 import type { ParsedMail } from 'mailparser';
 import type { ActivityDeps } from '../../activities/index.js';
 import { createMailer } from '../../common/mailer.js';
-import type { AppInstance } from '../../api/app.js';
+import type { AppDeps, AppInstance } from '../../api/app.js';
 import type { Database } from '../../db/database.js';
 import { buildTestApp } from './app.js';
 import { connectTestDatabase } from './db.js';
@@ -29,11 +29,14 @@ export interface MailingDossierHarness extends DossierHarness {
 export interface HarnessOptions {
   /** Where the worker pushes national statuses (a stand-in); without it they stay pending. */
   nationalPortal?: ActivityDeps['nationalPortal'];
+  /** Overrides of the app's dependencies (e.g. the VNPAY terminal of a sandbox). */
+  app?: Partial<AppDeps>;
 }
 
 /**
  * Starts a worker and the app on its task queue; `stop()` in afterAll. The worker discards its mails,
- * unless `mail` is set: then they go over SMTP to a test server (`smtp`) started for the file.
+ * unless `mail` is set: then they go over SMTP to a test server (`smtp`) started for the file. `app`
+ * overrides the app's dependencies (e.g. the VNPAY terminal of a sandbox).
  */
 export async function startDossierHarness(opts?: HarnessOptions): Promise<DossierHarness>;
 export async function startDossierHarness(
@@ -51,7 +54,7 @@ export async function startDossierHarness(
     ...(mailer ? { mailer } : {}),
     ...(opts.nationalPortal ? { nationalPortal: opts.nationalPortal } : {}),
   });
-  const app = await buildTestApp(db, {}, worker.taskQueue);
+  const app = await buildTestApp(db, opts.app ?? {}, worker.taskQueue);
   return {
     db,
     worker,

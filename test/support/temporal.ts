@@ -4,6 +4,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import type { ActivityDeps } from '../../activities/index.js';
 import { createWorker } from '../../worker/worker.js';
+import { paymentConfirmedUpdate } from '../../workflows/dossier/messages.js';
 import { createDiscardMailer } from './discard-mailer.js';
 
 /** A client on the suite's shared Temporal dev server. Close `connection` in afterAll. */
@@ -35,6 +36,7 @@ export async function startDevWorker(
     config: { TEMPORAL_NAMESPACE: inject('temporalNamespace'), TEMPORAL_TASK_QUEUE: taskQueue },
     deps: {
       temporal: { client: own.client, taskQueue },
+      paymentSettlement: { client: own.client, update: paymentConfirmedUpdate },
       ...deps,
       mailer: deps.mailer ?? createDiscardMailer(),
     },
