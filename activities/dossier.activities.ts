@@ -8,6 +8,11 @@ import type { DB } from '../db/schema.js';
 /** What the dossier activities need. */
 export interface DossierActivityDeps {
   db: Kysely<DB>;
+  /**
+   * Kicks the dossier's national-sync pusher after the event's transaction committed (`appended`: it
+   * recorded a national status; else only when statuses are pending, e.g. a retry after a crash).
+   */
+  kickNationalSync?: (dossierCode: string, appended: boolean) => Promise<void>;
 }
 
 /** Codes of the non-retryable failures of the dossier activities (for `nonRetryableErrorTypes`). */
@@ -34,7 +39,7 @@ export function sqlStateOf(err: unknown): string | undefined {
 }
 
 /** Activities that persist a dossier's progress: audit chain, projection, storage incidents. */
-export function createDossierActivities({ db }: DossierActivityDeps) {
+export function createDossierActivities({ db, kickNationalSync }: DossierActivityDeps) {
   return {
     /**
      * Appends the event to the hash-chained audit trail and updates the projection, idempotently on
@@ -85,6 +90,7 @@ export function createDossierActivities({ db }: DossierActivityDeps) {
           DossierActivityErrors.eventConflict,
         );
       }
+      await kickNationalSync?.(event.dossierCode, result.applied && result.nationalStatusRecorded);
       return { applied: result.applied };
     },
 

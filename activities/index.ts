@@ -3,11 +3,21 @@ import type { Logger } from '../config/logger.js';
 import { createCalendarActivities } from './calendar.activities.js';
 import { createDossierActivities } from './dossier.activities.js';
 import { createLiaisonActivities } from './liaison.activities.js';
+import type { NationalPortalTarget } from './national-portal-client.js';
+import {
+  createNationalSyncActivities,
+  nationalSyncKicker,
+  type TemporalTarget,
+} from './national-sync.activities.js';
 import type { Mailer } from '../common/mailer.js';
 import { createNotificationActivities } from './notification.activities.js';
 import { createPaymentActivities } from './payment.activities.js';
+import { createPaymentReconciliationActivities } from './payment-reconciliation.activities.js';
 import { createReportReminderActivities } from './report-reminder.activities.js';
-import { createSimulatedProvider, type PaymentProvider } from './payment-provider.js';
+import { createVnpayProvider, type PaymentProvider } from './payment-provider.js';
+import type { VnpayTerminal } from '../common/vnpay.js';
+import type { SettlementDeps } from '../common/vnpay-settlement.js';
+import { devVnpayTerminal } from '../domain/payment/dev-terminal.js';
 
 /** What activities may touch: narrow dependencies wired once by `worker/main.ts`. */
 export interface ActivityDeps {
@@ -15,26 +25,44 @@ export interface ActivityDeps {
   log: Logger;
   /** Outbound e-mail (liaison requests to partner agencies); `publicBaseUrl` is where their answer links point. */
   mailer: Mailer;
-  /** Where fees are requested; default the simulated provider (development, tests). */
+  /** Where fees are requested; default VNPAY (`createVnpayProvider`). */
   paymentProvider?: PaymentProvider;
-  /** Public address of the API, for the simulated provider's pay links; default http://localhost:3000. */
+  /** Public address of the API, for pay links and other links in mails; default http://localhost:3000. */
   publicBaseUrl?: string;
+  /** The worker's Temporal client and task queue, for activities that start or signal workflows. */
+  temporal?: TemporalTarget;
+  /** Where national statuses are pushed (docs/national-sync.md); without it they stay pending. */
+  nationalPortal?: NationalPortalTarget;
+  /** VNPAY terminal of the end-of-day reconciliation (VNPAY_*); default the dev sandbox's. */
+  vnpay?: VnpayTerminal;
+  /**
+   * A Temporal client and the dossier workflow's payment update, with which the reconciliation applies the
+   * payments VNPAY reports (wired by the worker; without it the reconciliation fails).
+   */
+  paymentSettlement?: Pick<SettlementDeps, 'client' | 'update'>;
 }
 
 /** All activities registered on the worker. Workflows import only the type of this factory. */
 export function createActivities(deps: ActivityDeps) {
   const provider =
     deps.paymentProvider ??
-    createSimulatedProvider({ publicBaseUrl: deps.publicBaseUrl ?? 'http://localhost:3000' });
+    createVnpayProvider({ publicBaseUrl: deps.publicBaseUrl ?? 'http://localhost:3000' });
   const notifications = createNotificationActivities({
     db: deps.db,
     mailer: deps.mailer,
     publicBaseUrl: deps.publicBaseUrl ?? 'http://localhost:3000',
   });
+  const nationalSync = { db: deps.db, portal: deps.nationalPortal, temporal: deps.temporal };
   return {
-    ...createDossierActivities(deps),
+    ...createDossierActivities({ db: deps.db, kickNationalSync: nationalSyncKicker(nationalSync) }),
+    ...createNationalSyncActivities(nationalSync),
     ...createCalendarActivities({ db: deps.db }),
     ...createPaymentActivities({ db: deps.db, provider }),
+    ...createPaymentReconciliationActivities({
+      db: deps.db,
+      terminal: deps.vnpay ?? devVnpayTerminal,
+      settlement: deps.paymentSettlement,
+    }),
     ...createLiaisonActivities({
       db: deps.db,
       mailer: deps.mailer,

@@ -1,12 +1,17 @@
+import { vnpayPayLink } from '../domain/payment/links.js';
+
 /**
  * The payment provider port (cổng thanh toán): where a dossier's fee is requested. The provider later
- * confirms the payment with a signed callback to `POST /payments/callback` (see `api/payment-signature.ts`),
- * so creating a request is all the worker ever asks of it.
+ * confirms the payment server to server (VNPAY's IPN, `GET /payments/vnpay/ipn`), so creating a request is
+ * all the dossier workflow ever asks of it.
  */
+
+/** `payment_request.provider` of the requests paid through VNPAY. */
+export const VNPAY_PROVIDER = 'vnpay';
 
 /** A fee to collect: one per payment step of a dossier, identified by our reference. */
 export interface ProviderPaymentRequest {
-  /** Our reference `<dossier code>-TT<n>`; the provider must echo it in its callback. */
+  /** Our reference `<dossier code>-TT<n>`; the provider echoes it (vnp_TxnRef). */
   reference: string;
   /** In đồng, a positive integer. */
   amount: number;
@@ -32,24 +37,24 @@ export interface PaymentProvider {
   createPaymentRequest(req: ProviderPaymentRequest): Promise<ProviderPaymentAnswer>;
 }
 
-export interface SimulatedProviderOptions {
-  /** Public address of the API, which serves the simulator's pay page (no trailing slash needed). */
+export interface VnpayProviderOptions {
+  /** Public address of the API, which serves our stable pay links (no trailing slash needed). */
   publicBaseUrl: string;
 }
 
 /**
- * The provider of development and tests: no network. Its pay link opens the API's simulator page
- * (`GET /payments/simulator/:reference`, not registered in production), whose button plays the
- * provider's signed callback.
+ * VNPAY (docs/payments.md). Nothing is registered at VNPAY in advance: a payment exists there once the
+ * payer opens a signed pay URL, and that URL expires after 15 minutes. So the stored pay link is ours and
+ * stable (`GET /payments/vnpay/pay/:reference` signs a fresh URL each time), and VNPAY knows the request
+ * by our reference (vnp_TxnRef), which is also its provider reference.
  */
-export function createSimulatedProvider({ publicBaseUrl }: SimulatedProviderOptions): PaymentProvider {
-  const base = publicBaseUrl.replace(/\/+$/, '');
+export function createVnpayProvider({ publicBaseUrl }: VnpayProviderOptions): PaymentProvider {
   return {
-    name: 'simulator',
+    name: VNPAY_PROVIDER,
     createPaymentRequest(req) {
       return Promise.resolve({
-        providerRef: `SIM-${req.reference}`,
-        payUrl: `${base}/payments/simulator/${encodeURIComponent(req.reference)}`,
+        providerRef: req.reference,
+        payUrl: vnpayPayLink(publicBaseUrl, req.reference),
       });
     },
   };

@@ -8,8 +8,9 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
-import { DEV_PAYMENT_CALLBACK_SECRET } from '../config/config.js';
 import type { Logger } from '../config/logger.js';
+import type { VnpayTerminal } from '../common/vnpay.js';
+import { devVnpayTerminal } from '../domain/payment/dev-terminal.js';
 import type { Database } from '../db/database.js';
 import { countOpenIncidents } from '../db/incident.repository.js';
 import type { AppInstance } from './app-instance.js';
@@ -26,11 +27,12 @@ import type { TemporalDeps } from './routes/dossier-deps.js';
 import { registerResultFileRoutes } from './routes/result-file.routes.js';
 import { createFileStore, type FileStore } from './file-store.js';
 import { registerPaymentRoutes } from './routes/payment.routes.js';
-import { registerPaymentSimulatorRoutes } from './routes/payment-simulator.routes.js';
+import { registerVnpayRoutes } from './routes/vnpay.routes.js';
 import { registerLiaisonRoutes } from './routes/liaison.routes.js';
 import { registerNotificationRoutes } from './routes/notification.routes.js';
 import { registerEscalationRoutes } from './routes/escalation.routes.js';
 import { registerIncidentRoutes } from './routes/incident.routes.js';
+import { registerNationalSyncRoutes } from './routes/national-sync.routes.js';
 import {
   calendarRolloutWorkflow,
   calendarRolloutWorkflowId,
@@ -68,10 +70,11 @@ export interface AppDeps {
    * `.data/files` under the working directory and 20 MiB.
    */
   files?: { store: FileStore; maxBytes: number };
-  /** Key of the payment provider's signed callbacks (`PAYMENT_CALLBACK_SECRET`); default the dev key. */
-  paymentSecret?: string;
-  /** Serve the payment provider simulator (`/payments/simulator/…`); default: unless NODE_ENV is production. */
-  paymentSimulator?: boolean;
+  /**
+   * The VNPAY terminal (`VNPAY_TMN_CODE`, `VNPAY_HASH_SECRET`, `VNPAY_PAY_URL`) and the API's public address
+   * (`PUBLIC_BASE_URL`, VNPAY's return URL); default the dev sandbox's terminal and http://localhost:3000.
+   */
+  vnpay?: { terminal: Pick<VnpayTerminal, 'tmnCode' | 'hashSecret' | 'payUrl'>; publicBaseUrl: string };
   /** Requests per client and window on public routes (`RATE_LIMIT_*`); default {@link defaultRateLimits}. */
   rateLimits?: RateLimitSettings;
   /** Which proxies' `X-Forwarded-For` names the client (`TRUST_PROXY`); default none. */
@@ -188,19 +191,12 @@ export async function buildApp(deps: AppDeps): Promise<AppInstance> {
     maxBytes: files.maxBytes,
     ...dossierReaders({ db: deps.db, temporal: deps.temporal, calendars }),
   });
-  const paymentSecret = deps.paymentSecret ?? DEV_PAYMENT_CALLBACK_SECRET;
-  if (production && paymentSecret === DEV_PAYMENT_CALLBACK_SECRET) {
-    throw new Error('buildApp: the payment callback secret must be set in production');
+  const vnpay = deps.vnpay ?? { terminal: devVnpayTerminal, publicBaseUrl: 'http://localhost:3000' };
+  if (production && vnpay.terminal.hashSecret === devVnpayTerminal.hashSecret) {
+    throw new Error('buildApp: the VNPAY hash secret must be set in production');
   }
-  registerPaymentRoutes(app, {
-    db: deps.db,
-    client: deps.temporal.client,
-    auth,
-    secret: paymentSecret,
-  });
-  if (deps.paymentSimulator ?? !production) {
-    registerPaymentSimulatorRoutes(app, { db: deps.db, secret: paymentSecret });
-  }
+  registerPaymentRoutes(app, { db: deps.db, auth });
+  registerVnpayRoutes(app, { db: deps.db, client: deps.temporal.client, ...vnpay });
   registerLiaisonRoutes(app, { db: deps.db, client: deps.temporal.client, auth });
   registerLookupRoutes(app, { db: deps.db, fileStore: files.store });
   registerNotificationRoutes(app, { db: deps.db, auth });
@@ -219,6 +215,7 @@ export async function buildApp(deps: AppDeps): Promise<AppInstance> {
     ...dossierReaders({ db: deps.db, temporal: deps.temporal, calendars }),
   });
   registerReportRoutes(app, { db: deps.db, auth });
+  registerNationalSyncRoutes(app, { db: deps.db, auth, idempotency, ...deps.temporal });
   await registerWebRoutes(app, deps.webRoot ? { root: deps.webRoot } : {});
   return app;
 }

@@ -92,7 +92,7 @@ export const errorBodySchema = z.object({
   requestId: z.string(),
 });
 
-/** A response of a route that answers an HTML page for people (simulator, liaison answer page). */
+/** A response of a route that answers an HTML page for people (liaison answer page). */
 export const htmlPageResponse = (description: string) => ({
   description,
   content: { 'text/html': { schema: z.string() } },

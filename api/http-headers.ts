@@ -8,12 +8,12 @@ export interface HttpHeadersOptions {
 
 /**
  * The Content-Security-Policy of every answer: the officer console (web/dist), Swagger UI at `/docs`,
- * the simulator and liaison pages, the printable forms.
+ * the liaison pages, the printable forms.
  *
  * - scripts: only files of this origin (the console's Vite bundle, Swagger UI's bundle); no inline script;
  * - styles: this origin and inline: Mantine injects `<style>` elements (its CSS variables) at run time and
  *   the console is a static build with no per-answer nonce to give them; the forms printed in the
- *   console's `srcdoc` frame (which inherits this policy) and the simulator page carry inline styles too;
+ *   console's `srcdoc` frame (which inherits this policy) and the HTML pages carry inline styles too;
  * - images: this origin and `data:` (Swagger UI's icons); fetches: this origin only;
  * - frames: only this origin may frame a page (the console prints forms in a frame of its own), and the
  *   console frames only its own documents; no plugins; forms post to this origin only.

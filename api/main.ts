@@ -43,8 +43,14 @@ async function run(): Promise<void> {
       uiUrl: config.TEMPORAL_UI_URL,
     },
     ruleSetSwitchDate: config.RULE_SET_SWITCH_DATE,
-    paymentSecret: config.PAYMENT_CALLBACK_SECRET,
-    paymentSimulator: config.NODE_ENV !== 'production',
+    vnpay: {
+      terminal: {
+        tmnCode: config.VNPAY_TMN_CODE,
+        hashSecret: config.VNPAY_HASH_SECRET,
+        payUrl: config.VNPAY_PAY_URL,
+      },
+      publicBaseUrl: config.PUBLIC_BASE_URL,
+    },
     rateLimits: {
       lookup: config.RATE_LIMIT_LOOKUP_MAX,
       login: config.RATE_LIMIT_LOGIN_MAX,

@@ -12,7 +12,7 @@ export interface RateLimitSettings {
   lookup: number;
   /** Officer login (password guessing). */
   login: number;
-  /** Public callbacks: payment confirmations and partner agencies' liaison answers (signed; looser). */
+  /** Public callbacks: VNPAY (pay link, IPN, return) and partner agencies' liaison answers (looser). */
   callbacks: number;
   /** Length of the window, in milliseconds. */
   windowMs: number;
@@ -37,7 +37,9 @@ export const limitedOperations: Readonly<Record<string, Budget>> = {
   downloadLookupResult: 'lookup',
   rateDossier: 'lookup',
   login: 'login',
-  paymentCallback: 'callbacks',
+  openVnpayPayment: 'callbacks',
+  vnpayIpn: 'callbacks',
+  vnpayReturn: 'callbacks',
   getLiaisonAnswerForm: 'callbacks',
   answerLiaison: 'callbacks',
 };

@@ -1,13 +1,16 @@
 import { z } from 'zod';
+import {
+  DEV_VNPAY_API_URL,
+  DEV_VNPAY_HASH_SECRET,
+  DEV_VNPAY_PAY_URL,
+  DEV_VNPAY_TMN_CODE,
+} from '../domain/payment/dev-terminal.js';
 import { DEFAULT_RULE_SET_SWITCH_DATE } from '../domain/rules/rule-sets.js';
 import { checkUnitCodes, unitCodeEnvShape } from './units.js';
 
 const booleanString = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
 const DEV_JWT_SECRET = 'dev-only-secret-do-not-use-in-production-0123456789';
-
-/** Key of the payment provider's signed callbacks in development and tests; refused in production. */
-export const DEV_PAYMENT_CALLBACK_SECRET = 'dev-only-payment-callback-secret-0123456789';
 
 /** Client secret of the portal at the local OpenID Connect provider of development; refused in production. */
 export const DEV_OIDC_CLIENT_SECRET = 'dev-only-oidc-client-secret-0123456789';
@@ -39,9 +42,25 @@ const envSchema = z
     MAIL_FROM: z.string().min(3).default('"Một Cửa Sở GDĐT" <motcua@localhost>'),
     PUBLIC_BASE_URL: z.url().default('http://localhost:3000'),
     JWT_SECRET: z.string().min(32).default(DEV_JWT_SECRET),
-    /** HMAC-SHA256 key shared with the payment provider: signs its payment confirmations. */
-    PAYMENT_CALLBACK_SECRET: z.string().min(32).default(DEV_PAYMENT_CALLBACK_SECRET),
+    /** The merchant's terminal code at VNPAY (vnp_TmnCode, 8 characters). */
+    VNPAY_TMN_CODE: z
+      .string()
+      .regex(/^[A-Za-z0-9]{8}$/, 'expected the 8-character terminal code VNPAY gave')
+      .default(DEV_VNPAY_TMN_CODE),
+    /** The terminal's secret at VNPAY (vnp_HashSecret): HMAC-SHA512 key of every message both ways. */
+    VNPAY_HASH_SECRET: z.string().min(32).default(DEV_VNPAY_HASH_SECRET),
+    /** VNPAY's pay page, e.g. https://sandbox.vnpayment.vn/paymentv2/vpcpay.html; default the dev sandbox. */
+    VNPAY_PAY_URL: z.url({ protocol: /^https?$/ }).default(DEV_VNPAY_PAY_URL),
+    /** VNPAY's merchant web API (querydr), e.g. https://sandbox.vnpayment.vn/merchant_webapi/api/transaction. */
+    VNPAY_API_URL: z.url({ protocol: /^https?$/ }).default(DEV_VNPAY_API_URL),
     SEED_DEV_USERS: booleanString.optional(),
+    /**
+     * Where the worker pushes each national status of a dossier (the national portal's sync endpoint,
+     * docs/national-sync.md); unset: the statuses wait in the outbox, pushed once it is set.
+     */
+    NATIONAL_PORTAL_SYNC_URL: z.url({ protocol: /^https?$/ }).optional(),
+    /** Bearer token of the national portal's sync endpoint; required with NATIONAL_PORTAL_SYNC_URL. */
+    NATIONAL_PORTAL_TOKEN: z.string().min(8).optional(),
     /**
      * First receipt date (Vietnam local, YYYY-MM-DD) of the Decree 118/2025 rule set; dossiers received
      * earlier stay under Decree 61/2018 to their end (domain/rules/rule-sets.ts, docs/domain.md "Rule sets and receiving units").
@@ -116,11 +135,16 @@ const envSchema = z
         message: 'must be set to a secret value in production',
       });
     }
-    if (env.NODE_ENV === 'production' && env.PAYMENT_CALLBACK_SECRET === DEV_PAYMENT_CALLBACK_SECRET) {
+    if (env.NODE_ENV === 'production') {
+      checkVnpayInProduction(env, (variable, message) =>
+        ctx.addIssue({ code: 'custom', path: [variable], message }),
+      );
+    }
+    if (env.NATIONAL_PORTAL_SYNC_URL !== undefined && env.NATIONAL_PORTAL_TOKEN === undefined) {
       ctx.addIssue({
         code: 'custom',
-        path: ['PAYMENT_CALLBACK_SECRET'],
-        message: 'must be set to a secret value in production',
+        path: ['NATIONAL_PORTAL_TOKEN'],
+        message: 'required with NATIONAL_PORTAL_SYNC_URL',
       });
     }
     if (env.NODE_ENV === 'production' && env.OIDC_ISSUER) {
@@ -147,6 +171,22 @@ const envSchema = z
       });
     }
   });
+
+/** Production talks to the real VNPAY: its own terminal and secret, over HTTPS. */
+function checkVnpayInProduction(
+  env: { VNPAY_TMN_CODE: string; VNPAY_HASH_SECRET: string; VNPAY_PAY_URL: string; VNPAY_API_URL: string },
+  refuse: (variable: string, message: string) => void,
+): void {
+  if (env.VNPAY_HASH_SECRET === DEV_VNPAY_HASH_SECRET) {
+    refuse('VNPAY_HASH_SECRET', 'must be set to the secret VNPAY gave the terminal in production');
+  }
+  if (env.VNPAY_TMN_CODE === DEV_VNPAY_TMN_CODE) {
+    refuse('VNPAY_TMN_CODE', 'must be set to the terminal code VNPAY gave in production');
+  }
+  for (const variable of ['VNPAY_PAY_URL', 'VNPAY_API_URL'] as const) {
+    if (!env[variable].startsWith('https://')) refuse(variable, 'must be an https:// address in production');
+  }
+}
 
 /** The whole runtime configuration, parsed once from the environment at start-up. */
 export type Config = Readonly<z.output<typeof envSchema>>;

@@ -22,6 +22,7 @@ import type {
 } from './dossier.table.js';
 import type { DB } from './schema.js';
 import { issueFormsOfEvent } from './form-issue.repository.js';
+import { recordNationalStatusOfEvent } from './national-sync.repository.js';
 
 const ISO_DAY = /^(\d{2})(\d{2})-(\d{2})-(\d{2})$/;
 
@@ -319,7 +320,12 @@ export interface DossierEventInput {
  * stored one hashes the same as the one given (a replay or a retry) or differs (a conflict: never ignore).
  */
 export type ApplyDossierEventResult =
-  { applied: true; hash: string } | { applied: false; hash: string; identical: boolean };
+  | {
+      applied: true;
+      hash: string;
+      /** A national status was appended to the outbox. */ nationalStatusRecorded: boolean;
+    }
+  | { applied: false; hash: string; identical: boolean };
 
 /**
  * Appends an event to the dossier's audit chain and brings the projection up to `state`, atomically
@@ -360,6 +366,8 @@ async function applyInTransaction(
     .execute();
   // The forms the event brings into being get their numbers with it, once (a replayed event is not here).
   await issueFormsOfEvent(trx, { event, state, stepDivision });
+  // A change of the national status goes to the portal's outbox with it (docs/national-sync.md).
+  const nationalStatusRecorded = await recordNationalStatusOfEvent(trx, { event, state });
   if (state.seq > dossier.seq) {
     await trx
       .updateTable('dossier')
@@ -367,7 +375,7 @@ async function applyInTransaction(
       .where('code', '=', code)
       .execute();
   }
-  return { applied: true, hash };
+  return { applied: true, hash, nationalStatusRecorded };
 }
 
 function findEventHashes(trx: Executor, code: string, seq: number) {

@@ -3,6 +3,7 @@ import type { Executor } from './database.js';
 import type {
   NewPaymentCallbackRow,
   NewPaymentRequestRow,
+  PaymentCallbackOutcome,
   PaymentCallbackRow,
   PaymentRequestRow,
 } from './payment.table.js';
@@ -122,4 +123,65 @@ export function listPaymentCallbacks(db: Executor, reference: string): Promise<P
     .where('reference', '=', reference)
     .orderBy('id')
     .execute();
+}
+
+/** Remembers the vnp_CreateDate of the pay URL just signed for a pending request (querydr needs it). */
+export async function setGatewayCreateDate(
+  db: Executor,
+  reference: string,
+  createDate: string,
+): Promise<void> {
+  await db
+    .updateTable('payment_request')
+    .set({ gateway_create_date: createDate })
+    .where('reference', '=', reference)
+    .where('status', '=', 'pending')
+    .execute();
+}
+
+/** Pending requests of a provider created since `since` whose payer opened the gateway at least once. */
+export function listPendingGatewayRequests(
+  db: Executor,
+  provider: string,
+  since: Date,
+): Promise<PaymentRequestRow[]> {
+  return db
+    .selectFrom('payment_request')
+    .selectAll()
+    .where('provider', '=', provider)
+    .where('status', '=', 'pending')
+    .where('created_at', '>=', since)
+    .where('gateway_create_date', 'is not', null)
+    .orderBy('created_at')
+    .execute();
+}
+
+/**
+ * The ledger the VNPAY settlement works on (common/vnpay-settlement.ts `SettlementLedger`): find, mark
+ * paid, note a refund, log the transaction.
+ */
+export function paymentLedger(db: Executor) {
+  return {
+    find: (reference: string) => findPaymentRequest(db, reference),
+    markPaid: (paid: { reference: string; transactionId: string; paidAt: Date }) =>
+      markPaymentRequestPaid(db, paid),
+    addRefundDue: (reference: string, transactionId: string) => addRefundDue(db, reference, transactionId),
+    async log(entry: {
+      reference: string;
+      transactionId: string;
+      amount: number;
+      signatureValid: boolean;
+      outcome: PaymentCallbackOutcome;
+      detail: Record<string, unknown>;
+    }): Promise<void> {
+      await insertPaymentCallback(db, {
+        reference: entry.reference,
+        transaction_id: entry.transactionId,
+        amount: entry.amount,
+        signature_valid: entry.signatureValid,
+        outcome: entry.outcome,
+        detail: JSON.stringify(entry.detail),
+      });
+    },
+  };
 }

@@ -22,7 +22,7 @@ export interface PaymentRequestTable {
   /** In đồng. */
   amount: number;
   description: string;
-  /** Name of the provider that holds the request (`simulator` in development). */
+  /** Name of the provider that holds the request (`vnpay`). */
   provider: string;
   provider_ref: string;
   pay_url: string | null;
@@ -38,6 +38,8 @@ export interface PaymentRequestTable {
   cancel_reason: ColumnType<string | null, string | null | undefined, string | null>;
   /** Provider transaction ids paid on the request after it was cancelled: the operator refunds them. */
   refund_due: ColumnType<string[], string[] | undefined, string[]>;
+  /** vnp_CreateDate (yyyyMMddHHmmss, GMT+7) of the last VNPAY pay URL signed: querydr's vnp_TransactionDate. */
+  gateway_create_date: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** What became of one payment callback. */
@@ -46,6 +48,7 @@ export type PaymentCallbackOutcome =
   | 'duplicate'
   | 'mismatch'
   | 'forged'
+  /** Only in rows of the former home-made callback (signed confirmations older than 24 h). */
   | 'expired'
   | 'unknown_reference'
   | 'no_payment_pending'
@@ -54,7 +57,9 @@ export type PaymentCallbackOutcome =
   /** Something failed on our side (Temporal or the database unreachable): the provider should retry. */
   | 'error'
   /** The request was cancelled (fee paid in cash): refused, the payment is listed for refund. */
-  | 'request_cancelled';
+  | 'request_cancelled'
+  /** The bank refused the payment or the payer cancelled it at the gateway: recorded, still payable. */
+  | 'payment_failed';
 
 /**
  * Every payment callback received, whatever happened to it (append-only: the database refuses UPDATE,

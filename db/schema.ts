@@ -11,6 +11,7 @@ import type {
 import type { IdempotentRequestTable } from './idempotency.table.js';
 import type { FormIssueTable, FormNumberCounterTable } from './form-issue.table.js';
 import type { LiaisonCallbackTable, LiaisonRequestTable, PartnerAgencyTable } from './liaison.table.js';
+import type { NationalSyncOutboxTable } from './national-sync.table.js';
 import type { NotificationTable } from './notification.table.js';
 import type { DivisionTable, OfficerTable, ReceivingUnitTable } from './organisation.table.js';
 import type { PaymentCallbackTable, PaymentRequestTable } from './payment.table.js';
@@ -61,6 +62,7 @@ export interface DB {
   idempotent_request: IdempotentRequestTable;
   form_number_counter: FormNumberCounterTable;
   form_issue: FormIssueTable;
+  national_sync_outbox: NationalSyncOutboxTable;
 }
 
 export type TenantRow = Selectable<TenantTable>;

@@ -14,6 +14,9 @@ import { ensureDatabase, withDatabase } from '../db/admin.js';
 import { createDatabase } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { startDevMailbox } from '../dev/mailbox.js';
+import { startNationalPortalStandin } from '../dev/national-portal-standin.js';
+import { startVnpaySandbox } from '../dev/vnpay-sandbox.js';
+import { devVnpayTerminal } from '../domain/payment/dev-terminal.js';
 import { startDevOidcProvider } from '../dev/oidc-provider.js';
 import { devCitizens } from '../dev/dev-citizens.js';
 import { DEV_OIDC_CLIENT_SECRET } from '../config/config.js';
@@ -27,6 +30,7 @@ const ports = {
   temporalUi: Number(env.DEV_TEMPORAL_UI_PORT ?? 8233),
   smtp: Number(env.DEV_SMTP_PORT ?? 1025),
   mailbox: Number(env.DEV_MAILBOX_PORT ?? 8025),
+  vnpay: Number(env.DEV_VNPAY_PORT ?? 8090),
   oidc: Number(env.DEV_OIDC_PORT ?? 8092),
 };
 const dataDir = join(repoRoot, '.data');
@@ -160,6 +164,7 @@ async function stopChild(name: string, child: ChildProcess, graceMs: number): Pr
 }
 
 let closeMailbox: (() => Promise<void>) | undefined;
+let closeVnpay: (() => Promise<void>) | undefined;
 let closeOidc: (() => Promise<void>) | undefined;
 
 /** The local e-ID provider with the portal as its one client; the API's OIDC_* settings to use it. */
@@ -191,6 +196,7 @@ async function shutdown(code: number): Promise<never> {
     if (entry) await stopChild(name, entry.child, 15_000);
   }
   await closeMailbox?.().catch(() => undefined);
+  await closeVnpay?.().catch(() => undefined);
   await closeOidc?.().catch(() => undefined);
   log('stopped');
   process.exit(code);
@@ -208,6 +214,11 @@ async function main(): Promise<void> {
     storeDir: join(dataDir, 'mail'),
   });
   closeMailbox = () => mailbox.close();
+  // The local VNPAY sandbox, with the dev terminal; its IPN reaches the API server to server.
+  const { tmnCode, hashSecret } = devVnpayTerminal;
+  const ipnUrl = `http://127.0.0.1:${ports.api}/payments/vnpay/ipn`;
+  const vnpay = await startVnpaySandbox({ port: ports.vnpay, merchants: [{ tmnCode, hashSecret, ipnUrl }] });
+  closeVnpay = () => vnpay.close();
   const [temporalAddress, databaseUrl] = await Promise.all([startTemporal(), startPostgres()]);
   await ensureDatabase(databaseUrl);
   const db = createDatabase({ url: databaseUrl });
@@ -222,9 +233,20 @@ async function main(): Promise<void> {
     SMTP_URL: `smtp://127.0.0.1:${ports.smtp}`,
     PORT: String(ports.api),
     PUBLIC_BASE_URL: publicBaseUrl,
+    VNPAY_PAY_URL: `${vnpay.url}/paymentv2/vpcpay.html`,
+    VNPAY_API_URL: `${vnpay.url}/merchant_webapi/api/transaction`,
     ...(await startOidc(publicBaseUrl)),
   };
-  launch('worker', process.execPath, ['--import', 'tsx', 'worker/main.ts'], appEnv);
+  // The national portal's stand-in (docs/national-sync.md): the worker pushes every national status to it.
+  const nationalPortal = await startNationalPortalStandin({
+    port: Number(env.DEV_NATIONAL_PORTAL_PORT ?? 8091),
+    token: 'dev-national-portal-token',
+  });
+  launch('worker', process.execPath, ['--import', 'tsx', 'worker/main.ts'], {
+    ...appEnv,
+    NATIONAL_PORTAL_SYNC_URL: nationalPortal.url,
+    NATIONAL_PORTAL_TOKEN: 'dev-national-portal-token',
+  });
   launch('api', process.execPath, ['--import', 'tsx', 'api/main.ts'], appEnv);
   await until('API', 60_000, async () => {
     const res = await fetch(`http://127.0.0.1:${ports.api}/health`);
@@ -239,6 +261,8 @@ async function main(): Promise<void> {
     ['Health', `http://localhost:${ports.api}/health`],
     ['Temporal UI', `http://localhost:${ports.temporalUi}`],
     ['Dev mailbox', `http://localhost:${mailbox.httpPort}`],
+    ['DVCQG', `${nationalPortal.baseUrl}/_received`],
+    ['VNPAY sandbox', vnpay.url],
     ['Dev e-ID', `http://127.0.0.1:${ports.oidc} (citizens log in at /portal/auth/login)`],
     ['Database', databaseUrl.replace(/:[^:@/]+@/, ':***@')],
   ] as const) {

@@ -34,10 +34,11 @@ const app = await buildApp({
     namespace: 'default',
     uiUrl: '',
   },
-  // The document of the product, whatever NODE_ENV says: the dev-only simulator is no part of it, and
-  // production's demand for a real callback key does not apply to a document.
-  paymentSimulator: false,
-  paymentSecret: 'openapi-document-only-never-verifies-a-callback',
+  // Production's demand for a real VNPAY secret does not apply to a document.
+  vnpay: {
+    terminal: { tmnCode: 'OPENAPI0', hashSecret: 'openapi-document-only-never-verifies', payUrl: '' },
+    publicBaseUrl: '',
+  },
 });
 await app.ready();
 process.stdout.write(`${JSON.stringify(app.swagger(), null, 2)}\n`);

@@ -158,7 +158,7 @@ describe("the applicant's fee notices", () => {
     const payment = mails.find((m) => headerOf(m, 'x-mot-cua-notification').includes(':applicant:payment:'))!;
     expect(payment.subject).toBe(`Mời nộp phí, lệ phí hồ sơ ${code}`);
     expect(payment.text).toMatch(new RegExp(`Mã thanh toán: ${code.replace(/\./g, '\\.')}-TT\\d+`));
-    expect(payment.text).toMatch(/Thanh toán trực tuyến: http\S+\/payments\/simulator\//);
+    expect(payment.text).toMatch(/Thanh toán trực tuyến: http\S+\/payments\/vnpay\/pay\//);
     expect(payment.to).toMatchObject({ value: [{ address: applicant(9).email }] });
   });
 });

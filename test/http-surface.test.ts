@@ -87,7 +87,14 @@ describe('security headers', () => {
     let prod: AppInstance | undefined;
     try {
       prod = await buildTestApp(db, {
-        paymentSecret: 'a-production-like-secret-0123456789abcdef',
+        vnpay: {
+          terminal: {
+            tmnCode: 'PRODTMN1',
+            hashSecret: 'a-production-like-secret-0123456789abcdef',
+            payUrl: '',
+          },
+          publicBaseUrl: 'https://motcua.example',
+        },
       });
       for (const url of ['/health', '/dang-nhap', asset]) {
         const res = await prod.inject({ method: 'GET', url });

@@ -336,12 +336,7 @@ describe('rate limits per client (the production defaults)', () => {
   });
 
   it('gives the public callbacks a looser budget of their own', async () => {
-    const res = await limited.inject({
-      method: 'POST',
-      url: '/payments/callback',
-      payload: {},
-      remoteAddress: '192.0.2.45',
-    });
+    const res = await limited.inject({ url: '/payments/vnpay/ipn', remoteAddress: '192.0.2.45' });
     expect(res.statusCode).toBeLessThan(500);
     expect(res.headers['x-ratelimit-limit']).toBe(String(defaultRateLimits.callbacks));
     const answer = await limited.inject({ url: '/liaison/answer', remoteAddress: '192.0.2.45' });

@@ -19,6 +19,8 @@ import {
 } from './support/dossiers.js';
 import { startDossierHarness, type DossierHarness } from './support/harness.js';
 import { eventually } from './support/temporal.js';
+import { listenForVnpay, payThroughVnpay, startTestVnpay, vnpayDepsOf } from './support/vnpay.js';
+import type { VnpaySandbox } from '../dev/vnpay-sandbox.js';
 import { procedureCode } from './support/catalog.js';
 
 /**
@@ -42,12 +44,19 @@ let app: AppInstance;
 let api: ApiDriver;
 
 let harness: DossierHarness | undefined;
+let sandbox: VnpaySandbox | undefined;
+let baseUrl: string;
 
 beforeAll(async () => {
-  harness = await startDossierHarness();
+  sandbox = await startTestVnpay();
+  harness = await startDossierHarness({ app: vnpayDepsOf(sandbox) });
   ({ db, app, api } = harness);
+  baseUrl = await listenForVnpay(app, sandbox);
 });
-afterAll(() => harness?.stop());
+afterAll(async () => {
+  await harness?.stop();
+  await sandbox?.close();
+});
 
 /** Runs each path of the dossier workflow once, returning the workflow id of each by path name. */
 async function runEveryPath(): Promise<Record<string, string>> {
@@ -80,7 +89,7 @@ async function runEveryPath(): Promise<Record<string, string>> {
   await ok(api.act(stopped, 'assign', 'admin', { stepId: 'tiep-nhan', assignee: 'receiver' }));
   await ok(api.act(stopped, 'stop', 'director', { reason: 'Dừng theo chỉ đạo' }));
 
-  // Fee paid online through the provider's signed callback, result digitised, returned.
+  // Fee paid online through VNPAY (the sandbox's IPN), result digitised, returned.
   const copy = (
     await api.receive({ procedureCode: procedureCode('3.000465'), components: ['DON', 'GTTT'], copies: 1 })
   ).json<DossierBody>().code;
@@ -89,12 +98,8 @@ async function runEveryPath(): Promise<Record<string, string>> {
     const view = (await api.get(copy)).json<{ payment: { reference: string } | null }>();
     return view.payment?.reference;
   });
-  const paid = await app.inject({
-    method: 'POST',
-    url: `/payments/simulator/${encodeURIComponent(reference)}/pay`,
-    payload: {},
-  });
-  expect(paid.statusCode, paid.body).toBe(200);
+  const paid = await payThroughVnpay(baseUrl, reference);
+  expect(paid.portal).toMatch(/thanh-toan=thanh-cong$/);
   const atAppraisal = await eventually(async () => {
     const view = await dossierOf(api, copy);
     return view.currentStep?.stepId === 'tham-dinh' ? view : undefined;

@@ -223,7 +223,7 @@ describe('every string input of the OpenAPI document refuses unacceptable text',
       'rateDossier body.comment',
       'login body.password',
       'answerLiaison body.note',
-      'paymentCallback body.transactionId',
+      'openVnpayPayment params.reference',
     ]) {
       expect(fields).toContain(expected);
     }

@@ -2,11 +2,18 @@ import { readFile } from 'node:fs/promises';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime, makeTelemetryFilterString } from '@temporalio/worker';
 import { createMailer } from '../common/mailer.js';
-import { loadConfigOrExit } from '../config/config.js';
+import type { ActivityDeps } from '../activities/index.js';
+import { loadConfigOrExit, type Config } from '../config/config.js';
 import { createLogger } from '../config/logger.js';
 import { createDatabase } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
-import { ensureDigestSchedules, ensureReportReminderSchedules } from './schedules.js';
+import { paymentConfirmedUpdate } from '../workflows/dossier/messages.js';
+import {
+  ensureDigestSchedules,
+  ensureNationalSyncSweepSchedule,
+  ensurePaymentReconciliationSchedule,
+  ensureReportReminderSchedules,
+} from './schedules.js';
 import { ensureSearchAttributes } from './temporal-namespace.js';
 import { createWorker } from './worker.js';
 
@@ -29,6 +36,8 @@ async function run(): Promise<void> {
   try {
     const added = await ensureSearchAttributes(connection, config.TEMPORAL_NAMESPACE);
     if (added.length > 0) log.info({ added }, 'registered search attributes');
+    // The worker's own client, kept for as long as the worker runs: the schedules below, and the
+    // activities that signal or update workflows (national-sync kicks, the VNPAY reconciliation).
     const clientConnection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
     try {
       const tenants = await db.selectFrom('tenant').select('code').execute();
@@ -37,32 +46,57 @@ async function run(): Promise<void> {
       const schedules = [
         ...(await ensureDigestSchedules(client, opts)),
         ...(await ensureReportReminderSchedules(client, opts)),
+        ...(await ensureNationalSyncSweepSchedule(client, opts)),
+        ...(await ensurePaymentReconciliationSchedule(client, opts)),
       ];
-      if (schedules.length > 0) log.info({ schedules }, 'created the daily schedules of the tenants');
+      if (schedules.length > 0) log.info({ schedules }, 'created the schedules');
+      if (!config.NATIONAL_PORTAL_SYNC_URL) {
+        log.warn('NATIONAL_PORTAL_SYNC_URL is not set: national statuses wait in the outbox, unsent');
+      }
+      const workflowBundleCode = config.WORKFLOW_BUNDLE_PATH
+        ? await readFile(config.WORKFLOW_BUNDLE_PATH, 'utf8')
+        : undefined;
+      const worker = await createWorker({
+        connection,
+        config,
+        deps: {
+          db,
+          log,
+          mailer,
+          publicBaseUrl: config.PUBLIC_BASE_URL,
+          temporal: { client, taskQueue: config.TEMPORAL_TASK_QUEUE },
+          ...nationalPortalOf(config),
+          vnpay: {
+            tmnCode: config.VNPAY_TMN_CODE,
+            hashSecret: config.VNPAY_HASH_SECRET,
+            payUrl: config.VNPAY_PAY_URL,
+            apiUrl: config.VNPAY_API_URL,
+          },
+          paymentSettlement: { client, update: paymentConfirmedUpdate },
+        },
+        workflowBundleCode,
+        log,
+      });
+      log.info(
+        { taskQueue: config.TEMPORAL_TASK_QUEUE, namespace: config.TEMPORAL_NAMESPACE },
+        'worker started',
+      );
+      await worker.run();
+      log.info('worker stopped');
     } finally {
       await clientConnection.close();
     }
-    const workflowBundleCode = config.WORKFLOW_BUNDLE_PATH
-      ? await readFile(config.WORKFLOW_BUNDLE_PATH, 'utf8')
-      : undefined;
-    const worker = await createWorker({
-      connection,
-      config,
-      deps: { db, log, mailer, publicBaseUrl: config.PUBLIC_BASE_URL },
-      workflowBundleCode,
-      log,
-    });
-    log.info(
-      { taskQueue: config.TEMPORAL_TASK_QUEUE, namespace: config.TEMPORAL_NAMESPACE },
-      'worker started',
-    );
-    await worker.run();
-    log.info('worker stopped');
   } finally {
     mailer.close();
     await connection.close();
     await db.destroy();
   }
+}
+
+/** The national portal's sync endpoint, when configured (config refuses a URL without its token). */
+function nationalPortalOf(config: Config): Pick<ActivityDeps, 'nationalPortal'> {
+  const { NATIONAL_PORTAL_SYNC_URL: syncUrl, NATIONAL_PORTAL_TOKEN: token } = config;
+  return syncUrl && token ? { nationalPortal: { syncUrl, token } } : {};
 }
 
 run().catch((err: unknown) => {

@@ -5,3 +5,6 @@ export { liaisonWorkflow } from './liaison/liaison.workflow.js';
 export { calendarRolloutWorkflow } from './calendar-rollout.workflow.js';
 export { leadershipDigestWorkflow } from './leadership-digest.workflow.js';
 export { reportReminderWorkflow } from './report-reminder.workflow.js';
+export { nationalSyncWorkflow } from './national-sync/national-sync.workflow.js';
+export { nationalSyncSweepWorkflow } from './national-sync-sweep.workflow.js';
+export { paymentReconciliationWorkflow } from './payment-reconciliation.workflow.js';

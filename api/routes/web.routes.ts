@@ -5,7 +5,7 @@ import type { AppInstance } from '../app-instance.js';
 import { ApiError } from '../errors.js';
 
 /**
- * Client routes of the officer console (web/src/app.tsx). They are Vietnamese paths that no API route
+ * Client routes of the officer console and the citizen portal (web/src/app.tsx). They are Vietnamese paths that no API route
  * uses, so the API keeps every one of its paths and the browser gets `index.html` for these (SPA
  * fallback); anything else unknown stays a JSON 404.
  */
@@ -19,6 +19,16 @@ export const consolePaths = [
   '/lanh-dao',
   '/lich-lam-viec',
   '/bao-cao',
+  '/truc-tuyen',
+  '/truc-tuyen/:code',
+  '/dong-bo',
+  // The citizen portal (dịch vụ công).
+  '/dvc',
+  '/dvc/dang-nhap',
+  '/dvc/thu-tuc/:code',
+  '/dvc/nop-ho-so/:code',
+  '/dvc/ho-so',
+  '/dvc/ho-so/:code',
 ] as const;
 
 export interface WebRoutesOptions {

@@ -19,5 +19,8 @@ export const productionEnv = {
   ...baseEnv,
   NODE_ENV: 'production',
   JWT_SECRET: 'j'.repeat(40),
-  PAYMENT_CALLBACK_SECRET: 'p'.repeat(40),
+  VNPAY_TMN_CODE: 'PRODTMN1',
+  VNPAY_HASH_SECRET: 'p'.repeat(40),
+  VNPAY_PAY_URL: 'https://pay.vnpay.vn/vpcpay.html',
+  VNPAY_API_URL: 'https://merchant.vnpay.vn/merchant_webapi/api/transaction',
 };

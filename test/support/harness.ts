@@ -1,7 +1,8 @@
 import { expect } from 'vitest';
 import type { ParsedMail } from 'mailparser';
+import type { ActivityDeps } from '../../activities/index.js';
 import { createMailer } from '../../common/mailer.js';
-import type { AppInstance } from '../../api/app.js';
+import type { AppDeps, AppInstance } from '../../api/app.js';
 import type { Database } from '../../db/database.js';
 import { buildTestApp } from './app.js';
 import { connectTestDatabase } from './db.js';
@@ -24,18 +25,36 @@ export interface MailingDossierHarness extends DossierHarness {
   smtp: TestSmtp;
 }
 
+/** Options of {@link startDossierHarness}. */
+export interface HarnessOptions {
+  /** Where the worker pushes national statuses (a stand-in); without it they stay pending. */
+  nationalPortal?: ActivityDeps['nationalPortal'];
+  /** Overrides of the app's dependencies (e.g. the VNPAY terminal of a sandbox). */
+  app?: Partial<AppDeps>;
+}
+
 /**
  * Starts a worker and the app on its task queue; `stop()` in afterAll. The worker discards its mails,
- * unless `mail` is set: then they go over SMTP to a test server (`smtp`) started for the file.
+ * unless `mail` is set: then they go over SMTP to a test server (`smtp`) started for the file. `app`
+ * overrides the app's dependencies (e.g. the VNPAY terminal of a sandbox).
  */
-export async function startDossierHarness(): Promise<DossierHarness>;
-export async function startDossierHarness(opts: { mail: true }): Promise<MailingDossierHarness>;
-export async function startDossierHarness(opts: { mail?: boolean } = {}): Promise<DossierHarness> {
+export async function startDossierHarness(opts?: HarnessOptions): Promise<DossierHarness>;
+export async function startDossierHarness(
+  opts: HarnessOptions & { mail: true },
+): Promise<MailingDossierHarness>;
+export async function startDossierHarness(
+  opts: HarnessOptions & { mail?: boolean } = {},
+): Promise<DossierHarness> {
   const db = connectTestDatabase();
   const smtp = opts.mail ? await startTestSmtp() : undefined;
   const mailer = smtp ? createMailer({ smtpUrl: smtp.url, from: '"Sở GDĐT" <motcua@localhost>' }) : undefined;
-  const worker = await startDevWorker({ db, log: testLogger, ...(mailer ? { mailer } : {}) });
-  const app = await buildTestApp(db, {}, worker.taskQueue);
+  const worker = await startDevWorker({
+    db,
+    log: testLogger,
+    ...(mailer ? { mailer } : {}),
+    ...(opts.nationalPortal ? { nationalPortal: opts.nationalPortal } : {}),
+  });
+  const app = await buildTestApp(db, opts.app ?? {}, worker.taskQueue);
   return {
     db,
     worker,

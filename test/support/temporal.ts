@@ -4,6 +4,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import type { ActivityDeps } from '../../activities/index.js';
 import { createWorker } from '../../worker/worker.js';
+import { paymentConfirmedUpdate } from '../../workflows/dossier/messages.js';
 import { createDiscardMailer } from './discard-mailer.js';
 
 /** A client on the suite's shared Temporal dev server. Close `connection` in afterAll. */
@@ -27,11 +28,18 @@ export async function startDevWorker(
   deps: Omit<ActivityDeps, 'mailer'> & { mailer?: ActivityDeps['mailer'] },
 ): Promise<RunningWorker> {
   const connection = await NativeConnection.connect({ address: inject('temporalAddress') });
+  // The activities' own client (national-sync kicks), as worker/main.ts gives them.
+  const own = await connectDevServer();
   const taskQueue = `test-${randomUUID()}`;
   const worker = await createWorker({
     connection,
     config: { TEMPORAL_NAMESPACE: inject('temporalNamespace'), TEMPORAL_TASK_QUEUE: taskQueue },
-    deps: { ...deps, mailer: deps.mailer ?? createDiscardMailer() },
+    deps: {
+      temporal: { client: own.client, taskQueue },
+      paymentSettlement: { client: own.client, update: paymentConfirmedUpdate },
+      ...deps,
+      mailer: deps.mailer ?? createDiscardMailer(),
+    },
     workflowBundleCode: inject('workflowBundleCode'),
   });
   const running = worker.run();
@@ -42,6 +50,7 @@ export async function startDevWorker(
       worker.shutdown();
       await running;
       await connection.close();
+      await own.connection.close();
     },
   };
 }

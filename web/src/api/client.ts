@@ -107,7 +107,7 @@ export interface RequestOptions {
   anonymous?: boolean;
 }
 
-const networkError = () =>
+export const networkError = (): ApiError =>
   new ApiError(0, 'NETWORK', 'Không kết nối được máy chủ. Vui lòng kiểm tra mạng và thử lại.');
 
 async function send(path: string, options: RequestOptions, accept: string): Promise<Response> {
@@ -137,7 +137,8 @@ async function send(path: string, options: RequestOptions, accept: string): Prom
   return response;
 }
 
-async function errorOf(response: Response, hadToken: boolean): Promise<ApiError> {
+/** The {@link ApiError} of an error answer (`hadToken`: a 401 ends the officer's session). */
+export async function errorOf(response: Response, hadToken: boolean): Promise<ApiError> {
   let body: Record<string, unknown> = {};
   try {
     body = (await response.json()) as Record<string, unknown>;

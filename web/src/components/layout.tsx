@@ -27,9 +27,11 @@ export function Layout({ children }: { children: ReactNode }) {
   const links = [
     { to: '/hop-viec', label: 'Hộp việc của tôi', show: true },
     { to: '/tiep-nhan', label: 'Tiếp nhận hồ sơ', show: me.access.receive },
+    { to: '/truc-tuyen', label: 'Hồ sơ trực tuyến', show: me.access.receive || me.role === 'admin' },
     { to: '/lanh-dao', label: 'Hồ sơ trễ hạn', show: me.access.lateDossiers },
     { to: '/lich-lam-viec', label: 'Lịch làm việc', show: true },
     { to: '/bao-cao', label: 'Báo cáo định kỳ', show: true },
+    { to: '/dong-bo', label: 'Đồng bộ DVC quốc gia', show: me.access.lateDossiers },
     { to: '/tra-cuu', label: 'Tra cứu hồ sơ (công dân)', show: true },
   ];
   const logout = () => {

@@ -12,19 +12,17 @@ import {
   Center,
   List,
   Paper,
-  Group,
-  Radio,
   SimpleGrid,
   Stack,
   Text,
   TextInput,
-  Textarea,
   Title,
 } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
 import { api, apiFile, saveFile } from '../api/client';
 import { FormAlert, useFormErrors } from '../components/errors';
+import { RatingForm } from '../components/rating-form';
 import { statusColor } from '../lib/labels';
 import { formatDateTime } from '../lib/time';
 import { useSingleFlight } from '../components/use-single-flight';
@@ -51,63 +49,6 @@ interface LookupAnswer {
 interface Proof {
   code: string;
   idNumber: string;
-}
-
-const levels = [
-  { value: 'very_satisfied', label: 'Rất hài lòng' },
-  { value: 'satisfied', label: 'Hài lòng' },
-  { value: 'dissatisfied', label: 'Không hài lòng' },
-];
-
-function RatingForm({ proof, onRated }: { proof: Proof; onRated: () => void }) {
-  // No preselected answer: the applicant chooses (a default would bias the survey).
-  const [level, setLevel] = useState<string | null>(null);
-  const [comment, setComment] = useState('');
-  const errors = useFormErrors();
-  const once = useSingleFlight();
-  const rate = useMutation({
-    mutationFn: () =>
-      api('/public/rating', {
-        anonymous: true,
-        body: { ...proof, level, ...(comment.trim() ? { comment: comment.trim() } : {}) },
-      }),
-    onSuccess: onRated,
-    onError: errors.setError,
-  });
-  return (
-    <Paper withBorder p="md" data-testid="rating-form">
-      <Title order={4}>Đánh giá mức độ hài lòng</Title>
-      <Radio.Group
-        my="sm"
-        label="Mức độ hài lòng"
-        value={level}
-        onChange={setLevel}
-        error={errors.field('level')}
-        required
-      >
-        <Group mt="xs">
-          {levels.map((l) => (
-            <Radio key={l.value} value={l.value} label={l.label} />
-          ))}
-        </Group>
-      </Radio.Group>
-      <Textarea
-        label="Góp ý (không bắt buộc)"
-        value={comment}
-        onChange={(e) => setComment(e.currentTarget.value)}
-        error={errors.field('comment')}
-      />
-      <FormAlert errors={errors} fields={['comment', 'level']} />
-      <Button
-        mt="sm"
-        onClick={() => once(() => rate.mutateAsync())}
-        loading={rate.isPending}
-        disabled={level === null}
-      >
-        Gửi đánh giá
-      </Button>
-    </Paper>
-  );
 }
 
 export function LookupPage() {
@@ -236,7 +177,12 @@ export function LookupPage() {
             </Stack>
           </Paper>
         ) : null}
-        {found?.canRate && proof ? <RatingForm proof={proof} onRated={() => lookup.mutate(proof)} /> : null}
+        {found?.canRate && proof ? (
+          <RatingForm
+            send={(body) => api('/public/rating', { anonymous: true, body: { ...proof, ...body } })}
+            onRated={() => lookup.mutate(proof)}
+          />
+        ) : null}
         <Anchor component={Link} to="/dang-nhap" size="sm">
           Cán bộ đăng nhập
         </Anchor>
