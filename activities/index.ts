@@ -5,6 +5,7 @@ import { createDossierActivities } from './dossier.activities.js';
 import { createLiaisonActivities } from './liaison.activities.js';
 import type { Mailer } from '../common/mailer.js';
 import { createNotificationActivities } from './notification.activities.js';
+import { createOnlineSubmissionActivities } from './online-submission.activities.js';
 import { createPaymentActivities } from './payment.activities.js';
 import { createReportReminderActivities } from './report-reminder.activities.js';
 import { createSimulatedProvider, type PaymentProvider } from './payment-provider.js';
@@ -42,6 +43,11 @@ export function createActivities(deps: ActivityDeps) {
     }),
     ...notifications,
     ...createReportReminderActivities({
+      db: deps.db,
+      publicBaseUrl: deps.publicBaseUrl ?? 'http://localhost:3000',
+      sendNotification: notifications.sendNotification,
+    }),
+    ...createOnlineSubmissionActivities({
       db: deps.db,
       publicBaseUrl: deps.publicBaseUrl ?? 'http://localhost:3000',
       sendNotification: notifications.sendNotification,

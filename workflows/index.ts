@@ -5,3 +5,4 @@ export { liaisonWorkflow } from './liaison/liaison.workflow.js';
 export { calendarRolloutWorkflow } from './calendar-rollout.workflow.js';
 export { leadershipDigestWorkflow } from './leadership-digest.workflow.js';
 export { reportReminderWorkflow } from './report-reminder.workflow.js';
+export { onlineSubmissionWorkflow } from './online-submission/online-submission.workflow.js';

@@ -97,7 +97,7 @@ interface Upload {
 }
 
 /** Turns what the store or the multipart parser refused into the API's answer; other errors pass. */
-function uploadError(err: unknown, maxBytes: number): unknown {
+export function uploadError(err: unknown, maxBytes: number): unknown {
   if (err instanceof ApiError) return err;
   if (err instanceof FileStoreError) {
     switch (err.reason) {
@@ -251,7 +251,7 @@ export function registerResultFileRoutes(app: AppInstance, deps: ResultFileRoute
 const codeParams = z.object({ code: safeName(100) });
 
 /** Zod validation of params and headers; the multipart body is a stream the handler reads and checks. */
-function paramsAndHeadersOnly(
+export function paramsAndHeadersOnly(
   route: Parameters<FastifySchemaCompiler<unknown>>[0],
 ): ReturnType<FastifySchemaCompiler<unknown>> {
   // Fastify hands a route compiler the schema of one part at a time (its types say: the route's schema).

@@ -19,6 +19,16 @@ export const consolePaths = [
   '/lanh-dao',
   '/lich-lam-viec',
   '/bao-cao',
+  // Officers' queue of online submissions.
+  '/truc-tuyen',
+  '/truc-tuyen/:code',
+  // The citizen portal (dịch vụ công), same SPA.
+  '/dvc',
+  '/dvc/thu-tuc/:code',
+  '/dvc/nop-ho-so/:code',
+  '/dvc/ho-so',
+  '/dvc/ho-so/:code',
+  '/dvc/dang-nhap',
 ] as const;
 
 export interface WebRoutesOptions {

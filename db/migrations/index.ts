@@ -19,6 +19,7 @@ import * as m20261206000400 from './2026_12_06_000400_catalog_2025.js';
 import * as m20261206000500 from './2026_12_06_000500_report_766.js';
 import * as m20261206000600 from './2026_12_06_000600_form_number.js';
 import * as m20261207000100 from './2026_12_07_000100_citizen.js';
+import * as m20261207000400 from './2026_12_07_000400_online_submission.js';
 
 /**
  * Every migration, by name, in order. Listed statically (not read from the folder) so the same list
@@ -45,4 +46,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_06_000500_report_766': m20261206000500,
   '2026_12_06_000600_form_number': m20261206000600,
   '2026_12_07_000100_citizen': m20261207000100,
+  '2026_12_07_000400_online_submission': m20261207000400,
 };
