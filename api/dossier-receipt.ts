@@ -4,6 +4,7 @@ import {
   WorkflowIdReusePolicy,
   type Client,
 } from '@temporalio/client';
+import { z } from 'zod';
 import { toVnDate, type WorkingCalendar } from '../domain/calendar/index.js';
 import type { Applicant } from '../domain/applicant/index.js';
 import {
@@ -70,6 +71,15 @@ const MAX_CODE_ATTEMPTS = 5;
 
 /** Most copies one dossier may ask for (a request beyond is a typing mistake, or several dossiers). */
 export const MAX_COPIES = 100;
+
+/** Copies asked for (desk receipt and online submission): required when the fee is per copy. */
+export const copiesSchema = z
+  .number()
+  .int('Số bản sao là số nguyên')
+  .min(1, 'Tối thiểu 1 bản sao')
+  .max(MAX_COPIES, `Tối đa ${MAX_COPIES} bản sao mỗi hồ sơ`)
+  .optional()
+  .describe('Copies asked for, required when the procedure charges its fee per copy (bản sao)');
 
 /**
  * Copies are asked exactly when the fee is per copy.

@@ -20,10 +20,16 @@ import { recordSubmissionStatus } from './national-status.js';
 const notAsked = (what: string) =>
   new ApiError(409, 'PORTAL.NOT_ASKED', `Cơ quan chưa yêu cầu ${what} cho hồ sơ này.`);
 
-async function procedureOf(db: Database, row: OnlineSubmissionRow) {
+/** The files the citizen adds to components of the submission's procedure (checked as at submission). */
+async function addedFiles(
+  db: Database,
+  citizen: CitizenPrincipal,
+  row: OnlineSubmissionRow,
+  components: ComponentFiles,
+): Promise<SubmittedComponent[]> {
   const version = await findProcedureVersion(db, row.tenant, row.procedure_code, row.procedure_version);
   if (!version) throw new Error(`${row.code}: procedure version missing`);
-  return version.definition;
+  return resolveComponentFiles(db, citizen.personalId, version.definition, components, { required: false });
 }
 
 /** Replaces the files of the components given and keeps the others. */
@@ -47,15 +53,7 @@ export async function completeSubmission(
   body: { components: ComponentFiles; note?: string | undefined },
 ): Promise<void> {
   if (row.status !== 'awaiting_completion') throw notAsked('bổ sung, hoàn thiện');
-  const added = await resolveComponentFiles(
-    deps.db,
-    citizen.personalId,
-    await procedureOf(deps.db, row),
-    body.components,
-    {
-      required: false,
-    },
-  );
+  const added = await addedFiles(deps.db, citizen, row, body.components);
   const at = deps.now();
   await deps.db.transaction().execute(async (trx) => {
     const locked = await lockOnlineSubmission(trx, row.code);
@@ -104,15 +102,7 @@ export async function sendSupplement(
 ): Promise<void> {
   const dossier = row.status === 'accepted' ? await findDossier(deps.db, row.code) : undefined;
   if (dossier?.state.phase !== 'awaiting_supplement') throw notAsked('bổ sung hồ sơ');
-  const added = await resolveComponentFiles(
-    deps.db,
-    citizen.personalId,
-    await procedureOf(deps.db, row),
-    body.components,
-    {
-      required: false,
-    },
-  );
+  const added = await addedFiles(deps.db, citizen, row, body.components);
   await appendOnlineSubmissionEvent(deps.db, {
     code: row.code,
     at: deps.now(),

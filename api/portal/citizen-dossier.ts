@@ -8,13 +8,14 @@ import { findCitizenUploads } from '../../db/citizen-upload.repository.js';
 import { findDossier, listDossierEvents } from '../../db/dossier.repository.js';
 import type { DossierRow } from '../../db/dossier.table.js';
 import { listOnlineSubmissionEvents } from '../../db/online-submission.repository.js';
-import type { OnlineSubmissionEventRow, OnlineSubmissionRow } from '../../db/online-submission.table.js';
+import type { OnlineSubmissionRow } from '../../db/online-submission.table.js';
 import { findReceivingUnit } from '../../db/organisation.repository.js';
 import { listPaymentRequests } from '../../db/payment.repository.js';
 import { findRating } from '../../db/rating.repository.js';
 import { ratingLevels } from '../../db/rating.table.js';
 import { errorBodySchema } from '../errors.js';
 import { safeName } from '../../domain/text.js';
+import { submissionFiles } from './submission-files.js';
 import { submissionEventLabels } from './submission-view.js';
 
 export const portalCodeParams = z.object({ code: safeName(100) });
@@ -91,25 +92,6 @@ export function needsActionOf(
   if (v.payment?.payable) return 'pay';
   if (v.canRate) return 'rate';
   return v.result.available ? 'download' : null;
-}
-
-/** The files a submission carries: those filed, then those sent as supplements, by file id. */
-export function submissionFiles(
-  row: OnlineSubmissionRow,
-  events: readonly OnlineSubmissionEventRow[],
-): { code: string; name: string; fileId: string }[] {
-  const supplements = events
-    .filter((e) => e.type === 'supplemented' || e.type === 'completed')
-    .flatMap(
-      (e) => (e.payload.components as { code: string; name: string; fileId: string }[] | undefined) ?? [],
-    );
-  const seen = new Set<string>();
-  return [...row.components, ...supplements].filter((c) => {
-    const key = `${c.code}#${c.fileId}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }
 
 /** The citizen's view of one of their dossiers (docs/domain.md, "Online receipt"). */

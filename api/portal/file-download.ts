@@ -1,8 +1,8 @@
 import type { FastifyReply } from 'fastify';
 import type { CitizenUploadRow } from '../../db/citizen-upload.table.js';
-import { contentDisposition } from '../content-disposition.js';
 import { ApiError } from '../errors.js';
 import { StoredFileNotFoundError, type FileStore } from '../file-store.js';
+import { sendStoredFile } from '../routes/result-file.routes.js';
 
 /** Answers with a citizen's uploaded file (type, length, SHA-256, a UTF-8 download name). */
 export async function streamCitizenUpload(
@@ -18,12 +18,9 @@ export async function streamCitizenUpload(
     reply.log.error({ sha256: upload.sha256 }, 'citizen upload missing from the file store');
     throw new ApiError(500, 'FILE.MISSING_CONTENT', 'Không đọc được tệp trong kho lưu trữ.');
   }
-  return reply
-    .header('content-type', upload.content_type)
-    .header('content-length', String(upload.size))
-    .header('content-disposition', contentDisposition(upload.name))
-    .header('x-content-sha256', upload.sha256)
-    .header('x-content-type-options', 'nosniff')
-    .header('cache-control', 'private, no-store')
-    .send(stream);
+  return sendStoredFile(
+    reply,
+    { mediaType: upload.content_type, size: upload.size, fileName: upload.name, sha256: upload.sha256 },
+    stream,
+  );
 }

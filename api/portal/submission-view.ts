@@ -3,6 +3,7 @@ import { formatVnIso } from '../../domain/calendar/index.js';
 import type { Database } from '../../db/database.js';
 import { findCitizenUploads } from '../../db/citizen-upload.repository.js';
 import { listOnlineSubmissionEvents } from '../../db/online-submission.repository.js';
+import { submissionFiles } from './submission-files.js';
 import type {
   OnlineSubmissionEventRow,
   OnlineSubmissionEventType,
@@ -104,14 +105,14 @@ export async function submissionView(
   row: OnlineSubmissionRow,
   now: number,
 ): Promise<SubmissionView> {
-  const [events, uploads] = await Promise.all([
-    listOnlineSubmissionEvents(db, row.code),
-    findCitizenUploads(
-      db,
-      row.personal_id,
-      row.components.map((c) => c.fileId),
-    ),
-  ]);
+  const events = await listOnlineSubmissionEvents(db, row.code);
+  // Filed, completed and (during processing) supplemented files: the officers see them all.
+  const files = submissionFiles(row, events);
+  const uploads = await findCitizenUploads(
+    db,
+    row.personal_id,
+    files.map((c) => c.fileId),
+  );
   const request = row.completion_request;
   return {
     ...toQueueItem(row, now),
@@ -119,7 +120,7 @@ export async function submissionView(
     applicant: row.applicant as unknown as Record<string, unknown>,
     returnMethod: row.return_method,
     copies: row.copies,
-    components: row.components.map((c) => ({
+    components: files.map((c) => ({
       code: c.code,
       name: c.name,
       fileId: c.fileId,

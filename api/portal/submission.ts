@@ -18,7 +18,7 @@ import { deletePortalDraft } from '../../db/portal-draft.repository.js';
 import { onlineSubmissionWorkflow } from '../../workflows/online-submission/online-submission.workflow.js';
 import { onlineSubmissionWorkflowId } from '../../workflows/online-submission/messages.js';
 import type { CitizenPrincipal } from '../citizen-session.js';
-import { checkCopies, MAX_COPIES } from '../dossier-receipt.js';
+import { checkCopies, copiesSchema } from '../dossier-receipt.js';
 import { ApiError, badRequest } from '../errors.js';
 import { onlineCheckBy } from './check-deadline.js';
 import { componentFilesSchema, resolveComponentFiles } from './component-files.js';
@@ -32,13 +32,7 @@ export const submissionBodySchema = z.object({
   returnMethod: z.enum(['online', 'post', 'counter']).describe('How the citizen takes the result'),
   applicant: applicantSchema,
   components: componentFilesSchema,
-  copies: z
-    .number()
-    .int('Số bản sao là số nguyên')
-    .min(1, 'Tối thiểu 1 bản sao')
-    .max(MAX_COPIES, `Tối đa ${MAX_COPIES} bản sao mỗi hồ sơ`)
-    .optional()
-    .describe('Copies asked for, required when the procedure charges its fee per copy'),
+  copies: copiesSchema,
 });
 export type SubmissionBody = z.output<typeof submissionBodySchema>;
 

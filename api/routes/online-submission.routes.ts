@@ -4,7 +4,7 @@ import { RECEIVERS } from '../../domain/roles.js';
 import { safeName, safeText } from '../../domain/text.js';
 import { findCitizenUploads } from '../../db/citizen-upload.repository.js';
 import type { DossierRow } from '../../db/dossier.table.js';
-import { listOnlineSubmissions } from '../../db/online-submission.repository.js';
+import { listOnlineSubmissionEvents, listOnlineSubmissions } from '../../db/online-submission.repository.js';
 import { onlineSubmissionStatuses } from '../../db/online-submission.table.js';
 import type { AppInstance } from '../app-instance.js';
 import { principalOf } from '../auth.js';
@@ -12,6 +12,7 @@ import { dossierViewSchema, type DossierView } from '../dossier-view.js';
 import { ApiError, errorBodySchema } from '../errors.js';
 import { idempotencyHeaders } from '../idempotency.js';
 import type { PortalDeps } from '../portal/deps.js';
+import { submissionFiles } from '../portal/submission-files.js';
 import { streamCitizenUpload } from '../portal/file-download.js';
 import { officerSubmission, queueUnitOf } from '../portal/online-access.js';
 import {
@@ -118,7 +119,8 @@ export function registerOnlineSubmissionRoutes(app: AppInstance, deps: OnlineSub
     async (request, reply) => {
       const row = await officerSubmission(deps.db, request.params.code, principalOf(request));
       const { fileId } = request.params;
-      const upload = row.components.some((c) => c.fileId === fileId)
+      const files = submissionFiles(row, await listOnlineSubmissionEvents(deps.db, row.code));
+      const upload = files.some((c) => c.fileId === fileId)
         ? (await findCitizenUploads(deps.db, row.personal_id, [fileId])).get(fileId)
         : undefined;
       if (!upload) {

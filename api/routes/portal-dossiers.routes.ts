@@ -17,9 +17,9 @@ import {
   needsActionValues,
   portalCodeParams,
   portalErrors,
-  submissionFiles,
 } from '../portal/citizen-dossier.js';
 import type { PortalDeps } from '../portal/deps.js';
+import { submissionFiles } from '../portal/submission-files.js';
 import { streamCitizenUpload } from '../portal/file-download.js';
 import { citizenSubmission, portalNotFound } from '../portal/online-access.js';
 import { streamResultFile } from './result-file.routes.js';

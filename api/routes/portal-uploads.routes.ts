@@ -1,4 +1,3 @@
-import multipart from '@fastify/multipart';
 import { z } from 'zod';
 import { upsertCitizenUpload } from '../../db/citizen-upload.repository.js';
 import type { AppInstance } from '../app-instance.js';
@@ -6,7 +5,12 @@ import { citizenOf } from '../citizen-session.js';
 import { ApiError, ErrorCode, errorBodySchema } from '../errors.js';
 import { acceptedMediaTypes, type StoredContent } from '../file-store.js';
 import type { PortalDeps } from '../portal/deps.js';
-import { cleanFileName, paramsAndHeadersOnly, uploadError } from './result-file.routes.js';
+import {
+  cleanFileName,
+  paramsAndHeadersOnly,
+  registerMultipartScope,
+  uploadError,
+} from './result-file.routes.js';
 
 const FILE_FIELD = 'body.file';
 const missing = () =>
@@ -26,22 +30,7 @@ export const uploadAnswerSchema = z.object({
  * content-addressed and recorded as the citizen's. In its own scope, which alone parses multipart.
  */
 export function registerPortalUploadRoutes(app: AppInstance, deps: PortalDeps): void {
-  void app.register(async (scope) => {
-    await scope.register(multipart, {
-      throwFileSizeLimit: false,
-      limits: {
-        fileSize: deps.maxBytes + 1,
-        files: 1,
-        fields: 5,
-        fieldSize: 1024,
-        parts: 10,
-        headerPairs: 50,
-      },
-    });
-    scope.addHook('onSend', async (request, reply, payload) => {
-      if (!request.raw.complete) void reply.header('connection', 'close');
-      return payload;
-    });
+  registerMultipartScope(app, deps.maxBytes, { fields: 5, parts: 10 }, (scope) => {
     scope.post(
       '/portal/uploads',
       {
