@@ -11,6 +11,7 @@ import {
 } from './national-sync.activities.js';
 import type { Mailer } from '../common/mailer.js';
 import { createNotificationActivities } from './notification.activities.js';
+import { createOnlineSubmissionActivities } from './online-submission.activities.js';
 import { createPaymentActivities } from './payment.activities.js';
 import { createPaymentReconciliationActivities } from './payment-reconciliation.activities.js';
 import { createReportReminderActivities } from './report-reminder.activities.js';
@@ -70,6 +71,11 @@ export function createActivities(deps: ActivityDeps) {
     }),
     ...notifications,
     ...createReportReminderActivities({
+      db: deps.db,
+      publicBaseUrl: deps.publicBaseUrl ?? 'http://localhost:3000',
+      sendNotification: notifications.sendNotification,
+    }),
+    ...createOnlineSubmissionActivities({
       db: deps.db,
       publicBaseUrl: deps.publicBaseUrl ?? 'http://localhost:3000',
       sendNotification: notifications.sendNotification,

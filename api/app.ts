@@ -48,6 +48,15 @@ import { registerHealthRoutes } from './routes/health.routes.js';
 import { registerLookupRoutes } from './routes/lookup.routes.js';
 import { defaultRateLimits, installRateLimits, type RateLimitSettings } from './rate-limit.js';
 import { registerWebRoutes } from './routes/web.routes.js';
+import { defaultTenant } from '../db/seed/organisation.seed.js';
+import type { PortalDeps } from './portal/deps.js';
+import { registerOnlineSubmissionRoutes } from './routes/online-submission.routes.js';
+import { registerPortalDossierRoutes } from './routes/portal-dossiers.routes.js';
+import { registerPortalDossierActionRoutes } from './routes/portal-dossier-actions.routes.js';
+import { registerPortalDraftRoutes } from './routes/portal-drafts.routes.js';
+import { registerPortalProcedureRoutes } from './routes/portal-procedures.routes.js';
+import { registerPortalSubmissionRoutes } from './routes/portal-submissions.routes.js';
+import { registerPortalUploadRoutes } from './routes/portal-uploads.routes.js';
 
 /** Re-exported for the callers that build the app (tests, benchmarks); route modules import `./app-instance.js`. */
 export type { AppInstance };
@@ -90,6 +99,8 @@ export interface AppDeps {
   citizenLogin?: CitizenLoginSettings;
   /** Clock of the citizen portal and online receipt (epoch ms), for tests; default the system clock. */
   now?: () => number;
+  /** The tenant whose procedures the citizen portal offers; default the seeded tenant. */
+  portalTenant?: string;
 }
 
 /** Builds the Fastify app (routes, schemas, OpenAPI, error mapping) without listening. */
@@ -216,6 +227,30 @@ export async function buildApp(deps: AppDeps): Promise<AppInstance> {
   });
   registerReportRoutes(app, { db: deps.db, auth });
   registerNationalSyncRoutes(app, { db: deps.db, auth, idempotency, ...deps.temporal });
+  const portal: PortalDeps = {
+    db: deps.db,
+    client: deps.temporal.client,
+    taskQueue: deps.temporal.taskQueue,
+    ruleSetSwitchDate: deps.ruleSetSwitchDate,
+    citizens,
+    auth,
+    idempotency,
+    calendars,
+    fileStore: files.store,
+    maxBytes: files.maxBytes,
+    now,
+    tenant: deps.portalTenant ?? defaultTenant.code,
+  };
+  registerPortalProcedureRoutes(app, portal);
+  registerPortalDraftRoutes(app, portal);
+  registerPortalUploadRoutes(app, portal);
+  registerPortalSubmissionRoutes(app, portal);
+  registerPortalDossierRoutes(app, portal);
+  registerPortalDossierActionRoutes(app, portal);
+  registerOnlineSubmissionRoutes(app, {
+    ...portal,
+    ...dossierReaders({ db: deps.db, temporal: deps.temporal, calendars }),
+  });
   await registerWebRoutes(app, deps.webRoot ? { root: deps.webRoot } : {});
   return app;
 }

@@ -4,6 +4,7 @@ import {
   WorkflowIdReusePolicy,
   type Client,
 } from '@temporalio/client';
+import { z } from 'zod';
 import { toVnDate, type WorkingCalendar } from '../domain/calendar/index.js';
 import type { Applicant } from '../domain/applicant/index.js';
 import {
@@ -20,7 +21,9 @@ import { FORMS_ISSUED_AT_RECEIPT, GUIDANCE_ISSUE } from '../domain/forms/numberi
 import { ruleSetOn } from '../domain/rules/rule-sets.js';
 import { checkCompleteness, type MissingComponent } from '../domain/procedure/completeness.js';
 import type { ProcedureDefinition } from '../domain/procedure/procedure-definition.js';
+import type { Transaction } from 'kysely';
 import type { Database } from '../db/database.js';
+import type { DB } from '../db/schema.js';
 import {
   allocateDossierCode,
   deleteDossier,
@@ -69,11 +72,20 @@ const MAX_CODE_ATTEMPTS = 5;
 /** Most copies one dossier may ask for (a request beyond is a typing mistake, or several dossiers). */
 export const MAX_COPIES = 100;
 
+/** Copies asked for (desk receipt and online submission): required when the fee is per copy. */
+export const copiesSchema = z
+  .number()
+  .int('Số bản sao là số nguyên')
+  .min(1, 'Tối thiểu 1 bản sao')
+  .max(MAX_COPIES, `Tối đa ${MAX_COPIES} bản sao mỗi hồ sơ`)
+  .optional()
+  .describe('Copies asked for, required when the procedure charges its fee per copy (bản sao)');
+
 /**
  * Copies are asked exactly when the fee is per copy.
  * @throws ApiError 400 `DOSSIER.COPIES_REQUIRED` / `DOSSIER.COPIES_NOT_APPLICABLE` (`body.copies`).
  */
-function checkCopies(procedure: ProcedureDefinition, copies: number | undefined): void {
+export function checkCopies(procedure: ProcedureDefinition, copies: number | undefined): void {
   const perCopy = procedure.fee.per === 'copy';
   if (perCopy && copies === undefined) {
     throw badRequest(
@@ -91,6 +103,20 @@ function checkCopies(procedure: ProcedureDefinition, copies: number | undefined)
   }
 }
 
+/** What {@link receiveCompleteDossier} and {@link receiveWithCode} receive. */
+export interface CompleteReceiptInput {
+  request: ReceiptRequest;
+  procedure: ProcedureDefinition;
+  calendar: WorkingCalendar;
+  tenant: string;
+  unitCode: string;
+  desk: DeskRoute;
+  actor: Actor;
+  receivedAt: number;
+  /** The Idempotency-Key the request holds (`request.idempotency`), if any. */
+  idempotency?: IdempotencyReservation | undefined;
+}
+
 /**
  * Receives a complete dossier: in one transaction, takes the unit's next code of the day (gap-free:
  * the counter row stays locked until commit and a failure gives the number back), stores the projection
@@ -103,110 +129,120 @@ function checkCopies(procedure: ProcedureDefinition, copies: number | undefined)
  */
 export async function receiveCompleteDossier(
   deps: ReceiptDeps,
-  input: {
-    request: ReceiptRequest;
-    procedure: ProcedureDefinition;
-    calendar: WorkingCalendar;
-    tenant: string;
-    unitCode: string;
-    desk: DeskRoute;
-    actor: Actor;
-    receivedAt: number;
-    /** The Idempotency-Key the request holds (`request.idempotency`), if any. */
-    idempotency?: IdempotencyReservation | undefined;
-  },
+  input: CompleteReceiptInput,
 ): Promise<Receipt> {
-  const { request, procedure, calendar, actor, receivedAt, desk } = input;
-  const day = toVnDate(receivedAt);
-  const ruleSet = ruleSetOn(day, deps.ruleSetSwitchDate);
+  const day = toVnDate(input.receivedAt);
   return deps.db.transaction().execute(async (trx) => {
     for (let attempt = 1; ; attempt++) {
       const { code } = await allocateDossierCode(trx, input.unitCode, day);
-      const { state } = receiveDossier(
-        { procedure, calendar },
-        { code, tenant: input.tenant, receivedAt, actor, ruleSet, desk, copies: request.copies ?? null },
-      );
-      const firstStep = procedure.steps[0];
-      const row = await insertDossier(trx, {
-        code,
-        tenant: input.tenant,
-        unit_code: input.unitCode,
-        procedure_code: procedure.code,
-        procedure_version: procedure.version,
-        procedure_name: procedure.name,
-        calendar_version: calendar.version,
-        applicant_name: request.applicant.fullName,
-        applicant_id_number: request.applicant.idNumber,
-        applicant_email: request.applicant.email ?? null,
-        applicant_phone: request.applicant.phone ?? null,
-        applicant: JSON.stringify(request.applicant),
-        rule_set: ruleSet,
-        received_unit: desk.receivingUnit,
-        return_method: desk.returnMethod,
-        return_unit: desk.returnMethod === 'counter' ? desk.returnUnit : null,
-        components: JSON.stringify(request.components),
-        channel: request.channel,
-        received_at: new Date(receivedAt),
-        received_by: actor.username,
-        ...dossierProjection(
-          state,
-          firstStep?.division ?? null,
-          firstStep?.role ?? null,
-          currentDeskUnit(procedure.steps, state),
-        ),
-        // The workflow's first event (the receipt) brings the row to seq 1.
-        seq: 0,
-      });
-      await recordResource(trx, input.idempotency, code);
-      try {
-        await deps.client.workflow.start(dossierWorkflow, {
-          taskQueue: deps.taskQueue,
-          workflowId: code,
-          args: [
-            {
-              code,
-              tenant: input.tenant,
-              procedure,
-              calendar: calendar.definition,
-              receivedAt,
-              receiver: actor,
-              ruleSet,
-              desk,
-              copies: request.copies ?? null,
-            },
-          ],
-          workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
-          workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-          typedSearchAttributes: [
-            { key: DossierTenant, value: input.tenant },
-            { key: DossierProcedure, value: procedure.code },
-          ],
-        });
-      } catch (err) {
-        if (err instanceof WorkflowExecutionAlreadyStartedError && attempt < MAX_CODE_ATTEMPTS) {
-          // An earlier receipt's commit failed after its start: this number is taken, use the next (the
-          // next attempt records its own code for the Idempotency-Key).
-          await deleteDossier(trx, code);
-          continue;
-        }
-        throw err;
-      }
-      await issueForms(
-        trx,
-        {
-          tenant: input.tenant,
-          ruleSet,
-          dossierCode: code,
-          guidanceId: null,
-          receivingUnit: desk.receivingUnit,
-          issuedAt: receivedAt,
-          issuedBy: actor.username,
-        },
-        FORMS_ISSUED_AT_RECEIPT,
-      );
-      return { row, state };
+      const receipt = await receiveWithCode(trx, deps, input, code);
+      // An earlier receipt's commit failed after its start: this number is taken, use the next (the
+      // next attempt records its own code for the Idempotency-Key).
+      if (receipt === CODE_TAKEN && attempt < MAX_CODE_ATTEMPTS) continue;
+      if (receipt === CODE_TAKEN) throw new Error(`receiveCompleteDossier: code ${code} is taken`);
+      return receipt;
     }
   });
+}
+
+/** {@link receiveWithCode}'s answer when a workflow with that code exists already (nothing was stored). */
+export const CODE_TAKEN = 'code_taken' as const;
+
+/**
+ * Receives a complete dossier under a code allocated beforehand (the online receipt's, allocated at
+ * submission), in the caller's transaction: the projection row, the Idempotency-Key's record, the dossier
+ * workflow started before the commit, the receipt forms numbered. {@link CODE_TAKEN} when a workflow
+ * already has this code (the row it inserted is removed again).
+ */
+export async function receiveWithCode(
+  trx: Transaction<DB>,
+  deps: Pick<ReceiptDeps, 'client' | 'taskQueue' | 'ruleSetSwitchDate'>,
+  input: CompleteReceiptInput,
+  code: string,
+): Promise<Receipt | typeof CODE_TAKEN> {
+  const { request, procedure, calendar, actor, receivedAt, desk } = input;
+  const ruleSet = ruleSetOn(toVnDate(receivedAt), deps.ruleSetSwitchDate);
+  const { state } = receiveDossier(
+    { procedure, calendar },
+    { code, tenant: input.tenant, receivedAt, actor, ruleSet, desk, copies: request.copies ?? null },
+  );
+  const firstStep = procedure.steps[0];
+  const row = await insertDossier(trx, {
+    code,
+    tenant: input.tenant,
+    unit_code: input.unitCode,
+    procedure_code: procedure.code,
+    procedure_version: procedure.version,
+    procedure_name: procedure.name,
+    calendar_version: calendar.version,
+    applicant_name: request.applicant.fullName,
+    applicant_id_number: request.applicant.idNumber,
+    applicant_email: request.applicant.email ?? null,
+    applicant_phone: request.applicant.phone ?? null,
+    applicant: JSON.stringify(request.applicant),
+    rule_set: ruleSet,
+    received_unit: desk.receivingUnit,
+    return_method: desk.returnMethod,
+    return_unit: desk.returnMethod === 'counter' ? desk.returnUnit : null,
+    components: JSON.stringify(request.components),
+    channel: request.channel,
+    received_at: new Date(receivedAt),
+    received_by: actor.username,
+    ...dossierProjection(
+      state,
+      firstStep?.division ?? null,
+      firstStep?.role ?? null,
+      currentDeskUnit(procedure.steps, state),
+    ),
+    // The workflow's first event (the receipt) brings the row to seq 1.
+    seq: 0,
+  });
+  await recordResource(trx, input.idempotency, code);
+  try {
+    await deps.client.workflow.start(dossierWorkflow, {
+      taskQueue: deps.taskQueue,
+      workflowId: code,
+      args: [
+        {
+          code,
+          tenant: input.tenant,
+          procedure,
+          calendar: calendar.definition,
+          receivedAt,
+          receiver: actor,
+          ruleSet,
+          desk,
+          copies: request.copies ?? null,
+        },
+      ],
+      workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
+      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+      typedSearchAttributes: [
+        { key: DossierTenant, value: input.tenant },
+        { key: DossierProcedure, value: procedure.code },
+      ],
+    });
+  } catch (err) {
+    if (err instanceof WorkflowExecutionAlreadyStartedError) {
+      await deleteDossier(trx, code);
+      return CODE_TAKEN;
+    }
+    throw err;
+  }
+  await issueForms(
+    trx,
+    {
+      tenant: input.tenant,
+      ruleSet,
+      dossierCode: code,
+      guidanceId: null,
+      receivingUnit: desk.receivingUnit,
+      issuedAt: receivedAt,
+      issuedBy: actor.username,
+    },
+    FORMS_ISSUED_AT_RECEIPT,
+  );
+  return { row, state };
 }
 
 export interface DeskReceiptDeps extends ReceiptDeps {

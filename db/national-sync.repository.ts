@@ -82,8 +82,9 @@ export async function recordNationalStatusOfEvent(
     handlingEndedAt: state.resultReadyAt ?? (ended ? state.finishedAt : null),
     returnedAt: state.phase === 'returned' ? state.finishedAt : null,
     paidOnline: state.payment?.status === 'paid' && state.payment.method === 'online',
-    // The product does not digitise dossier components yet (docs/reports.md): never "digitised".
-    componentsDigitised: false,
+    // An online dossier's components are the citizen's uploaded files; the desk does not digitise the
+    // paper components yet (docs/reports.md).
+    componentsDigitised: row.channel === 'online',
     resultDigitised: Boolean(state.result),
   });
   await appendNationalStatus(trx, {

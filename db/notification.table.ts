@@ -19,6 +19,13 @@ export const notificationKinds = [
   'dossier_incident',
   /** A periodic report is due in five working days: the divisions in charge are reminded. */
   'report_due_reminder',
+  /** Online receipt (docs/domain.md, "Online receipt"): the citizen's acknowledgement and the desk's answers. */
+  'online_submitted',
+  'online_completion_requested',
+  'online_refused',
+  'online_accepted',
+  /** An online submission is still unchecked at its legal check time: the receiving unit is reminded. */
+  'online_check_due',
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 

@@ -20,6 +20,9 @@ import type { DossierIncidentTable } from './incident.table.js';
 import type { DossierRatingTable } from './rating.table.js';
 import type { StoredFileTable } from './stored-file.table.js';
 import type { CitizenSessionTable, CitizenTable } from './citizen.table.js';
+import type { CitizenUploadTable } from './citizen-upload.table.js';
+import type { OnlineSubmissionEventTable, OnlineSubmissionTable } from './online-submission.table.js';
+import type { PortalDraftTable } from './portal-draft.table.js';
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 
@@ -63,6 +66,10 @@ export interface DB {
   form_number_counter: FormNumberCounterTable;
   form_issue: FormIssueTable;
   national_sync_outbox: NationalSyncOutboxTable;
+  online_submission: OnlineSubmissionTable;
+  online_submission_event: OnlineSubmissionEventTable;
+  citizen_upload: CitizenUploadTable;
+  portal_draft: PortalDraftTable;
 }
 
 export type TenantRow = Selectable<TenantTable>;

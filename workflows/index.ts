@@ -8,3 +8,4 @@ export { reportReminderWorkflow } from './report-reminder.workflow.js';
 export { nationalSyncWorkflow } from './national-sync/national-sync.workflow.js';
 export { nationalSyncSweepWorkflow } from './national-sync-sweep.workflow.js';
 export { paymentReconciliationWorkflow } from './payment-reconciliation.workflow.js';
+export { onlineSubmissionWorkflow } from './online-submission/online-submission.workflow.js';

@@ -4,7 +4,7 @@ import { safeName } from '../../domain/text.js';
 import { RECEIVERS } from '../../domain/roles.js';
 import type { AppInstance } from '../app-instance.js';
 import { principalOf } from '../auth.js';
-import { MAX_COPIES, receiveAtDesk, type ReceiptRequest } from '../dossier-receipt.js';
+import { copiesSchema, receiveAtDesk, type ReceiptRequest } from '../dossier-receipt.js';
 import { dossierViewSchema } from '../dossier-view.js';
 import { errorBodySchema } from '../errors.js';
 import { idempotencyHeaders } from '../idempotency.js';
@@ -19,13 +19,7 @@ const receiptBodySchema = z.object({
     .max(100)
     .refine((codes) => new Set(codes).size === codes.length, 'Thành phần hồ sơ bị lặp'),
   channel: z.enum(['direct', 'online', 'postal']).default('direct'),
-  copies: z
-    .number()
-    .int('Số bản sao là số nguyên')
-    .min(1, 'Tối thiểu 1 bản sao')
-    .max(MAX_COPIES, `Tối đa ${MAX_COPIES} bản sao mỗi hồ sơ`)
-    .optional()
-    .describe('Copies asked for, required when the procedure charges its fee per copy (bản sao)'),
+  copies: copiesSchema,
   returnTo: z
     .object({
       method: z.enum(['counter', 'post', 'online']).describe('At a counter, by post, or online'),

@@ -2,6 +2,7 @@ import multipart from '@fastify/multipart';
 import type { Client } from '@temporalio/client';
 import type { FastifyReply, FastifyRequest, FastifySchemaCompiler } from 'fastify';
 import { validatorCompiler } from 'fastify-type-provider-zod';
+import type { Readable } from 'node:stream';
 import { z } from 'zod';
 import { safeName } from '../../domain/text.js';
 import type { Actor, DossierState } from '../../domain/dossier/index.js';
@@ -97,7 +98,7 @@ interface Upload {
 }
 
 /** Turns what the store or the multipart parser refused into the API's answer; other errors pass. */
-function uploadError(err: unknown, maxBytes: number): unknown {
+export function uploadError(err: unknown, maxBytes: number): unknown {
   if (err instanceof ApiError) return err;
   if (err instanceof FileStoreError) {
     switch (err.reason) {
@@ -205,11 +206,20 @@ export async function streamResultFile(
       'Không đọc được tệp kết quả trong kho lưu trữ. Vui lòng báo quản trị hệ thống.',
     );
   }
+  return sendStoredFile(reply, result, stream);
+}
+
+/** Sends a stored file: type, length, SHA-256, a UTF-8 download name, never cached nor sniffed. */
+export function sendStoredFile(
+  reply: FastifyReply,
+  file: { mediaType: string; size: number; fileName: string; sha256: string },
+  stream: Readable,
+): FastifyReply {
   return reply
-    .header('content-type', result.mediaType)
-    .header('content-length', String(result.size))
-    .header('content-disposition', contentDisposition(result.fileName))
-    .header('x-content-sha256', result.sha256)
+    .header('content-type', file.mediaType)
+    .header('content-length', String(file.size))
+    .header('content-disposition', contentDisposition(file.fileName))
+    .header('x-content-sha256', file.sha256)
     .header('x-content-type-options', 'nosniff')
     .header('cache-control', 'private, no-store')
     .send(stream);
@@ -224,16 +234,32 @@ export async function streamResultFile(
  * multipart/form-data.
  */
 export function registerResultFileRoutes(app: AppInstance, deps: ResultFileRoutesDeps): void {
+  registerMultipartScope(app, deps.maxBytes, { fields: 10, parts: 20 }, (scope) => {
+    registerUpload(scope, deps);
+    registerDownload(scope, deps);
+  });
+}
+
+/**
+ * Registers `routes` in a scope of their own, which alone parses multipart/form-data: one file of at most
+ * `maxBytes` (the store refuses beyond) and at most `limits` fields and parts.
+ */
+export function registerMultipartScope(
+  app: AppInstance,
+  maxBytes: number,
+  limits: { fields: number; parts: number },
+  routes: (scope: AppInstance) => void,
+): void {
   void app.register(async (scope) => {
     await scope.register(multipart, {
       throwFileSizeLimit: false,
       limits: {
         // One byte more than allowed reaches the store, which refuses it: an exact-size file passes.
-        fileSize: deps.maxBytes + 1,
+        fileSize: maxBytes + 1,
         files: 1,
-        fields: 10,
+        fields: limits.fields,
         fieldSize: 1024,
-        parts: 20,
+        parts: limits.parts,
         headerPairs: 50,
       },
     });
@@ -243,15 +269,14 @@ export function registerResultFileRoutes(app: AppInstance, deps: ResultFileRoute
       if (!request.raw.complete) void reply.header('connection', 'close');
       return payload;
     });
-    registerUpload(scope, deps);
-    registerDownload(scope, deps);
+    routes(scope);
   });
 }
 
 const codeParams = z.object({ code: safeName(100) });
 
 /** Zod validation of params and headers; the multipart body is a stream the handler reads and checks. */
-function paramsAndHeadersOnly(
+export function paramsAndHeadersOnly(
   route: Parameters<FastifySchemaCompiler<unknown>>[0],
 ): ReturnType<FastifySchemaCompiler<unknown>> {
   // Fastify hands a route compiler the schema of one part at a time (its types say: the route's schema).

@@ -21,6 +21,7 @@ import * as m20261206000600 from './2026_12_06_000600_form_number.js';
 import * as m20261207000100 from './2026_12_07_000100_citizen.js';
 import * as m20261207000200 from './2026_12_07_000200_vnpay.js';
 import * as m20261207000300 from './2026_12_07_000300_national_sync_outbox.js';
+import * as m20261207000400 from './2026_12_07_000400_online_submission.js';
 
 /**
  * Every migration, by name, in order. Listed statically (not read from the folder) so the same list
@@ -49,4 +50,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_07_000100_citizen': m20261207000100,
   '2026_12_07_000200_vnpay': m20261207000200,
   '2026_12_07_000300_national_sync_outbox': m20261207000300,
+  '2026_12_07_000400_online_submission': m20261207000400,
 };
