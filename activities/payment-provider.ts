@@ -1,4 +1,4 @@
-import { vnpayPayLink } from '../domain/payment/links.js';
+import { VNPAY_PROVIDER, vnpayPayLink } from '../domain/payment/links.js';
 
 /**
  * The payment provider port (cổng thanh toán): where a dossier's fee is requested. The provider later
@@ -7,7 +7,7 @@ import { vnpayPayLink } from '../domain/payment/links.js';
  */
 
 /** `payment_request.provider` of the requests paid through VNPAY. */
-export const VNPAY_PROVIDER = 'vnpay';
+export { VNPAY_PROVIDER };
 
 /** A fee to collect: one per payment step of a dossier, identified by our reference. */
 export interface ProviderPaymentRequest {

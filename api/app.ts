@@ -240,6 +240,7 @@ export async function buildApp(deps: AppDeps): Promise<AppInstance> {
     maxBytes: files.maxBytes,
     now,
     tenant: deps.portalTenant ?? defaultTenant.code,
+    publicBaseUrl: vnpay.publicBaseUrl,
   };
   registerPortalProcedureRoutes(app, portal);
   registerPortalDraftRoutes(app, portal);

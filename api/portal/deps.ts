@@ -23,4 +23,6 @@ export interface PortalDeps {
   now: () => number;
   /** The tenant whose procedures the portal offers. */
   tenant: string;
+  /** Public address of the API (`PUBLIC_BASE_URL`): the pay links the portal gives. */
+  publicBaseUrl: string;
 }

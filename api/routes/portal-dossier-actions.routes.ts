@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { VNPAY_PROVIDER, vnpayPayLink } from '../../domain/payment/links.js';
 import { findDossier } from '../../db/dossier.repository.js';
 import { listPaymentRequests } from '../../db/payment.repository.js';
 import { insertRating } from '../../db/rating.repository.js';
@@ -74,7 +75,13 @@ export function registerPortalDossierActionRoutes(app: AppInstance, deps: Portal
           : undefined;
       if (!pending?.pay_url)
         throw new ApiError(409, 'PORTAL.NOTHING_TO_PAY', 'Hồ sơ không có khoản phí nào chờ nộp.');
-      return { payUrl: pending.pay_url };
+      // Our stable link, on the address this API is reached at (the worker's stored one names its own).
+      return {
+        payUrl:
+          pending.provider === VNPAY_PROVIDER
+            ? vnpayPayLink(deps.publicBaseUrl, pending.reference)
+            : pending.pay_url,
+      };
     },
   );
 

@@ -3,6 +3,9 @@
  * payment mail), the API and the citizen portal build the same ones.
  */
 
+/** Name of the VNPAY provider in `payment_request.provider`. */
+export const VNPAY_PROVIDER = 'vnpay';
+
 const trimBase = (publicBaseUrl: string): string => publicBaseUrl.replace(/\/+$/, '');
 
 /**
