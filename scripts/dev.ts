@@ -258,6 +258,7 @@ async function main(): Promise<void> {
     ['API', `http://localhost:${ports.api}`],
     ['API docs', `http://localhost:${ports.api}/docs`],
     ['Console', `http://localhost:${ports.api}/hop-viec`],
+    ['Portal', `http://localhost:${ports.api}/dvc`],
     ['Health', `http://localhost:${ports.api}/health`],
     ['Temporal UI', `http://localhost:${ports.temporalUi}`],
     ['Dev mailbox', `http://localhost:${mailbox.httpPort}`],
