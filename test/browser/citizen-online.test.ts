@@ -202,7 +202,7 @@ describe('full online service, the citizen in a browser', () => {
       page.waitForEvent('download'),
       page.getByTestId('result-download').click(),
     ]);
-    const bytes = await readFile((await download.path()));
+    const bytes = await readFile(await download.path());
     expect(bytes.equals(samplePdf())).toBe(true);
     await page.getByRole('radio', { name: 'Rất hài lòng' }).check();
     await page.getByLabel('Góp ý (không bắt buộc)').fill('Nộp trực tuyến rất thuận tiện.');
