@@ -506,6 +506,9 @@ async function seedDossier(s: Seed): Promise<void> {
       pausedWorkingMinutes: null,
     })),
     seq: 1 + events.length,
+    // What the national status of the trail's first event is built from (db/national-sync.repository.ts).
+    resultReadyAt: s.resultReady ? at(s.resultReady) : null,
+    finishedAt: s.finished ? at(s.finished) : null,
     ...(s.result
       ? {
           result: {
