@@ -21,7 +21,7 @@ import { testCitizens } from './support/citizen.js';
 import { connectTestDatabase } from './support/db.js';
 import { testLogger } from './support/logger.js';
 import { minimalPdf } from './support/pdf.js';
-import { citizenHeadersAt, submitCorrection, uploadAs } from './support/portal.js';
+import { citizenHeadersAt, completeWith, submitCorrection, uploadAs } from './support/portal.js';
 import { startTestSmtp, type TestSmtp } from './support/smtp.js';
 import { eventually } from './support/temporal.js';
 import { startTimeSkippingWorker, type TimeSkippingWorker } from './support/time-skipping.js';
@@ -142,12 +142,7 @@ describe('online submission workflow: the database is the source of truth', () =
     clock = await env.currentTimeMs();
     const headers = await citizenHeadersAt(db, who, clock);
     const up = await uploadAs(app, headers, minimalPdf(`khai sinh ${code}`), 'khai-sinh.pdf');
-    const done = await app.inject({
-      method: 'POST',
-      url: `/portal/dossiers/${code}/complete`,
-      headers,
-      payload: { components: [{ code: 'KS', fileId: up.json<{ fileId: string }>().fileId }] },
-    });
+    const done = await completeWith(app, headers, code, up.json<{ fileId: string }>().fileId);
     expect(done.statusCode, done.body).toBe(200);
     await decide(app, code, 'accept');
     expect(await handle.result()).toBe('accepted');
