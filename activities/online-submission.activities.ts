@@ -3,6 +3,7 @@ import { listRecipientOfficers } from '../db/notification.repository.js';
 import type { NotificationKind } from '../db/notification.table.js';
 import type { DB } from '../db/schema.js';
 import type { OnlineNotice } from '../workflows/online-submission/messages.js';
+import { loadOnlineSubmissionProgress } from './online-submission-progress.js';
 import {
   onlineAcceptedMail,
   onlineCheckDueMail,
@@ -36,6 +37,8 @@ export const onlineNoticeKey = (n: OnlineNotice): string =>
 export function createOnlineSubmissionActivities(deps: OnlineSubmissionActivityDeps) {
   const { db } = deps;
   return {
+    /** Where the submission stands in the database: what its workflow mails comes from there. */
+    loadOnlineSubmissionProgress: (code: string) => loadOnlineSubmissionProgress(db, code),
     /**
      * One mail of an online submission, through the notification ledger (at most once per key): to the
      * citizen who filed (the portal account's address, else the applicant's) or, for `check_due`, to the

@@ -4,7 +4,7 @@ import { parseIsoInstant, vnDateTimeToInstant } from '../domain/calendar/index.j
 import { buildTestApp } from './support/app.js';
 import { testCitizens } from './support/citizen.js';
 import { startDossierHarness, type MailingDossierHarness } from './support/harness.js';
-import { citizenHeadersAt, submitCorrection, uploadAs } from './support/portal.js';
+import { citizenHeadersAt, completeWith, submitCorrection, uploadAs } from './support/portal.js';
 import { minimalPdf } from './support/pdf.js';
 import { eventually } from './support/temporal.js';
 
@@ -122,20 +122,11 @@ describe('online receipt (queue, decisions, mails)', () => {
     expect((await decide(code, 'accept')).statusCode).toBe(409);
 
     const up = await uploadAs(app, headers, minimalPdf('khai sinh ro net'), 'khai-sinh.pdf');
-    const done = await app.inject({
-      method: 'POST',
-      url: `/portal/dossiers/${code}/complete`,
-      headers,
-      payload: { components: [{ code: 'KS', fileId: up.json<{ fileId: string }>().fileId }] },
-    });
+    const fileId = up.json<{ fileId: string }>().fileId;
+    const done = await completeWith(app, headers, code, fileId);
     expect(done.statusCode, done.body).toBe(200);
     expect(done.json()).toMatchObject({ nationalStatus: 1, request: null });
-    const twice = await app.inject({
-      method: 'POST',
-      url: `/portal/dossiers/${code}/complete`,
-      headers,
-      payload: { components: [{ code: 'KS', fileId: up.json<{ fileId: string }>().fileId }] },
-    });
+    const twice = await completeWith(app, headers, code, fileId);
     expect(twice.json()).toMatchObject({ code: 'PORTAL.NOT_ASKED' });
 
     const refused = await decide(code, 'refuse', 'receiver', { reason: 'Văn bằng không do Sở cấp.' });

@@ -80,7 +80,7 @@ export async function completeSubmission(
       .getHandle(onlineSubmissionWorkflowId(row.code))
       .signal(onlineCompletedSignal, { at });
   } catch {
-    // The completion is stored; the workflow only mails and waits: it learns of it with the next decision.
+    // The completion is stored: the workflow reads it from the database at its next wake-up or re-check.
   }
 }
 

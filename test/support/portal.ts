@@ -71,3 +71,19 @@ export async function submitCorrection(
     },
   });
 }
+
+/** The citizen completes a submission the desk asked to complete: `fileId` replaces component `component`. */
+export function completeWith(
+  app: AppInstance,
+  headers: CitizenHeaders,
+  code: string,
+  fileId: string,
+  component = 'KS',
+) {
+  return app.inject({
+    method: 'POST',
+    url: `/portal/dossiers/${encodeURIComponent(code)}/complete`,
+    headers,
+    payload: { components: [{ code: component, fileId }] },
+  });
+}

@@ -6,6 +6,16 @@ export interface OnlineSubmissionWorkflowInput {
   readonly tenant: string;
   /** When the desk must have checked and answered (epoch ms): the reminder fires then if it has not. */
   readonly checkBy: number;
+  /** What an earlier run of the same submission already mailed (set when the history is rolled over). */
+  readonly carried?: OnlineMailsSent;
+}
+
+/** The mails a run has sent besides the acknowledgement (which every carried-over run has sent). */
+export interface OnlineMailsSent {
+  /** Completion requests mailed so far (the highest request number mailed). */
+  readonly completionRequestsMailed: number;
+  /** Whether the receivers were reminded of the check deadline. */
+  readonly reminded: boolean;
 }
 
 /** A component the desk asks the citizen to add (code and name in the procedure). */
@@ -14,7 +24,10 @@ export interface RequestedComponent {
   readonly name: string;
 }
 
-/** The desk's decision on a submission, signalled by the API once stored. */
+/**
+ * The desk's decision on a submission, signalled by the API once stored. The signal only wakes the
+ * workflow: what it mails comes from the database (`OnlineSubmissionProgress`), not from this payload.
+ */
 export type OnlineDecision =
   | {
       readonly kind: 'completion_requested';
@@ -30,11 +43,28 @@ export interface OnlineCompletion {
   readonly at: number;
 }
 
+/**
+ * Where a submission stands in PostgreSQL, the source of truth of the workflow's mails: its status, how
+ * many completion requests the desk made (history entries), the latest one, and the final decision
+ * (the refusal with its reason, or the acceptance with the dossier's receipt time and appointment).
+ */
+export type OnlineSubmissionProgress =
+  | { readonly exists: false }
+  | {
+      readonly exists: true;
+      readonly status: OnlineWorkflowStatus;
+      readonly completionRequests: number;
+      readonly latestRequest: Extract<OnlineDecision, { kind: 'completion_requested' }> | null;
+      readonly decision: Extract<OnlineDecision, { kind: 'refused' | 'accepted' }> | null;
+    };
+
 export const onlineDecisionSignal = defineSignal<[OnlineDecision]>('onlineDecision');
 export const onlineCompletedSignal = defineSignal<[OnlineCompletion]>('onlineCompleted');
 
 /** Where the workflow stands: waiting for the desk, waiting for the citizen, or done. */
 export type OnlineWorkflowStatus = 'pending' | 'awaiting_completion' | 'accepted' | 'refused';
+/** How a run ends: the final decision was mailed, or the submission never appeared (its commit failed). */
+export type OnlineWorkflowOutcome = 'accepted' | 'refused' | 'missing';
 export const onlineSubmissionStateQuery = defineQuery<{ status: OnlineWorkflowStatus; reminded: boolean }>(
   'onlineSubmissionState',
 );
