@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppInstance } from '../api/app.js';
+import type { CitizenIdentity } from '../db/citizen.repository.js';
 import { buildTestApp } from './support/app.js';
 import { testCitizens } from './support/citizen.js';
 import { startDossierHarness, type MailingDossierHarness } from './support/harness.js';
@@ -23,7 +24,7 @@ afterAll(async () => {
   await h.stop();
 });
 
-async function submit(who = testCitizens.an) {
+async function submit(who: CitizenIdentity = testCitizens.an) {
   const headers = await citizenHeadersAt(h.db, who, Date.now());
   const res = await submitCorrection(app, headers, who);
   expect(res.statusCode, res.body).toBe(201);
