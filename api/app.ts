@@ -51,6 +51,7 @@ import { registerWebRoutes } from './routes/web.routes.js';
 import { defaultTenant } from '../db/seed/organisation.seed.js';
 import type { PortalDeps } from './portal/deps.js';
 import { registerOnlineSubmissionRoutes } from './routes/online-submission.routes.js';
+import { registerOnlineSubmissionFormRoutes } from './routes/online-submission-forms.routes.js';
 import { registerPortalDossierRoutes } from './routes/portal-dossiers.routes.js';
 import { registerPortalDossierActionRoutes } from './routes/portal-dossier-actions.routes.js';
 import { registerPortalDraftRoutes } from './routes/portal-drafts.routes.js';
@@ -252,6 +253,7 @@ export async function buildApp(deps: AppDeps): Promise<AppInstance> {
     ...portal,
     ...dossierReaders({ db: deps.db, temporal: deps.temporal, calendars }),
   });
+  registerOnlineSubmissionFormRoutes(app, portal);
   await registerWebRoutes(app, deps.webRoot ? { root: deps.webRoot } : {});
   return app;
 }

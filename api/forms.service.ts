@@ -100,7 +100,7 @@ const toFormUnit = (u: ReceivingUnitRow): FormUnit => ({
   place: u.place,
 });
 
-const toFormIssue = (i: FormIssueRow): FormIssue => ({
+export const toFormIssue = (i: FormIssueRow): FormIssue => ({
   kind: i.form_kind,
   occurrence: i.occurrence,
   number: i.number,
@@ -127,23 +127,26 @@ function applicantOfRow(row: {
   };
 }
 
+/** The agency, its divisions' names and its receiving units as the forms print them; 404 for no tenant. */
+export async function loadFormOrganisation(db: Database, tenant: string) {
+  const [row, divisionRows, unitRows] = await Promise.all([
+    findTenant(db, tenant),
+    listDivisions(db, tenant),
+    listReceivingUnits(db, tenant),
+  ]);
+  if (!row) throw notFound('Không tìm thấy đơn vị.');
+  const units = new Map(unitRows.map((u) => [u.code, toFormUnit(u)]));
+  const unit = (code: string | null): FormUnit => {
+    const found = units.get(code ?? AGENCY_DESK_UNIT);
+    if (!found) throw new Error(`receiving unit ${code ?? AGENCY_DESK_UNIT} of ${tenant} is missing`);
+    return found;
+  };
+  const agency: FormAgency = { name: row.name, unitCode: row.unit_code, symbol: row.symbol };
+  return { agency, divisions: Object.fromEntries(divisionRows.map((d) => [d.code, d.name])), unit };
+}
+
 export function createFormsService(db: Database, options: FormsServiceOptions = {}): FormsService {
-  async function organisation(tenant: string) {
-    const [row, divisionRows, unitRows] = await Promise.all([
-      findTenant(db, tenant),
-      listDivisions(db, tenant),
-      listReceivingUnits(db, tenant),
-    ]);
-    if (!row) throw notFound('Không tìm thấy đơn vị.');
-    const units = new Map(unitRows.map((u) => [u.code, toFormUnit(u)]));
-    const unit = (code: string | null): FormUnit => {
-      const found = units.get(code ?? AGENCY_DESK_UNIT);
-      if (!found) throw new Error(`receiving unit ${code ?? AGENCY_DESK_UNIT} of ${tenant} is missing`);
-      return found;
-    };
-    const agency: FormAgency = { name: row.name, unitCode: row.unit_code, symbol: row.symbol };
-    return { agency, divisions: Object.fromEntries(divisionRows.map((d) => [d.code, d.name])), unit };
-  }
+  const organisation = (tenant: string) => loadFormOrganisation(db, tenant);
 
   async function procedureOf(tenant: string, code: string, version: number): Promise<FormProcedure> {
     const found = await findProcedureVersion(db, tenant, code, version);

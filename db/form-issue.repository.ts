@@ -23,9 +23,11 @@ import type { DB } from './schema.js';
 export interface FormIssueContext {
   tenant: string;
   ruleSet: RuleSetId;
-  /** Exactly one of the two. */
+  /** Exactly one of the three. */
   dossierCode: string | null;
   guidanceId: number | null;
+  /** An online submission not (yet) received: its refusal, its completion requests. */
+  onlineSubmissionCode?: string | null;
   /** The receiving unit that works the dossier's desk (issuer `receiving_unit`). */
   receivingUnit: string;
   issuedAt: number;
@@ -113,6 +115,7 @@ export async function issueForms(
         tenant: context.tenant,
         dossier_code: context.dossierCode,
         guidance_id: context.guidanceId,
+        online_submission_code: context.onlineSubmissionCode ?? null,
         form_kind: spec.kind,
         occurrence: spec.occurrence,
         issuer_kind: spec.issuer,
@@ -131,12 +134,19 @@ export async function issueForms(
 }
 
 function findIssue(db: Executor, context: FormIssueContext, spec: FormIssueSpec) {
-  let query = db.selectFrom('form_issue').selectAll().where('form_kind', '=', spec.kind);
-  query =
-    context.dossierCode !== null
-      ? query.where('dossier_code', '=', context.dossierCode).where('occurrence', '=', spec.occurrence)
-      : query.where('guidance_id', '=', context.guidanceId);
-  return query.executeTakeFirst();
+  const query = db.selectFrom('form_issue').selectAll().where('form_kind', '=', spec.kind);
+  if (context.dossierCode !== null) {
+    return query
+      .where('dossier_code', '=', context.dossierCode)
+      .where('occurrence', '=', spec.occurrence)
+      .executeTakeFirst();
+  }
+  if (context.guidanceId !== null)
+    return query.where('guidance_id', '=', context.guidanceId).executeTakeFirst();
+  return query
+    .where('online_submission_code', '=', context.onlineSubmissionCode ?? '')
+    .where('occurrence', '=', spec.occurrence)
+    .executeTakeFirst();
 }
 
 /**
@@ -169,6 +179,16 @@ export async function issueFormsOfEvent(
 /** The numbers of a dossier's forms, oldest first. */
 export function listDossierFormIssues(db: Executor, code: string): Promise<FormIssueRow[]> {
   return db.selectFrom('form_issue').selectAll().where('dossier_code', '=', code).orderBy('id').execute();
+}
+
+/** The numbers of an online submission's forms (its refusal, its completion requests), oldest first. */
+export function listSubmissionFormIssues(db: Executor, code: string): Promise<FormIssueRow[]> {
+  return db
+    .selectFrom('form_issue')
+    .selectAll()
+    .where('online_submission_code', '=', code)
+    .orderBy('id')
+    .execute();
 }
 
 /** The number of a desk guidance, if it has one. */

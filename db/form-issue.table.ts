@@ -20,14 +20,17 @@ export interface FormNumberCounterTable {
 }
 
 /**
- * One document number given to a form: of a dossier (its `occurrence`-th form of the kind) or of a desk
- * guidance. Append-only: the database refuses UPDATE, DELETE and TRUNCATE.
+ * One document number given to a form: of a dossier (its `occurrence`-th form of the kind), of a desk
+ * guidance, or of an online submission before acceptance (its refusal, its `occurrence`-th completion
+ * request); exactly one of the three. Append-only: the database refuses UPDATE, DELETE and TRUNCATE.
  */
 export interface FormIssueTable {
   id: Generated<number>;
   tenant: Frozen<string>;
   dossier_code: Frozen<string | null>;
   guidance_id: Frozen<number | null>;
+  /** The online submission the desk refused or asked to complete (absent from rows written before it). */
+  online_submission_code: ColumnType<string | null, string | null | undefined, never>;
   form_kind: Frozen<DossierFormKind>;
   occurrence: Frozen<number>;
   issuer_kind: Frozen<IssuerKind>;

@@ -7,6 +7,7 @@ import { findTenant } from '../../db/organisation.repository.js';
 import { findProcedureVersion } from '../../db/procedure.repository.js';
 import {
   appendOnlineSubmissionEvent,
+  listOnlineSubmissionEvents,
   lockOnlineSubmission,
   updateOnlineSubmission,
 } from '../../db/online-submission.repository.js';
@@ -21,6 +22,7 @@ import { ApiError, badRequest } from '../errors.js';
 import type { IdempotencyReservation } from '../idempotency.js';
 import type { PortalDeps } from './deps.js';
 import { kickSubmissionSync, recordSubmissionStatus } from './national-status.js';
+import { issueSubmissionForm } from './submission-forms.js';
 
 const alreadyDecided = () =>
   new ApiError(
@@ -113,7 +115,10 @@ export async function acceptSubmission(
   return { ...receipt, replayed: false };
 }
 
-/** Asks the citizen to complete the submission: what to add and why; no clock starts. */
+/**
+ * Asks the citizen to complete the submission: what to add and why; no clock starts. The request is the
+ * submission's n-th Mẫu 02, numbered in this transaction.
+ */
 export async function requestCompletion(
   deps: PortalDeps,
   row: OnlineSubmissionRow,
@@ -152,12 +157,22 @@ export async function requestCompletion(
       actor: actor.username,
       payload: { components, note: body.note },
     });
+    const requests = (await listOnlineSubmissionEvents(trx, row.code)).filter(
+      (e) => e.type === 'completion_requested',
+    );
+    await issueSubmissionForm(trx, deps.ruleSetSwitchDate, {
+      row,
+      kind: 'supplement',
+      occurrence: requests.length,
+      at,
+      by: actor.username,
+    });
     await recordSubmissionStatus(trx, { dossierCode: row.code, status: 5, at });
   });
   return { kind: 'completion_requested', at, components, note: body.note };
 }
 
-/** Refuses a submission (not received) with its reason. */
+/** Refuses a submission (not received) with its reason; its Mẫu 03 is numbered in this transaction. */
 export async function refuseSubmission(
   deps: PortalDeps,
   row: OnlineSubmissionRow,
@@ -180,6 +195,13 @@ export async function refuseSubmission(
       actorKind: 'officer',
       actor: actor.username,
       payload: { reason },
+    });
+    await issueSubmissionForm(trx, deps.ruleSetSwitchDate, {
+      row,
+      kind: 'refusal',
+      occurrence: 1,
+      at,
+      by: actor.username,
     });
     await recordSubmissionStatus(trx, { dossierCode: row.code, status: 3, at });
   });

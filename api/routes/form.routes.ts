@@ -40,7 +40,7 @@ const formName = z.enum([...dossierFormKinds, ...Object.keys(dossierFormByNumber
 });
 
 const secured = { security: [{ bearerAuth: [] }] };
-const formatQuery = z
+export const formatQuery = z
   .enum(['json', 'html', 'pdf'], { error: 'Định dạng là json, html hoặc pdf' })
   .default('json')
   .describe(
@@ -57,11 +57,20 @@ const isoDay = (field: string) =>
       return ymd !== undefined && ymd.year >= MIN_YEAR && ymd.year <= MAX_YEAR;
     }, `${field} không phải là một ngày hợp lệ`);
 
+/** Mẫu 02: which supplement (or completion) request, 1-based. */
+export const supplementRequestQuery = z.coerce
+  .number()
+  .int()
+  .min(1)
+  .max(1000)
+  .optional()
+  .describe('Mẫu 02: which supplement request (1-based); default the last');
+
 /** Longest period of one register: a reporting year plus the plan's cut-off overlap. */
 const MAX_REGISTER_DAYS = 400;
 
 /** The 200 answer: the form model in JSON, its HTML document or its PDF. */
-const formAnswer = (schema: z.ZodType, what: string) => ({
+export const formAnswer = (schema: z.ZodType, what: string) => ({
   description:
     `${what}: the typed form model (format=json), a printable HTML document (format=html) or its PDF ` +
     '(format=pdf, shown inline; the same form gives the same bytes)',
@@ -73,7 +82,7 @@ const formAnswer = (schema: z.ZodType, what: string) => ({
 });
 
 /** The form as asked: the model (JSON), its HTML, or its PDF with a download name. */
-async function answer(reply: FastifyReply, format: FormFormat, form: AnyForm): Promise<unknown> {
+export async function answer(reply: FastifyReply, format: FormFormat, form: AnyForm): Promise<unknown> {
   switch (format) {
     case 'json':
       return form;
@@ -87,7 +96,7 @@ async function answer(reply: FastifyReply, format: FormFormat, form: AnyForm): P
   }
 }
 
-function notApplicable(err: unknown): never {
+export function notApplicable(err: unknown): never {
   if (err instanceof FormNotApplicableError) throw new ApiError(409, FORM_ERROR.NOT_APPLICABLE, err.message);
   throw err;
 }
@@ -143,13 +152,7 @@ export function registerFormRoutes(app: AppInstance, deps: FormRoutesDeps): void
         params: z.object({ code: safeName(100), form: formName }),
         querystring: z.object({
           format: formatQuery,
-          request: z.coerce
-            .number()
-            .int()
-            .min(1)
-            .max(1000)
-            .optional()
-            .describe('Mẫu 02: which supplement request (1-based); default the last'),
+          request: supplementRequestQuery,
         }),
         response: {
           200: formAnswer(dossierFormSchema, 'The form'),

@@ -20,6 +20,7 @@ import {
 } from '../portal/citizen-dossier.js';
 import type { PortalDeps } from '../portal/deps.js';
 import { submissionFiles } from '../portal/submission-files.js';
+import { submissionForm } from '../portal/submission-forms.js';
 import { streamCitizenUpload } from '../portal/file-download.js';
 import { citizenSubmission, portalNotFound } from '../portal/online-access.js';
 import { streamResultFile } from './result-file.routes.js';
@@ -133,16 +134,27 @@ export function registerPortalDossierRoutes(app: AppInstance, deps: PortalDeps):
     },
     async (request, reply) => {
       const row = await citizenSubmission(deps.db, request.params.code, citizenOf(request));
+      const kind = portalForms[request.params.form];
       const dossier = row.status === 'accepted' ? await findDossier(deps.db, row.code) : undefined;
-      if (!dossier) {
-        throw new ApiError(
-          409,
-          FORM_ERROR.NOT_APPLICABLE,
-          'Hồ sơ chưa được tiếp nhận nên chưa có biểu mẫu này.',
-        );
-      }
-      const form = await forms
-        .dossierForm(dossier, portalForms[request.params.form])
+      const submissionKind = kind === 'receipt' ? null : kind;
+      const ofSubmission = () => {
+        if (!submissionKind) {
+          throw new ApiError(
+            409,
+            FORM_ERROR.NOT_APPLICABLE,
+            'Hồ sơ chưa được tiếp nhận nên chưa có biểu mẫu này.',
+          );
+        }
+        return submissionForm(deps.db, row, submissionKind, { ruleSetSwitchDate: deps.ruleSetSwitchDate });
+      };
+      // A dossier's form; before acceptance (or for the completion requests made before it) the
+      // submission's own numbered refusal or completion request.
+      const form = await (dossier ? forms.dossierForm(dossier, kind) : ofSubmission())
+        .catch((err: unknown) => {
+          if (dossier && err instanceof FormNotApplicableError && kind === 'supplement')
+            return ofSubmission();
+          throw err;
+        })
         .catch((err: unknown) => {
           if (err instanceof FormNotApplicableError)
             throw new ApiError(409, FORM_ERROR.NOT_APPLICABLE, err.message);

@@ -4,7 +4,15 @@ import { ONE_STOP_DESK_DIVISION } from '../procedure/procedure-definition.js';
 import { formEntry, formSetOf, type FormKind, type FormSet, type FormSetEntry } from './form-sets.js';
 import type { FormApplicantModel, FormHeader, ReceiptForm } from './model.js';
 import { documentNumberText, issuerOf } from './numbering.js';
-import type { DossierFormInput, FormAgency, FormApplicant, FormDesk, FormIssue, FormUnit } from './types.js';
+import type {
+  DossierFormInput,
+  FormAgency,
+  FormApplicant,
+  FormDesk,
+  FormIssue,
+  FormProcedure,
+  FormUnit,
+} from './types.js';
 import { agencyHeading, copyFormLabels } from './vn-text.js';
 
 /** Stable codes of form errors (the API answers 409 for a form that does not apply). */
@@ -120,9 +128,16 @@ export function returnPlaceText(desk: FormDesk, applicant: FormApplicant): strin
 }
 
 /** The components received, with their names and required form from the procedure snapshot. */
-export function componentLines(input: DossierFormInput): ReceiptForm['components'] {
-  const byCode = new Map(input.procedure.components.map((c) => [c.code, c]));
-  return input.dossier.components.map((code, i) => {
+export const componentLines = (input: DossierFormInput): ReceiptForm['components'] =>
+  componentLinesOf(input.procedure, input.dossier.components);
+
+/** Lines of the components `codes` with their names and required form from `procedure`. */
+export function componentLinesOf(
+  procedure: Pick<FormProcedure, 'components'>,
+  codes: readonly string[],
+): ReceiptForm['components'] {
+  const byCode = new Map(procedure.components.map((c) => [c.code, c]));
+  return codes.map((code, i) => {
     const c = byCode.get(code);
     return {
       no: i + 1,

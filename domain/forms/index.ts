@@ -9,6 +9,7 @@ export { FORM_ERROR, FormNotApplicableError } from './common.js';
 export { buildReceiptForm } from './receipt-form.js';
 export { buildGuidanceForm, buildSupplementForm, supplementRequests } from './supplement-form.js';
 export { buildRefusalForm } from './refusal-form.js';
+export { buildSubmissionCompletionForm, buildSubmissionRefusalForm } from './submission-forms.js';
 export { buildApologyForm, signerTitleLines } from './apology-form.js';
 export { buildStopNoticeForm } from './stop-notice-form.js';
 export * from './numbering.js';

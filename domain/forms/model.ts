@@ -88,7 +88,9 @@ export const receiptFormSchema = z.object({
 export const supplementFormSchema = z.object({
   kind: z.literal('supplement'),
   ...header,
-  source: z.enum(['supplement_request', 'liaison', 'receipt_guidance']),
+  source: z
+    .enum(['supplement_request', 'liaison', 'receipt_guidance', 'online_completion'])
+    .describe('online_completion: the desk asked to complete an online submission before receiving it'),
   dossierCode: z.string().nullable(),
   guidanceId: z.number().int().nullable(),
   requestIndex: z.number().int().nullable().describe('1-based number of the supplement request'),
@@ -106,7 +108,9 @@ export const supplementFormSchema = z.object({
 export const refusalFormSchema = z.object({
   kind: z.literal('refusal'),
   ...header,
-  source: z.enum(['officer', 'liaison']),
+  source: z
+    .enum(['officer', 'liaison', 'online_submission'])
+    .describe('online_submission: the desk refused an online submission before receiving it'),
   dossierCode: z.string(),
   applicant: formApplicantSchema,
   requestContent: z.string(),

@@ -34,7 +34,7 @@ const texts = (value: unknown): string[] =>
 const text = (value: unknown): string | null => (typeof value === 'string' && value ? value : null);
 
 /** Where the applicant brings the supplement: the desk of the unit where the dossier was received. */
-const contactOf = (unit: { name: string; address: string }) => `${unit.name} (${unit.address})`;
+export const contactOf = (unit: { name: string; address: string }) => `${unit.name} (${unit.address})`;
 
 /**
  * The guidance of the `request`-th supplement request (1-based; default the last one), issued by the

@@ -183,6 +183,43 @@ export interface ReceiptGuidanceInput {
   readonly givenBy: { readonly username: string; readonly fullName: string | null };
 }
 
+/**
+ * What the forms of an online submission the desk decided on before receiving it are built from: its
+ * refusal (Mẫu 03) or a completion request (Mẫu 02). The code printed is the submission's (the code the
+ * dossier would have had).
+ */
+export interface SubmissionFormInput {
+  readonly agency: FormAgency;
+  /** The rule set of the decision day: the form set printed. */
+  readonly ruleSet: RuleSetId;
+  /** The receiving unit whose desk checked it: the issuer. */
+  readonly unit: FormUnit;
+  /** Its number (null only if none was allocated). */
+  readonly issue: FormIssue | null;
+  readonly code: string;
+  readonly procedure: Pick<FormProcedure, 'code' | 'name' | 'components'>;
+  readonly applicant: FormApplicant;
+  /** Codes of the components filed. */
+  readonly components: readonly string[];
+  /** The officer who decided. */
+  readonly officer: { readonly username: string; readonly fullName: string | null; readonly role: string };
+}
+
+export interface SubmissionRefusalInput extends SubmissionFormInput {
+  readonly refusedAt: number;
+  readonly reason: string;
+}
+
+export interface SubmissionCompletionInput extends SubmissionFormInput {
+  /** 1-based: which completion request of the submission. */
+  readonly requestIndex: number;
+  readonly requestCount: number;
+  readonly requestedAt: number;
+  /** The components to add or redo. */
+  readonly items: readonly { readonly code: string; readonly name: string }[];
+  readonly note: string;
+}
+
 /** One dossier line of the tracking register (Mẫu 06). */
 export interface RegisterDossier {
   readonly code: string;
