@@ -27,6 +27,9 @@ const citizenLink = (f: OnlineFacts) => ({
   label: `Xem hồ sơ ${f.code} trên Cổng dịch vụ công`,
   url: portalDossierUrl(f.publicBaseUrl, f.code),
 });
+/** A form of the dossier on the portal (PDF; the citizen's session is asked for). */
+const formUrl = (f: OnlineFacts, form: 'receipt' | 'guidance' | 'refusal'): string =>
+  `${base(f.publicBaseUrl)}/portal/dossiers/${encodeURIComponent(f.code)}/forms/${form}`;
 const greet = (f: OnlineFacts) => `Kính gửi ông/bà ${f.citizenName}`;
 
 /** The filing is acknowledged: the desk checks it by `checkBy`; the legal clock has not started. */
@@ -65,6 +68,7 @@ export function onlineCompletionMail(
     ],
     facts: [],
     link: citizenLink(f),
+    after: [`Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (Mẫu 02): ${formUrl(f, 'guidance')}`],
   });
 }
 
@@ -76,6 +80,7 @@ export function onlineRefusedMail(f: OnlineFacts & { reason: string }): MailCont
     paragraphs: [`${f.unitName} không tiếp nhận hồ sơ ${f.code} (${f.procedureName}).`, `Lý do: ${f.reason}`],
     facts: [],
     link: citizenLink(f),
+    after: [`Phiếu từ chối tiếp nhận giải quyết hồ sơ (Mẫu 03): ${formUrl(f, 'refusal')}`],
   });
 }
 
@@ -95,7 +100,7 @@ export function onlineAcceptedMail(
     ],
     link: {
       label: 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả',
-      url: `${base(f.publicBaseUrl)}/portal/dossiers/${encodeURIComponent(f.code)}/forms/receipt`,
+      url: formUrl(f, 'receipt'),
     },
     after: [`Theo dõi hồ sơ: ${portalDossierUrl(f.publicBaseUrl, f.code)}`],
   });

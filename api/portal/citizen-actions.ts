@@ -15,7 +15,7 @@ import type { CitizenPrincipal } from '../citizen-session.js';
 import { ApiError } from '../errors.js';
 import { resolveComponentFiles, type ComponentFiles } from './component-files.js';
 import type { PortalDeps } from './deps.js';
-import { kickSubmissionSync, recordSubmissionStatus } from './national-status.js';
+import { kickSubmissionSync, recordSubmissionStatus, SIGNAL_DEADLINE_MS } from './national-status.js';
 
 const notAsked = (what: string) =>
   new ApiError(409, 'PORTAL.NOT_ASKED', `Cơ quan chưa yêu cầu ${what} cho hồ sơ này.`);
@@ -75,10 +75,12 @@ export async function completeSubmission(
     await recordSubmissionStatus(trx, { dossierCode: row.code, status: 1, at });
   });
   try {
-    await kickSubmissionSync(deps, row.code);
-    await deps.client.workflow
-      .getHandle(onlineSubmissionWorkflowId(row.code))
-      .signal(onlineCompletedSignal, { at });
+    await deps.client.withDeadline(Date.now() + SIGNAL_DEADLINE_MS, async () => {
+      await kickSubmissionSync(deps, row.code);
+      await deps.client.workflow
+        .getHandle(onlineSubmissionWorkflowId(row.code))
+        .signal(onlineCompletedSignal, { at });
+    });
   } catch {
     // The completion is stored: the workflow reads it from the database at its next wake-up or re-check.
   }

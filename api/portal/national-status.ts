@@ -55,6 +55,9 @@ export async function recordSubmissionStatus(
   });
 }
 
+/** How long a portal or queue route waits for Temporal to take a wake-up signal after its commit. */
+export const SIGNAL_DEADLINE_MS = 3000;
+
 /**
  * After the commit of a {@link recordSubmissionStatus}: tells the dossier's pusher. A failure is only
  * logged by the caller: the status waits in the outbox and the sync's sweep sends it within minutes.

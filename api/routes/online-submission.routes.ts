@@ -1,3 +1,5 @@
+import type { Client } from '@temporalio/client';
+import { SIGNAL_DEADLINE_MS } from '../portal/national-status.js';
 import { z } from 'zod';
 import { actionTextRules, type Actor, type DossierState } from '../../domain/dossier/index.js';
 import { RECEIVERS } from '../../domain/roles.js';
@@ -154,7 +156,7 @@ export function registerOnlineSubmissionRoutes(app: AppInstance, deps: OnlineSub
       const row = await officerSubmission(deps.db, request.params.code, principal);
       const receipt = await acceptSubmission(deps, row, actor, request.idempotency);
       if (!receipt.replayed) {
-        await signalOrLog(request.log, () =>
+        await signalOrLog(request.log, deps.client, () =>
           signalDecision(deps, row.code, {
             kind: 'accepted',
             at: receipt.state.receivedAt,
@@ -195,7 +197,7 @@ export function registerOnlineSubmissionRoutes(app: AppInstance, deps: OnlineSub
       const principal = principalOf(request);
       const row = await officerSubmission(deps.db, request.params.code, principal);
       const decision = await requestCompletion(deps, row, actorOf(principal), request.body);
-      await signalOrLog(request.log, () => signalDecision(deps, row.code, decision));
+      await signalOrLog(request.log, deps.client, () => signalDecision(deps, row.code, decision));
       return submissionView(deps.db, await officerSubmission(deps.db, row.code, principal), deps.now());
     },
   );
@@ -219,7 +221,7 @@ export function registerOnlineSubmissionRoutes(app: AppInstance, deps: OnlineSub
       const principal = principalOf(request);
       const row = await officerSubmission(deps.db, request.params.code, principal);
       const decision = await refuseSubmission(deps, row, actorOf(principal), request.body.reason);
-      await signalOrLog(request.log, () => signalDecision(deps, row.code, decision));
+      await signalOrLog(request.log, deps.client, () => signalDecision(deps, row.code, decision));
       return submissionView(deps.db, await officerSubmission(deps.db, row.code, principal), deps.now());
     },
   );
@@ -231,10 +233,12 @@ export function registerOnlineSubmissionRoutes(app: AppInstance, deps: OnlineSub
  */
 export async function signalOrLog(
   log: { error(obj: object, msg: string): void },
+  client: Pick<Client, 'withDeadline'>,
   signal: () => Promise<void>,
 ): Promise<void> {
   try {
-    await signal();
+    // Bounded: the answer does not wait on a Temporal outage (the workflow reads PostgreSQL on its timers).
+    await client.withDeadline(Date.now() + SIGNAL_DEADLINE_MS, signal);
   } catch (err) {
     log.error({ err }, 'could not signal the online submission workflow or the national sync');
   }

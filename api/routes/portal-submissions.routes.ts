@@ -40,7 +40,7 @@ export function registerPortalSubmissionRoutes(app: AppInstance, deps: PortalDep
     },
     async (request, reply) => {
       const row = await submitOnline(deps, citizenOf(request), request.body);
-      await signalOrLog(request.log, () => kickSubmissionSync(deps, row.code));
+      await signalOrLog(request.log, deps.client, () => kickSubmissionSync(deps, row.code));
       return reply.status(201).send({
         code: row.code,
         nationalStatus: 1 as const,
