@@ -6,7 +6,6 @@
 import { useDeferredValue, useMemo, useState } from 'react';
 import {
   Alert,
-  Anchor,
   Badge,
   Checkbox,
   Group,
@@ -19,9 +18,9 @@ import {
   Title,
 } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Link } from 'react-router';
 import { api } from '../api/client';
 import { type DossierList, type DossierListItem, type Officer } from '../api/types';
+import { CodeLink } from '../components/code-link';
 import { LongText } from '../components/long-text';
 import { useOrganisation } from '../components/use-organisation';
 import { useOfficer } from '../auth';
@@ -186,15 +185,7 @@ export function InboxPage() {
                 data-code={item.code}
               >
                 <Table.Td>
-                  <Anchor
-                    component={Link}
-                    to={`/ho-so/${encodeURIComponent(item.code)}`}
-                    fw={600}
-                    size="sm"
-                    style={{ overflowWrap: 'anywhere' }}
-                  >
-                    {item.code}
-                  </Anchor>
+                  <CodeLink code={item.code} to={`/ho-so/${encodeURIComponent(item.code)}`} />
                 </Table.Td>
                 <Table.Td>
                   <LongText size="sm">{item.procedureName}</LongText>

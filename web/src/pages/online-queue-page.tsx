@@ -3,22 +3,10 @@
  * status, oldest first, the check deadline of each (red once it is past).
  */
 import { useState } from 'react';
-import {
-  Alert,
-  Anchor,
-  Badge,
-  Group,
-  Loader,
-  Pagination,
-  Stack,
-  Table,
-  Tabs,
-  Text,
-  Title,
-} from '@mantine/core';
+import { Alert, Badge, Group, Loader, Pagination, Stack, Table, Tabs, Text, Title } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Link } from 'react-router';
 import { api } from '../api/client';
+import { CodeLink } from '../components/code-link';
 import { LongText } from '../components/long-text';
 import { useReceivingUnits } from '../components/use-receiving-units';
 import { formatDateTime } from '../lib/time';
@@ -53,15 +41,7 @@ function QueueTable({ queue }: { queue: OnlineQueue }) {
             style={{ background: item.overdue ? 'var(--mantine-color-red-0)' : undefined }}
           >
             <Table.Td>
-              <Anchor
-                component={Link}
-                to={`/truc-tuyen/${encodeURIComponent(item.code)}`}
-                fw={600}
-                size="sm"
-                style={{ overflowWrap: 'anywhere' }}
-              >
-                {item.code}
-              </Anchor>
+              <CodeLink code={item.code} to={`/truc-tuyen/${encodeURIComponent(item.code)}`} />
             </Table.Td>
             <Table.Td>
               <LongText size="sm">{item.procedureName}</LongText>
