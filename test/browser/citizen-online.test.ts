@@ -109,6 +109,33 @@ async function citizenPage(): Promise<Page> {
   return context.newPage();
 }
 
+/**
+ * What a keyboard or screen-reader user needs of the page as it is: every visible control has an
+ * accessible name, and nothing is wider than the phone's screen.
+ */
+async function expectUsable(page: Page): Promise<void> {
+  expect(await page.evaluate<string[]>(USABILITY_PROBLEMS)).toEqual([]);
+}
+
+/** Run in the page (the tests have no DOM types): the unnamed visible controls and a too-wide page. */
+const USABILITY_PROBLEMS = `(() => {
+  const out = [];
+  for (const el of document.querySelectorAll('input, select, textarea, button, a[href]')) {
+    if (el.offsetParent === null || getComputedStyle(el).visibility === 'hidden' || el.type === 'hidden') continue;
+    const named =
+      (el.labels && el.labels.length > 0) ||
+      (el.getAttribute('aria-label') || '').trim() !== '' ||
+      el.hasAttribute('aria-labelledby') ||
+      (el.getAttribute('title') || '').trim() !== '' ||
+      (el.tagName !== 'INPUT' && (el.textContent || '').trim() !== '');
+    if (!named) out.push(el.outerHTML.slice(0, 120));
+  }
+  if (document.documentElement.scrollWidth > window.innerWidth + 1) {
+    out.push('page ' + document.documentElement.scrollWidth + 'px wide on a ' + window.innerWidth + 'px screen');
+  }
+  return out;
+})()`;
+
 /** Finishes officer steps until the dossier is at a step of `kind` (or has none left). */
 async function officersUntil(code: string, kind: string | null): Promise<DossierDetail> {
   let d = await dossierOf(h.api, code);
@@ -123,6 +150,8 @@ describe('full online service, the citizen in a browser', () => {
   it('signs in with the e-ID and files a dossier with three uploads', async () => {
     page = await citizenPage();
     await page.goto('/dvc');
+    await page.getByTestId('procedure-card').first().waitFor();
+    await expectUsable(page);
     await page.getByLabel('Tìm thủ tục').fill('thử nghiệm trực tuyến');
     await page
       .getByRole('link', { name: /thử nghiệm trực tuyến toàn trình/ })
@@ -152,11 +181,13 @@ describe('full online service, the citizen in a browser', () => {
       await field.locator('input[type=file]').setInputFiles({ name, mimeType: 'application/pdf', buffer });
       await field.getByTestId('uploaded-file').waitFor();
     }
+    await expectUsable(page);
     await page.getByTestId('wizard-next').click();
     await page.getByRole('radio', { name: 'Bộ phận Một cửa' }).first().check();
     await page.getByRole('radio', { name: 'Trực tuyến' }).check();
     await page.getByTestId('wizard-next').click();
     await page.getByTestId('review').waitFor();
+    await expectUsable(page);
     await page.getByTestId('wizard-next').click();
     code = (await page.getByTestId('submission-code').textContent())!.trim();
     expect(await page.getByTestId('submission-status').textContent()).toBe('Mới đăng ký');
@@ -176,6 +207,7 @@ describe('full online service, the citizen in a browser', () => {
   it('the citizen pays through the gateway: the return shows it, the IPN applied it', async () => {
     await page.goto(`/dvc/ho-so/${encodeURIComponent(code)}`);
     await expect.poll(() => page.getByTestId('payment-amount').textContent()).toContain('20.000');
+    await expectUsable(page);
     await page.getByTestId('pay-online').click();
     // The VNPAY sandbox's pay page.
     await page.getByRole('button', { name: 'Thanh toán đơn hàng' }).click();
@@ -204,6 +236,7 @@ describe('full online service, the citizen in a browser', () => {
     ]);
     const bytes = await readFile(await download.path());
     expect(bytes.equals(samplePdf())).toBe(true);
+    await expectUsable(page);
     await page.getByRole('radio', { name: 'Rất hài lòng' }).check();
     await page.getByLabel('Góp ý (không bắt buộc)').fill('Nộp trực tuyến rất thuận tiện.');
     await page.getByRole('button', { name: 'Gửi đánh giá' }).click();
