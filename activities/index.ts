@@ -1,5 +1,6 @@
 import type { Database } from '../db/database.js';
 import type { Logger } from '../config/logger.js';
+import { createAnonymisationActivities } from './anonymisation.activities.js';
 import { createCalendarActivities } from './calendar.activities.js';
 import { createDossierActivities } from './dossier.activities.js';
 import { createLiaisonActivities } from './liaison.activities.js';
@@ -41,6 +42,8 @@ export interface ActivityDeps {
    * payments VNPAY reports (wired by the worker; without it the reconciliation fails).
    */
   paymentSettlement?: Pick<SettlementDeps, 'client' | 'update'>;
+  /** PERSONAL_DATA_RETENTION_YEARS: how long after its end a dossier keeps its personal data; default 5. */
+  personalDataRetentionYears?: number;
 }
 
 /** All activities registered on the worker. Workflows import only the type of this factory. */
@@ -58,6 +61,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createDossierActivities({ db: deps.db, kickNationalSync: nationalSyncKicker(nationalSync) }),
     ...createNationalSyncActivities(nationalSync),
     ...createCalendarActivities({ db: deps.db }),
+    ...createAnonymisationActivities({ db: deps.db, retentionYears: deps.personalDataRetentionYears ?? 5 }),
     ...createPaymentActivities({ db: deps.db, provider }),
     ...createPaymentReconciliationActivities({
       db: deps.db,

@@ -23,6 +23,8 @@ const envSchema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }),
     DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+    /** Years after a dossier's end (once archived) before its personal data is anonymised. */
+    PERSONAL_DATA_RETENTION_YEARS: z.coerce.number().int().min(1).max(100).default(5),
     TEMPORAL_ADDRESS: z
       .string()
       .regex(/^[^:\s]+:\d{1,5}$/, 'expected host:port')

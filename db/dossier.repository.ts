@@ -180,7 +180,7 @@ export interface DossierListFilter {
 }
 
 /** A line of a dossier list: the projection without the full state. */
-export type DossierListItem = Omit<DossierRow, 'state'>;
+export type DossierListItem = Omit<DossierRow, 'state' | 'archived_at' | 'anonymised_at'>;
 
 /** A line of {@link listDossiers}: with the name of the current step, from the dossier's procedure version. */
 export type DossierListLine = DossierListItem & { current_step_name: string | null };

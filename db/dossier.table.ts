@@ -87,6 +87,10 @@ export interface DossierTable {
   /** An audit event of the dossier could not be stored: it waits for an administrator (`dossier_incident`). */
   needs_attention: Generated<boolean>;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  /** When the dossier's archive package was made (set by the archive); null: not archived. */
+  archived_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** When its personal data was cleared from the live tables (docs/personal-data.md); null: not yet. */
+  anonymised_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 /**

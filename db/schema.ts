@@ -23,6 +23,7 @@ import type { CitizenSessionTable, CitizenTable } from './citizen.table.js';
 import type { CitizenUploadTable } from './citizen-upload.table.js';
 import type { OnlineSubmissionEventTable, OnlineSubmissionTable } from './online-submission.table.js';
 import type { PortalDraftTable } from './portal-draft.table.js';
+import type { AnonymisationRunTable } from './anonymisation.table.js';
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 
@@ -70,6 +71,7 @@ export interface DB {
   online_submission_event: OnlineSubmissionEventTable;
   citizen_upload: CitizenUploadTable;
   portal_draft: PortalDraftTable;
+  anonymisation_run: AnonymisationRunTable;
 }
 
 export type TenantRow = Selectable<TenantTable>;

@@ -9,6 +9,7 @@ import { createDatabase } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { paymentConfirmedUpdate } from '../workflows/dossier/messages.js';
 import {
+  ensureAnonymiseSchedule,
   ensureDigestSchedules,
   ensureNationalSyncSweepSchedule,
   ensurePaymentReconciliationSchedule,
@@ -48,6 +49,7 @@ async function run(): Promise<void> {
         ...(await ensureReportReminderSchedules(client, opts)),
         ...(await ensureNationalSyncSweepSchedule(client, opts)),
         ...(await ensurePaymentReconciliationSchedule(client, opts)),
+        ...(await ensureAnonymiseSchedule(client, opts)),
       ];
       if (schedules.length > 0) log.info({ schedules }, 'created the schedules');
       if (!config.NATIONAL_PORTAL_SYNC_URL) {
@@ -73,6 +75,7 @@ async function run(): Promise<void> {
             apiUrl: config.VNPAY_API_URL,
           },
           paymentSettlement: { client, update: paymentConfirmedUpdate },
+          personalDataRetentionYears: config.PERSONAL_DATA_RETENTION_YEARS,
         },
         workflowBundleCode,
         log,

@@ -17,6 +17,7 @@ import {
   PAYMENT_RECONCILIATION_SCHEDULE_ID,
   paymentReconciliationWorkflow,
 } from '../workflows/payment-reconciliation.workflow.js';
+import { ANONYMISE_SCHEDULE_ID, anonymiseWorkflow } from '../workflows/anonymise.workflow.js';
 import { reportReminderScheduleId, reportReminderWorkflow } from '../workflows/report-reminder.workflow.js';
 
 /** When the digest goes out: every day at 07:30 Vietnam time (the workflow skips non-working days). */
@@ -171,4 +172,25 @@ export function ensurePaymentReconciliationSchedule(
     args: [{}],
     taskQueue: opts.taskQueue,
   }).then((made) => (made ? [PAYMENT_RECONCILIATION_SCHEDULE_ID] : []));
+}
+
+/** When the personal data retention job runs: every day at 02:00 Vietnam time, a quiet hour. */
+export const ANONYMISE_SPEC = {
+  calendars: [{ hour: 2, minute: 0, comment: 'Nightly: anonymise archived dossiers past their retention' }],
+  timezone: 'Asia/Ho_Chi_Minh',
+} as const;
+
+/**
+ * The personal data retention Schedule (docs/personal-data.md): one for the namespace, created when
+ * missing; a missed night is made up within a day.
+ */
+export function ensureAnonymiseSchedule(client: Client, opts: { taskQueue: string }): Promise<string[]> {
+  return ensureSchedule(client, {
+    scheduleId: ANONYMISE_SCHEDULE_ID,
+    spec: ANONYMISE_SPEC,
+    workflowType: anonymiseWorkflow,
+    args: [{}],
+    taskQueue: opts.taskQueue,
+    catchupWindow: '1 day',
+  }).then((made) => (made ? [ANONYMISE_SCHEDULE_ID] : []));
 }

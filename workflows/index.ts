@@ -9,3 +9,4 @@ export { nationalSyncWorkflow } from './national-sync/national-sync.workflow.js'
 export { nationalSyncSweepWorkflow } from './national-sync-sweep.workflow.js';
 export { paymentReconciliationWorkflow } from './payment-reconciliation.workflow.js';
 export { onlineSubmissionWorkflow } from './online-submission/online-submission.workflow.js';
+export { anonymiseWorkflow } from './anonymise.workflow.js';
