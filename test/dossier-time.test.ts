@@ -17,6 +17,7 @@ import type { Database } from '../db/database.js';
 import { listDossierEvents } from '../db/dossier.repository.js';
 import { findProcedureInForce } from '../db/procedure.repository.js';
 import { ensureSearchAttributes } from '../worker/temporal-namespace.js';
+import { eventually } from './support/temporal.js';
 import { dossierActionUpdate, dossierStateQuery } from '../workflows/dossier/messages.js';
 import { liaisonAnswerUpdate, liaisonWorkflowId } from '../workflows/liaison/messages.js';
 import { connectTestDatabase } from './support/db.js';
@@ -192,9 +193,11 @@ describe('a liaison the partner does not answer in time', () => {
     await env.sleep(120_000);
     const late = await handle.query(dossierStateQuery);
     expect(late.liaison).toMatchObject({ status: 'waiting', late: true });
-    const flagged = (await listDossierEvents(db, code)).find((e) => e.type === 'liaison_late');
+    const flagged = await eventually(async () =>
+      (await listDossierEvents(db, code)).find((e) => e.type === 'liaison_late'),
+    );
     // Flagged when the durable timer fired, at the deadline (the timer's own latency is milliseconds).
-    expect(formatVnIso(flagged!.at.getTime())).toBe(formatVnIso(deadline));
+    expect(formatVnIso(flagged.at.getTime())).toBe(formatVnIso(deadline));
 
     const child = env.client.workflow.getHandle(liaisonWorkflowId(code, waiting.liaison!.requestId));
     await child.executeUpdate(liaisonAnswerUpdate, {
@@ -202,8 +205,11 @@ describe('a liaison the partner does not answer in time', () => {
     });
     const moved = await eventuallyState(code, (s) => s.currentStep?.stepId === 'so-hoa-ket-qua');
     expect(moved.liaison).toMatchObject({ answer: 'approved', late: true });
-    const answered = (await listDossierEvents(db, code)).find((e) => e.type === 'liaison_answered');
-    expect(answered?.on_time).toBe('late');
+    // The state moves before its audit event is stored (an activity): wait for the row.
+    const answered = await eventually(async () =>
+      (await listDossierEvents(db, code)).find((e) => e.type === 'liaison_answered'),
+    );
+    expect(answered.on_time).toBe('late');
   });
 });
 
