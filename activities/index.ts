@@ -1,5 +1,6 @@
 import type { Database } from '../db/database.js';
 import type { Logger } from '../config/logger.js';
+import { createArchiveActivities } from './archive.activities.js';
 import { createCalendarActivities } from './calendar.activities.js';
 import { createDossierActivities } from './dossier.activities.js';
 import { createLiaisonActivities } from './liaison.activities.js';
@@ -9,6 +10,7 @@ import {
   nationalSyncKicker,
   type TemporalTarget,
 } from './national-sync.activities.js';
+import { createDirectoryArchiveStore, type ArchiveStore } from '../common/archive-store.js';
 import type { Mailer } from '../common/mailer.js';
 import { createNotificationActivities } from './notification.activities.js';
 import { createOnlineSubmissionActivities } from './online-submission.activities.js';
@@ -41,6 +43,10 @@ export interface ActivityDeps {
    * payments VNPAY reports (wired by the worker; without it the reconciliation fails).
    */
   paymentSettlement?: Pick<SettlementDeps, 'client' | 'update'>;
+  /** Where finished dossiers' packages go (`ARCHIVE_URL`); default a directory store in `.data/archive`. */
+  archiveStore?: ArchiveStore;
+  /** Root of the content-addressed file store (`STORAGE_ROOT`); default `.data/files`. */
+  storageRoot?: string;
 }
 
 /** All activities registered on the worker. Workflows import only the type of this factory. */
@@ -58,6 +64,11 @@ export function createActivities(deps: ActivityDeps) {
     ...createDossierActivities({ db: deps.db, kickNationalSync: nationalSyncKicker(nationalSync) }),
     ...createNationalSyncActivities(nationalSync),
     ...createCalendarActivities({ db: deps.db }),
+    ...createArchiveActivities({
+      db: deps.db,
+      store: deps.archiveStore ?? createDirectoryArchiveStore('.data/archive'),
+      storageRoot: deps.storageRoot ?? '.data/files',
+    }),
     ...createPaymentActivities({ db: deps.db, provider }),
     ...createPaymentReconciliationActivities({
       db: deps.db,

@@ -16,6 +16,7 @@ import {
 } from './schedules.js';
 import { ensureSearchAttributes } from './temporal-namespace.js';
 import { createWorker } from './worker.js';
+import { archiveStoreFromUrl } from '../common/archive-store.js';
 
 async function run(): Promise<void> {
   const config = loadConfigOrExit();
@@ -64,6 +65,8 @@ async function run(): Promise<void> {
           log,
           mailer,
           publicBaseUrl: config.PUBLIC_BASE_URL,
+          archiveStore: archiveStoreFromUrl(config.ARCHIVE_URL),
+          storageRoot: config.STORAGE_ROOT,
           temporal: { client, taskQueue: config.TEMPORAL_TASK_QUEUE },
           ...nationalPortalOf(config),
           vnpay: {

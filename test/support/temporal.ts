@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import { inject } from 'vitest';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import type { ActivityDeps } from '../../activities/index.js';
+import { createDirectoryArchiveStore } from '../../common/archive-store.js';
 import { createWorker } from '../../worker/worker.js';
 import { paymentConfirmedUpdate } from '../../workflows/dossier/messages.js';
 import { createDiscardMailer } from './discard-mailer.js';
@@ -37,6 +39,9 @@ export async function startDevWorker(
     deps: {
       temporal: { client: own.client, taskQueue },
       paymentSettlement: { client: own.client, update: paymentConfirmedUpdate },
+      // The app's file store (results, uploads) and an archive beside it, both removed after the run.
+      storageRoot: inject('storageRoot'),
+      archiveStore: createDirectoryArchiveStore(join(inject('storageRoot'), 'archive')),
       ...deps,
       mailer: deps.mailer ?? createDiscardMailer(),
     },

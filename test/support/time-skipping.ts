@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import { inject } from 'vitest';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../../activities/index.js';
+import { createDirectoryArchiveStore } from '../../common/archive-store.js';
 import type { Actor } from '../../domain/dossier/index.js';
 import { ensureSearchAttributes } from '../../worker/temporal-namespace.js';
 
@@ -38,7 +40,11 @@ export async function startTimeSkippingWorker(
     connection: env.nativeConnection,
     taskQueue,
     workflowBundle: { code: inject('workflowBundleCode') },
-    activities: createActivities(deps({ client: env.client, taskQueue })),
+    activities: createActivities({
+      storageRoot: inject('storageRoot'),
+      archiveStore: createDirectoryArchiveStore(join(inject('storageRoot'), 'archive')),
+      ...deps({ client: env.client, taskQueue }),
+    }),
   });
   const running = worker.run();
   return {
