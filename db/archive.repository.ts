@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
 import type { Executor } from './database.js';
 import type { ArchivePackageRow, NewArchivePackageRow } from './archive.table.js';
 
@@ -8,6 +9,14 @@ import type { ArchivePackageRow, NewArchivePackageRow } from './archive.table.js
  */
 export function idNumberHash(idNumber: string): string {
   return createHash('sha256').update(idNumber.replace(/\s+/g, '').toUpperCase(), 'utf8').digest('hex');
+}
+
+/**
+ * Sets `dossier.archived_at` (column of the retention branch's migration 2026_12_08_000200, not on this
+ * branch: raw SQL, and nothing calls it here yet; to be called where the package is recorded, at merge).
+ */
+export async function markDossierArchived(db: Executor, code: string, at: Date): Promise<void> {
+  await sql`update dossier set archived_at = ${at} where code = ${code}`.execute(db);
 }
 
 /** Adds the package to the index once; the row already there (same dossier) is given back otherwise. */

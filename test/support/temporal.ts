@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import { inject } from 'vitest';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import type { ActivityDeps } from '../../activities/index.js';
-import { createDirectoryArchiveStore } from '../../common/archive-store.js';
 import { createWorker } from '../../worker/worker.js';
 import { paymentConfirmedUpdate } from '../../workflows/dossier/messages.js';
 import { createDiscardMailer } from './discard-mailer.js';
+import { testStorage } from './storage.js';
 
 /** A client on the suite's shared Temporal dev server. Close `connection` in afterAll. */
 export async function connectDevServer(): Promise<{ client: Client; connection: Connection }> {
@@ -39,9 +38,7 @@ export async function startDevWorker(
     deps: {
       temporal: { client: own.client, taskQueue },
       paymentSettlement: { client: own.client, update: paymentConfirmedUpdate },
-      // The app's file store (results, uploads) and an archive beside it, both removed after the run.
-      storageRoot: inject('storageRoot'),
-      archiveStore: createDirectoryArchiveStore(join(inject('storageRoot'), 'archive')),
+      ...testStorage(),
       ...deps,
       mailer: deps.mailer ?? createDiscardMailer(),
     },

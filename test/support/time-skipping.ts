@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import { inject } from 'vitest';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../../activities/index.js';
-import { createDirectoryArchiveStore } from '../../common/archive-store.js';
 import type { Actor } from '../../domain/dossier/index.js';
 import { ensureSearchAttributes } from '../../worker/temporal-namespace.js';
+import { testStorage } from './storage.js';
 
 /** An officer as the workflow sees it, with a fresh id (tests that drive workflows without the API). */
 export const testActor = (username: string, role: Actor['role'], divisionCode: string | null): Actor => ({
@@ -41,8 +40,7 @@ export async function startTimeSkippingWorker(
     taskQueue,
     workflowBundle: { code: inject('workflowBundleCode') },
     activities: createActivities({
-      storageRoot: inject('storageRoot'),
-      archiveStore: createDirectoryArchiveStore(join(inject('storageRoot'), 'archive')),
+      ...testStorage(),
       ...deps({ client: env.client, taskQueue }),
     }),
   });
