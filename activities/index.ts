@@ -1,6 +1,7 @@
 import type { Database } from '../db/database.js';
 import type { Logger } from '../config/logger.js';
 import { createAnonymisationActivities } from './anonymisation.activities.js';
+import { createArchiveActivities } from './archive.activities.js';
 import { createCalendarActivities } from './calendar.activities.js';
 import { createDossierActivities } from './dossier.activities.js';
 import { createLiaisonActivities } from './liaison.activities.js';
@@ -10,6 +11,7 @@ import {
   nationalSyncKicker,
   type TemporalTarget,
 } from './national-sync.activities.js';
+import { createDirectoryArchiveStore, type ArchiveStore } from '../common/archive-store.js';
 import type { Mailer } from '../common/mailer.js';
 import { createNotificationActivities } from './notification.activities.js';
 import { createOnlineSubmissionActivities } from './online-submission.activities.js';
@@ -44,6 +46,10 @@ export interface ActivityDeps {
   paymentSettlement?: Pick<SettlementDeps, 'client' | 'update'>;
   /** PERSONAL_DATA_RETENTION_YEARS: how long after its end a dossier keeps its personal data; default 5. */
   personalDataRetentionYears?: number;
+  /** Where finished dossiers' packages go (`ARCHIVE_URL`); default a directory store in `.data/archive`. */
+  archiveStore?: ArchiveStore;
+  /** Root of the content-addressed file store (`STORAGE_ROOT`); default `.data/files`. */
+  storageRoot?: string;
 }
 
 /** All activities registered on the worker. Workflows import only the type of this factory. */
@@ -62,6 +68,11 @@ export function createActivities(deps: ActivityDeps) {
     ...createNationalSyncActivities(nationalSync),
     ...createCalendarActivities({ db: deps.db }),
     ...createAnonymisationActivities({ db: deps.db, retentionYears: deps.personalDataRetentionYears ?? 5 }),
+    ...createArchiveActivities({
+      db: deps.db,
+      store: deps.archiveStore ?? createDirectoryArchiveStore('.data/archive'),
+      storageRoot: deps.storageRoot ?? '.data/files',
+    }),
     ...createPaymentActivities({ db: deps.db, provider }),
     ...createPaymentReconciliationActivities({
       db: deps.db,

@@ -32,6 +32,7 @@ import { registerLiaisonRoutes } from './routes/liaison.routes.js';
 import { registerNotificationRoutes } from './routes/notification.routes.js';
 import { registerEscalationRoutes } from './routes/escalation.routes.js';
 import { registerIncidentRoutes } from './routes/incident.routes.js';
+import { registerArchiveRoutes } from './routes/archive.routes.js';
 import { registerNationalSyncRoutes } from './routes/national-sync.routes.js';
 import {
   calendarRolloutWorkflow,
@@ -227,6 +228,7 @@ export async function buildApp(deps: AppDeps): Promise<AppInstance> {
     ...dossierReaders({ db: deps.db, temporal: deps.temporal, calendars }),
   });
   registerReportRoutes(app, { db: deps.db, auth });
+  registerArchiveRoutes(app, { db: deps.db, auth });
   registerNationalSyncRoutes(app, { db: deps.db, auth, idempotency, ...deps.temporal });
   const portal: PortalDeps = {
     db: deps.db,

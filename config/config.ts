@@ -70,6 +70,8 @@ const envSchema = z
     RULE_SET_SWITCH_DATE: z.iso.date('expected YYYY-MM-DD').default(DEFAULT_RULE_SET_SWITCH_DATE),
     /** Where uploaded files (digitised results) are kept; a relative path is taken from the working directory. */
     STORAGE_ROOT: z.string().min(1).default('.data/files'),
+    /** Where archival packages of finished dossiers go: `file:///path` or a path (docs/archive.md). */
+    ARCHIVE_URL: z.string().min(1).default('.data/archive'),
     /** Largest accepted upload, in bytes (default 20 MiB). */
     FILE_MAX_BYTES: z.coerce
       .number()

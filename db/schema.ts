@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { ArchivePackageTable } from './archive.table.js';
 import type { CalendarEntryTable, CalendarVersionTable } from './calendar.table.js';
 import type {
   DossierCodeCounterTable,
@@ -53,6 +54,7 @@ export interface DB {
   idempotency_key: IdempotencyKeyTable;
   receipt_guidance: ReceiptGuidanceTable;
   stored_file: StoredFileTable;
+  archive_package: ArchivePackageTable;
   citizen: CitizenTable;
   citizen_session: CitizenSessionTable;
   payment_request: PaymentRequestTable;

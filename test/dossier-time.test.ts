@@ -26,6 +26,7 @@ import { createDiscardMailer } from './support/discard-mailer.js';
 import { testLogger } from './support/logger.js';
 import { replayAndRecord } from './support/replay.js';
 import { procedureCode, units } from './support/catalog.js';
+import { testStorage } from './support/storage.js';
 
 /** Establishing a public high school: 25 working days, internal process of 200 hours (Ninh Bình). */
 const SCHOOL = procedureCode('1.012944');
@@ -59,7 +60,7 @@ beforeAll(async () => {
     connection: env.nativeConnection,
     taskQueue,
     workflowBundle: { code: inject('workflowBundleCode') },
-    activities: createActivities({ db, log: testLogger, mailer: createDiscardMailer() }),
+    activities: createActivities({ ...testStorage(), db, log: testLogger, mailer: createDiscardMailer() }),
   });
   running = worker.run();
 });

@@ -39,6 +39,7 @@ import { testLogger } from './support/logger.js';
 import { replayAndRecord as replayHistory } from './support/replay.js';
 import { startTestSmtp, type TestSmtp } from './support/smtp.js';
 import { procedureCode, units } from './support/catalog.js';
+import { testStorage } from './support/storage.js';
 
 /** Chỉnh sửa nội dung văn bằng: 5 working days; steps of 4 + 2 + 20 + 4 + 6 + 2 + 2 legal hours. */
 const CORRECTION = procedureCode('3.000466');
@@ -68,6 +69,7 @@ async function startWorker(): Promise<void> {
     taskQueue,
     workflowBundle: { code: inject('workflowBundleCode') },
     activities: createActivities({
+      ...testStorage(),
       db,
       log: testLogger,
       mailer: createMailer({ smtpUrl: smtp.url, from: 'Một Cửa <motcua@motcua.local>' }),

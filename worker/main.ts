@@ -17,6 +17,7 @@ import {
 } from './schedules.js';
 import { ensureSearchAttributes } from './temporal-namespace.js';
 import { createWorker } from './worker.js';
+import { archiveStoreFromUrl } from '../common/archive-store.js';
 
 async function run(): Promise<void> {
   const config = loadConfigOrExit();
@@ -66,6 +67,8 @@ async function run(): Promise<void> {
           log,
           mailer,
           publicBaseUrl: config.PUBLIC_BASE_URL,
+          archiveStore: archiveStoreFromUrl(config.ARCHIVE_URL),
+          storageRoot: config.STORAGE_ROOT,
           temporal: { client, taskQueue: config.TEMPORAL_TASK_QUEUE },
           ...nationalPortalOf(config),
           vnpay: {

@@ -23,6 +23,7 @@ import * as m20261207000200 from './2026_12_07_000200_vnpay.js';
 import * as m20261207000300 from './2026_12_07_000300_national_sync_outbox.js';
 import * as m20261207000400 from './2026_12_07_000400_online_submission.js';
 import * as m20261207000500 from './2026_12_07_000500_form_issue_online_submission.js';
+import * as m20261208000100 from './2026_12_08_000100_archive_package.js';
 import * as m20261208000200 from './2026_12_08_000200_personal_data_retention.js';
 
 /**
@@ -54,5 +55,6 @@ export const migrations: Record<string, Migration> = {
   '2026_12_07_000300_national_sync_outbox': m20261207000300,
   '2026_12_07_000400_online_submission': m20261207000400,
   '2026_12_07_000500_form_issue_online_submission': m20261207000500,
+  '2026_12_08_000100_archive_package': m20261208000100,
   '2026_12_08_000200_personal_data_retention': m20261208000200,
 };

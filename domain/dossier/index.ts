@@ -57,3 +57,4 @@ export {
   stepDeskUnit,
 } from './desk.js';
 export { feeDue } from './fee.js';
+export { recordArchived, type ArchivedPackage } from './archived.js';

@@ -32,4 +32,5 @@ export const actionLabels: Readonly<Record<DossierActionType | SystemEventType, 
   at_risk: 'Hồ sơ có nguy cơ trễ hẹn, báo cáo lãnh đạo Sở',
   calendar_changed: 'Áp dụng lịch làm việc mới, tính lại thời hạn',
   incident_discarded: 'Quản trị hệ thống hủy thao tác không lưu được',
+  archived: 'Lưu trữ hồ sơ điện tử',
 };

@@ -249,7 +249,9 @@ export type SystemEventType =
   /** A new calendar version moved the dossier's deadlines. */
   | 'calendar_changed'
   /** An administrator dropped actions the database refused to store (a storage incident). */
-  | 'incident_discarded';
+  | 'incident_discarded'
+  /** The finished dossier's archival package was stored (docs/archive.md); the status does not change. */
+  | 'archived';
 
 /**
  * One entry of the audit chain. Built deterministically by the workflow; the activity that stores it

@@ -185,6 +185,11 @@ export const procedureDefinitionSchema = z.object({
   decider: text,
   liaison: z.array(z.object({ partnerCode: text, partnerName: text })).optional(),
   steps: z.array(procedureStepSchema).min(1),
+  /**
+   * Thời hạn bảo quản of the dossiers' archival packages, in years (docs/archive.md); absent: 10
+   * (UNCONFIRMED default, the agency's retention schedule decides).
+   */
+  retentionYears: z.number().int().min(1).max(100).optional(),
   escalation: z
     .object({
       reminderAtFraction: z.number().gt(0).lt(1).optional(),

@@ -12,6 +12,7 @@ import { CORRECTION } from '../support/dossiers.js';
 import { connectTestDatabase } from '../support/db.js';
 import { createDiscardMailer } from '../support/discard-mailer.js';
 import { testLogger } from '../support/logger.js';
+import { testStorage } from '../support/storage.js';
 import { screenshot, startConsole, type ConsoleDriver } from './console.js';
 
 /**
@@ -38,7 +39,7 @@ beforeAll(async () => {
     connection: env.nativeConnection,
     taskQueue,
     workflowBundle: { code: inject('workflowBundleCode') },
-    activities: createActivities({ db, log: testLogger, mailer: createDiscardMailer() }),
+    activities: createActivities({ ...testStorage(), db, log: testLogger, mailer: createDiscardMailer() }),
   });
   running = worker.run();
   app = await buildTestApp(db, {

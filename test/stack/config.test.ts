@@ -9,6 +9,7 @@ import { repoRoot } from '../../scripts/paths.js';
 import { createWorker } from '../../worker/worker.js';
 import { createDiscardMailer } from '../support/discard-mailer.js';
 import { testLogger } from '../support/logger.js';
+import { testStorage } from '../support/storage.js';
 
 const base = { DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/motcua' };
 
@@ -46,7 +47,7 @@ describe('configuration from the environment', () => {
           TEMPORAL_TASK_QUEUE: `cache-${randomUUID()}`,
           ...(cap === undefined ? {} : { WORKER_MAX_CACHED_WORKFLOWS: cap }),
         },
-        deps: { db: {} as Database, log: testLogger, mailer: createDiscardMailer() },
+        deps: { ...testStorage(), db: {} as Database, log: testLogger, mailer: createDiscardMailer() },
         workflowBundleCode: inject('workflowBundleCode'),
       });
     try {

@@ -6,6 +6,7 @@ import type { ActivityDeps } from '../../activities/index.js';
 import { createWorker } from '../../worker/worker.js';
 import { paymentConfirmedUpdate } from '../../workflows/dossier/messages.js';
 import { createDiscardMailer } from './discard-mailer.js';
+import { testStorage } from './storage.js';
 
 /** A client on the suite's shared Temporal dev server. Close `connection` in afterAll. */
 export async function connectDevServer(): Promise<{ client: Client; connection: Connection }> {
@@ -37,6 +38,7 @@ export async function startDevWorker(
     deps: {
       temporal: { client: own.client, taskQueue },
       paymentSettlement: { client: own.client, update: paymentConfirmedUpdate },
+      ...testStorage(),
       ...deps,
       mailer: deps.mailer ?? createDiscardMailer(),
     },

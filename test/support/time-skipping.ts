@@ -5,6 +5,7 @@ import { Worker } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../../activities/index.js';
 import type { Actor } from '../../domain/dossier/index.js';
 import { ensureSearchAttributes } from '../../worker/temporal-namespace.js';
+import { testStorage } from './storage.js';
 
 /** An officer as the workflow sees it, with a fresh id (tests that drive workflows without the API). */
 export const testActor = (username: string, role: Actor['role'], divisionCode: string | null): Actor => ({
@@ -38,7 +39,10 @@ export async function startTimeSkippingWorker(
     connection: env.nativeConnection,
     taskQueue,
     workflowBundle: { code: inject('workflowBundleCode') },
-    activities: createActivities(deps({ client: env.client, taskQueue })),
+    activities: createActivities({
+      ...testStorage(),
+      ...deps({ client: env.client, taskQueue }),
+    }),
   });
   const running = worker.run();
   return {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inject } from 'vitest';
 import { repoRoot } from '../../scripts/paths.js';
+import { testStorageEnv } from './storage.js';
 
 /** The real worker (`worker/main.ts`) as a child process, so a test can kill it like a crash would. */
 export interface WorkerProcess {
@@ -39,6 +40,7 @@ export async function startWorkerProcess(
       TEMPORAL_NAMESPACE: inject('temporalNamespace'),
       TEMPORAL_TASK_QUEUE: taskQueue,
       WORKFLOW_BUNDLE_PATH: await sharedBundlePath(),
+      ...testStorageEnv(),
       ...extraEnv,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -37,6 +37,7 @@ import {
   liaisonToRequest,
   markOverdue,
   receiveDossier,
+  recordArchived,
   type DossierContext,
   type DossierState,
   type Rejection,
@@ -87,6 +88,12 @@ const { openDossierIncident, closeDossierIncident } = proxyActivities<Activities
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 
+const { archiveDossier } = proxyActivities<Activities>({
+  startToCloseTimeout: '5 minutes',
+  // A store or database outage is waited out; a broken chain or a missing file is a non-retryable failure.
+  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '30 minutes' },
+});
+
 const { notifyDossier, notifyDossierIncident } = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
   // An SMTP outage is waited out (no attempt limit); a permanent refusal is a non-retryable failure.
@@ -125,6 +132,8 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
   /** Administrators' decisions on the open incident, and how many the loop has applied. */
   const decisions: IncidentDecision[] = [];
   let decided = 0;
+  /** The end-of-dossier archiving was done (or failed for good): the loop may end. */
+  let archived = false;
   const received = receiveDossier(ctx, {
     code: input.code,
     tenant: input.tenant,
@@ -331,6 +340,18 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
     inBackground(notifyDossierIncident({ ...report, ...opened }), { incidentId: opened.incidentId });
   }
 
+  /**
+   * The dossier ended: its archival package is stored and an `archived` event names it (docs/archive.md).
+   * A package that cannot be built (broken chain, missing file) is logged; the dossier ends all the same.
+   */
+  async function archive(): Promise<void> {
+    try {
+      apply(recordArchived(ctx, state, await archiveDossier({ code: input.code }), Date.now()));
+    } catch (err) {
+      log.error('dossier not archived', { code: input.code, err });
+    }
+  }
+
   /** Asks the provider for the fee of the payment step the dossier waits at. */
   async function requestFee(fee: NonNullable<ReturnType<typeof paymentToRequest>>): Promise<void> {
     await createPaymentRequest({
@@ -403,7 +424,12 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
       await storeNextEvent(next);
       continue;
     }
-    if (finalPhases.has(state.phase)) break;
+    if (finalPhases.has(state.phase)) {
+      if (archived) break;
+      archived = true;
+      await archive();
+      continue;
+    }
     const fee = paymentToRequest(ctx, state);
     if (fee) {
       await requestFee(fee);
