@@ -19,7 +19,11 @@ export function vnDisplayTime(instant: number): string {
 }
 
 /** The one-page PDF of the block (width × height points, a thin frame and three lines). */
-export function renderSignatureBlock(appearance: SignatureAppearance, width: number, height: number): Promise<Buffer> {
+export function renderSignatureBlock(
+  appearance: SignatureAppearance,
+  width: number,
+  height: number,
+): Promise<Buffer> {
   const line = (label: string, value: string) => ({ text: [{ text: label, bold: true }, value] });
   return pdfmake()
     .createPdf({
@@ -28,7 +32,9 @@ export function renderSignatureBlock(appearance: SignatureAppearance, width: num
       info: { title: 'Chữ ký số', producer: 'Một Cửa' },
       defaultStyle: { font: PDF_FONT_FAMILY, fontSize: 8, lineHeight: 1.1 },
       background: () => ({
-        canvas: [{ type: 'rect', x: 1, y: 1, w: width - 2, h: height - 2, lineWidth: 0.8, lineColor: '#1f4e9c' }],
+        canvas: [
+          { type: 'rect', x: 1, y: 1, w: width - 2, h: height - 2, lineWidth: 0.8, lineColor: '#1f4e9c' },
+        ],
       }),
       content: [
         { text: 'Văn bản đã được ký số', bold: true, color: '#1f4e9c', margin: [0, 0, 0, 2] },

@@ -21,7 +21,7 @@ export function keyFromP12(p12: Uint8Array, password: string): SigningKey {
   const keyBag = bags(OIDS.shroudedKey)[0] ?? bags(OIDS.key)[0];
   if (!keyBag?.key) throw new Error('PKCS#12 without private key');
   const privateKey = createPrivateKey(forge.pki.privateKeyToPem(keyBag.key));
-  const modulus = (keyBag.key as forge.pki.rsa.PrivateKey).n;
+  const modulus = keyBag.key.n;
   const certs = bags(OIDS.cert)
     .map((bag) => bag.cert)
     .filter((cert): cert is forge.pki.Certificate => cert !== undefined);
