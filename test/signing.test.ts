@@ -5,9 +5,12 @@
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import forge from 'node-forge';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cscSigner } from '../common/signing/csc-signer.js';
 import { p12Signer } from '../common/signing/p12-signer.js';
 import { certificatesFromPem, verdictOf, verifyPdfSignatures } from '../common/signing/verify.js';
+import { startCscStandin, type CscStandin } from '../dev/csc-standin.js';
 import { createTestCa } from './support/ca.js';
 import { minimalPdf } from './support/pdf.js';
 
@@ -91,5 +94,49 @@ describe('PKCS#12 signer and verification', () => {
       [true, false, true, 'Đóng dấu'],
     ]);
     expect(pdfsig(sealed).match(/Signature is Valid\./g)).toHaveLength(2);
+  });
+});
+
+describe('CSC API v2 signer through the local stand-in', () => {
+  let standin: CscStandin;
+  const client = { clientId: 'mot-cua', clientSecret: 'csc-secret', credentialId: 'leader-1' };
+
+  beforeAll(async () => {
+    standin = await startCscStandin({
+      ...client,
+      keyPem: forge.pki.privateKeyToPem(ca.signer.key),
+      certificatePems: [ca.signer.pem, ca.root.pem],
+    });
+  });
+  afterAll(() => standin.close());
+
+  it('signs over HTTP a PDF that verifies, and a wrong client secret is refused', async () => {
+    const signer = cscSigner({ baseUrl: standin.baseUrl, ...client });
+    const signed = Buffer.from(await signer.sign(minimalPdf(), leader));
+    expect(standin.signedCount()).toBe(1);
+    expect(verifyPdfSignatures(signed, roots)).toEqual([
+      expect.objectContaining({
+        valid: true,
+        trusted: true,
+        signer: 'Nguyễn Văn Lãnh Đạo',
+        modifiedAfter: false,
+      }),
+    ]);
+    expect(pdfsig(signed)).toContain('Signature is Valid.');
+    const intruder = cscSigner({ baseUrl: standin.baseUrl, ...client, clientSecret: 'wrong' });
+    await expect(intruder.sign(minimalPdf(), leader)).rejects.toThrow(/invalid_client/);
+  });
+
+  it('chooses the first listed credential when none is configured, and a seal keeps the first signature', async () => {
+    const p12Signed = await p12Signer(ca.p12Path, ca.password).sign(minimalPdf(), leader);
+    const { credentialId: _unused, ...withoutCredential } = client;
+    const sealed = Buffer.from(
+      await cscSigner({ baseUrl: standin.baseUrl, ...withoutCredential }).sign(p12Signed, {
+        ...leader,
+        reason: 'Đóng dấu',
+        position: { x: 36, y: 36 },
+      }),
+    );
+    expect(verdictOf(verifyPdfSignatures(sealed, roots))).toBe('valid');
   });
 });
