@@ -6,7 +6,7 @@ NPM ?= npm
 
 .PHONY: install dev test lint typecheck format bench clean-data web
 
-install: node_modules/.install-stamp .tools/.install-stamp web/node_modules/.install-stamp /usr/bin/chromium
+install: node_modules/.install-stamp .tools/.install-stamp web/node_modules/.install-stamp /usr/bin/chromium /usr/bin/pdfsig
 
 node_modules/.install-stamp: package-lock.json
 	$(NPM) ci --no-audit --no-fund
@@ -27,6 +27,11 @@ web/node_modules/.install-stamp: web/package-lock.json
 /usr/bin/chromium:
 	$(if $(filter 0,$(shell id -u)),,sudo) apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $(if $(filter 0,$(shell id -u)),,sudo) apt-get install -y -qq chromium
+
+# The signature tests check the PDFs with poppler's pdfsig (an independent validator); Debian's package.
+/usr/bin/pdfsig:
+	$(if $(filter 0,$(shell id -u)),,sudo) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(if $(filter 0,$(shell id -u)),,sudo) apt-get install -y -qq poppler-utils
 
 # The console's API types (web/src/api/schema.d.ts, not committed) are generated from the API's OpenAPI
 # document, which scripts/openapi.ts prints from the app itself (no server, no database): the sources that

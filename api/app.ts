@@ -1,3 +1,4 @@
+import type { X509Certificate } from 'node:crypto';
 import { resolve } from 'node:path';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import swagger from '@fastify/swagger';
@@ -47,6 +48,7 @@ import { installIdempotency } from './idempotency.js';
 import type { HealthProbe } from './health.js';
 import { registerHealthRoutes } from './routes/health.routes.js';
 import { registerLookupRoutes } from './routes/lookup.routes.js';
+import { registerVerifyRoutes } from './routes/verify.routes.js';
 import { defaultRateLimits, installRateLimits, type RateLimitSettings } from './rate-limit.js';
 import { registerWebRoutes } from './routes/web.routes.js';
 import { defaultTenant } from '../db/seed/organisation.seed.js';
@@ -101,6 +103,8 @@ export interface AppDeps {
   citizenLogin?: CitizenLoginSettings;
   /** Clock of the citizen portal and online receipt (epoch ms), for tests; default the system clock. */
   now?: () => number;
+  /** Roots result signatures must chain to (`SIGNING_TRUSTED_ROOTS`, docs/signatures.md); default none. */
+  trustedSigningRoots?: readonly X509Certificate[];
   /** The tenant whose procedures the citizen portal offers; default the seeded tenant. */
   portalTenant?: string;
 }
@@ -212,6 +216,11 @@ export async function buildApp(deps: AppDeps): Promise<AppInstance> {
   registerVnpayRoutes(app, { db: deps.db, client: deps.temporal.client, ...vnpay });
   registerLiaisonRoutes(app, { db: deps.db, client: deps.temporal.client, auth });
   registerLookupRoutes(app, { db: deps.db, fileStore: files.store });
+  registerVerifyRoutes(app, {
+    db: deps.db,
+    fileStore: files.store,
+    trustedRoots: deps.trustedSigningRoots ?? [],
+  });
   registerNotificationRoutes(app, { db: deps.db, auth });
   registerFormRoutes(app, {
     db: deps.db,

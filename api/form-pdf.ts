@@ -3,57 +3,8 @@
  * Tinos font (metric-compatible with Times New Roman, full Vietnamese coverage) embedded from its npm
  * package. Fonts are read from node_modules once, on the first PDF; nothing is fetched at run time.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import {
-  formPdfDefinition,
-  PDF_FONT_FAMILY,
-  type AnyForm,
-  type PdfDocumentDefinition,
-} from '../domain/forms/index.js';
-
-const require = createRequire(import.meta.url);
-
-/**
- * The part of pdfmake's Node API used here (typed locally: see `domain/forms/pdf/types.ts` for why not
- * @types/pdfmake). The module is one shared instance; it is configured once, below.
- */
-interface PdfMake {
-  virtualfs: { writeFileSync(name: string, content: Buffer): void };
-  /** Family name → file names in `virtualfs` of its normal, bold, italics and bolditalics styles. */
-  setFonts(fonts: Record<string, Record<string, string>>): void;
-  setUrlAccessPolicy(policy: (url: string) => boolean): void;
-  setLocalAccessPolicy(policy: (path: string) => boolean): void;
-  createPdf(definition: PdfDocumentDefinition): { getBuffer(): Promise<Buffer> };
-}
-
-/** pdfmake's font styles → the Tinos files of @expo-google-fonts/tinos. */
-const TINOS_FILES = {
-  normal: '400Regular/Tinos_400Regular.ttf',
-  bold: '700Bold/Tinos_700Bold.ttf',
-  italics: '400Regular_Italic/Tinos_400Regular_Italic.ttf',
-  bolditalics: '700Bold_Italic/Tinos_700Bold_Italic.ttf',
-} as const;
-
-let engine: PdfMake | undefined;
-
-/** pdfmake with the fonts in its in-memory file system and every other file or URL refused. */
-function pdfmake(): PdfMake {
-  if (engine) return engine;
-  const instance = require('pdfmake') as PdfMake;
-  const family: Record<string, string> = {};
-  for (const [style, file] of Object.entries(TINOS_FILES)) {
-    const name = `${PDF_FONT_FAMILY}-${style}.ttf`;
-    instance.virtualfs.writeFileSync(name, readFileSync(require.resolve(`@expo-google-fonts/tinos/${file}`)));
-    family[style] = name;
-  }
-  instance.setFonts({ [PDF_FONT_FAMILY]: family });
-  // A form embeds its fonts and nothing else: no image URL, no server file may end up in a PDF.
-  instance.setUrlAccessPolicy(() => false);
-  instance.setLocalAccessPolicy(() => false);
-  engine = instance;
-  return instance;
-}
+import { formPdfDefinition, type AnyForm } from '../domain/forms/index.js';
+import { pdfmake } from '../common/pdfmake.js';
 
 /** The PDF of a form: the same model always gives the same bytes (its dates are the form's own). */
 export function renderFormPdf(form: AnyForm): Promise<Buffer> {

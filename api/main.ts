@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { certificatesFromPem } from '../common/signing/verify.js';
 import { resolve } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { loadConfigOrExit, oidcRedirectUri } from '../config/config.js';
@@ -58,6 +60,9 @@ async function run(): Promise<void> {
       windowMs: config.RATE_LIMIT_WINDOW * 1000,
     },
     trustProxy: config.TRUST_PROXY,
+    trustedSigningRoots: (config.SIGNING_TRUSTED_ROOTS ?? []).flatMap((path) =>
+      certificatesFromPem(readFileSync(resolve(process.cwd(), path), 'utf8')),
+    ),
     files: {
       store: createFileStore({ root: resolve(process.cwd(), config.STORAGE_ROOT) }),
       maxBytes: config.FILE_MAX_BYTES,

@@ -8,7 +8,7 @@ import { ApiError, ErrorCode } from './errors.js';
  * routes. Configured by `RATE_LIMIT_*` (config/config.ts); tests raise them (test/support/app.ts).
  */
 export interface RateLimitSettings {
-  /** Citizen lookup, its result download and the satisfaction rating: one budget for all three. */
+  /** Citizen lookup, its result download, the satisfaction rating and the result verification: one budget. */
   lookup: number;
   /** Officer login (password guessing). */
   login: number;
@@ -36,6 +36,7 @@ export const limitedOperations: Readonly<Record<string, Budget>> = {
   lookupDossier: 'lookup',
   downloadLookupResult: 'lookup',
   rateDossier: 'lookup',
+  verifyResult: 'lookup',
   login: 'login',
   openVnpayPayment: 'callbacks',
   vnpayIpn: 'callbacks',

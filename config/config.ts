@@ -128,6 +128,22 @@ const envSchema = z
       .regex(/^[\x21\x23-\x5b\x5d-\x7e]+( [\x21\x23-\x5b\x5d-\x7e]+)*$/, 'expected space-separated scopes')
       .refine((s) => s.split(' ').includes('openid'), 'must include openid')
       .default('openid profile email phone personal_id'),
+    /** PKCS#12 file (key + certificate chain) of the local result signer (docs/signatures.md); dev: .data/ca/leader.p12. */
+    SIGNING_P12_PATH: z.string().min(1).optional(),
+    SIGNING_P12_PASSWORD: z.string().default(''),
+    /** Trusted root certificates for signature verification: comma-separated paths of PEM files. */
+    SIGNING_TRUSTED_ROOTS: z
+      .string()
+      .trim()
+      .min(1)
+      .transform((v) => v.split(/\s*,\s*/).filter(Boolean))
+      .optional(),
+    /** Remote signing service (Cloud Signature Consortium API v2): its root URL; when set it signs instead of the PKCS#12. */
+    CSC_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+    CSC_CLIENT_ID: z.string().trim().min(1).max(200).optional(),
+    CSC_CLIENT_SECRET: z.string().min(8).optional(),
+    /** Which credential signs; unset: the first the service lists. */
+    CSC_CREDENTIAL_ID: z.string().trim().min(1).max(200).optional(),
     ...unitCodeEnvShape,
   })
   .superRefine((env, ctx) => {
@@ -143,6 +159,11 @@ const envSchema = z
       checkVnpayInProduction(env, (variable, message) =>
         ctx.addIssue({ code: 'custom', path: [variable], message }),
       );
+    }
+    for (const name of ['CSC_CLIENT_ID', 'CSC_CLIENT_SECRET'] as const) {
+      if (env.CSC_BASE_URL !== undefined && env[name] === undefined) {
+        ctx.addIssue({ code: 'custom', path: [name], message: 'required with CSC_BASE_URL' });
+      }
     }
     if (env.NATIONAL_PORTAL_SYNC_URL !== undefined && env.NATIONAL_PORTAL_TOKEN === undefined) {
       ctx.addIssue({

@@ -15,6 +15,7 @@ import { createDatabase } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { startDevMailbox } from '../dev/mailbox.js';
 import { startNationalPortalStandin } from '../dev/national-portal-standin.js';
+import { DEV_CA_PASSWORD, ensureDevCa } from './dev-ca.js';
 import { startVnpaySandbox } from '../dev/vnpay-sandbox.js';
 import { devVnpayTerminal } from '../domain/payment/dev-terminal.js';
 import { startDevOidcProvider } from '../dev/oidc-provider.js';
@@ -225,6 +226,8 @@ async function main(): Promise<void> {
   await migrateToLatest(db).finally(() => db.destroy());
 
   const publicBaseUrl = env.PUBLIC_BASE_URL ?? `http://localhost:${ports.api}`;
+  // The local test CA (docs/signatures.md): created once; its root is what verification trusts.
+  const ca = ensureDevCa(join(dataDir, 'ca'));
   const appEnv = {
     NODE_ENV: env.NODE_ENV ?? 'development',
     DATABASE_URL: databaseUrl,
@@ -235,6 +238,9 @@ async function main(): Promise<void> {
     PUBLIC_BASE_URL: publicBaseUrl,
     VNPAY_PAY_URL: `${vnpay.url}/paymentv2/vpcpay.html`,
     VNPAY_API_URL: `${vnpay.url}/merchant_webapi/api/transaction`,
+    SIGNING_P12_PATH: ca.p12Path,
+    SIGNING_P12_PASSWORD: DEV_CA_PASSWORD,
+    SIGNING_TRUSTED_ROOTS: ca.rootPath,
     ...(await startOidc(publicBaseUrl)),
   };
   // The national portal's stand-in (docs/national-sync.md): the worker pushes every national status to it.

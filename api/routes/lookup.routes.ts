@@ -53,7 +53,7 @@ const proofShape = {
     .regex(/^[0-9A-Za-z]{6,20}$/, 'Số giấy tờ tùy thân gồm 6–20 chữ số hoặc chữ cái')
     .describe('Số CCCD/CMND/hộ chiếu the applicant gave at receipt'),
 };
-const proofSchema = z.object(proofShape);
+export const proofSchema = z.object(proofShape);
 type Proof = z.output<typeof proofSchema>;
 
 /** SHA-256 of an ID number as compared: case-insensitive (passport numbers), fixed length. */
@@ -85,7 +85,7 @@ const lookupNotFound = (): ApiError =>
  * measured in-process at about 15 µs apart on a 0.6 ms median, far inside a network round trip's jitter,
  * and the rate limit allows 10 tries a minute.
  */
-async function prove(deps: LookupRoutesDeps, proof: Proof): Promise<LookupCandidate> {
+export async function prove(deps: LookupRoutesDeps, proof: Proof): Promise<LookupCandidate> {
   const stored = await findApplicantIdNumber(deps.db, proof.code);
   const expected = stored === undefined ? DECOY_DIGEST : idDigest(stored);
   const matches = timingSafeEqual(expected, idDigest(proof.idNumber));
@@ -98,9 +98,9 @@ async function prove(deps: LookupRoutesDeps, proof: Proof): Promise<LookupCandid
   return { dossier, rating: rating ?? null };
 }
 
-const returned = (state: DossierState): boolean => state.phase === 'returned';
+export const returned = (state: DossierState): boolean => state.phase === 'returned';
 
-const notReturned = (what: string): ApiError =>
+export const notReturned = (what: string): ApiError =>
   new ApiError(409, LookupErrorCode.NOT_RETURNED, `Hồ sơ chưa được trả kết quả nên chưa thể ${what}.`);
 
 // ---------------------------------------------------------------------------------------------------------
