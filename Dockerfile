@@ -51,7 +51,7 @@ COPY --from=web /app/web/dist ./web/dist
 # package.json carries "type": "module", which Node needs to load dist/**/*.js as ES modules.
 COPY package.json ./
 # The result-file volume is mounted here; a fresh named volume takes this folder's owner.
-RUN mkdir -p /app/data/files && chown -R node:node /app/data
+RUN mkdir -p /app/data/files /app/data/archive && chown -R node:node /app/data
 USER node
 EXPOSE 3000
 # For the API only (docker-compose.yml disables it on the worker). /health answers 503 while PostgreSQL,
