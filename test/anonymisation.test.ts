@@ -4,7 +4,7 @@
  * text or jsonb column of any table holds its applicant's name, ID number, e-mail, phone or address, the
  * year's report is unchanged, a batch audit row names it, and a second run changes nothing.
  */
-import { randomInt } from 'node:crypto';
+import { createHash, randomInt } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listDossierEvents } from '../db/dossier.repository.js';
@@ -14,6 +14,7 @@ import { computeReport } from '../domain/report/index.js';
 import { anonymiseWorkflow } from '../workflows/anonymise.workflow.js';
 import { applicant, walkCorrection } from './support/dossiers.js';
 import { startDossierHarness, type DossierHarness } from './support/harness.js';
+import { testStorage } from './support/storage.js';
 import { connectDevServer, eventually } from './support/temporal.js';
 
 const tag = Array.from({ length: 6 }, () => 'abcdeghiklmnopqrstuvxy'[randomInt(22)]).join('');
@@ -115,6 +116,21 @@ describe('anonymisation of archived dossiers past their retention', () => {
     expect(totals.dossiers).toBeGreaterThanOrEqual(1);
     expect(await wherePersonalDataIs(needles)).toEqual([]);
     expect(await statisticsOf(code)).toEqual(before);
+    // The archival package keeps the whole file, readable, its manifest still matching.
+    const indexed = await harness.db
+      .selectFrom('archive_package')
+      .select(['key', 'package_hash'])
+      .where('dossier_code', '=', code)
+      .executeTakeFirstOrThrow();
+    const files = await testStorage().archiveStore.get(indexed.key);
+    const text = (name: string) => Buffer.from(files!.find((f) => f.name === name)!.bytes).toString('utf8');
+    expect(
+      createHash('sha256')
+        .update(files!.find((f) => f.name === 'manifest.json')!.bytes)
+        .digest('hex'),
+    ).toBe(indexed.package_hash);
+    expect(text('metadata.json')).toContain(code);
+    expect(text('history.json')).toContain(code);
 
     const row = await harness.db
       .selectFrom('dossier')
