@@ -101,6 +101,20 @@ describe('POST /public/verify-result with a file', () => {
     expect(huge.statusCode, huge.body).toBe(413);
     expect(errorOf(huge)).toMatchObject({ code: 'FILE.TOO_LARGE', field: 'body.file' });
   });
+
+  it('answers 400 to a cut multipart body and to a file sent as JSON (found by schemathesis)', async () => {
+    const boundary = 'x-verify-boundary';
+    const cut = await app.inject({
+      method: 'POST',
+      url: '/public/verify-result',
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+      payload: `--${boundary}\r\n-5.36e16--${boundary}--\r\n`,
+    });
+    expect(cut.statusCode, cut.body).toBe(400);
+    const json = await app.inject({ method: 'POST', url: '/public/verify-result', payload: { file: 'x' } });
+    expect(json.statusCode, json.body).toBe(400);
+    expect(errorOf(json)).toMatchObject({ field: 'body.file' });
+  });
 });
 
 describe('POST /public/verify-result with the lookup proof', () => {

@@ -8,7 +8,7 @@ import type { AppInstance } from '../app-instance.js';
 import { ApiError, ErrorCode, errorBodySchema, fieldOf } from '../errors.js';
 import { StoredFileNotFoundError, type FileStore } from '../file-store.js';
 import { notReturned, prove, proofSchema, returned } from './lookup.routes.js';
-import { FileErrorCode, registerMultipartScope } from './result-file.routes.js';
+import { FileErrorCode, registerMultipartScope, uploadError } from './result-file.routes.js';
 
 export interface VerifyRoutesDeps {
   db: Database;
@@ -21,6 +21,8 @@ export interface VerifyRoutesDeps {
 export const SignatureErrorCode = {
   /** The PDF carries no signature. */
   NONE: 'SIGNATURE.NONE',
+  /** The PDF's signature structures cannot be read (damaged file or signature). */
+  UNREADABLE: 'SIGNATURE.UNREADABLE',
   /** No trusted root is configured, so there is none to download. */
   NO_ROOT: 'SIGNATURE.NO_ROOT',
 } as const;
@@ -79,7 +81,17 @@ function verify(pdf: Buffer, roots: readonly X509Certificate[]): z.output<typeof
       'Tệp không phải là PDF: chỉ kiểm tra được chữ ký trên tệp PDF.',
     );
   }
-  const signatures: SignatureReport[] = verifyPdfSignatures(pdf, roots);
+  let signatures: SignatureReport[];
+  try {
+    signatures = verifyPdfSignatures(pdf, roots);
+  } catch {
+    // A damaged PDF or signature dictionary: nothing can be said of its signatures.
+    throw fileError(
+      422,
+      SignatureErrorCode.UNREADABLE,
+      'Không đọc được chữ ký số trong tệp PDF (tệp hoặc chữ ký bị hỏng).',
+    );
+  }
   if (signatures.length === 0) {
     throw new ApiError(422, SignatureErrorCode.NONE, 'Tệp PDF không có chữ ký số nào.', FILE_FIELD);
   }
@@ -88,20 +100,32 @@ function verify(pdf: Buffer, roots: readonly X509Certificate[]): z.output<typeof
 
 async function uploadedPdf(parts: AsyncIterable<Multipart>): Promise<Buffer> {
   let pdf: Buffer | undefined;
-  for await (const part of parts) {
-    if (part.type !== 'file') continue;
-    if (part.fieldname !== 'file' || pdf) {
-      part.file.resume();
-      throw fileError(400, ErrorCode.VALIDATION_FAILED, 'Chỉ gửi một tệp, trong trường "file".');
+  try {
+    for await (const part of parts) {
+      if (part.type !== 'file') continue;
+      if (part.fieldname !== 'file' || pdf) {
+        part.file.resume();
+        throw fileError(400, ErrorCode.VALIDATION_FAILED, 'Chỉ gửi một tệp, trong trường "file".');
+      }
+      pdf = await readAll(part.file, VERIFY_MAX_BYTES);
+      if (part.file.truncated) throw tooLarge();
     }
-    pdf = await readAll(part.file, VERIFY_MAX_BYTES);
-    if (part.file.truncated) throw tooLarge();
+  } catch (err) {
+    // A malformed or cut multipart body is the client's: 400, like the other uploads.
+    throw uploadError(err, VERIFY_MAX_BYTES);
   }
   if (!pdf) throw fileError(400, 'FILE.MISSING', 'Chưa gửi tệp (trường "file").');
   return pdf;
 }
 
 async function storedResult(deps: VerifyRoutesDeps, body: unknown): Promise<Buffer> {
+  if (body !== null && typeof body === 'object' && 'file' in body) {
+    throw fileError(
+      400,
+      ErrorCode.VALIDATION_FAILED,
+      'Tệp PDF phải gửi dạng multipart/form-data, trong trường "file".',
+    );
+  }
   const parsed = proofSchema.safeParse(body);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => ({ field: fieldOf('body', i.path), message: i.message }));
