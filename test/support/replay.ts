@@ -20,5 +20,9 @@ export async function replayAndRecord(client: Client, workflowId: string, name: 
   );
   const file = fileURLToPath(new URL(`../replay/histories/${name}`, import.meta.url));
   if (process.env.RECORD_HISTORIES === '1' && !existsSync(file))
-    await writeFile(file, historyToJSON(history));
+    await writeFile(file, withoutCheckoutPath(historyToJSON(history)));
 }
+
+/** The checkout's folder (failure stack traces name it): recorded as `/repo/`, so no machine path is kept. */
+const checkout = fileURLToPath(new URL('../../', import.meta.url));
+const withoutCheckoutPath = (json: string): string => json.split(checkout).join('/repo/');
