@@ -10,6 +10,7 @@ export default defineConfig({
       'domain/**/*.test.ts',
       'activities/**/*.test.ts',
       'api/**/*.test.ts',
+      'common/**/*.test.ts',
       'test/**/*.test.ts',
       'web/src/**/*.test.ts',
     ],

@@ -18,6 +18,8 @@ import { createOnlineSubmissionActivities } from './online-submission.activities
 import { createPaymentActivities } from './payment.activities.js';
 import { createPaymentReconciliationActivities } from './payment-reconciliation.activities.js';
 import { createReportReminderActivities } from './report-reminder.activities.js';
+import { createSigningActivities } from './signing.activities.js';
+import type { ResultSigners } from '../common/signing/index.js';
 import { createVnpayProvider, type PaymentProvider } from './payment-provider.js';
 import type { VnpayTerminal } from '../common/vnpay.js';
 import type { SettlementDeps } from '../common/vnpay-settlement.js';
@@ -50,6 +52,8 @@ export interface ActivityDeps {
   archiveStore?: ArchiveStore;
   /** Root of the content-addressed file store (`STORAGE_ROOT`); default `.data/files`. */
   storageRoot?: string;
+  /** The keys that sign results (docs/signatures.md); without them signed results cannot be issued. */
+  signers?: ResultSigners;
 }
 
 /** All activities registered on the worker. Workflows import only the type of this factory. */
@@ -71,6 +75,11 @@ export function createActivities(deps: ActivityDeps) {
     ...createArchiveActivities({
       db: deps.db,
       store: deps.archiveStore ?? createDirectoryArchiveStore('.data/archive'),
+      storageRoot: deps.storageRoot ?? '.data/files',
+    }),
+    ...createSigningActivities({
+      db: deps.db,
+      signers: deps.signers,
       storageRoot: deps.storageRoot ?? '.data/files',
     }),
     ...createPaymentActivities({ db: deps.db, provider }),

@@ -26,7 +26,7 @@ import { registerCalendarRoutes } from './routes/calendar.routes.js';
 import { dossierReaders, registerDossierRoutes } from './routes/dossier.routes.js';
 import type { TemporalDeps } from './routes/dossier-deps.js';
 import { registerResultFileRoutes } from './routes/result-file.routes.js';
-import { createFileStore, type FileStore } from './file-store.js';
+import { createFileStore, type FileStore } from '../common/file-store.js';
 import { registerPaymentRoutes } from './routes/payment.routes.js';
 import { registerVnpayRoutes } from './routes/vnpay.routes.js';
 import { registerLiaisonRoutes } from './routes/liaison.routes.js';

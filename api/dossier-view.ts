@@ -31,6 +31,7 @@ export const actionRoutes = {
   record_cash_payment: 'cash-payment',
   attach_result: 'result-file',
   mark_result_ready: 'result-ready',
+  seal_result: 'seal',
   send_back: 'send-back',
   request_supplement: 'supplement-request',
   return_result: 'return',
@@ -53,7 +54,17 @@ export const dossierViewSchema = z.object({
   statusLabel: z.string(),
   phase: z.enum(phaseNames),
   phaseLabel: z.string(),
-  procedure: z.object({ code: z.string(), version: z.number().int(), name: z.string() }),
+  procedure: z.object({
+    code: z.string(),
+    version: z.number().int(),
+    name: z.string(),
+    resultSigning: z
+      .object({ seal: z.boolean() })
+      .nullable()
+      .describe(
+        "How the result is signed: digitally by the approving leader (and the agency's seal), or null: on paper",
+      ),
+  }),
   applicant: z.object({
     kind: z.enum(applicantKinds),
     fullName: z.string(),
@@ -181,6 +192,20 @@ export const dossierViewSchema = z.object({
       size: z.number(),
       attachedAt: z.string(),
       attachedBy: z.string(),
+      signatures: z
+        .array(
+          z.object({
+            kind: z
+              .enum(['approval', 'seal'])
+              .describe("approval: the leader's signature; seal: the agency's"),
+            signedAt: z.string(),
+            signedBy: z.string(),
+            signerName: z.string(),
+            certificate: z.string().describe("The signing certificate's subject (common name)"),
+          }),
+        )
+        .describe('Digital signatures made on the file, oldest first (empty: not signed)'),
+      signing: z.enum(['approval', 'seal']).nullable().describe('A signature being made now (null: none)'),
     })
     .nullable(),
   liaison: z
@@ -211,7 +236,8 @@ export interface ViewContext {
   temporalUiUrl: string | null | undefined;
   namespace: string;
   /** The procedure snapshot, when at hand, to name the current step and explain the fee. */
-  procedure?: Pick<ProcedureDefinition, 'steps'> & Partial<Pick<ProcedureDefinition, 'fee'>>;
+  procedure?: Pick<ProcedureDefinition, 'steps'> &
+    Partial<Pick<ProcedureDefinition, 'fee' | 'resultSigning'>>;
   /** The online payment request of the dossier's fee (db/payment.repository.ts), when there is one. */
   paymentRequest?: { payUrl: string | null } | null;
   /** Who reads the view: `allowedActions` are theirs. */
@@ -266,7 +292,12 @@ export function toDossierView(row: DossierRow, state: DossierState, ctx: ViewCon
     statusLabel: nationalStatusLabels[state.status],
     phase: state.phase,
     phaseLabel: phaseLabels[state.phase],
-    procedure: { code: state.procedureCode, version: state.procedureVersion, name: row.procedure_name },
+    procedure: {
+      code: state.procedureCode,
+      version: state.procedureVersion,
+      name: row.procedure_name,
+      resultSigning: ctx.procedure?.resultSigning ?? null,
+    },
     applicant: {
       kind: row.applicant?.kind ?? 'citizen',
       fullName: row.applicant_name,
@@ -336,7 +367,17 @@ export function toDossierView(row: DossierRow, state: DossierState, ctx: ViewCon
     payment: state.payment
       ? { ...state.payment, paidAt: iso(state.payment.paidAt), ...feeView(state.payment, state.copies, ctx) }
       : null,
-    result: state.result ? { ...state.result, attachedAt: formatVnIso(state.result.attachedAt) } : null,
+    result: state.result
+      ? {
+          ...state.result,
+          attachedAt: formatVnIso(state.result.attachedAt),
+          signatures: (state.result.signatures ?? []).map((s) => ({
+            ...s,
+            signedAt: formatVnIso(s.signedAt),
+          })),
+          signing: state.signing?.kind ?? null,
+        }
+      : null,
     liaison: state.liaison
       ? {
           ...state.liaison,

@@ -11,7 +11,7 @@ import { seedDatabase } from '../db/seed/index.js';
 import { createTokenService } from './auth.js';
 import { createMailer } from '../common/mailer.js';
 import { buildApp } from './app.js';
-import { createFileStore } from './file-store.js';
+import { createFileStore } from '../common/file-store.js';
 import { createHealthProbes, healthProbeConnection, PROBE_DEADLINE_MS } from './probes.js';
 
 async function run(): Promise<void> {

@@ -131,6 +131,10 @@ const envSchema = z
     /** PKCS#12 file (key + certificate chain) of the local result signer (docs/signatures.md); dev: .data/ca/leader.p12. */
     SIGNING_P12_PATH: z.string().min(1).optional(),
     SIGNING_P12_PASSWORD: z.string().default(''),
+    /** Leaders' own PKCS#12 keys, `<username>.p12` (same password); a leader without one signs with SIGNING_P12_PATH. */
+    SIGNING_P12_DIR: z.string().min(1).optional(),
+    /** The agency's seal key (PKCS#12) the văn thư applies; unset: SIGNING_P12_PATH. */
+    SIGNING_SEAL_P12_PATH: z.string().min(1).optional(),
     /** Trusted root certificates for signature verification: comma-separated paths of PEM files. */
     SIGNING_TRUSTED_ROOTS: z
       .string()
@@ -144,6 +148,8 @@ const envSchema = z
     CSC_CLIENT_SECRET: z.string().min(8).optional(),
     /** Which credential signs; unset: the first the service lists. */
     CSC_CREDENTIAL_ID: z.string().trim().min(1).max(200).optional(),
+    /** The agency's seal credential at the signing service; unset: CSC_CREDENTIAL_ID. */
+    CSC_SEAL_CREDENTIAL_ID: z.string().trim().min(1).max(200).optional(),
     ...unitCodeEnvShape,
   })
   .superRefine((env, ctx) => {

@@ -5,7 +5,7 @@ export type StoredFilePurpose = 'result';
 
 /**
  * One upload of a file attached to a dossier (docs/architecture.md, "Payment and digitisation"). The bytes
- * are kept by the content-addressed file store (`api/file-store.ts`) under `sha256`, so the same content
+ * are kept by the content-addressed file store (`common/file-store.ts`) under `sha256`, so the same content
  * uploaded twice is stored once but has a row per upload.
  */
 export interface StoredFileTable {

@@ -74,16 +74,43 @@ export function toP12(signer: Issuer, ca: Issuer, password: string): Buffer {
 
 export const DEV_CA_PASSWORD = 'mot-cua-dev';
 
-/** Creates `dir`/root.pem and `dir`/leader.p12 (password {@link DEV_CA_PASSWORD}) unless they exist. */
-export function ensureDevCa(dir: string): { rootPath: string; p12Path: string } {
-  const rootPath = join(dir, 'root.pem');
-  const p12Path = join(dir, 'leader.p12');
-  if (!existsSync(rootPath) || !existsSync(p12Path)) {
-    mkdirSync(dir, { recursive: true });
-    const root = createRootCa('Một Cửa – CA thử nghiệm');
-    const leader = issueSigner(root, 'Nguyễn Văn Lãnh Đạo');
-    writeFileSync(p12Path, toP12(leader, root, DEV_CA_PASSWORD), { mode: 0o600 });
-    writeFileSync(rootPath, root.pem);
-  }
-  return { rootPath, p12Path };
+/** The files of the dev CA (docs/signatures.md). */
+export interface DevCa {
+  rootPath: string;
+  /** The agency's key, signing for a leader without a key of their own. */
+  p12Path: string;
+  /** The agency's seal. */
+  sealPath: string;
+  /** The leaders' own keys, `<username>.p12`. */
+  signersDir: string;
+}
+
+/**
+ * Creates, unless they all exist, `dir`/root.pem, the agency's `leader.p12` and `seal.p12`, and a key per
+ * leader in `signers/<username>.p12` whose certificate names the leader (password {@link DEV_CA_PASSWORD}).
+ * A missing file makes a whole new CA (its root's key is never kept).
+ */
+export function ensureDevCa(
+  dir: string,
+  leaders: readonly { username: string; fullName: string }[] = [],
+  agencyName = 'Sở Giáo dục và Đào tạo',
+): DevCa {
+  const ca: DevCa = {
+    rootPath: join(dir, 'root.pem'),
+    p12Path: join(dir, 'leader.p12'),
+    sealPath: join(dir, 'seal.p12'),
+    signersDir: join(dir, 'signers'),
+  };
+  const leaderPath = (username: string) => join(ca.signersDir, `${username}.p12`);
+  const files = [ca.rootPath, ca.p12Path, ca.sealPath, ...leaders.map((l) => leaderPath(l.username))];
+  if (files.every((f) => existsSync(f))) return ca;
+  mkdirSync(ca.signersDir, { recursive: true });
+  const root = createRootCa('Một Cửa – CA thử nghiệm');
+  const write = (path: string, name: string) =>
+    writeFileSync(path, toP12(issueSigner(root, name), root, DEV_CA_PASSWORD), { mode: 0o600 });
+  write(ca.p12Path, 'Nguyễn Văn Lãnh Đạo');
+  write(ca.sealPath, agencyName);
+  for (const leader of leaders) write(leaderPath(leader.username), leader.fullName);
+  writeFileSync(ca.rootPath, root.pem);
+  return ca;
 }

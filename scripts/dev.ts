@@ -16,6 +16,8 @@ import { migrateToLatest } from '../db/migrate.js';
 import { startDevMailbox } from '../dev/mailbox.js';
 import { startNationalPortalStandin } from '../dev/national-portal-standin.js';
 import { DEV_CA_PASSWORD, ensureDevCa } from './dev-ca.js';
+import { devUsers } from '../db/seed/organisation.seed.js';
+import { isLeadership } from '../domain/roles.js';
 import { startVnpaySandbox } from '../dev/vnpay-sandbox.js';
 import { devVnpayTerminal } from '../domain/payment/dev-terminal.js';
 import { startDevOidcProvider } from '../dev/oidc-provider.js';
@@ -227,7 +229,8 @@ async function main(): Promise<void> {
 
   const publicBaseUrl = env.PUBLIC_BASE_URL ?? `http://localhost:${ports.api}`;
   // The local test CA (docs/signatures.md): created once; its root is what verification trusts.
-  const ca = ensureDevCa(join(dataDir, 'ca'));
+  const leaders = devUsers.filter((u) => isLeadership(u.role));
+  const ca = ensureDevCa(join(dataDir, 'ca'), leaders, 'Sở Giáo dục và Đào tạo tỉnh Ninh Bình');
   const appEnv = {
     NODE_ENV: env.NODE_ENV ?? 'development',
     DATABASE_URL: databaseUrl,
@@ -240,6 +243,8 @@ async function main(): Promise<void> {
     VNPAY_API_URL: `${vnpay.url}/merchant_webapi/api/transaction`,
     SIGNING_P12_PATH: ca.p12Path,
     SIGNING_P12_PASSWORD: DEV_CA_PASSWORD,
+    SIGNING_P12_DIR: ca.signersDir,
+    SIGNING_SEAL_P12_PATH: ca.sealPath,
     SIGNING_TRUSTED_ROOTS: ca.rootPath,
     ...(await startOidc(publicBaseUrl)),
   };

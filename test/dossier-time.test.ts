@@ -4,7 +4,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { createActivities } from '../activities/index.js';
 import { createCalendarService } from '../api/calendar.service.js';
-import { createFileStore } from '../api/file-store.js';
+import { createFileStore } from '../common/file-store.js';
 import { receiveCompleteDossier } from '../api/dossier-receipt.js';
 import { formatVnIso, parseIsoInstant } from '../domain/calendar/index.js';
 import {

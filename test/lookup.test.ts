@@ -7,7 +7,7 @@ import { randomInt } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { AppInstance } from '../api/app.js';
 import { temporalWorkflowUrl } from '../api/dossier-view.js';
-import { createFileStore } from '../api/file-store.js';
+import { createFileStore } from '../common/file-store.js';
 import { defaultRateLimits } from '../api/rate-limit.js';
 import { ConfigError, loadConfig } from '../config/config.js';
 import { devPassword, devUsers } from '../db/seed/organisation.seed.js';

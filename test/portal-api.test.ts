@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { AppInstance } from '../api/app.js';
-import { createFileStore } from '../api/file-store.js';
+import { createFileStore } from '../common/file-store.js';
 import type { Database } from '../db/database.js';
 import { buildTestApp } from './support/app.js';
 import { citizenHeaders, testCitizens, type CitizenHeaders } from './support/citizen.js';

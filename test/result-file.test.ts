@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { AppInstance } from '../api/app.js';
-import { createFileStore, type FileStore } from '../api/file-store.js';
+import { createFileStore, type FileStore } from '../common/file-store.js';
 import { contentDisposition } from '../api/content-disposition.js';
 import { cleanFileName } from '../api/routes/result-file.routes.js';
 import type { Database } from '../db/database.js';

@@ -11,7 +11,7 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { AppInstance } from '../api/app.js';
-import { createFileStore } from '../api/file-store.js';
+import { createFileStore } from '../common/file-store.js';
 import type { Database } from '../db/database.js';
 import { dossierActionUpdate } from '../workflows/dossier/messages.js';
 import { buildTestApp, loginAs, testTemporalClient } from './support/app.js';

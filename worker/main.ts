@@ -18,6 +18,7 @@ import {
 import { ensureSearchAttributes } from './temporal-namespace.js';
 import { createWorker } from './worker.js';
 import { archiveStoreFromUrl } from '../common/archive-store.js';
+import { resultSignersOf, type ResultSigners } from '../common/signing/index.js';
 
 async function run(): Promise<void> {
   const config = loadConfigOrExit();
@@ -56,6 +57,12 @@ async function run(): Promise<void> {
       if (!config.NATIONAL_PORTAL_SYNC_URL) {
         log.warn('NATIONAL_PORTAL_SYNC_URL is not set: national statuses wait in the outbox, unsent');
       }
+      const signers = signersOf(config);
+      if (!signers) {
+        log.warn(
+          'no signing key (SIGNING_P12_PATH or CSC_*): results that are signed digitally cannot be issued',
+        );
+      }
       const workflowBundleCode = config.WORKFLOW_BUNDLE_PATH
         ? await readFile(config.WORKFLOW_BUNDLE_PATH, 'utf8')
         : undefined;
@@ -69,6 +76,7 @@ async function run(): Promise<void> {
           publicBaseUrl: config.PUBLIC_BASE_URL,
           archiveStore: archiveStoreFromUrl(config.ARCHIVE_URL),
           storageRoot: config.STORAGE_ROOT,
+          signers,
           temporal: { client, taskQueue: config.TEMPORAL_TASK_QUEUE },
           ...nationalPortalOf(config),
           vnpay: {
@@ -97,6 +105,29 @@ async function run(): Promise<void> {
     await connection.close();
     await db.destroy();
   }
+}
+
+/** The keys that sign results (docs/signatures.md): the remote service (`CSC_*`) first, else PKCS#12 files. */
+function signersOf(config: Config): ResultSigners | undefined {
+  const csc =
+    config.CSC_BASE_URL && config.CSC_CLIENT_ID && config.CSC_CLIENT_SECRET
+      ? {
+          baseUrl: config.CSC_BASE_URL,
+          clientId: config.CSC_CLIENT_ID,
+          clientSecret: config.CSC_CLIENT_SECRET,
+          credentialId: config.CSC_CREDENTIAL_ID,
+          sealCredentialId: config.CSC_SEAL_CREDENTIAL_ID,
+        }
+      : undefined;
+  const p12 = config.SIGNING_P12_PATH
+    ? {
+        path: config.SIGNING_P12_PATH,
+        password: config.SIGNING_P12_PASSWORD,
+        dir: config.SIGNING_P12_DIR,
+        sealPath: config.SIGNING_SEAL_P12_PATH,
+      }
+    : undefined;
+  return resultSignersOf({ csc, p12 });
 }
 
 /** The national portal's sync endpoint, when configured (config refuses a URL without its token). */

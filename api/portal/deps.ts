@@ -3,7 +3,7 @@ import type { Database } from '../../db/database.js';
 import type { AuthHooks } from '../auth.js';
 import type { CalendarService } from '../calendar.service.js';
 import type { CitizenSessions } from '../citizen-session.js';
-import type { FileStore } from '../file-store.js';
+import type { FileStore } from '../../common/file-store.js';
 import type { IdempotencyHooks } from '../idempotency.js';
 
 /** What the citizen portal's and the online queue's routes need (wired in api/app.ts). */

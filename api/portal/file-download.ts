@@ -1,7 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import type { CitizenUploadRow } from '../../db/citizen-upload.table.js';
 import { ApiError } from '../errors.js';
-import { StoredFileNotFoundError, type FileStore } from '../file-store.js';
+import { StoredFileNotFoundError, type FileStore } from '../../common/file-store.js';
 import { sendStoredFile } from '../routes/result-file.routes.js';
 
 /** Answers with a citizen's uploaded file (type, length, SHA-256, a UTF-8 download name). */

@@ -115,6 +115,15 @@ const actions = [
     }),
   },
   {
+    path: 'seal',
+    operationId: 'sealResult',
+    summary:
+      "Ask for the agency's seal (digital signature of the agency) on the leader-signed result, at the " +
+      'digitisation step of a procedure whose result is sealed; the signature is made by the workflow',
+    body: z.object({ stepId }),
+    toAction: (b: { stepId: string }): DossierAction => ({ type: 'seal_result', stepId: b.stepId }),
+  },
+  {
     path: 'cash-payment',
     operationId: 'recordCashPayment',
     summary: 'Record the fee paid in cash at the one-stop desk (receipt number); finishes the payment step',

@@ -17,7 +17,7 @@ import {
 } from '../../db/rating.table.js';
 import type { AppInstance } from '../app-instance.js';
 import { ApiError, errorBodySchema } from '../errors.js';
-import { acceptedMediaTypes, type FileStore } from '../file-store.js';
+import { acceptedMediaTypes, type FileStore } from '../../common/file-store.js';
 import { streamResultFile } from './result-file.routes.js';
 
 export interface LookupRoutesDeps {

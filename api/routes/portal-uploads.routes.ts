@@ -3,7 +3,7 @@ import { upsertCitizenUpload } from '../../db/citizen-upload.repository.js';
 import type { AppInstance } from '../app-instance.js';
 import { citizenOf } from '../citizen-session.js';
 import { ApiError, ErrorCode, errorBodySchema } from '../errors.js';
-import { acceptedMediaTypes, type StoredContent } from '../file-store.js';
+import { acceptedMediaTypes, type StoredContent } from '../../common/file-store.js';
 import type { PortalDeps } from '../portal/deps.js';
 import {
   cleanFileName,

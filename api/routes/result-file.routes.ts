@@ -23,7 +23,7 @@ import {
   type AcceptedMediaType,
   type FileStore,
   type StoredContent,
-} from '../file-store.js';
+} from '../../common/file-store.js';
 import { actorOf } from './dossier-action.routes.js';
 import { contentDisposition } from '../content-disposition.js';
 
@@ -295,18 +295,22 @@ function registerUpload(app: AppInstance, deps: ResultFileRoutesDeps): void {
       schema: {
         operationId: 'attachResultFile',
         tags: ['dossier actions'],
-        summary: 'Attach the digitised result file at the digitisation step (số hóa kết quả)',
+        summary:
+          'Attach the result file: its scan at the digitisation step (số hóa kết quả), or the draft PDF of a ' +
+          'digitally signed result before the approval',
         description:
           `multipart/form-data with the field \`stepId\` and one file in \`file\`: PDF, PNG or JPEG (told by the ` +
           `content, not by the name or the declared type), at most ${deps.maxBytes} bytes. The file is stored ` +
           'under its SHA-256, which the audit event records; a file whose type does not match its name gets the ' +
-          'extension of its type. Only the officer of the digitisation step may attach (403/409 otherwise).',
+          'extension of its type. Only the officer of the step may attach (403/409 otherwise): the digitisation ' +
+          "step's, or for a procedure whose result is signed digitally (docs/signatures.md) the handling or " +
+          "approval step's, with a PDF (400 `DOSSIER.RESULT_NOT_PDF`); a new draft replaces the old one.",
         security: [{ bearerAuth: [] }],
         consumes: ['multipart/form-data'],
         params: codeParams,
         headers: idempotencyHeaders,
         body: z.object({
-          stepId: safeName(100).describe('The digitisation step the officer acts on'),
+          stepId: safeName(100).describe('The step the officer acts on'),
           file: z
             .file()
             .mime([...acceptedMediaTypes])

@@ -6,7 +6,7 @@ import { verdictOf, verifyPdfSignatures, type SignatureReport } from '../../comm
 import type { Database } from '../../db/database.js';
 import type { AppInstance } from '../app-instance.js';
 import { ApiError, ErrorCode, errorBodySchema, fieldOf } from '../errors.js';
-import { StoredFileNotFoundError, type FileStore } from '../file-store.js';
+import { StoredFileNotFoundError, type FileStore } from '../../common/file-store.js';
 import { notReturned, prove, proofSchema, returned } from './lookup.routes.js';
 import { FileErrorCode, registerMultipartScope, uploadError } from './result-file.routes.js';
 

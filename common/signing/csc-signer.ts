@@ -16,6 +16,11 @@ export interface CscConfig {
   clientSecret: string;
   /** Which credential signs; when empty, the first of credentials/list. */
   credentialId?: string;
+  /**
+   * Sign with a credential of this user (CSC `userID` of credentials/list, e.g. the approving leader's
+   * account at the service); `credentialId`, when set, is the fallback for a user the service has none for.
+   */
+  userId?: string;
 }
 
 const TIMEOUT_MS = 15_000;
@@ -56,10 +61,10 @@ export async function cscSigningKey(config: CscConfig): Promise<SigningKey> {
   );
   const token = typeof tokenAnswer.access_token === 'string' ? tokenAnswer.access_token : '';
   const api = (method: string, body: unknown) => post(`${base}/csc/v2/${method}`, body, token);
-  let credentialID = config.credentialId;
+  let credentialID = config.userId ? undefined : config.credentialId;
   if (!credentialID) {
-    const list = await api('credentials/list', {});
-    credentialID = (list.credentialIDs as string[] | undefined)?.[0];
+    const list = await api('credentials/list', config.userId ? { userID: config.userId } : {});
+    credentialID = (list.credentialIDs as string[] | undefined)?.[0] ?? config.credentialId;
     if (!credentialID) throw new Error('CSC: no credential');
   }
   const credential = await api('credentials/info', { credentialID, certificates: 'chain', certInfo: true });

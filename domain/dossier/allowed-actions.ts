@@ -63,6 +63,7 @@ function probesFor(ctx: DossierContext, state: DossierState): Readonly<Record<Do
       placeholders: ['file'],
     },
     mark_result_ready: { action: { type: 'mark_result_ready', stepId }, placeholders: none },
+    seal_result: { action: { type: 'seal_result', stepId }, placeholders: none },
     send_back: { action: { type: 'send_back', stepId, reason: PLACEHOLDER }, placeholders: ['reason'] },
     request_supplement: {
       action: { type: 'request_supplement', reason: PLACEHOLDER, items: [PLACEHOLDER] },
@@ -88,6 +89,7 @@ export const officerActionOrder: readonly DossierActionType[] = [
   'approve',
   'record_cash_payment',
   'attach_result',
+  'seal_result',
   'mark_result_ready',
   'send_back',
   'request_supplement',

@@ -9,6 +9,17 @@ export { decide } from './officer-actions.js';
 export { AGENCY_DESK_ROUTE, receiveDossier, type ReceiveInput } from './receipt.js';
 export { finishingAction, resultFileMissing } from './step-work.js';
 export {
+  resultSigned,
+  resultSigningFailed,
+  sealsResult,
+  signatureReasons,
+  signatureToMake,
+  signedAs,
+  signsResult,
+  type SignatureToMake,
+  type SignedResult,
+} from './result-signing.js';
+export {
   confirmPayment,
   paymentRequested,
   paymentRequestToCancel,

@@ -33,4 +33,7 @@ export const actionLabels: Readonly<Record<DossierActionType | SystemEventType, 
   calendar_changed: 'Áp dụng lịch làm việc mới, tính lại thời hạn',
   incident_discarded: 'Quản trị hệ thống hủy thao tác không lưu được',
   archived: 'Lưu trữ hồ sơ điện tử',
+  seal_result: 'Đóng dấu số (chữ ký số của cơ quan)',
+  result_signed: 'Ký số kết quả',
+  result_signing_failed: 'Không ký số được kết quả',
 };

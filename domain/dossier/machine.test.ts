@@ -20,6 +20,7 @@ import { legalClockRunning, markOverdue } from './escalation.js';
 import { actionLabels } from './labels.js';
 import { decide } from './officer-actions.js';
 import { AGENCY_DESK_ROUTE, receiveDossier } from './receipt.js';
+import { resultSigned } from './result-signing.js';
 import { finishingAction, resultFileMissing } from './step-work.js';
 import type { Transition } from './transition.js';
 import type { Rejection } from './rejection.js';
@@ -208,8 +209,24 @@ function finishCurrent(ctx: DossierContext, state: DossierState, now: number, ac
     return accept(ctx, state, cash, by, now);
   }
   let s = state;
-  if (step.kind === 'digitisation' && resultFileMissing(ctx, s)) {
+  const signing = ctx.procedure.resultSigning;
+  // A paper result's scan at the digitisation step; a signed result's draft before the approval.
+  if ((signing ? step.kind === 'approval' : step.kind === 'digitisation') && resultFileMissing(ctx, s)) {
     s = accept(ctx, s, { type: 'attach_result', stepId: step.id, file: resultFile }, by, now).state;
+  }
+  if (signing && step.kind === 'digitisation') {
+    // What the signing activity reports: the leader's signature, then the seal the văn thư asks for.
+    const made = (kind: string) => ({
+      fileId: `f-${kind}`,
+      sha256: kind[0]!.repeat(64),
+      size: 1,
+      certificate: kind,
+    });
+    if (s.signing) s = resultSigned(ctx, s, made('approval'), now)!.state;
+    if (signing.seal) {
+      s = accept(ctx, s, { type: 'seal_result', stepId: step.id }, by, now).state;
+      s = resultSigned(ctx, s, made('seal'), now)!.state;
+    }
   }
   return accept(ctx, s, finishing(step), by, now);
 }
@@ -472,7 +489,9 @@ describe('the straight-through path (each step finished by its finishing action)
       expect(state).toMatchObject({ phase: 'returned', status: 10, outcome: 'early', currentStep: null });
       // One event per step, plus the receipt, plus the attachment of a document result.
       const attachments = resultNeedsFile(p) ? 1 : 0;
-      expect(state.seq).toBe(p.steps.length + 1 + attachments);
+      // A signed result: the leader's signature, and the seal asked for and made.
+      const signatures = p.resultSigning ? (p.resultSigning.seal ? 3 : 1) : 0;
+      expect(state.seq).toBe(p.steps.length + 1 + attachments + signatures);
     },
   );
 

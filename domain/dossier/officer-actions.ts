@@ -8,6 +8,7 @@ import { signApology } from './apology.js';
 import { refuse, stop, withdraw } from './closing.js';
 import type { DossierContext } from './context.js';
 import { recordCashPayment } from './payment.js';
+import { sealResult } from './result-signing.js';
 import { assign, attachResult, finishStep, sendBack } from './step-work.js';
 import { recordSupplement, requestSupplement } from './supplement.js';
 import { reject, type Decision } from './transition.js';
@@ -39,6 +40,8 @@ export function decide(
       return sendBack(ctx, state, action, actor, now);
     case 'attach_result':
       return attachResult(ctx, state, action, actor, now);
+    case 'seal_result':
+      return sealResult(ctx, state, action, actor, now);
     case 'record_cash_payment':
       return recordCashPayment(ctx, state, action, actor, now);
     case 'request_supplement':

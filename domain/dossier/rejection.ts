@@ -62,6 +62,49 @@ export const DossierRejection = {
     kind: 'conflict',
     message: 'Chưa đính kèm tệp kết quả đã số hóa; không thể chuyển sang trạng thái sẵn sàng trả.',
   }),
+  draftBeforeApprovalOnly: (): Rejection => ({
+    code: 'DOSSIER.NOT_DRAFT_STEP',
+    kind: 'conflict',
+    message:
+      'Kết quả của thủ tục này được ký số: dự thảo kết quả được đính kèm ở bước xử lý hoặc phê duyệt, trước khi lãnh đạo ký.',
+  }),
+  resultNotPdf: (): Rejection => ({
+    code: 'DOSSIER.RESULT_NOT_PDF',
+    kind: 'invalid',
+    message: 'Kết quả được ký số phải là tệp PDF.',
+    field: 'file',
+  }),
+  resultDraftMissing: (): Rejection => ({
+    code: 'DOSSIER.RESULT_DRAFT_MISSING',
+    kind: 'conflict',
+    message: 'Chưa đính kèm dự thảo kết quả (tệp PDF) để lãnh đạo ký số.',
+  }),
+  signaturePending: (): Rejection => ({
+    code: 'DOSSIER.SIGNATURE_PENDING',
+    kind: 'conflict',
+    message: 'Kết quả đang được ký số; vui lòng thử lại sau ít phút.',
+  }),
+  resultNotSigned: (): Rejection => ({
+    code: 'DOSSIER.RESULT_NOT_SIGNED',
+    kind: 'conflict',
+    message: 'Kết quả chưa có chữ ký số của lãnh đạo phê duyệt.',
+  }),
+  resultNotSealed: (): Rejection => ({
+    code: 'DOSSIER.RESULT_NOT_SEALED',
+    kind: 'conflict',
+    message: 'Kết quả chưa được đóng dấu số của cơ quan.',
+  }),
+  noSeal: (): Rejection => ({
+    code: 'DOSSIER.NO_SEAL',
+    kind: 'conflict',
+    message:
+      'Thủ tục này không đóng dấu số lên kết quả, hoặc bước hiện tại không phải bước phát hành kết quả.',
+  }),
+  alreadySealed: (): Rejection => ({
+    code: 'DOSSIER.ALREADY_SEALED',
+    kind: 'conflict',
+    message: 'Kết quả đã được đóng dấu số.',
+  }),
   notDigitisationStep: (): Rejection => ({
     code: 'DOSSIER.NOT_DIGITISATION_STEP',
     kind: 'conflict',

@@ -9,6 +9,7 @@ import { stepResult } from './clock.js';
 import type { DossierContext } from './context.js';
 import { actionLabels } from './labels.js';
 import { DossierRejection } from './rejection.js';
+import { approvalRejection, attachRejection, signatureMissing, signingRequest } from './result-signing.js';
 import { phaseLabels } from './status.js';
 import { accept, advance, enterStep, reject, stepOf, transition } from './transition.js';
 import type { DossierAction, DossierActionType, DossierState } from './types.js';
@@ -52,13 +53,29 @@ export const finishStep: Handler<
   if (action.type === 'mark_result_ready' && resultFileMissing(ctx, state)) {
     return reject(DossierRejection.resultFileMissing());
   }
+  if (action.type === 'mark_result_ready') {
+    const unsigned = signatureMissing(ctx, state);
+    if (unsigned) return reject(unsigned);
+  }
+  if (action.type === 'approve') {
+    const notReady = approvalRejection(ctx, state);
+    if (notReady) return reject(notReady);
+    // A signed result: the leader's approval asks for the leader's signature on the draft.
+    if (state.result && ctx.procedure.resultSigning) {
+      const signing = signingRequest('approval', actor, now);
+      return accept(advance(ctx, { ...state, signing }, current, actor, now, action));
+    }
+  }
   if (action.type === 'return_result' && ctx.procedure.fee.amount > 0 && state.payment?.status !== 'paid') {
     return reject(DossierRejection.unpaid());
   }
   return accept(advance(ctx, state, current, actor, now, action));
 };
 
-/** The digitised result file is attached at the digitisation step (stays at the step). */
+/**
+ * The result file is attached (stays at the step): a paper result's scan at the digitisation step, a
+ * signed result's draft before the approval (a new draft replaces the old one and its signatures).
+ */
 export const attachResult: Handler<Extract<DossierAction, { type: 'attach_result' }>> = (
   ctx,
   state,
@@ -69,7 +86,8 @@ export const attachResult: Handler<Extract<DossierAction, { type: 'attach_result
   const current = currentFor(state, action.stepId);
   if (isRejection(current)) return reject(current);
   const step = stepOf(ctx, current.index);
-  if (step.kind !== 'digitisation') return reject(DossierRejection.notDigitisationStep());
+  const misplaced = attachRejection(ctx, state, step.kind, action.file.mediaType);
+  if (misplaced) return reject(misplaced);
   const denied = authoriseCurrentStep(ctx, state, actor, current);
   if (denied) return reject(denied);
   const result = { ...action.file, attachedAt: now, attachedBy: actor.username };

@@ -91,6 +91,34 @@ export interface ResultFile {
   readonly size: number;
   readonly attachedAt: number;
   readonly attachedBy: string;
+  /**
+   * Digital signatures on the file, oldest first (docs/signatures.md): the approving leader's, then the
+   * agency's seal. The file named above is the signed one; absent or empty: not signed.
+   */
+  readonly signatures?: readonly ResultSignature[];
+}
+
+/** Who signs a result: the leader who approves it, or the agency (the văn thư's seal, "đóng dấu"). */
+export type SignatureKind = 'approval' | 'seal';
+
+/** A digital signature made on the result file by the signing activity. */
+export interface ResultSignature {
+  readonly kind: SignatureKind;
+  readonly signedAt: number;
+  /** Username of the officer who approved (or sealed). */
+  readonly signedBy: string;
+  /** Full name of that officer, as the visible block shows it. */
+  readonly signerName: string;
+  /** The signing certificate's subject common name (what a verifier reports as the signer). */
+  readonly certificate: string;
+}
+
+/** A signature the workflow is to have made on the result file, set by the action that asks for it. */
+export interface SigningRequest {
+  readonly kind: SignatureKind;
+  readonly requestedAt: number;
+  /** The officer in whose name it is made. */
+  readonly by: Actor;
 }
 
 /** The fee of the dossier (phí, lệ phí): requested on entering the payment step, paid online or in cash. */
@@ -190,6 +218,8 @@ export interface DossierState {
   readonly outcome: OnTimeResult | null;
   /** The digitised result, once attached (absent in dossiers started before digitisation existed). */
   readonly result?: ResultFile | null;
+  /** A signature of the result being made (absent or null: none). */
+  readonly signing?: SigningRequest | null;
   /** Copies asked for, when the procedure's fee is per copy (recorded at receipt); else null or absent. */
   readonly copies?: number | null;
   /** The fee, once requested (absent in dossiers started before payments existed). */
@@ -216,6 +246,8 @@ export type DossierAction =
   | { readonly type: 'withdraw'; readonly reason: string }
   | { readonly type: 'stop'; readonly reason: string }
   | { readonly type: 'mark_result_ready'; readonly stepId: string; readonly note?: string }
+  /** The văn thư asks for the agency's seal signature on the signed result (procedures with a seal). */
+  | { readonly type: 'seal_result'; readonly stepId: string }
   | {
       readonly type: 'attach_result';
       readonly stepId: string;
@@ -251,7 +283,11 @@ export type SystemEventType =
   /** An administrator dropped actions the database refused to store (a storage incident). */
   | 'incident_discarded'
   /** The finished dossier's archival package was stored (docs/archive.md); the status does not change. */
-  | 'archived';
+  | 'archived'
+  /** The signing activity signed the result (docs/signatures.md); the file is now the signed one. */
+  | 'result_signed'
+  /** The signature could not be made (no key, a PDF that cannot be signed): the request is dropped. */
+  | 'result_signing_failed';
 
 /**
  * One entry of the audit chain. Built deterministically by the workflow; the activity that stores it

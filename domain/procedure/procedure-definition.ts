@@ -57,6 +57,7 @@ export const PROCEDURE_ISSUE = Object.freeze({
   PAYMENT_STEP_MISSING: 'PROCEDURE.PAYMENT_STEP_MISSING',
   PAYMENT_STEP_UNEXPECTED: 'PROCEDURE.PAYMENT_STEP_UNEXPECTED',
   DIGITISATION_STEP_MISSING: 'PROCEDURE.DIGITISATION_STEP_MISSING',
+  APPROVAL_STEP_MISSING: 'PROCEDURE.APPROVAL_STEP_MISSING',
   BUDGET_EXCEEDS_LIMIT: 'PROCEDURE.BUDGET_EXCEEDS_LIMIT',
   REPLACES_ITSELF: 'PROCEDURE.REPLACES_ITSELF',
 } as const);
@@ -177,6 +178,13 @@ export const procedureDefinitionSchema = z.object({
   onlineLevel: z.enum(['full', 'partial', 'none']),
   resultKind: z.enum(resultKinds),
   resultName: text,
+  /**
+   * The result is issued as a digitally signed PDF (Decree 45/2020; docs/signatures.md): its draft is
+   * attached before the approval, the approving leader's signature is made on approval, and with `seal`
+   * the văn thư adds the agency's seal at the digitisation step. Absent: the result is signed on paper and
+   * its scan attached at the digitisation step.
+   */
+  resultSigning: z.object({ seal: z.boolean() }).optional(),
   legalBasis: z.array(text).min(1),
   components: z.array(procedureComponentSchema).min(1),
   /** On a supplement request the legal clock pauses, or restarts on resubmission of a complete dossier. */
@@ -592,6 +600,17 @@ function checkDigitisation(def: ProcedureDefinition, issues: Issues): void {
         ['steps'],
         PROCEDURE_ISSUE.DIGITISATION_STEP_MISSING,
         `Kết quả (${def.resultName}) là văn bản phải số hóa nên phải có bước số hóa kết quả trước bước trả kết quả`,
+      ),
+    );
+  }
+  // A signed electronic result is signed by the leader who approves it, before it is issued.
+  const digitisation = before.findIndex((s) => s.kind === 'digitisation');
+  if (def.resultSigning && !def.steps.slice(0, Math.max(digitisation, 0)).some((s) => s.kind === 'approval')) {
+    issues.push(
+      issue(
+        ['resultSigning'],
+        PROCEDURE_ISSUE.APPROVAL_STEP_MISSING,
+        'Kết quả điện tử có chữ ký số phải có bước lãnh đạo phê duyệt (ký số) trước bước số hóa, phát hành kết quả',
       ),
     );
   }

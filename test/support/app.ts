@@ -4,7 +4,7 @@ import { buildApp, type AppDeps, type AppInstance } from '../../api/app.js';
 import { createTokenService } from '../../api/auth.js';
 import type { Database } from '../../db/database.js';
 import { devPassword } from '../../db/seed/organisation.seed.js';
-import { createFileStore } from '../../api/file-store.js';
+import { createFileStore } from '../../common/file-store.js';
 
 export const testJwtSecret = 'test-secret-for-the-suite-only-0123456789abcdef';
 

@@ -129,7 +129,7 @@ export async function walkCorrection(api: ApiDriver, code: string): Promise<Doss
 
 /** The API's dossier view with the fields the path and route tests read (see `api/dossier-view.ts`). */
 export interface DossierDetail extends DossierBody {
-  procedure: { code: string; version: number; name: string };
+  procedure: { code: string; version: number; name: string; resultSigning: { seal: boolean } | null };
   receivedAt: string;
   originalAppointmentAt: string;
   calendarVersion: number;
@@ -160,7 +160,21 @@ export interface DossierDetail extends DossierBody {
   };
   overdue: boolean;
   payment: { reference: string; amount: number; status: 'pending' | 'paid'; method: string | null } | null;
-  result: { sha256: string; fileName: string; mediaType: string; size: number } | null;
+  result: {
+    fileId: string;
+    sha256: string;
+    fileName: string;
+    mediaType: string;
+    size: number;
+    signatures: {
+      kind: 'approval' | 'seal';
+      signedAt: string;
+      signedBy: string;
+      signerName: string;
+      certificate: string;
+    }[];
+    signing: 'approval' | 'seal' | null;
+  } | null;
   liaison: { requestId: string; status: 'waiting' | 'answered'; late: boolean; answer: string | null } | null;
   resultReadyAt: string | null;
   finishedAt: string | null;
@@ -248,9 +262,18 @@ export async function finishCurrentStep(api: ApiDriver, dossier: DossierDetail):
   const username = unit ? deskReceivers[unit] : doers[`${step.division}:${step.role}`];
   const path = finishingRoute[step.kind ?? ''];
   if (!username || !path) throw new Error(`no dev user for ${step.stepId} (${step.division}:${step.role})`);
-  if (step.kind === 'digitisation' && !dossier.result) {
+  const signing = dossier.procedure.resultSigning;
+  // A paper result's scan at the digitisation step; a signed result's draft before the approval.
+  if ((signing ? step.kind === 'approval' : step.kind === 'digitisation') && !dossier.result) {
     const upload = await api.upload(dossier.code, username, step.stepId, samplePdf());
     expect(upload.statusCode, upload.body).toBe(200);
+  }
+  if (signing && step.kind === 'digitisation') {
+    await signedAs(api, dossier.code, 'approval');
+    if (signing.seal) {
+      await ok(api.act(dossier.code, 'seal', username, { stepId: step.stepId }));
+      await signedAs(api, dossier.code, 'seal');
+    }
   }
   const body =
     path === 'return'
@@ -259,6 +282,22 @@ export async function finishCurrentStep(api: ApiDriver, dossier: DossierDetail):
         ? { stepId: step.stepId, amount: dossier.payment?.amount ?? 10_000, receiptNumber: 'BL-TEST-0001' }
         : { stepId: step.stepId };
   return (await ok(api.act(dossier.code, path, username, body))) as DossierDetail;
+}
+
+/** Waits until the workflow's signing activity has made the result's signature of that kind. */
+export async function signedAs(
+  api: ApiDriver,
+  code: string,
+  kind: 'approval' | 'seal',
+  timeoutMs = 30_000,
+): Promise<DossierDetail> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const dossier = await dossierOf(api, code);
+    if (dossier.result?.signatures.some((s) => s.kind === kind)) return dossier;
+    if (Date.now() > until) throw new Error(`${code}: no ${kind} signature after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 /** A small, valid one-page PDF: the digitised result of a test dossier. */

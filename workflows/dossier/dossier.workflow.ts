@@ -38,6 +38,12 @@ import {
   markOverdue,
   receiveDossier,
   recordArchived,
+  resultSigned,
+  resultSigningFailed,
+  signatureReasons,
+  signatureToMake,
+  type SignatureToMake,
+  type SignedResult,
   type DossierContext,
   type DossierState,
   type Rejection,
@@ -92,6 +98,13 @@ const { archiveDossier } = proxyActivities<Activities>({
   startToCloseTimeout: '5 minutes',
   // A store or database outage is waited out; a broken chain or a missing file is a non-retryable failure.
   retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '30 minutes' },
+});
+
+const { signResult } = proxyActivities<Activities>({
+  startToCloseTimeout: '2 minutes',
+  // A signing service, store or database outage is waited out; no key or a PDF that cannot be signed is a
+  // non-retryable failure, recorded as `result_signing_failed`.
+  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
 });
 
 const { notifyDossier, notifyDossierIncident } = proxyActivities<Activities>({
@@ -155,7 +168,11 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
   const answers: LiaisonResult[] = [];
   /** Calendar versions published since, applied by the main loop in arrival order. */
   const calendars: CalendarPublication[] = [];
-  const wakeUp = () => pending.length > 0 || answers.length > 0 || calendars.length > 0;
+  /** Outcomes of the signing activity, applied by the main loop; one signature is made at a time. */
+  const signatures: ({ ok: true; signed: SignedResult } | { ok: false; code: string | undefined })[] = [];
+  let signing = false;
+  const wakeUp = () =>
+    pending.length > 0 || answers.length > 0 || calendars.length > 0 || signatures.length > 0;
 
   /** Mails being sent; each runs on its own (an SMTP outage must not hold up officers' actions). */
   const mailing = new Set<Promise<void>>();
@@ -352,6 +369,31 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
     }
   }
 
+  /**
+   * Has the signing activity make the signature the dossier waits for, in the background (a signing
+   * service outage must not hold up officers' actions); its outcome comes back through `signatures`.
+   */
+  function startSigning(toMake: SignatureToMake): void {
+    signing = true;
+    signResult({
+      tenant: input.tenant,
+      dossierCode: input.code,
+      kind: toMake.kind,
+      signer: { username: toMake.by.username, fullName: toMake.by.fullName },
+      signingTime: toMake.signingTime,
+      reason: signatureReasons[toMake.kind],
+      file: { sha256: toMake.file.sha256, fileName: toMake.file.fileName },
+    }).then(
+      (signed) => void signatures.push({ ok: true, signed }),
+      (err: unknown) => {
+        const failure = err instanceof ActivityFailure ? err.cause : err;
+        const code = failure instanceof ApplicationFailure ? (failure.type ?? undefined) : undefined;
+        log.warn('result not signed', { code: input.code, kind: toMake.kind, failure: code });
+        signatures.push({ ok: false, code });
+      },
+    );
+  }
+
   /** Asks the provider for the fee of the payment step the dossier waits at. */
   async function requestFee(fee: NonNullable<ReturnType<typeof paymentToRequest>>): Promise<void> {
     await createPaymentRequest({
@@ -377,8 +419,19 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
       : condition(wakeUp, Math.max(1, wait - Date.now()));
   }
 
-  /** What came from outside while waiting, in arrival order: liaison answers, then published calendars. */
+  /**
+   * What came from outside while waiting, in arrival order: signatures made, liaison answers, then
+   * published calendars.
+   */
   async function applyArrivals(): Promise<void> {
+    for (let outcome = signatures.shift(); outcome; outcome = signatures.shift()) {
+      signing = false;
+      const now = Date.now();
+      const made = outcome.ok
+        ? resultSigned(ctx, state, outcome.signed, now)
+        : resultSigningFailed(ctx, state, outcome.code, now);
+      if (made) apply(made);
+    }
     for (let answer = answers.shift(); answer; answer = answers.shift()) {
       const answered = liaisonAnswered(ctx, state, answer, Date.now());
       if (answered) apply(answered);
@@ -428,6 +481,11 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
       if (archived) break;
       archived = true;
       await archive();
+      continue;
+    }
+    const toSign = signing ? null : signatureToMake(state);
+    if (toSign) {
+      startSigning(toSign);
       continue;
     }
     const fee = paymentToRequest(ctx, state);

@@ -163,6 +163,9 @@ export const studyAbroadConsulting: SeedProcedure = {
   onlineLevel: 'full',
   resultKind: 'document',
   resultName: 'Giấy chứng nhận đăng ký hoạt động dịch vụ tư vấn du học',
+  // Issued as an electronic certificate: signed by the approving leader, sealed by the văn thư
+  // (docs/signatures.md). A full online procedure whose result the applicant downloads.
+  resultSigning: { seal: true },
   legalBasis: [DECREE_125],
   components: [
     {
