@@ -206,29 +206,34 @@ export async function receiveWithCode(
     // unreachable Temporal would hold every receipt of the unit. Past the deadline the transaction rolls
     // back (503); if the start had reached Temporal, its workflow holds the code and the next receipt
     // skips that number (CODE_TAKEN below), as after a failed commit.
-    await withinDeadline(deps.client, () => deps.client.workflow.start(dossierWorkflow, {
-      taskQueue: deps.taskQueue,
-      workflowId: code,
-      args: [
-        {
-          code,
-          tenant: input.tenant,
-          procedure,
-          calendar: calendar.definition,
-          receivedAt,
-          receiver: actor,
-          ruleSet,
-          desk,
-          copies: request.copies ?? null,
-        },
-      ],
-      workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
-      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-      typedSearchAttributes: [
-        { key: DossierTenant, value: input.tenant },
-        { key: DossierProcedure, value: procedure.code },
-      ],
-    }), deps.actionTimeoutMs);
+    await withinDeadline(
+      deps.client,
+      () =>
+        deps.client.workflow.start(dossierWorkflow, {
+          taskQueue: deps.taskQueue,
+          workflowId: code,
+          args: [
+            {
+              code,
+              tenant: input.tenant,
+              procedure,
+              calendar: calendar.definition,
+              receivedAt,
+              receiver: actor,
+              ruleSet,
+              desk,
+              copies: request.copies ?? null,
+            },
+          ],
+          workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
+          workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+          typedSearchAttributes: [
+            { key: DossierTenant, value: input.tenant },
+            { key: DossierProcedure, value: procedure.code },
+          ],
+        }),
+      deps.actionTimeoutMs,
+    );
   } catch (err) {
     if (err instanceof WorkflowExecutionAlreadyStartedError) {
       await deleteDossier(trx, code);

@@ -14,8 +14,10 @@ import { withinDeadline } from '../outage.js';
 import { actorOf } from './dossier-action.routes.js';
 import type { DossierRoutesDeps } from './dossier-deps.js';
 
-export interface IncidentRoutesDeps
-  extends Pick<DossierRoutesDeps, 'client' | 'actionTimeoutMs' | 'loadDossier' | 'view'> {
+export interface IncidentRoutesDeps extends Pick<
+  DossierRoutesDeps,
+  'client' | 'actionTimeoutMs' | 'loadDossier' | 'view'
+> {
   db: Database;
   auth: AuthHooks;
   idempotency: IdempotencyHooks;
