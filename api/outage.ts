@@ -63,7 +63,7 @@ export function isTemporalUnavailable(err: unknown): boolean {
 }
 
 const BUSY = 'Hệ thống đang bận, vui lòng thử lại sau ít giây.';
-const DOWN = 'Hệ thống đang tạm gián đoạn, vui lòng thử lại sau ít phút.';
+const DOWN = 'Hệ thống đang tạm gián đoạn, vui lòng thử lại sau.';
 const ACTION_PENDING = 'Hệ thống đang bận, thao tác chưa được xác nhận; vui lòng thử lại sau ít giây.';
 
 /** The outage `err` says happened, or undefined for any other error. */
