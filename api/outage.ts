@@ -37,6 +37,8 @@ export const DEPENDENCY_DOWN_RETRY_AFTER_SECONDS = 5;
 export interface Outage {
   /** For the log: what did not answer. */
   reason: 'database_busy' | 'database_unavailable' | 'temporal_unavailable' | 'action_timeout';
+  // `database_unavailable` also names a socket error (refused, reset, host unknown) of another server that
+  // reached the handler unhandled; the routes' other outside calls (OpenID provider, mail) handle their own.
   retryAfterSeconds: number;
   /** Vietnamese, for people. */
   message: string;
