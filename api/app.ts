@@ -45,6 +45,7 @@ import { registerReportRoutes } from './routes/report.routes.js';
 import { answerFrameworkError, installErrorHandler } from './error-handler.js';
 import { installHttpHeaders } from './http-headers.js';
 import { installIdempotency } from './idempotency.js';
+import { withinDeadline } from './outage.js';
 import type { HealthProbe } from './health.js';
 import { registerHealthRoutes } from './routes/health.routes.js';
 import { registerLookupRoutes } from './routes/lookup.routes.js';
@@ -177,11 +178,16 @@ export async function buildApp(deps: AppDeps): Promise<AppInstance> {
     auth,
     idempotency,
     startRollout: async (tenant, version) => {
-      await deps.temporal.client.workflow.start(calendarRolloutWorkflow, {
-        taskQueue: deps.temporal.taskQueue,
-        workflowId: calendarRolloutWorkflowId(tenant, version),
-        args: [{ tenant, version }],
-      });
+      await withinDeadline(
+        deps.temporal.client,
+        () =>
+          deps.temporal.client.workflow.start(calendarRolloutWorkflow, {
+            taskQueue: deps.temporal.taskQueue,
+            workflowId: calendarRolloutWorkflowId(tenant, version),
+            args: [{ tenant, version }],
+          }),
+        deps.temporal.actionTimeoutMs,
+      );
     },
   });
   registerProcedureRoutes(app, { db: deps.db, auth, idempotency });
@@ -189,6 +195,7 @@ export async function buildApp(deps: AppDeps): Promise<AppInstance> {
     db: deps.db,
     client: deps.temporal.client,
     taskQueue: deps.temporal.taskQueue,
+    actionTimeoutMs: deps.temporal.actionTimeoutMs,
     ruleSetSwitchDate: deps.ruleSetSwitchDate,
     auth,
     idempotency,
@@ -204,6 +211,7 @@ export async function buildApp(deps: AppDeps): Promise<AppInstance> {
     auth,
     idempotency,
     client: deps.temporal.client,
+    actionTimeoutMs: deps.temporal.actionTimeoutMs,
     fileStore: files.store,
     maxBytes: files.maxBytes,
     ...dossierReaders({ db: deps.db, temporal: deps.temporal, calendars }),
@@ -214,7 +222,12 @@ export async function buildApp(deps: AppDeps): Promise<AppInstance> {
   }
   registerPaymentRoutes(app, { db: deps.db, auth });
   registerVnpayRoutes(app, { db: deps.db, client: deps.temporal.client, ...vnpay });
-  registerLiaisonRoutes(app, { db: deps.db, client: deps.temporal.client, auth });
+  registerLiaisonRoutes(app, {
+    db: deps.db,
+    client: deps.temporal.client,
+    actionTimeoutMs: deps.temporal.actionTimeoutMs,
+    auth,
+  });
   registerLookupRoutes(app, { db: deps.db, fileStore: files.store });
   registerVerifyRoutes(app, {
     db: deps.db,
@@ -234,6 +247,7 @@ export async function buildApp(deps: AppDeps): Promise<AppInstance> {
     auth,
     idempotency,
     client: deps.temporal.client,
+    actionTimeoutMs: deps.temporal.actionTimeoutMs,
     ...dossierReaders({ db: deps.db, temporal: deps.temporal, calendars }),
   });
   registerReportRoutes(app, { db: deps.db, auth });
@@ -243,6 +257,7 @@ export async function buildApp(deps: AppDeps): Promise<AppInstance> {
     db: deps.db,
     client: deps.temporal.client,
     taskQueue: deps.temporal.taskQueue,
+    actionTimeoutMs: deps.temporal.actionTimeoutMs,
     ruleSetSwitchDate: deps.ruleSetSwitchDate,
     citizens,
     auth,

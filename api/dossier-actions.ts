@@ -13,12 +13,15 @@ import type { Database } from '../db/database.js';
 import { insertDossierRejection } from '../db/dossier.repository.js';
 import { dossierActionUpdate } from '../workflows/dossier/messages.js';
 import { ApiError } from './errors.js';
+import { withinDeadline } from './outage.js';
 
 const statusOfKind: Record<string, number> = { forbidden: 403, conflict: 409, invalid: 400 };
 
 export interface ActionDeps {
   db: Database;
   client: Client;
+  /** How long the Update may take (`ACTION_TIMEOUT_MS`); default `DEFAULT_ACTION_TIMEOUT_MS`. */
+  actionTimeoutMs?: number | undefined;
 }
 
 /**
@@ -62,6 +65,12 @@ export function isClosedWorkflowError(err: unknown): boolean {
  * 403 before anything else, whatever the dossier's state. `updateId` (from the request's Idempotency-Key,
  * see `idempotentUpdateId`) makes a retry of the same request the same Update, which Temporal runs once;
  * without one, each call is a new Update.
+ *
+ * The wait is bounded by `actionTimeoutMs` (a gRPC deadline on every call of the Update): when no worker
+ * takes the dossier's task (none polls its queue) or its event cannot be stored yet, the client's
+ * `WorkflowUpdateRPCTimeoutOrCancelledError` goes to the error handler, which answers 503 with
+ * `Retry-After` (`api/outage.ts`). The Update may still run once a worker comes: a retry with the same
+ * Idempotency-Key sends the same Update id and gets that Update's outcome (Temporal runs an id once).
  */
 export async function performDossierAction(
   deps: ActionDeps,
@@ -75,9 +84,15 @@ export async function performDossierAction(
     throw await recorded(deps, code, action, actor, new ApiError(403, rejection.code, rejection.message));
   }
   try {
-    return await deps.client.workflow
-      .getHandle(code)
-      .executeUpdate(dossierActionUpdate, { args: [{ action, actor }], updateId: updateId ?? randomUUID() });
+    const id = updateId ?? randomUUID();
+    return await withinDeadline(
+      deps.client,
+      () =>
+        deps.client.workflow
+          .getHandle(code)
+          .executeUpdate(dossierActionUpdate, { args: [{ action, actor }], updateId: id }),
+      deps.actionTimeoutMs,
+    );
   } catch (err) {
     const rejection = rejectionOf(err);
     const answer = rejection

@@ -42,6 +42,7 @@ import { ApiError, badRequest } from './errors.js';
 import { dossierWorkflow } from '../workflows/dossier/dossier.workflow.js';
 import { DossierProcedure, DossierTenant } from '../workflows/search-attributes.js';
 import { recordResource, type IdempotencyReservation } from './idempotency.js';
+import { withinDeadline } from './outage.js';
 
 export interface ReceiptRequest {
   procedureCode: string;
@@ -60,6 +61,8 @@ export interface ReceiptDeps {
   taskQueue: string;
   /** First receipt date of the Decree 118/2025 rule set (config `RULE_SET_SWITCH_DATE`). */
   ruleSetSwitchDate?: string | undefined;
+  /** How long the workflow start may take (`ACTION_TIMEOUT_MS`); default `DEFAULT_ACTION_TIMEOUT_MS`. */
+  actionTimeoutMs?: number | undefined;
 }
 
 export interface Receipt {
@@ -156,7 +159,7 @@ export const CODE_TAKEN = 'code_taken' as const;
  */
 export async function receiveWithCode(
   trx: Transaction<DB>,
-  deps: Pick<ReceiptDeps, 'client' | 'taskQueue' | 'ruleSetSwitchDate'>,
+  deps: Pick<ReceiptDeps, 'client' | 'taskQueue' | 'ruleSetSwitchDate' | 'actionTimeoutMs'>,
   input: CompleteReceiptInput,
   code: string,
 ): Promise<Receipt | typeof CODE_TAKEN> {
@@ -199,29 +202,38 @@ export async function receiveWithCode(
   });
   await recordResource(trx, input.idempotency, code);
   try {
-    await deps.client.workflow.start(dossierWorkflow, {
-      taskQueue: deps.taskQueue,
-      workflowId: code,
-      args: [
-        {
-          code,
-          tenant: input.tenant,
-          procedure,
-          calendar: calendar.definition,
-          receivedAt,
-          receiver: actor,
-          ruleSet,
-          desk,
-          copies: request.copies ?? null,
-        },
-      ],
-      workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
-      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-      typedSearchAttributes: [
-        { key: DossierTenant, value: input.tenant },
-        { key: DossierProcedure, value: procedure.code },
-      ],
-    });
+    // Bounded: the unit's counter row stays locked until this transaction ends, so a start hanging on an
+    // unreachable Temporal would hold every receipt of the unit. Past the deadline the transaction rolls
+    // back (503); if the start had reached Temporal, its workflow holds the code and the next receipt
+    // skips that number (CODE_TAKEN below), as after a failed commit.
+    await withinDeadline(
+      deps.client,
+      () =>
+        deps.client.workflow.start(dossierWorkflow, {
+          taskQueue: deps.taskQueue,
+          workflowId: code,
+          args: [
+            {
+              code,
+              tenant: input.tenant,
+              procedure,
+              calendar: calendar.definition,
+              receivedAt,
+              receiver: actor,
+              ruleSet,
+              desk,
+              copies: request.copies ?? null,
+            },
+          ],
+          workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
+          workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+          typedSearchAttributes: [
+            { key: DossierTenant, value: input.tenant },
+            { key: DossierProcedure, value: procedure.code },
+          ],
+        }),
+      deps.actionTimeoutMs,
+    );
   } catch (err) {
     if (err instanceof WorkflowExecutionAlreadyStartedError) {
       await deleteDossier(trx, code);

@@ -1,7 +1,9 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { isConnectTimeout } from '../db/database.js';
-import { ApiError, ErrorCode, fieldOf, type ErrorIssue } from './errors.js';
+import { ApiError, ErrorCode, errorBodySchema, fieldOf, type ErrorIssue } from './errors.js';
+import { outageOf } from './outage.js';
+
+export { DATABASE_BUSY_RETRY_AFTER_SECONDS } from './outage.js';
 
 export interface ErrorBody {
   code: string;
@@ -89,10 +91,26 @@ const bodyErrors = new Set([
 ]);
 
 /**
- * Seconds a client waits before retrying when the database had no connection free in time: a burst
- * drains in about that, and the pool's own wait (`connectionTimeoutMillis`) has already passed.
+ * The 503 every route may answer when a dependency is down (`api/outage.ts`), declared on each route that
+ * declares its responses (unless it declares its own 503), so the OpenAPI document says so. (The
+ * `Retry-After` header is named in the description: the zod transform drops a response's `headers`.)
  */
-export const DATABASE_BUSY_RETRY_AFTER_SECONDS = 1;
+export const unavailableResponse = {
+  description:
+    'SERVICE_UNAVAILABLE: PostgreSQL, Temporal or a worker did not answer in time; nothing is wrong with ' +
+    'the request. The `Retry-After` header gives the seconds to wait before sending it again (with the ' +
+    'same Idempotency-Key, if it had one: an action not confirmed in time may still be applied, and the ' +
+    'retry answers its outcome)',
+  content: { 'application/json': { schema: errorBodySchema } },
+};
+
+/** Adds {@link unavailableResponse} to a route's declared responses unless it declares a 503 (or 5XX). */
+function declareUnavailable(schema: { response?: unknown } | undefined): void {
+  const response = schema?.response as Record<string, unknown> | undefined;
+  if (!response || typeof response !== 'object') return;
+  if (['503', '5xx', '5XX', 'default'].some((status) => status in response)) return;
+  response[503] = unavailableResponse;
+}
 
 /**
  * Errors the router raises before any route or hook runs (`frameworkErrors` of the Fastify options): a
@@ -109,12 +127,16 @@ export function answerFrameworkError(err: FastifyError, request: FastifyRequest,
 }
 
 /**
- * The single place where errors become HTTP answers. A database that gives no connection in time is 503
- * with `Retry-After`; unknown errors are logged and answered 500.
+ * The single place where errors become HTTP answers. A dependency that does not answer (a saturated or
+ * unreachable database, an unreachable Temporal, an action not confirmed in time) is 503 with
+ * `Retry-After` (`api/outage.ts`); unknown errors are logged and answered 500.
  */
 export function installErrorHandler(app: FastifyInstance): void {
   const table = routeTable();
-  app.addHook('onRoute', (route) => table.add(route.url, route.method));
+  app.addHook('onRoute', (route) => {
+    table.add(route.url, route.method);
+    declareUnavailable(route.schema);
+  });
 
   app.setErrorHandler((err: FastifyError, request, reply) => {
     const send = (status: number, body: Omit<ErrorBody, 'requestId'>) =>
@@ -142,16 +164,15 @@ export function installErrorHandler(app: FastifyInstance): void {
         issues,
       });
     }
-    if (isConnectTimeout(err)) {
-      // Not a fault of the request nor a bug: the pool is saturated (or PostgreSQL slow to accept) for
-      // now. The same request may be sent again: a write that needs several connections is made safe to
-      // repeat by its Idempotency-Key (a 5xx keeps the key for a retry of the same request).
-      request.log.warn({ err }, 'no database connection in time');
-      void reply.header('retry-after', String(DATABASE_BUSY_RETRY_AFTER_SECONDS));
-      return send(503, {
-        code: ErrorCode.SERVICE_UNAVAILABLE,
-        message: 'Hệ thống đang bận, vui lòng thử lại sau ít giây.',
-      });
+    const outage = outageOf(err);
+    if (outage) {
+      // Not a fault of the request nor a bug: the pool is saturated, PostgreSQL or Temporal cannot be
+      // reached, or an action was not confirmed within ACTION_TIMEOUT_MS (no worker on the task queue).
+      // The same request may be sent again: a write is made safe to repeat by its Idempotency-Key (a 5xx
+      // keeps the key for a retry of the same request, and an action's retry is the same Update).
+      request.log.warn({ err, reason: outage.reason }, 'dependency unavailable: answered 503');
+      void reply.header('retry-after', String(outage.retryAfterSeconds));
+      return send(503, { code: ErrorCode.SERVICE_UNAVAILABLE, message: outage.message });
     }
     const status = err.statusCode ?? 500;
     if (status === 413)

@@ -43,6 +43,7 @@ async function run(): Promise<void> {
       taskQueue: config.TEMPORAL_TASK_QUEUE,
       namespace: config.TEMPORAL_NAMESPACE,
       uiUrl: config.TEMPORAL_UI_URL,
+      actionTimeoutMs: config.ACTION_TIMEOUT_MS,
     },
     ruleSetSwitchDate: config.RULE_SET_SWITCH_DATE,
     vnpay: {

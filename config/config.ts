@@ -33,6 +33,12 @@ const envSchema = z
     TEMPORAL_TASK_QUEUE: z.string().min(1).default('mot-cua'),
     TEMPORAL_UI_URL: z.url().default('http://localhost:8233'),
     /**
+     * How long an API request waits for Temporal (an officer action's Update until its event is stored, a
+     * workflow start) before answering 503 with Retry-After (api/outage.ts). At most 50 s: less than the
+     * Idempotency-Key's 60 s lease, so a retry never takes over a request that is still waiting.
+     */
+    ACTION_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(50_000).default(10_000),
+    /**
      * Dossier workflows a worker keeps in memory between their tasks (the SDK's workflow cache). Fewer:
      * less memory, more replays when a dossier wakes up. Default: the SDK's, which sizes it from the
      * machine's memory (see docs/benchmarks.md for what 10,000 open dossiers cost).

@@ -45,6 +45,55 @@ export function isConnectTimeout(err: unknown): boolean {
   return false;
 }
 
+/**
+ * Node's socket errors of a server that cannot be reached or went away: refused, reset, unreachable,
+ * timed out, its host name not resolvable (a stopped container's name disappears from Docker's DNS).
+ */
+const UNREACHABLE_SOCKET_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ECONNABORTED',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EHOSTDOWN',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
+
+/**
+ * SQLSTATEs of a server that refuses connections or drops them for now: `57P01` admin shutdown, `57P02`
+ * crash shutdown, `57P03` cannot connect now (starting up, recovering), `53300` too many connections;
+ * class `08` (connection exception) is matched as a class.
+ */
+const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300']);
+
+/** pg's messages (no code) when the server closed the connection under a query or a pooled client. */
+const CONNECTION_LOST_MESSAGES = new Set([
+  'Connection terminated unexpectedly',
+  'Connection terminated',
+  'Client has encountered a connection error and is not queryable',
+]);
+
+/**
+ * Whether `err` (or an error it wraps as `cause`, or one of an `AggregateError`'s) says PostgreSQL cannot
+ * be reached or refuses connections for now: the request is not at fault, and the same request may
+ * succeed once the server is back. A pool that is merely saturated is {@link isConnectTimeout}.
+ */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  for (let e: unknown = err; e instanceof Error; e = e.cause) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string') {
+      if (UNREACHABLE_SOCKET_CODES.has(code) || UNAVAILABLE_SQLSTATES.has(code)) return true;
+      if (/^08[0-9A-Z]{3}$/.test(code)) return true;
+    }
+    if (CONNECTION_LOST_MESSAGES.has(e.message)) return true;
+    if (e instanceof AggregateError && e.errors.some((inner) => isDatabaseUnavailable(inner))) return true;
+  }
+  return false;
+}
+
 /** Creates the kysely instance over a pg pool. Call `db.destroy()` on shutdown. */
 export function createDatabase(opts: DatabaseOptions): Database {
   const pool = new pg.Pool({

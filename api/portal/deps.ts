@@ -11,6 +11,8 @@ export interface PortalDeps {
   db: Database;
   client: Client;
   taskQueue: string;
+  /** How long a request waits for Temporal (`ACTION_TIMEOUT_MS`); default `DEFAULT_ACTION_TIMEOUT_MS`. */
+  actionTimeoutMs?: number | undefined;
   ruleSetSwitchDate?: string | undefined;
   citizens: CitizenSessions;
   auth: AuthHooks;

@@ -25,6 +25,7 @@ import { componentFilesSchema, resolveComponentFiles } from './component-files.j
 import type { PortalDeps } from './deps.js';
 import { recordSubmissionStatus } from './national-status.js';
 import { currentProcedure } from './procedures.js';
+import { withinDeadline } from '../outage.js';
 
 export const submissionBodySchema = z.object({
   procedureCode: safeName(100).describe('Code of a procedure offered online'),
@@ -101,13 +102,19 @@ export async function submitOnline(
       // The code of the dossier this becomes: the desk receives it under the same code (docs/domain.md).
       const { code } = await allocateDossierCode(trx, tenant.unit_code, toVnDate(at));
       try {
-        await deps.client.workflow.start(onlineSubmissionWorkflow, {
-          taskQueue: deps.taskQueue,
-          workflowId: onlineSubmissionWorkflowId(code),
-          args: [{ code, tenant: deps.tenant, checkBy }],
-          workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
-          workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-        });
+        // Bounded like a desk receipt's start (the counter row is locked until the commit).
+        await withinDeadline(
+          deps.client,
+          () =>
+            deps.client.workflow.start(onlineSubmissionWorkflow, {
+              taskQueue: deps.taskQueue,
+              workflowId: onlineSubmissionWorkflowId(code),
+              args: [{ code, tenant: deps.tenant, checkBy }],
+              workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
+              workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+            }),
+          deps.actionTimeoutMs,
+        );
       } catch (err) {
         // A submission whose commit failed after its start took this number: use the next.
         if (err instanceof WorkflowExecutionAlreadyStartedError && attempt < MAX_CODE_ATTEMPTS) continue;

@@ -17,12 +17,19 @@ export interface TemporalDeps {
   taskQueue: string;
   namespace: string;
   uiUrl: string;
+  /**
+   * How long a request waits for Temporal (`ACTION_TIMEOUT_MS`): an officer action's Update, a workflow
+   * start; then 503 with Retry-After. Default `DEFAULT_ACTION_TIMEOUT_MS` (api/outage.ts).
+   */
+  actionTimeoutMs?: number | undefined;
 }
 
 export interface DossierRoutesDeps {
   db: Database;
   client: Client;
   taskQueue: string;
+  /** How long a request waits for Temporal (`TemporalDeps.actionTimeoutMs`). */
+  actionTimeoutMs?: number | undefined;
   /** First receipt date of the Decree 118/2025 rule set; default its legal date. */
   ruleSetSwitchDate?: string | undefined;
   auth: AuthHooks;

@@ -10,10 +10,14 @@ import { principalOf, type AuthHooks } from '../auth.js';
 import { isClosedWorkflowError, rejectionError, rejectionOf } from '../dossier-actions.js';
 import { ApiError, errorBodySchema } from '../errors.js';
 import { idempotencyHeaders, type IdempotencyHooks } from '../idempotency.js';
+import { withinDeadline } from '../outage.js';
 import { actorOf } from './dossier-action.routes.js';
 import type { DossierRoutesDeps } from './dossier-deps.js';
 
-export interface IncidentRoutesDeps extends Pick<DossierRoutesDeps, 'client' | 'loadDossier' | 'view'> {
+export interface IncidentRoutesDeps extends Pick<
+  DossierRoutesDeps,
+  'client' | 'actionTimeoutMs' | 'loadDossier' | 'view'
+> {
   db: Database;
   auth: AuthHooks;
   idempotency: IdempotencyHooks;
@@ -118,9 +122,14 @@ export function registerIncidentRoutes(app: AppInstance, deps: IncidentRoutesDep
       const principal = principalOf(request);
       const row = await deps.loadDossier(request.params.code, principal);
       try {
-        const state = await deps.client.workflow.getHandle(row.code).executeUpdate(resolveIncidentUpdate, {
-          args: [{ ...request.body, actor: actorOf(principal) }],
-        });
+        const state = await withinDeadline(
+          deps.client,
+          () =>
+            deps.client.workflow.getHandle(row.code).executeUpdate(resolveIncidentUpdate, {
+              args: [{ ...request.body, actor: actorOf(principal) }],
+            }),
+          deps.actionTimeoutMs,
+        );
         return { code: row.code, seq: state.seq, needsAttention: false };
       } catch (err) {
         const rejection = rejectionOf(err);

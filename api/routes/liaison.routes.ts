@@ -40,6 +40,7 @@ import {
 import { principalOf, type AuthHooks } from '../auth.js';
 import { isClosedWorkflowError, rejectionOf } from '../dossier-actions.js';
 import { ApiError, errorBodySchema, errorOrPageResponse, htmlPageResponse, notFound } from '../errors.js';
+import { withinDeadline } from '../outage.js';
 import {
   LIAISON_TOKEN_MAX_LENGTH,
   readLiaisonToken,
@@ -51,6 +52,8 @@ export interface LiaisonRoutesDeps {
   db: Database;
   client: Client;
   auth: AuthHooks;
+  /** How long the answer's Update may take (`ACTION_TIMEOUT_MS`); then 503, and the same answer again is the same Update. */
+  actionTimeoutMs?: number | undefined;
 }
 
 /** Stable codes of the liaison routes. */
@@ -540,11 +543,16 @@ export function registerLiaisonRoutes(app: AppInstance, deps: LiaisonRoutesDeps)
     const handle = deps.client.workflow.getHandle(liaisonWorkflowId(payload.dossierCode, payload.requestId));
     let result: LiaisonResult;
     try {
-      result = await handle.executeUpdate(liaisonAnswerUpdate, {
-        args: [{ answer: body.answer, note, callbackId }],
-        // Temporal deduplicates too: the same answer with the same token is one update, however often sent.
-        updateId: updateIdOf(token!, body.answer),
-      });
+      result = await withinDeadline(
+        deps.client,
+        () =>
+          handle.executeUpdate(liaisonAnswerUpdate, {
+            args: [{ answer: body.answer, note, callbackId }],
+            // Temporal deduplicates too: the same answer with the same token is one update, however often sent.
+            updateId: updateIdOf(token!, body.answer),
+          }),
+        deps.actionTimeoutMs,
+      );
     } catch (err) {
       if (rejectionOf(err)?.code === LiaisonErrorCode.ALREADY_ANSWERED) {
         throw await refuse('duplicate', alreadyAnswered());

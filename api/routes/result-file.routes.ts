@@ -32,6 +32,8 @@ export interface ResultFileRoutesDeps {
   auth: AuthHooks;
   idempotency: IdempotencyHooks;
   client: Client;
+  /** How long the attach action's Update may take (`ACTION_TIMEOUT_MS`); default api/outage.ts's. */
+  actionTimeoutMs?: number | undefined;
   fileStore: FileStore;
   /** Largest accepted file, in bytes (`FILE_MAX_BYTES`). */
   maxBytes: number;

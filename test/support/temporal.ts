@@ -22,16 +22,17 @@ export interface RunningWorker {
 
 /**
  * Runs the project's real worker (bundled workflows, real activities) on a fresh task queue of the
- * shared dev server until `stop()`. Without a `mailer`, e-mails (liaison requests) are accepted and
- * discarded (see `createDiscardMailer`); pass a mailer on `startTestSmtp()` to look at them.
+ * shared dev server (or on `taskQueue`, e.g. one whose dossiers waited without a worker) until `stop()`.
+ * Without a `mailer`, e-mails (liaison requests) are accepted and discarded (see `createDiscardMailer`);
+ * pass a mailer on `startTestSmtp()` to look at them.
  */
 export async function startDevWorker(
   deps: Omit<ActivityDeps, 'mailer'> & { mailer?: ActivityDeps['mailer'] },
+  taskQueue = `test-${randomUUID()}`,
 ): Promise<RunningWorker> {
   const connection = await NativeConnection.connect({ address: inject('temporalAddress') });
   // The activities' own client (national-sync kicks), as worker/main.ts gives them.
   const own = await connectDevServer();
-  const taskQueue = `test-${randomUUID()}`;
   const worker = await createWorker({
     connection,
     config: { TEMPORAL_NAMESPACE: inject('temporalNamespace'), TEMPORAL_TASK_QUEUE: taskQueue },
