@@ -206,6 +206,7 @@ export async function buildApp(deps: AppDeps): Promise<AppInstance> {
     store: createFileStore({ root: resolve(process.cwd(), '.data/files') }),
     maxBytes: 20 * 1024 * 1024,
   };
+  const readers = dossierReaders({ db: deps.db, temporal: deps.temporal, calendars });
   registerResultFileRoutes(app, {
     db: deps.db,
     auth,
@@ -214,7 +215,7 @@ export async function buildApp(deps: AppDeps): Promise<AppInstance> {
     actionTimeoutMs: deps.temporal.actionTimeoutMs,
     fileStore: files.store,
     maxBytes: files.maxBytes,
-    ...dossierReaders({ db: deps.db, temporal: deps.temporal, calendars }),
+    ...readers,
   });
   const vnpay = deps.vnpay ?? { terminal: devVnpayTerminal, publicBaseUrl: 'http://localhost:3000' };
   if (production && vnpay.terminal.hashSecret === devVnpayTerminal.hashSecret) {
@@ -233,6 +234,7 @@ export async function buildApp(deps: AppDeps): Promise<AppInstance> {
     db: deps.db,
     fileStore: files.store,
     trustedRoots: deps.trustedSigningRoots ?? [],
+    officers: { auth, loadDossier: readers.loadDossier },
   });
   registerNotificationRoutes(app, { db: deps.db, auth });
   registerFormRoutes(app, {

@@ -2,59 +2,35 @@ import type { Multipart } from '@fastify/multipart';
 import type { X509Certificate } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { z } from 'zod';
-import { verdictOf, verifyPdfSignatures, type SignatureReport } from '../../common/signing/verify.js';
 import type { Database } from '../../db/database.js';
 import type { AppInstance } from '../app-instance.js';
+import { principalOf, type AuthHooks, type Principal } from '../auth.js';
+import type { DossierRow } from '../../db/dossier.table.js';
+import { safeName } from '../../domain/text.js';
 import { ApiError, ErrorCode, errorBodySchema, fieldOf } from '../errors.js';
 import { StoredFileNotFoundError, type FileStore } from '../../common/file-store.js';
 import { notReturned, prove, proofSchema, returned } from './lookup.routes.js';
 import { FileErrorCode, registerMultipartScope, uploadError } from './result-file.routes.js';
+import {
+  fileError,
+  SignatureErrorCode,
+  verifyPdf,
+  verifySchema,
+  VERIFY_MAX_BYTES,
+} from '../signature-report.js';
 
 export interface VerifyRoutesDeps {
   db: Database;
   fileStore: FileStore;
   /** Roots a signer's certificate must chain to (`SIGNING_TRUSTED_ROOTS`). */
   trustedRoots: readonly X509Certificate[];
+  /** The officers' check of a dossier's result: their login, and the dossier of their tenant (or 404). */
+  officers: {
+    auth: AuthHooks;
+    loadDossier(code: string, principal: Principal): Promise<DossierRow>;
+  };
 }
 
-/** Stable codes of signature verification. */
-export const SignatureErrorCode = {
-  /** The PDF carries no signature. */
-  NONE: 'SIGNATURE.NONE',
-  /** The PDF's signature structures cannot be read (damaged file or signature). */
-  UNREADABLE: 'SIGNATURE.UNREADABLE',
-  /** No trusted root is configured, so there is none to download. */
-  NO_ROOT: 'SIGNATURE.NO_ROOT',
-} as const;
-
-/** Largest PDF verified from an upload (20 MiB). */
-export const VERIFY_MAX_BYTES = 20 * 1024 * 1024;
-const FILE_FIELD = 'body.file';
-
-const signatureSchema = z.object({
-  valid: z
-    .boolean()
-    .describe('The CMS signature matches the signed bytes (ByteRange) and the certificate key'),
-  signer: z.string().nullable().describe("Common name (CN) of the signer's certificate"),
-  signedAt: z.string().nullable().describe('Signing time claimed in the signature dictionary (ISO 8601)'),
-  modifiedAfter: z
-    .boolean()
-    .describe('The file has bytes after this signature that no later signature covers'),
-  trusted: z
-    .boolean()
-    .describe('The certificate chains to a configured trusted root and was valid at signing'),
-  reason: z.string().nullable(),
-  location: z.string().nullable(),
-});
-const verifySchema = z.object({
-  signatures: z.array(signatureSchema),
-  verdict: z
-    .enum(['valid', 'untrusted', 'modified', 'invalid'])
-    .describe('valid: every signature valid, trusted and not followed by changes; else the worst finding'),
-});
-
-const fileError = (status: number, code: string, message: string) =>
-  new ApiError(status, code, message, FILE_FIELD, [{ field: FILE_FIELD, message }]);
 const tooLarge = () =>
   fileError(413, FileErrorCode.TOO_LARGE, 'Tệp vượt quá dung lượng cho phép (tối đa 20 MB).');
 
@@ -70,32 +46,6 @@ async function readAll(stream: Readable, max: number): Promise<Buffer> {
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks);
-}
-
-/** The verification answer, or 415 (not a PDF) / 422 (no signature). */
-function verify(pdf: Buffer, roots: readonly X509Certificate[]): z.output<typeof verifySchema> {
-  if (!pdf.subarray(0, 1024).includes('%PDF-')) {
-    throw fileError(
-      415,
-      FileErrorCode.UNSUPPORTED_TYPE,
-      'Tệp không phải là PDF: chỉ kiểm tra được chữ ký trên tệp PDF.',
-    );
-  }
-  let signatures: SignatureReport[];
-  try {
-    signatures = verifyPdfSignatures(pdf, roots);
-  } catch {
-    // A damaged PDF or signature dictionary: nothing can be said of its signatures.
-    throw fileError(
-      422,
-      SignatureErrorCode.UNREADABLE,
-      'Không đọc được chữ ký số trong tệp PDF (tệp hoặc chữ ký bị hỏng).',
-    );
-  }
-  if (signatures.length === 0) {
-    throw new ApiError(422, SignatureErrorCode.NONE, 'Tệp PDF không có chữ ký số nào.', FILE_FIELD);
-  }
-  return { signatures, verdict: verdictOf(signatures) };
 }
 
 async function uploadedPdf(parts: AsyncIterable<Multipart>): Promise<Buffer> {
@@ -141,8 +91,13 @@ async function storedResult(deps: VerifyRoutesDeps, body: unknown): Promise<Buff
   if (!returned(dossier.state)) throw notReturned('kiểm tra chữ ký của kết quả');
   const result = dossier.state.result;
   if (!result) throw new ApiError(404, FileErrorCode.NOT_FOUND, 'Hồ sơ chưa có tệp kết quả số hóa.');
+  return storedBytes(deps, result.sha256);
+}
+
+/** The stored file's bytes (a file the store lost is the server's fault: 500). */
+async function storedBytes(deps: Pick<VerifyRoutesDeps, 'fileStore'>, sha256: string): Promise<Buffer> {
   try {
-    return await readAll(await deps.fileStore.open(result.sha256), Number.MAX_SAFE_INTEGER);
+    return await readAll(await deps.fileStore.open(sha256), Number.MAX_SAFE_INTEGER);
   } catch (err) {
     if (err instanceof StoredFileNotFoundError) {
       throw new ApiError(500, FileErrorCode.MISSING_CONTENT, 'Không đọc được tệp kết quả trong kho lưu trữ.');
@@ -150,6 +105,12 @@ async function storedResult(deps: VerifyRoutesDeps, body: unknown): Promise<Buff
     throw err;
   }
 }
+
+const officerVerifySchema = verifySchema.extend({
+  verdict: z
+    .enum(['valid', 'untrusted', 'modified', 'invalid', 'unsigned'])
+    .describe('As the public check; unsigned: the result carries no digital signature'),
+});
 
 /**
  * Public signature checks (no login): `POST /public/verify-result` verifies the signatures of an uploaded
@@ -181,6 +142,43 @@ export function registerVerifyRoutes(app: AppInstance, deps: VerifyRoutesDeps): 
     },
   );
 
+  app.get(
+    '/dossiers/:code/result-file/signatures',
+    {
+      preHandler: deps.officers.auth.authenticate,
+      schema: {
+        operationId: 'dossierResultSignatures',
+        tags: ['dossiers'],
+        summary: "The digital signatures of the dossier's result file, verified now",
+        description:
+          'Officers of the tenant, at any phase: the same report as the public check. A result without ' +
+          'signature (a paper result\'s scan, an image) answers `verdict: "unsigned"` with no signature. ' +
+          '404 `FILE.NOT_FOUND` before a result is attached.',
+        security: [{ bearerAuth: [] }],
+        params: z.object({ code: safeName(100) }),
+        response: {
+          200: officerVerifySchema,
+          ...Object.fromEntries([400, 401, 404].map((s) => [s, errorBodySchema])),
+        },
+      },
+    },
+    async (request) => {
+      const row = await deps.officers.loadDossier(request.params.code, principalOf(request));
+      const result = row.state.result;
+      if (!result) throw new ApiError(404, FileErrorCode.NOT_FOUND, 'Hồ sơ chưa có tệp kết quả.');
+      if (result.mediaType !== 'application/pdf') return { signatures: [], verdict: 'unsigned' as const };
+      const pdf = await storedBytes(deps, result.sha256);
+      try {
+        return verifyPdf(pdf, deps.trustedRoots);
+      } catch (err) {
+        if (err instanceof ApiError && err.code === SignatureErrorCode.NONE) {
+          return { signatures: [], verdict: 'unsigned' as const };
+        }
+        throw err;
+      }
+    },
+  );
+
   registerMultipartScope(app, VERIFY_MAX_BYTES, { fields: 2, parts: 3 }, (scope) => {
     scope.post(
       '/public/verify-result',
@@ -208,7 +206,7 @@ export function registerVerifyRoutes(app: AppInstance, deps: VerifyRoutesDeps): 
         const pdf = request.isMultipart()
           ? await uploadedPdf(request.parts())
           : await storedResult(deps, request.body);
-        return verify(pdf, deps.trustedRoots);
+        return verifyPdf(pdf, deps.trustedRoots);
       },
     );
   });

@@ -31,6 +31,8 @@ export interface HarnessOptions {
   nationalPortal?: ActivityDeps['nationalPortal'];
   /** Overrides of the app's dependencies (e.g. the VNPAY terminal of a sandbox). */
   app?: Partial<AppDeps>;
+  /** The keys that sign results (docs/signatures.md); without them a signature fails for good. */
+  signers?: ActivityDeps['signers'];
 }
 
 /**
@@ -53,6 +55,7 @@ export async function startDossierHarness(
     log: testLogger,
     ...(mailer ? { mailer } : {}),
     ...(opts.nationalPortal ? { nationalPortal: opts.nationalPortal } : {}),
+    ...(opts.signers ? { signers: opts.signers } : {}),
   });
   const app = await buildTestApp(db, opts.app ?? {}, worker.taskQueue);
   return {
