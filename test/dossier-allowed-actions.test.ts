@@ -41,6 +41,7 @@ function send(code: string, route: string, username: string, stepId: string) {
     approve: { stepId },
     'cash-payment': { stepId, amount: 0, receiptNumber: 'BL-0001' },
     'result-ready': { stepId },
+    seal: { stepId },
     'send-back': { stepId, reason: 'Xem xét lại' },
     'supplement-request': { reason: 'Thiếu giấy tờ', items: ['Bản sao giấy khai sinh'] },
     return: {},
