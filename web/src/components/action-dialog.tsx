@@ -100,6 +100,7 @@ export const actionSpecs: Record<ActionPath, ActionSpec> = {
     fields: [{ name: 'file', label: 'Tệp kết quả (PDF)', kind: 'file', required: true }],
   },
   'result-ready': { label: 'Kết quả sẵn sàng trả', confirm: 'Xác nhận', fields: [note] },
+  seal: { label: 'Đóng dấu số (chữ ký số của cơ quan)', confirm: 'Đóng dấu', fields: [] },
   return: { label: 'Trả kết quả cho công dân', confirm: 'Đã trả kết quả', fields: [note] },
   'sign-apology': {
     label: 'Ký phiếu xin lỗi, hẹn lại (Mẫu 04)',
@@ -111,6 +112,20 @@ export const actionSpecs: Record<ActionPath, ActionSpec> = {
     ],
   },
 };
+
+/**
+ * The spec of an action for this dossier: a digitally signed result's file, attached before the
+ * approval, is the draft the leader signs.
+ */
+export function actionSpecOf(action: ActionPath, dossier: Pick<DossierView, 'procedure'>): ActionSpec {
+  const spec = actionSpecOf(action, dossier);
+  if (action !== 'result-file' || !dossier.procedure.resultSigning) return spec;
+  return {
+    ...spec,
+    label: 'Đính kèm dự thảo kết quả để lãnh đạo ký số',
+    fields: [{ name: 'file', label: 'Dự thảo kết quả (PDF)', kind: 'file', required: true }],
+  };
+}
 
 const lines = (text: string | undefined) =>
   (text ?? '')
@@ -129,6 +144,8 @@ function bodyOf(action: ActionPath, dossier: DossierView, v: Record<string, stri
     case 'approve':
     case 'result-ready':
       return { stepId, ...optionalNote };
+    case 'seal':
+      return { stepId };
     case 'send-back':
       return { stepId, reason: v.reason ?? '' };
     case 'supplement-request':

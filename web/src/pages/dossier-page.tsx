@@ -32,7 +32,7 @@ import {
   type Role,
 } from '../api/types';
 import { useOfficer } from '../auth';
-import { ActionDialog, actionSpecs } from '../components/action-dialog';
+import { ActionDialog, actionSpecOf, actionSpecs } from '../components/action-dialog';
 import { ApplicantPanel } from '../components/applicant-panel';
 import { FormAlert, useFormErrors } from '../components/errors';
 import { FeePanel } from '../components/fee-panel';
@@ -40,6 +40,7 @@ import { fetchDossierForm, fetchDossierFormList, formButtonLabel } from '../comp
 import { Info } from '../components/info';
 import { LongText } from '../components/long-text';
 import { PrintFrame, type PrintableForm } from '../components/print-frame';
+import { SignatureReportView, type SignatureCheck } from '../components/signature-report';
 import { useOrganisation, useProcedureDefinition } from '../components/use-organisation';
 import { useReceivingUnits } from '../components/use-receiving-units';
 import { useWorkingDays } from '../components/use-calendar';
@@ -131,13 +132,22 @@ export function DossierPage() {
   const [done, setDone] = useState<string | null>(null);
   const [form, setForm] = useState<PrintableForm | null>(null);
   const printErrors = useFormErrors();
+  // While the workflow is signing the result, the view is refreshed until the signature is there.
   const dossier = useQuery({
     queryKey: ['dossier', code],
     queryFn: () => api<DossierView>(`/dossiers/${enc(code)}`),
+    refetchInterval: (query) => (query.state.data?.result?.signing ? 2000 : false),
   });
+  const signing = Boolean(dossier.data?.result?.signing);
   const history = useQuery({
-    queryKey: ['history', code],
+    queryKey: ['history', code, signing],
     queryFn: () => api<DossierHistory>(`/dossiers/${enc(code)}/history`),
+  });
+  const resultSha = dossier.data?.result?.sha256;
+  const signatures = useQuery({
+    queryKey: ['result-signatures', code, resultSha],
+    queryFn: () => api<SignatureCheck>(`/dossiers/${enc(code)}/result-file/signatures`),
+    enabled: Boolean(resultSha),
   });
   // The forms that apply change with the history: refetched with it.
   const forms = useQuery({
@@ -295,7 +305,7 @@ export function DossierPage() {
             {d.result ? (
               <Paper withBorder p="md" data-testid="result-file">
                 <Title order={4} mb="xs">
-                  Kết quả đã số hóa
+                  {d.procedure.resultSigning ? 'Kết quả điện tử' : 'Kết quả đã số hóa'}
                 </Title>
                 <Group gap="xs">
                   <Anchor
@@ -310,6 +320,22 @@ export function DossierPage() {
                     đính kèm {formatDateTime(d.result.attachedAt)} bởi {org.officerName(d.result.attachedBy)}
                   </Text>
                 </Group>
+                {d.result.signing ? (
+                  <Group gap="xs" mt="xs">
+                    <Loader size="xs" />
+                    <Text size="sm">
+                      {d.result.signing === 'seal' ? 'Đang đóng dấu số…' : 'Đang ký số kết quả…'}
+                    </Text>
+                  </Group>
+                ) : null}
+                {signatures.data ? (
+                  <Stack gap={4} mt="sm">
+                    <Text size="sm" fw={600}>
+                      Kiểm tra chữ ký số
+                    </Text>
+                    <SignatureReportView check={signatures.data} />
+                  </Stack>
+                ) : null}
               </Paper>
             ) : null}
             <Paper withBorder p="md">
@@ -367,7 +393,7 @@ export function DossierPage() {
                 <Stack gap="xs">
                   {actions.map((a) => (
                     <Button key={a} variant="light" color={actionSpecs[a].color} onClick={() => setAction(a)}>
-                      {actionSpecs[a].label}
+                      {actionSpecOf(a, d).label}
                     </Button>
                   ))}
                 </Stack>

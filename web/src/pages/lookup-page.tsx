@@ -10,6 +10,8 @@ import {
   Badge,
   Button,
   Center,
+  FileInput,
+  Group,
   List,
   Paper,
   SimpleGrid,
@@ -23,6 +25,7 @@ import { Link, useSearchParams } from 'react-router';
 import { api, apiFile, saveFile } from '../api/client';
 import { FormAlert, useFormErrors } from '../components/errors';
 import { RatingForm } from '../components/rating-form';
+import { SignatureReportView, type SignatureCheck } from '../components/signature-report';
 import { statusColor } from '../lib/labels';
 import { formatDateTime } from '../lib/time';
 import { useSingleFlight } from '../components/use-single-flight';
@@ -70,6 +73,11 @@ export function LookupPage() {
       return apiFile(result.download.href, result.fileName, { anonymous: true, body: proof });
     },
     onSuccess: saveFile,
+    onError: downloadErrors.setError,
+  });
+  // The signatures of the returned result, checked by the server with the same proof.
+  const check = useMutation({
+    mutationFn: () => api<SignatureCheck>('/public/verify-result', { anonymous: true, body: proof }),
     onError: downloadErrors.setError,
   });
   const submit = (e: FormEvent) => {
@@ -164,10 +172,16 @@ export function LookupPage() {
                 <Text size="sm">Đã trả kết quả {formatDateTime(found.returnedAt)}.</Text>
               ) : null}
               {found.result ? (
-                <Button variant="light" onClick={() => download.mutate()} loading={download.isPending}>
-                  Tải tệp kết quả ({found.result.fileName})
-                </Button>
+                <Group gap="xs">
+                  <Button variant="light" onClick={() => download.mutate()} loading={download.isPending}>
+                    Tải tệp kết quả ({found.result.fileName})
+                  </Button>
+                  <Button variant="subtle" onClick={() => check.mutate()} loading={check.isPending}>
+                    Kiểm tra chữ ký số
+                  </Button>
+                </Group>
               ) : null}
+              {check.data && found.result ? <SignatureReportView check={check.data} /> : null}
               <FormAlert errors={downloadErrors} />
               {found.rating ? (
                 <Text size="sm" c="dimmed">
@@ -183,10 +197,54 @@ export function LookupPage() {
             onRated={() => lookup.mutate(proof)}
           />
         ) : null}
+        <FileSignatureCheck />
         <Anchor component={Link} to="/dang-nhap" size="sm">
           Cán bộ đăng nhập
         </Anchor>
       </Stack>
     </Center>
+  );
+}
+
+/** Anyone may check the digital signatures of a result file they hold (`verifyResult` with a PDF). */
+function FileSignatureCheck() {
+  const [file, setFile] = useState<File | null>(null);
+  const errors = useFormErrors();
+  const check = useMutation({
+    mutationFn: (pdf: File) => {
+      const form = new FormData();
+      form.append('file', pdf);
+      return api<SignatureCheck>('/public/verify-result', { anonymous: true, body: form });
+    },
+    onError: errors.setError,
+  });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    errors.clear();
+    check.reset();
+    if (file) check.mutate(file);
+  };
+  return (
+    <Paper withBorder p="md">
+      <form onSubmit={submit}>
+        <Stack gap="xs">
+          <Title order={4}>Kiểm tra chữ ký số của tệp kết quả</Title>
+          <FileInput
+            label="Tệp kết quả (PDF, tối đa 20 MB)"
+            accept="application/pdf"
+            value={file}
+            onChange={setFile}
+            error={errors.field('file')}
+            clearable
+            required
+          />
+          <FormAlert errors={errors} fields={['file']} />
+          <Button type="submit" variant="light" loading={check.isPending} disabled={!file}>
+            Kiểm tra
+          </Button>
+          {check.data ? <SignatureReportView check={check.data} /> : null}
+        </Stack>
+      </form>
+    </Paper>
   );
 }
