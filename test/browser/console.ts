@@ -57,7 +57,10 @@ export async function startConsole(app: AppInstance): Promise<ConsoleDriver> {
     });
     context.setDefaultTimeout(15_000);
     contexts.push(context);
-    return context.newPage();
+    const page = await context.newPage();
+    // An error thrown in the console shows in the test's output, not only as a page that never renders.
+    page.on('pageerror', (err) => process.stderr.write(`[browser] ${err.stack ?? err.message}\n`));
+    return page;
   };
   return {
     baseUrl: address,

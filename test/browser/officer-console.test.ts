@@ -78,6 +78,8 @@ describe('officer console', () => {
       ['post', '/public/lookup'],
       ['post', '/public/lookup/result'],
       ['post', '/public/rating'],
+      ['post', '/public/verify-result'],
+      ['get', '/dossiers/{code}/result-file/signatures'],
       ...[
         'assign',
         'complete',
@@ -91,6 +93,7 @@ describe('officer console', () => {
         'cash-payment',
         'result-file',
         'result-ready',
+        'seal',
         'return',
         'sign-apology',
       ].map((action): [string, string] => ['post', `/dossiers/{code}/${action}`]),
@@ -343,6 +346,9 @@ describe('officer console', () => {
         buffer: samplePdf(),
       });
     });
+    await expect
+      .poll(() => vanthu.getByTestId('result-file').textContent())
+      .toContain('Kết quả không có chữ ký số');
     await act(vanthu, 'Kết quả sẵn sàng trả', 'Xác nhận');
     const receiver = await web.loginAs('receiver');
     await openDossier(receiver, code);
@@ -360,6 +366,9 @@ describe('officer console', () => {
     ]);
     expect(download.suggestedFilename()).toBe('quyet-dinh-chinh-sua.pdf');
     expect((await readFile(await download.path())).subarray(0, 5).toString()).toBe('%PDF-');
+    // A paper result's scan carries no digital signature: the check says so.
+    await page.getByRole('button', { name: 'Kiểm tra chữ ký số' }).click();
+    await expect.poll(() => page.getByTestId('lookup-result').textContent()).toContain('không có chữ ký số');
     const rating = page.getByTestId('rating-form');
     await rating.getByText('Hài lòng', { exact: true }).click();
     await rating.getByLabel('Góp ý (không bắt buộc)').fill('Cán bộ hướng dẫn tận tình');

@@ -118,7 +118,7 @@ export const actionSpecs: Record<ActionPath, ActionSpec> = {
  * approval, is the draft the leader signs.
  */
 export function actionSpecOf(action: ActionPath, dossier: Pick<DossierView, 'procedure'>): ActionSpec {
-  const spec = actionSpecOf(action, dossier);
+  const spec = actionSpecs[action];
   if (action !== 'result-file' || !dossier.procedure.resultSigning) return spec;
   return {
     ...spec,
@@ -182,7 +182,7 @@ export function ActionDialog({
   onClose: () => void;
   onDone: (message: string) => void;
 }) {
-  const spec = actionSpecs[action];
+  const spec = actionSpecOf(action, dossier);
   const [values, setValues] = useState<Record<string, string>>(() => ({
     amount: String(dossier.payment?.amount ?? ''),
     newAppointmentDate: addDays(vnToday(), 3),
