@@ -8,7 +8,11 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createArchiveActivities } from '../activities/archive.activities.js';
+import {
+  createArchiveActivities,
+  createArchivePackageBuilder,
+  type BuiltPackage,
+} from '../activities/archive.activities.js';
 import {
   ArchiveConflictError,
   createDirectoryArchiveStore,
@@ -117,6 +121,58 @@ describe('the package of a returned dossier', () => {
     await expect(store().put(archived.key, files)).resolves.toEqual({ stored: false });
     const altered = files.map((f) => (f.name === 'metadata.json' ? { ...f, bytes: Buffer.from('{}') } : f));
     await expect(store().put(archived.key, altered)).rejects.toBeInstanceOf(ArchiveConflictError);
+  });
+});
+
+describe('the printed forms in the package', () => {
+  it('holds every form issued for the dossier, as the API prints it, described in the metadata', async () => {
+    const files = (await store().get(archived.key))!;
+    const metadata = archiveMetadataSchema.parse(JSON.parse(text(files, 'metadata.json')));
+    const issued = await h.db
+      .selectFrom('form_issue')
+      .selectAll()
+      .where('dossier_code', '=', code)
+      .orderBy('id')
+      .execute();
+    expect(issued.map((i) => i.form_kind)).toEqual(expect.arrayContaining(['receipt', 'control_sheet']));
+    const forms = metadata.documents.filter((d) => /^documents\/\d{3}-form-/.test(d.file));
+    expect(forms.map((d) => d.file.replace(/^documents\/\d{3}-form-|\.pdf$/g, ''))).toEqual(
+      issued.map((i) => i.form_kind),
+    );
+    const headers = await h.api.as('auditor');
+    for (const [i, doc] of forms.entries()) {
+      const kind = issued[i]!.form_kind;
+      const url = `/dossiers/${encodeURIComponent(code)}/forms/${kind}`;
+      const model = (await h.app.inject({ url, headers })).json<{ title: string; documentNumber: string }>();
+      const pdf = await h.app.inject({ url: `${url}?format=pdf`, headers });
+      expect(pdf.statusCode, pdf.body).toBe(200);
+      const file = files.find((f) => f.name === doc.file)!;
+      // The same renderer as the API: the very bytes GET …?format=pdf answers.
+      expect(Buffer.from(file.bytes).equals(pdf.rawPayload)).toBe(true);
+      expect(doc).toMatchObject({
+        typeName: model.title,
+        number: model.documentNumber,
+        format: 'application/pdf',
+        sha256: sha256(file.bytes),
+      });
+      expect(doc.pageCount).toBeGreaterThanOrEqual(1);
+      // PDF/A-2b identification (XMP) and its output intent; not a validation (docs/archive.md).
+      const raw = Buffer.from(file.bytes).toString('latin1');
+      expect(raw).toContain('<pdfaid:part>2</pdfaid:part>');
+      expect(raw).toContain('<pdfaid:conformance>B</pdfaid:conformance>');
+      expect(raw).toMatch(/\/OutputIntents \[\d+ 0 R\]/);
+    }
+    expect(forms[0]).toMatchObject({ typeName: 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả' });
+  });
+
+  it('is built again with the same bytes, forms included, once the dossier is archived', async () => {
+    const build = createArchivePackageBuilder({ db: h.db, storageRoot: inject('storageRoot') });
+    const env = new MockActivityEnvironment();
+    const first: BuiltPackage = await env.run(build, code);
+    const second: BuiltPackage = await env.run(build, code);
+    expect(first.packageHash).toBe(archived.packageHash);
+    expect(second.packageHash).toBe(archived.packageHash);
+    expect(first.files.map((f) => sha256(f.bytes))).toEqual(second.files.map((f) => sha256(f.bytes)));
   });
 });
 
