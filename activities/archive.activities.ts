@@ -32,6 +32,8 @@ export interface ArchiveActivityDeps {
   store: ArchiveStore;
   /** Root of the content-addressed file store (`STORAGE_ROOT`): results and citizens' uploads. */
   storageRoot: string;
+  /** Key of the index's applicant ID hashes (`ARCHIVE_INDEX_KEY`; the API searches with the same). */
+  indexKey: string;
 }
 
 /** Codes of the non-retryable failures of `archiveDossier`. */
@@ -56,7 +58,10 @@ export interface BuiltPackage extends ReturnType<typeof assemblePackage> {
  * Builds the package of a finished dossier, storing nothing (docs/archive.md): the same dossier gives the
  * same bytes. Throws the non-retryable failures of {@link ArchiveErrors}. Runs in an activity context (logs).
  */
-export function createArchivePackageBuilder({ db, storageRoot }: Omit<ArchiveActivityDeps, 'store'>) {
+export function createArchivePackageBuilder({
+  db,
+  storageRoot,
+}: Pick<ArchiveActivityDeps, 'db' | 'storageRoot'>) {
   /** The bytes the file store keeps under `sha256`; a missing file is a non-retryable failure. */
   async function storedBytes(sha256: string): Promise<Uint8Array> {
     try {
@@ -201,7 +206,7 @@ export function createArchivePackageBuilder({ db, storageRoot }: Omit<ArchiveAct
 }
 
 /** Archival packages of finished dossiers (docs/archive.md). */
-export function createArchiveActivities({ db, store, storageRoot }: ArchiveActivityDeps) {
+export function createArchiveActivities({ db, store, storageRoot, indexKey }: ArchiveActivityDeps) {
   const buildPackage = createArchivePackageBuilder({ db, storageRoot });
   return {
     /**
@@ -229,7 +234,7 @@ export function createArchiveActivities({ db, store, storageRoot }: ArchiveActiv
         key,
         package_hash: packageHash,
         procedure_code: state.procedureCode,
-        applicant_id_hash: idNumberHash(dossier.applicant_id_number),
+        applicant_id_hash: idNumberHash(indexKey, dossier.applicant_id_number),
         end_date: metadata.endDate,
         retention_years: metadata.retention.years,
       });

@@ -21,6 +21,7 @@ import { createReportReminderActivities } from './report-reminder.activities.js'
 import { createVnpayProvider, type PaymentProvider } from './payment-provider.js';
 import type { VnpayTerminal } from '../common/vnpay.js';
 import type { SettlementDeps } from '../common/vnpay-settlement.js';
+import { DEV_ARCHIVE_INDEX_KEY } from '../domain/archive/index-key.js';
 import { devVnpayTerminal } from '../domain/payment/dev-terminal.js';
 
 /** What activities may touch: narrow dependencies wired once by `worker/main.ts`. */
@@ -50,6 +51,8 @@ export interface ActivityDeps {
   archiveStore?: ArchiveStore;
   /** Root of the content-addressed file store (`STORAGE_ROOT`); default `.data/files`. */
   storageRoot?: string;
+  /** Key of the archive index's applicant ID hashes (`ARCHIVE_INDEX_KEY`); default the dev key. */
+  archiveIndexKey?: string;
 }
 
 /** All activities registered on the worker. Workflows import only the type of this factory. */
@@ -72,6 +75,7 @@ export function createActivities(deps: ActivityDeps) {
       db: deps.db,
       store: deps.archiveStore ?? createDirectoryArchiveStore('.data/archive'),
       storageRoot: deps.storageRoot ?? '.data/files',
+      indexKey: deps.archiveIndexKey ?? DEV_ARCHIVE_INDEX_KEY,
     }),
     ...createPaymentActivities({ db: deps.db, provider }),
     ...createPaymentReconciliationActivities({

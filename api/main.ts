@@ -45,6 +45,7 @@ async function run(): Promise<void> {
       uiUrl: config.TEMPORAL_UI_URL,
     },
     ruleSetSwitchDate: config.RULE_SET_SWITCH_DATE,
+    archiveIndexKey: config.ARCHIVE_INDEX_KEY,
     vnpay: {
       terminal: {
         tmnCode: config.VNPAY_TMN_CODE,

@@ -4,7 +4,7 @@
  * Circular 02/2019 schema, the package hash is in the `archived` event, archiving again duplicates
  * nothing, and the archive index finds the package by code, ID number and end date.
  */
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { join } from 'node:path';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -18,6 +18,7 @@ import {
   createDirectoryArchiveStore,
   type ArchiveFile,
 } from '../common/archive-store.js';
+import { DEV_ARCHIVE_INDEX_KEY } from '../domain/archive/index-key.js';
 import { archiveMetadataSchema } from '../domain/archive/metadata.js';
 import { applicant, dossierOf, historyOf, ok, walkTo } from './support/dossiers.js';
 import { startDossierHarness, type DossierHarness } from './support/harness.js';
@@ -103,6 +104,7 @@ describe('the package of a returned dossier', () => {
       db: h.db,
       store: store(),
       storageRoot: inject('storageRoot'),
+      indexKey: DEV_ARCHIVE_INDEX_KEY,
     });
     const again = await new MockActivityEnvironment().run(
       (input: { code: string }) => activities.archiveDossier(input),
@@ -194,6 +196,25 @@ describe('the archive index', () => {
     );
     const before = await search('from=2000-01-01&to=2000-01-02');
     expect(before.json<{ items: unknown[] }>().items).toEqual([]);
+  });
+
+  it('keeps the ID number as its HMAC under ARCHIVE_INDEX_KEY, not as a plain SHA-256, and still finds it', async () => {
+    const row = await h.db
+      .selectFrom('archive_package')
+      .select('applicant_id_hash')
+      .where('dossier_code', '=', code)
+      .executeTakeFirstOrThrow();
+    const id = applicant.idNumber.replace(/\s+/g, '').toUpperCase();
+    expect(row.applicant_id_hash).not.toBe(sha256(Buffer.from(id, 'utf8')));
+    expect(row.applicant_id_hash).not.toContain(id);
+    expect(row.applicant_id_hash).toBe(createHmac('sha256', DEV_ARCHIVE_INDEX_KEY).update(id).digest('hex'));
+    // However the ID is typed (spaces), the search hashes it with the same function and key.
+    const spaced = `${id.slice(0, 4)} ${id.slice(4, 8)} ${id.slice(8)}`;
+    const found = await search(`idNumber=${encodeURIComponent(spaced)}`);
+    expect(found.statusCode, found.body).toBe(200);
+    expect(found.json<{ items: { dossierCode: string }[] }>().items.map((i) => i.dossierCode)).toContain(
+      code,
+    );
   });
 
   it('refuses a search without criterion or with a bad date, naming the field', async () => {

@@ -68,6 +68,7 @@ async function run(): Promise<void> {
           mailer,
           publicBaseUrl: config.PUBLIC_BASE_URL,
           archiveStore: archiveStoreFromUrl(config.ARCHIVE_URL),
+          archiveIndexKey: config.ARCHIVE_INDEX_KEY,
           storageRoot: config.STORAGE_ROOT,
           temporal: { client, taskQueue: config.TEMPORAL_TASK_QUEUE },
           ...nationalPortalOf(config),
