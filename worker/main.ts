@@ -17,7 +17,7 @@ import {
 } from './schedules.js';
 import { ensureSearchAttributes } from './temporal-namespace.js';
 import { createWorker } from './worker.js';
-import { archiveStoreFromUrl } from '../common/archive-store.js';
+import { archiveStoreFromUrl } from '../common/archive-store-url.js';
 
 async function run(): Promise<void> {
   const config = loadConfigOrExit();

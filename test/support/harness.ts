@@ -31,6 +31,8 @@ export interface HarnessOptions {
   nationalPortal?: ActivityDeps['nationalPortal'];
   /** Overrides of the app's dependencies (e.g. the VNPAY terminal of a sandbox). */
   app?: Partial<AppDeps>;
+  /** Where the worker archives finished dossiers; default the run's directory store. */
+  archiveStore?: ActivityDeps['archiveStore'];
 }
 
 /**
@@ -53,6 +55,7 @@ export async function startDossierHarness(
     log: testLogger,
     ...(mailer ? { mailer } : {}),
     ...(opts.nationalPortal ? { nationalPortal: opts.nationalPortal } : {}),
+    ...(opts.archiveStore ? { archiveStore: opts.archiveStore } : {}),
   });
   const app = await buildTestApp(db, opts.app ?? {}, worker.taskQueue);
   return {
