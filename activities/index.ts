@@ -23,6 +23,7 @@ import type { ResultSigners } from '../common/signing/index.js';
 import { createVnpayProvider, type PaymentProvider } from './payment-provider.js';
 import type { VnpayTerminal } from '../common/vnpay.js';
 import type { SettlementDeps } from '../common/vnpay-settlement.js';
+import { DEV_ARCHIVE_INDEX_KEY } from '../domain/archive/index-key.js';
 import { devVnpayTerminal } from '../domain/payment/dev-terminal.js';
 
 /** What activities may touch: narrow dependencies wired once by `worker/main.ts`. */
@@ -54,6 +55,8 @@ export interface ActivityDeps {
   storageRoot?: string;
   /** The keys that sign results (docs/signatures.md); without them signed results cannot be issued. */
   signers?: ResultSigners;
+  /** Key of the archive index's applicant ID hashes (`ARCHIVE_INDEX_KEY`); default the dev key. */
+  archiveIndexKey?: string;
 }
 
 /** All activities registered on the worker. Workflows import only the type of this factory. */
@@ -76,6 +79,7 @@ export function createActivities(deps: ActivityDeps) {
       db: deps.db,
       store: deps.archiveStore ?? createDirectoryArchiveStore('.data/archive'),
       storageRoot: deps.storageRoot ?? '.data/files',
+      indexKey: deps.archiveIndexKey ?? DEV_ARCHIVE_INDEX_KEY,
     }),
     ...createSigningActivities({
       db: deps.db,

@@ -11,6 +11,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Logger } from '../config/logger.js';
 import type { VnpayTerminal } from '../common/vnpay.js';
+import { DEV_ARCHIVE_INDEX_KEY } from '../domain/archive/index-key.js';
 import { devVnpayTerminal } from '../domain/payment/dev-terminal.js';
 import type { Database } from '../db/database.js';
 import { countOpenIncidents } from '../db/incident.repository.js';
@@ -108,6 +109,8 @@ export interface AppDeps {
   trustedSigningRoots?: readonly X509Certificate[];
   /** The tenant whose procedures the citizen portal offers; default the seeded tenant. */
   portalTenant?: string;
+  /** Key of the archive index's applicant ID hashes (`ARCHIVE_INDEX_KEY`, as the worker's); default the dev key. */
+  archiveIndexKey?: string;
 }
 
 /** Builds the Fastify app (routes, schemas, OpenAPI, error mapping) without listening. */
@@ -253,7 +256,11 @@ export async function buildApp(deps: AppDeps): Promise<AppInstance> {
     ...dossierReaders({ db: deps.db, temporal: deps.temporal, calendars }),
   });
   registerReportRoutes(app, { db: deps.db, auth });
-  registerArchiveRoutes(app, { db: deps.db, auth });
+  registerArchiveRoutes(app, {
+    db: deps.db,
+    auth,
+    indexKey: deps.archiveIndexKey ?? DEV_ARCHIVE_INDEX_KEY,
+  });
   registerNationalSyncRoutes(app, { db: deps.db, auth, idempotency, ...deps.temporal });
   const portal: PortalDeps = {
     db: deps.db,

@@ -1,10 +1,9 @@
 /**
- * Loads what the legal forms are filled from (dossier projection, audit trail, procedure snapshot,
- * tenant, organisation and receiving units, the numbers given to the forms) and hands it to the pure
- * builders of `domain/forms`.
+ * The legal forms of the API: loads what they are filled from (a dossier's through
+ * `db/dossier-form-input.ts`, shared with the archive; the register's period; the desk's guidance) and hands
+ * it to the pure builders of `domain/forms`.
  */
 import { vnDateTimeToInstant, addDays } from '../domain/calendar/index.js';
-import { AGENCY_DESK_UNIT } from '../domain/dossier/desk.js';
 import { nationalStatusLabels } from '../domain/dossier/status.js';
 import {
   buildDossierForm,
@@ -16,35 +15,31 @@ import {
   formSetOf,
   supplementRequests,
   type DossierForm,
-  type DossierFormInput,
   type DossierFormKind,
   type DossierFormListItem,
-  type FormAgency,
-  type FormApplicant,
-  type FormEvent,
-  type FormIssue,
   type FormProcedure,
-  type FormUnit,
   type RegisterDossier,
   type RegisterForm,
   type SupplementForm,
 } from '../domain/forms/index.js';
 import { ruleSetOn } from '../domain/rules/rule-sets.js';
-import type { Applicant } from '../domain/applicant/index.js';
 import type { Database } from '../db/database.js';
-import { listDossierEvents } from '../db/dossier.repository.js';
-import type { DossierEventRow, DossierRow } from '../db/dossier.table.js';
-import { findGuidanceFormIssue, listDossierFormIssues } from '../db/form-issue.repository.js';
-import type { FormIssueRow } from '../db/form-issue.table.js';
+import {
+  applicantOfRow,
+  loadDossierFormInput,
+  loadFormOrganisation as loadOrganisation,
+  loadFormProcedure,
+  toFormIssue,
+  type FormOrganisation,
+} from '../db/dossier-form-input.js';
+import type { DossierRow } from '../db/dossier.table.js';
+import { findGuidanceFormIssue } from '../db/form-issue.repository.js';
 import {
   findReceiptGuidance,
-  findTenant,
   listDossiersReceivedBetween,
   listStepMovesOfDossiersReceivedBetween,
-  officerDivisions,
 } from '../db/forms.repository.js';
-import { findOfficerByUsername, listDivisions, listReceivingUnits } from '../db/organisation.repository.js';
-import type { ReceivingUnitRow } from '../db/organisation.table.js';
+import { findOfficerByUsername } from '../db/organisation.repository.js';
 import { findProcedureVersion } from '../db/procedure.repository.js';
 import { badRequest, notFound } from './errors.js';
 
@@ -68,136 +63,19 @@ export interface FormsServiceOptions {
   ruleSetSwitchDate?: string | undefined;
 }
 
-function toFormEvent(e: DossierEventRow, divisions: Map<string, string>): FormEvent {
-  return {
-    seq: e.seq,
-    at: e.at.getTime(),
-    type: e.type,
-    actor: e.actor_username
-      ? {
-          username: e.actor_username,
-          name: e.actor_name ?? e.actor_username,
-          role: e.actor_role ?? '',
-          division: divisions.get(e.actor_username) ?? null,
-        }
-      : null,
-    stepId: e.step_id,
-    fromPhase: e.from_phase,
-    toPhase: e.to_phase,
-    fromStepId: e.from_step_id,
-    toStepId: e.to_step_id,
-    onTime: e.on_time,
-    payload: e.payload,
-  };
-}
-
-const toFormUnit = (u: ReceivingUnitRow): FormUnit => ({
-  code: u.code,
-  name: u.name,
-  parentName: u.parent_name,
-  symbol: u.symbol,
-  address: u.address,
-  place: u.place,
-});
-
-export const toFormIssue = (i: FormIssueRow): FormIssue => ({
-  kind: i.form_kind,
-  occurrence: i.occurrence,
-  number: i.number,
-  symbol: i.symbol,
-});
-
-/** The applicant as received; rows received before the full record existed have only the columns. */
-function applicantOfRow(row: {
-  applicant: Applicant | null;
-  applicant_name: string;
-  applicant_id_number: string;
-  applicant_email: string | null;
-  applicant_phone: string | null;
-}): FormApplicant {
-  const a = row.applicant;
-  return {
-    kind: a?.kind,
-    fullName: row.applicant_name,
-    idNumber: row.applicant_id_number,
-    address: a?.address ?? null,
-    email: row.applicant_email,
-    phone: row.applicant_phone,
-    representative: a?.representative ?? null,
-  };
-}
-
 /** The agency, its divisions' names and its receiving units as the forms print them; 404 for no tenant. */
-export async function loadFormOrganisation(db: Database, tenant: string) {
-  const [row, divisionRows, unitRows] = await Promise.all([
-    findTenant(db, tenant),
-    listDivisions(db, tenant),
-    listReceivingUnits(db, tenant),
-  ]);
-  if (!row) throw notFound('Không tìm thấy đơn vị.');
-  const units = new Map(unitRows.map((u) => [u.code, toFormUnit(u)]));
-  const unit = (code: string | null): FormUnit => {
-    const found = units.get(code ?? AGENCY_DESK_UNIT);
-    if (!found) throw new Error(`receiving unit ${code ?? AGENCY_DESK_UNIT} of ${tenant} is missing`);
-    return found;
-  };
-  const agency: FormAgency = { name: row.name, unitCode: row.unit_code, symbol: row.symbol };
-  return { agency, divisions: Object.fromEntries(divisionRows.map((d) => [d.code, d.name])), unit };
+export async function loadFormOrganisation(db: Database, tenant: string): Promise<FormOrganisation> {
+  const org = await loadOrganisation(db, tenant);
+  if (!org) throw notFound('Không tìm thấy đơn vị.');
+  return org;
 }
 
 export function createFormsService(db: Database, options: FormsServiceOptions = {}): FormsService {
   const organisation = (tenant: string) => loadFormOrganisation(db, tenant);
 
-  async function procedureOf(tenant: string, code: string, version: number): Promise<FormProcedure> {
-    const found = await findProcedureVersion(db, tenant, code, version);
-    if (!found) throw new Error(`procedure ${code} v${version} of ${tenant} is missing`);
-    return found.definition;
-  }
-
-  async function dossierInput(row: DossierRow): Promise<DossierFormInput> {
-    const [org, procedure, eventRows, issueRows] = await Promise.all([
-      organisation(row.tenant),
-      procedureOf(row.tenant, row.procedure_code, row.procedure_version),
-      listDossierEvents(db, row.code),
-      listDossierFormIssues(db, row.code),
-    ]);
-    const actors = await officerDivisions(
-      db,
-      eventRows.flatMap((e) => (e.actor_username ? [e.actor_username] : [])),
-    );
-    const receivingUnit = org.unit(row.received_unit);
-    return {
-      agency: org.agency,
-      divisions: org.divisions,
-      procedure,
-      dossier: {
-        code: row.code,
-        ruleSet: row.rule_set,
-        desk: {
-          receivingUnit,
-          returnMethod: row.return_method,
-          // By post or online, the receiving unit sends the result (domain/dossier/types.ts DeskRoute).
-          returnUnit: row.return_unit ? org.unit(row.return_unit) : receivingUnit,
-        },
-        channel: row.channel,
-        applicant: applicantOfRow(row),
-        components: row.components,
-        receivedAt: row.received_at.getTime(),
-        receivedBy: row.received_by,
-        appointmentAt: row.appointment_at.getTime(),
-        originalAppointmentAt: row.original_appointment_at.getTime(),
-        status: row.status,
-        statusLabel: nationalStatusLabels[row.status],
-        phase: row.phase,
-        resultReadyAt: row.result_ready_at?.getTime() ?? null,
-        finishedAt: row.finished_at?.getTime() ?? null,
-        apology: row.state.apology ?? null,
-        copies: row.state.copies ?? null,
-      },
-      events: eventRows.map((e) => toFormEvent(e, actors)),
-      issues: issueRows.map(toFormIssue),
-    };
-  }
+  const procedureOf = (tenant: string, code: string, version: number) =>
+    loadFormProcedure(db, tenant, code, version);
+  const dossierInput = (row: DossierRow) => loadDossierFormInput(db, row);
 
   return {
     async dossierForm(row, kind, opts = {}) {

@@ -46,6 +46,7 @@ async function run(): Promise<void> {
       actionTimeoutMs: config.ACTION_TIMEOUT_MS,
     },
     ruleSetSwitchDate: config.RULE_SET_SWITCH_DATE,
+    archiveIndexKey: config.ARCHIVE_INDEX_KEY,
     vnpay: {
       terminal: {
         tmnCode: config.VNPAY_TMN_CODE,

@@ -1,12 +1,12 @@
 /**
  * The archive store port: where archival packages of finished dossiers are kept (docs/archive.md). A
  * package is a set of named files under a key; it is immutable: `put` of the same files again is a no-op
- * (so archiving is idempotent), of different files under a used key a refusal.
+ * (so archiving is idempotent), of different files under a used key a refusal. Two implementations: the
+ * directory store here, the S3 store in `archive-store-s3.ts`; `archive-store-url.ts` picks one.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join, resolve } from 'node:path';
 
 /** One file of a package: its path inside the package (`a/b.pdf`) and its bytes. */
 export interface ArchiveFile {
@@ -34,18 +34,40 @@ export interface ArchiveStore {
 const SAFE_SEGMENT = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 /** Refuses keys and file names that could leave their folder (`..`, absolute paths, odd characters). */
-function checkPath(path: string, what: string): void {
+export function checkPath(path: string, what: string): void {
   const parts = path.split('/');
   if (parts.length === 0 || !parts.every((p) => SAFE_SEGMENT.test(p) && p !== '..')) {
     throw new RangeError(`invalid ${what}: ${JSON.stringify(path)}`);
   }
 }
 
+/** Checks a package's key and file names (`checkPath`) before anything is read or written. */
+export function checkPackage(key: string, files: readonly ArchiveFile[]): void {
+  checkPath(key, 'key');
+  for (const f of files) checkPath(f.name, 'file name');
+}
+
+/**
+ * The port's rule for a key already in use: `{ stored: false }` when what is there is the same package,
+ * an {@link ArchiveConflictError} when it is another; undefined when nothing is there.
+ */
+export function alreadyStored<T>(
+  key: string,
+  existing: T | undefined,
+  same: (existing: T) => boolean,
+): { stored: false } | undefined {
+  if (existing === undefined) return undefined;
+  if (same(existing)) return { stored: false };
+  throw new ArchiveConflictError(key);
+}
+
 const sameFiles = (a: readonly ArchiveFile[], b: readonly ArchiveFile[]): boolean =>
   a.length === b.length &&
   a.every((f, i) => f.name === b[i]!.name && Buffer.from(f.bytes).equals(Buffer.from(b[i]!.bytes)));
 
-const byName = (files: readonly ArchiveFile[]) => [...files].sort((x, y) => (x.name < y.name ? -1 : 1));
+/** The files sorted by name (the order `get` answers in). */
+export const byName = (files: readonly ArchiveFile[]) =>
+  [...files].sort((x, y) => (x.name < y.name ? -1 : 1));
 
 /**
  * Packages as folders under `root` (dev and tests; a mounted volume in production). A package is written
@@ -78,14 +100,10 @@ export function createDirectoryArchiveStore(root: string): ArchiveStore {
   return {
     get,
     async put(key, files) {
-      checkPath(key, 'key');
-      for (const f of files) checkPath(f.name, 'file name');
+      checkPackage(key, files);
       const sorted = byName(files);
-      const existing = await get(key);
-      if (existing) {
-        if (sameFiles(existing, sorted)) return { stored: false };
-        throw new ArchiveConflictError(key);
-      }
+      const existing = alreadyStored(key, await get(key), (e) => sameFiles(e, sorted));
+      if (existing) return existing;
       const tmp = join(base, '.tmp', randomUUID());
       try {
         for (const f of sorted) {
@@ -98,9 +116,8 @@ export function createDirectoryArchiveStore(root: string): ArchiveStore {
       } catch (err) {
         await rm(tmp, { recursive: true, force: true });
         // Another writer got there first: fine when it wrote the same package.
-        const now = await get(key);
-        if (now && sameFiles(now, sorted)) return { stored: false };
-        if (now) throw new ArchiveConflictError(key);
+        const now = alreadyStored(key, await get(key), (e) => sameFiles(e, sorted));
+        if (now) return now;
         throw err;
       }
       return { stored: true };
@@ -126,16 +143,4 @@ export function createDirectoryArchiveStore(root: string): ArchiveStore {
       return keys.filter((k) => k.startsWith(prefix)).sort();
     },
   };
-}
-
-/**
- * The store an `ARCHIVE_URL` names: `file:///path` (or a plain path) a directory store. `s3://bucket/prefix`
- * is not implemented yet (no S3 client is installed; see docs/archive.md, "S3"): it is refused at start-up.
- */
-export function archiveStoreFromUrl(url: string): ArchiveStore {
-  if (url.startsWith('file:')) return createDirectoryArchiveStore(fileURLToPath(url));
-  if (url.startsWith('s3:'))
-    throw new RangeError('ARCHIVE_URL: s3:// stores are not implemented yet (docs/archive.md)');
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) throw new RangeError(`ARCHIVE_URL: unsupported scheme in ${url}`);
-  return createDirectoryArchiveStore(url.split('/').join(sep));
 }

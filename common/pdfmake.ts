@@ -1,7 +1,7 @@
 /**
  * pdfmake configured once for the whole process: the Tinos font (metric-compatible with Times New Roman,
  * full Vietnamese coverage) embedded from its npm package, and every other file or URL refused. Used by
- * the forms (`api/form-pdf.ts`) and the visible signature block (`common/signing/appearance.ts`).
+ * the forms (`common/form-pdf.ts`) and the visible signature block (`common/signing/appearance.ts`).
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';

@@ -5,6 +5,7 @@ import {
   DEV_VNPAY_PAY_URL,
   DEV_VNPAY_TMN_CODE,
 } from '../domain/payment/dev-terminal.js';
+import { DEV_ARCHIVE_INDEX_KEY } from '../domain/archive/index-key.js';
 import { DEFAULT_RULE_SET_SWITCH_DATE } from '../domain/rules/rule-sets.js';
 import { checkUnitCodes, unitCodeEnvShape } from './units.js';
 
@@ -78,6 +79,8 @@ const envSchema = z
     STORAGE_ROOT: z.string().min(1).default('.data/files'),
     /** Where archival packages of finished dossiers go: `file:///path` or a path (docs/archive.md). */
     ARCHIVE_URL: z.string().min(1).default('.data/archive'),
+    /** HMAC-SHA256 key of the applicant ID hashes in the archive index (API and worker: the same value). */
+    ARCHIVE_INDEX_KEY: z.string().min(32).default(DEV_ARCHIVE_INDEX_KEY),
     /** Largest accepted upload, in bytes (default 20 MiB). */
     FILE_MAX_BYTES: z.coerce
       .number()
@@ -165,6 +168,13 @@ const envSchema = z
         code: 'custom',
         path: ['JWT_SECRET'],
         message: 'must be set to a secret value in production',
+      });
+    }
+    if (env.NODE_ENV === 'production' && env.ARCHIVE_INDEX_KEY === DEV_ARCHIVE_INDEX_KEY) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['ARCHIVE_INDEX_KEY'],
+        message: 'must be set to a secret value in production (the same for the API and the worker)',
       });
     }
     if (env.NODE_ENV === 'production') {

@@ -1,14 +1,17 @@
-import { createHash } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Executor } from './database.js';
 import type { ArchivePackageRow, NewArchivePackageRow } from './archive.table.js';
 
 /**
- * The hash under which the index keeps an applicant's ID number: SHA-256 of the number with spaces
- * removed and letters upper-cased (a passport number), so the lookup finds it however it is typed.
+ * The hash under which the index keeps an applicant's ID number: HMAC-SHA256 under `key`
+ * (`ARCHIVE_INDEX_KEY`) of the number with spaces removed and letters upper-cased (a passport number), so
+ * the lookup finds it however it is typed. Keyed, because a plain hash of a 12-digit number is reversed by
+ * trying every number: without the key the index does not reveal whose dossiers it lists. The writer (the
+ * archive activity) and the searcher (`GET /archive?idNumber=`) both call this.
  */
-export function idNumberHash(idNumber: string): string {
-  return createHash('sha256').update(idNumber.replace(/\s+/g, '').toUpperCase(), 'utf8').digest('hex');
+export function idNumberHash(key: string, idNumber: string): string {
+  return createHmac('sha256', key).update(idNumber.replace(/\s+/g, '').toUpperCase(), 'utf8').digest('hex');
 }
 
 /**
@@ -47,7 +50,8 @@ export function findArchivePackage(
 export interface ArchiveSearch {
   tenant: string;
   code?: string;
-  idNumber?: string;
+  /** The applicant's ID number and the index key it is hashed with (see `idNumberHash`). */
+  idNumber?: { value: string; key: string };
   /** Vietnam local end dates, inclusive. */
   from?: string;
   to?: string;
@@ -58,7 +62,9 @@ export interface ArchiveSearch {
 export function searchArchivePackages(db: Executor, s: ArchiveSearch): Promise<ArchivePackageRow[]> {
   let q = db.selectFrom('archive_package').selectAll().where('tenant', '=', s.tenant);
   if (s.code !== undefined) q = q.where('dossier_code', '=', s.code);
-  if (s.idNumber !== undefined) q = q.where('applicant_id_hash', '=', idNumberHash(s.idNumber));
+  if (s.idNumber !== undefined) {
+    q = q.where('applicant_id_hash', '=', idNumberHash(s.idNumber.key, s.idNumber.value));
+  }
   if (s.from !== undefined) q = q.where('end_date', '>=', s.from);
   if (s.to !== undefined) q = q.where('end_date', '<=', s.to);
   return q.orderBy('end_date', 'desc').orderBy('dossier_code').limit(s.limit).execute();

@@ -4,7 +4,7 @@ type Frozen<T> = ColumnType<T, T, never>;
 
 /**
  * The archive index: one row per finished dossier whose archival package is stored (docs/archive.md).
- * Append-only. The applicant's ID number is kept only as its SHA-256, so auditors find a package by ID
+ * Append-only. The applicant's ID number is kept only as its keyed hash, so auditors find a package by ID
  * without the index holding it in clear.
  */
 export interface ArchivePackageTable {
@@ -15,7 +15,7 @@ export interface ArchivePackageTable {
   /** SHA-256 (hex) of the package's manifest.json. */
   package_hash: Frozen<string>;
   procedure_code: Frozen<string>;
-  /** Hex SHA-256 of the applicant's ID number as received (see `idNumberHash`). */
+  /** Hex HMAC-SHA256 (key `ARCHIVE_INDEX_KEY`) of the applicant's ID number as received (`idNumberHash`). */
   applicant_id_hash: Frozen<string>;
   /** The Vietnam local date the dossier ended. */
   end_date: Frozen<string>;

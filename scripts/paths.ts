@@ -10,6 +10,9 @@ export const temporalTestServerPath = fileURLToPath(
   new URL('../.tools/bin/temporal-test-server', import.meta.url),
 );
 
+/** moto's S3-compatible server (`moto[s3]` in requirements-tools.txt), for the S3 archive store's tests. */
+export const motoServerPath = fileURLToPath(new URL('../.tools/bin/moto_server', import.meta.url));
+
 export function assertToolsInstalled(): void {
   for (const path of [temporalCliPath, temporalTestServerPath]) {
     if (!existsSync(path))

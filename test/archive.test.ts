@@ -4,16 +4,21 @@
  * Circular 02/2019 schema, the package hash is in the `archived` event, archiving again duplicates
  * nothing, and the archive index finds the package by code, ID number and end date.
  */
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { join } from 'node:path';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createArchiveActivities } from '../activities/archive.activities.js';
+import {
+  createArchiveActivities,
+  createArchivePackageBuilder,
+  type BuiltPackage,
+} from '../activities/archive.activities.js';
 import {
   ArchiveConflictError,
   createDirectoryArchiveStore,
   type ArchiveFile,
 } from '../common/archive-store.js';
+import { DEV_ARCHIVE_INDEX_KEY } from '../domain/archive/index-key.js';
 import { archiveMetadataSchema } from '../domain/archive/metadata.js';
 import { applicant, dossierOf, historyOf, ok, walkTo } from './support/dossiers.js';
 import { startDossierHarness, type DossierHarness } from './support/harness.js';
@@ -99,6 +104,7 @@ describe('the package of a returned dossier', () => {
       db: h.db,
       store: store(),
       storageRoot: inject('storageRoot'),
+      indexKey: DEV_ARCHIVE_INDEX_KEY,
     });
     const again = await new MockActivityEnvironment().run(
       (input: { code: string }) => activities.archiveDossier(input),
@@ -120,6 +126,58 @@ describe('the package of a returned dossier', () => {
   });
 });
 
+describe('the printed forms in the package', () => {
+  it('holds every form issued for the dossier, as the API prints it, described in the metadata', async () => {
+    const files = (await store().get(archived.key))!;
+    const metadata = archiveMetadataSchema.parse(JSON.parse(text(files, 'metadata.json')));
+    const issued = await h.db
+      .selectFrom('form_issue')
+      .selectAll()
+      .where('dossier_code', '=', code)
+      .orderBy('id')
+      .execute();
+    expect(issued.map((i) => i.form_kind)).toEqual(expect.arrayContaining(['receipt', 'control_sheet']));
+    const forms = metadata.documents.filter((d) => /^documents\/\d{3}-form-/.test(d.file));
+    expect(forms.map((d) => d.file.replace(/^documents\/\d{3}-form-|\.pdf$/g, ''))).toEqual(
+      issued.map((i) => i.form_kind),
+    );
+    const headers = await h.api.as('auditor');
+    for (const [i, doc] of forms.entries()) {
+      const kind = issued[i]!.form_kind;
+      const url = `/dossiers/${encodeURIComponent(code)}/forms/${kind}`;
+      const model = (await h.app.inject({ url, headers })).json<{ title: string; documentNumber: string }>();
+      const pdf = await h.app.inject({ url: `${url}?format=pdf`, headers });
+      expect(pdf.statusCode, pdf.body).toBe(200);
+      const file = files.find((f) => f.name === doc.file)!;
+      // The same renderer as the API: the very bytes GET …?format=pdf answers.
+      expect(Buffer.from(file.bytes).equals(pdf.rawPayload)).toBe(true);
+      expect(doc).toMatchObject({
+        typeName: model.title,
+        number: model.documentNumber,
+        format: 'application/pdf',
+        sha256: sha256(file.bytes),
+      });
+      expect(doc.pageCount).toBeGreaterThanOrEqual(1);
+      // PDF/A-2b identification (XMP) and its output intent; not a validation (docs/archive.md).
+      const raw = Buffer.from(file.bytes).toString('latin1');
+      expect(raw).toContain('<pdfaid:part>2</pdfaid:part>');
+      expect(raw).toContain('<pdfaid:conformance>B</pdfaid:conformance>');
+      expect(raw).toMatch(/\/OutputIntents \[\d+ 0 R\]/);
+    }
+    expect(forms[0]).toMatchObject({ typeName: 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả' });
+  });
+
+  it('is built again with the same bytes, forms included, once the dossier is archived', async () => {
+    const build = createArchivePackageBuilder({ db: h.db, storageRoot: inject('storageRoot') });
+    const env = new MockActivityEnvironment();
+    const first: BuiltPackage = await env.run(build, code);
+    const second: BuiltPackage = await env.run(build, code);
+    expect(first.packageHash).toBe(archived.packageHash);
+    expect(second.packageHash).toBe(archived.packageHash);
+    expect(first.files.map((f) => sha256(f.bytes))).toEqual(second.files.map((f) => sha256(f.bytes)));
+  });
+});
+
 describe('the archive index', () => {
   const search = async (query: string, username = 'auditor') =>
     h.app.inject({ method: 'GET', url: `/archive?${query}`, headers: await h.api.as(username) });
@@ -138,6 +196,25 @@ describe('the archive index', () => {
     );
     const before = await search('from=2000-01-01&to=2000-01-02');
     expect(before.json<{ items: unknown[] }>().items).toEqual([]);
+  });
+
+  it('keeps the ID number as its HMAC under ARCHIVE_INDEX_KEY, not as a plain SHA-256, and still finds it', async () => {
+    const row = await h.db
+      .selectFrom('archive_package')
+      .select('applicant_id_hash')
+      .where('dossier_code', '=', code)
+      .executeTakeFirstOrThrow();
+    const id = applicant.idNumber.replace(/\s+/g, '').toUpperCase();
+    expect(row.applicant_id_hash).not.toBe(sha256(Buffer.from(id, 'utf8')));
+    expect(row.applicant_id_hash).not.toContain(id);
+    expect(row.applicant_id_hash).toBe(createHmac('sha256', DEV_ARCHIVE_INDEX_KEY).update(id).digest('hex'));
+    // However the ID is typed (spaces), the search hashes it with the same function and key.
+    const spaced = `${id.slice(0, 4)} ${id.slice(4, 8)} ${id.slice(8)}`;
+    const found = await search(`idNumber=${encodeURIComponent(spaced)}`);
+    expect(found.statusCode, found.body).toBe(200);
+    expect(found.json<{ items: { dossierCode: string }[] }>().items.map((i) => i.dossierCode)).toContain(
+      code,
+    );
   });
 
   it('refuses a search without criterion or with a bad date, naming the field', async () => {

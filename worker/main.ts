@@ -17,8 +17,8 @@ import {
 } from './schedules.js';
 import { ensureSearchAttributes } from './temporal-namespace.js';
 import { createWorker } from './worker.js';
-import { archiveStoreFromUrl } from '../common/archive-store.js';
 import { resultSignersOf, type ResultSigners } from '../common/signing/index.js';
+import { archiveStoreFromUrl } from '../common/archive-store-url.js';
 
 async function run(): Promise<void> {
   const config = loadConfigOrExit();
@@ -75,6 +75,7 @@ async function run(): Promise<void> {
           mailer,
           publicBaseUrl: config.PUBLIC_BASE_URL,
           archiveStore: archiveStoreFromUrl(config.ARCHIVE_URL),
+          archiveIndexKey: config.ARCHIVE_INDEX_KEY,
           storageRoot: config.STORAGE_ROOT,
           signers,
           temporal: { client, taskQueue: config.TEMPORAL_TASK_QUEUE },

@@ -19,6 +19,7 @@ import {
 import { ruleSetOn } from '../../domain/rules/rule-sets.js';
 import type { Applicant } from '../../domain/applicant/index.js';
 import type { Database } from '../../db/database.js';
+import { toFormIssue } from '../../db/dossier-form-input.js';
 import { issueForms, listSubmissionFormIssues } from '../../db/form-issue.repository.js';
 import { listOnlineSubmissionEvents } from '../../db/online-submission.repository.js';
 import type { OnlineSubmissionRow } from '../../db/online-submission.table.js';
@@ -26,7 +27,7 @@ import { findOfficerByUsername } from '../../db/organisation.repository.js';
 import { findProcedureVersion } from '../../db/procedure.repository.js';
 import type { DB } from '../../db/schema.js';
 import { badRequest } from '../errors.js';
-import { loadFormOrganisation, toFormIssue } from '../forms.service.js';
+import { loadFormOrganisation } from '../forms.service.js';
 
 /** The forms a submission may have: the refusal slip and the completion request (the 'supplement' kind). */
 export type SubmissionFormKind = 'refusal' | 'supplement';

@@ -10,6 +10,8 @@ import { badRequest, errorBodySchema } from '../errors.js';
 export interface ArchiveRoutesDeps {
   db: Database;
   auth: AuthHooks;
+  /** Key of the index's applicant ID hashes (`ARCHIVE_INDEX_KEY`, the worker's too). */
+  indexKey: string;
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -48,7 +50,9 @@ export function registerArchiveRoutes(app: AppInstance, deps: ArchiveRoutesDeps)
         security: [{ bearerAuth: [] }],
         querystring: z.object({
           code: safeName(40).optional().describe('Dossier code'),
-          idNumber: safeName(20).optional().describe('Applicant ID number (matched by its SHA-256)'),
+          idNumber: safeName(20)
+            .optional()
+            .describe('Applicant ID number (matched by its keyed hash, HMAC-SHA256)'),
           from: safeName(10).optional().describe('First end date, YYYY-MM-DD (Vietnam)'),
           to: safeName(10).optional().describe('Last end date, YYYY-MM-DD (Vietnam), included'),
         }),
@@ -81,7 +85,7 @@ export function registerArchiveRoutes(app: AppInstance, deps: ArchiveRoutesDeps)
       const rows = await searchArchivePackages(deps.db, {
         tenant: principalOf(request).tenant,
         ...(code ? { code } : {}),
-        ...(idNumber ? { idNumber } : {}),
+        ...(idNumber ? { idNumber: { value: idNumber, key: deps.indexKey } } : {}),
         ...(from ? { from } : {}),
         ...(to ? { to } : {}),
         limit: MAX_ITEMS,

@@ -22,7 +22,7 @@ import type { AppInstance } from '../app-instance.js';
 import { principalOf, type AuthHooks, type Principal } from '../auth.js';
 import { contentDisposition } from '../content-disposition.js';
 import { ApiError, badRequest, errorBodySchema } from '../errors.js';
-import { renderFormPdf } from '../form-pdf.js';
+import { renderFormPdf } from '../../common/form-pdf.js';
 import { createFormsService } from '../forms.service.js';
 
 export interface FormRoutesDeps {

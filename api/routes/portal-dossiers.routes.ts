@@ -8,7 +8,7 @@ import type { AppInstance } from '../app-instance.js';
 import { citizenOf } from '../citizen-session.js';
 import { contentDisposition } from '../content-disposition.js';
 import { ApiError } from '../errors.js';
-import { renderFormPdf } from '../form-pdf.js';
+import { renderFormPdf } from '../../common/form-pdf.js';
 import { createFormsService } from '../forms.service.js';
 import {
   citizenDossierSchema,

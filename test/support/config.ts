@@ -19,6 +19,7 @@ export const productionEnv = {
   ...baseEnv,
   NODE_ENV: 'production',
   JWT_SECRET: 'j'.repeat(40),
+  ARCHIVE_INDEX_KEY: 'a'.repeat(40),
   VNPAY_TMN_CODE: 'PRODTMN1',
   VNPAY_HASH_SECRET: 'p'.repeat(40),
   VNPAY_PAY_URL: 'https://pay.vnpay.vn/vpcpay.html',

@@ -33,6 +33,8 @@ export interface HarnessOptions {
   app?: Partial<AppDeps>;
   /** The keys that sign results (docs/signatures.md); without them a signature fails for good. */
   signers?: ActivityDeps['signers'];
+  /** Where the worker archives finished dossiers; default the run's directory store. */
+  archiveStore?: ActivityDeps['archiveStore'];
 }
 
 /**
@@ -56,6 +58,7 @@ export async function startDossierHarness(
     ...(mailer ? { mailer } : {}),
     ...(opts.nationalPortal ? { nationalPortal: opts.nationalPortal } : {}),
     ...(opts.signers ? { signers: opts.signers } : {}),
+    ...(opts.archiveStore ? { archiveStore: opts.archiveStore } : {}),
   });
   const app = await buildTestApp(db, opts.app ?? {}, worker.taskQueue);
   return {

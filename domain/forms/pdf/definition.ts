@@ -1,5 +1,5 @@
 /**
- * The PDF of each form model, as a pdfmake document definition (pure data; `api/form-pdf.ts` renders
+ * The PDF of each form model, as a pdfmake document definition (pure data; `common/form-pdf.ts` renders
  * it). One function per form kind, section by section in the order of the HTML renderer (`../render.ts`):
  * applicant, tables, the numbered lines, signatures; the sections several forms share are in `./parts.ts`.
  */
@@ -288,7 +288,7 @@ function registerPdf(f: RegisterForm): DocumentDefinition {
   });
 }
 
-/** The pdfmake document of a form (its PDF is rendered by `api/form-pdf.ts`). */
+/** The pdfmake document of a form (its PDF is rendered by `common/form-pdf.ts`). */
 export function formPdfDefinition(form: AnyForm): DocumentDefinition {
   switch (form.kind) {
     case 'receipt':

@@ -11,7 +11,7 @@ import { issuerHeadingLines, placeDateLine } from '../vn-text.js';
 import { mm } from './blocks.js';
 import type { Content, DocumentDefinition, TextStyle } from './types.js';
 
-/** The font family of every form; `api/form-pdf.ts` embeds its TTF files under this name. */
+/** The font family of every form; `common/form-pdf.ts` embeds its TTF files under this name. */
 export const PDF_FONT_FAMILY = 'Tinos';
 
 export interface FormPdfOptions {
@@ -100,6 +100,7 @@ export function formPdf(
   const [top, right, bottom, left] = page.marginMm;
   return {
     version: '1.7',
+    subset: 'PDF/A-2b',
     language: 'vi-VN',
     pageSize: page.format,
     pageOrientation: page.orientation,

@@ -64,6 +64,11 @@ export type Content =
 
 export interface DocumentDefinition {
   version: '1.7';
+  /**
+   * The PDF/A part and conformance level pdfkit declares (XMP `pdfaid`, sRGB output intent); the fonts are
+   * embedded. PDF/A-2b is based on PDF 1.7 (docs/archive.md says what is and is not checked).
+   */
+  subset: 'PDF/A-2b';
   /** BCP 47 tag of the document's language (the catalog's /Lang). */
   language: string;
   pageSize: 'A4' | 'A5';
