@@ -83,6 +83,9 @@ function fieldsOf(action: DossierAction): TextField[] {
       add(action.file.fileName, r.fileName, 'file', 'tên tệp');
       add(action.file.mediaType, r.mediaType, 'file', 'định dạng tệp');
       break;
+    case 'seal_result':
+      // The step id only (checked above).
+      break;
   }
   return fields;
 }

@@ -605,7 +605,10 @@ function checkDigitisation(def: ProcedureDefinition, issues: Issues): void {
   }
   // A signed electronic result is signed by the leader who approves it, before it is issued.
   const digitisation = before.findIndex((s) => s.kind === 'digitisation');
-  if (def.resultSigning && !def.steps.slice(0, Math.max(digitisation, 0)).some((s) => s.kind === 'approval')) {
+  if (
+    def.resultSigning &&
+    !def.steps.slice(0, Math.max(digitisation, 0)).some((s) => s.kind === 'approval')
+  ) {
     issues.push(
       issue(
         ['resultSigning'],
