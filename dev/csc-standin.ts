@@ -20,6 +20,8 @@ export interface CscStandinOptions {
   keyPem: string;
   /** The certificate chain (PEM), the credential's own first. */
   certificatePems: readonly string[];
+  /** The user the credential belongs to: credentials/list for another `userID` lists nothing. */
+  userId?: string;
 }
 
 export interface CscStandin {
@@ -89,7 +91,12 @@ export async function startCscStandin(options: CscStandinOptions): Promise<CscSt
   };
 
   const methods: Record<string, (body: Record<string, unknown>) => unknown> = {
-    'credentials/list': () => ({ credentialIDs: [options.credentialId] }),
+    'credentials/list': (body) => ({
+      credentialIDs:
+        options.userId === undefined || body.userID === undefined || body.userID === options.userId
+          ? [options.credentialId]
+          : [],
+    }),
     'credentials/info': (body) => {
       credential(body);
       return {

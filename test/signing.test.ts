@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import forge from 'node-forge';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cscSigner } from '../common/signing/csc-signer.js';
+import { resultSignersOf } from '../common/signing/index.js';
 import { p12Signer } from '../common/signing/p12-signer.js';
 import { certificatesFromPem, verdictOf, verifyPdfSignatures } from '../common/signing/verify.js';
 import { startCscStandin, type CscStandin } from '../dev/csc-standin.js';
@@ -106,6 +107,7 @@ describe('CSC API v2 signer through the local stand-in', () => {
       ...client,
       keyPem: forge.pki.privateKeyToPem(ca.signer.key),
       certificatePems: [ca.signer.pem, ca.root.pem],
+      userId: 'deputy',
     });
   });
   afterAll(() => standin.close());
@@ -138,5 +140,20 @@ describe('CSC API v2 signer through the local stand-in', () => {
       }),
     );
     expect(verdictOf(verifyPdfSignatures(sealed, roots))).toBe('valid');
+  });
+
+  it("signs a leader's result with the leader's own credential (userID), the seal with the agency's", async () => {
+    const { credentialId: _unused, ...withoutCredential } = client;
+    const signers = resultSignersOf({ csc: { baseUrl: standin.baseUrl, ...withoutCredential } });
+    const signed = Buffer.from(await signers!.personal('deputy').sign(minimalPdf(), leader));
+    expect(verdictOf(verifyPdfSignatures(signed, roots))).toBe('valid');
+    // A user the service keeps no credential for, and no agency credential to fall back on.
+    await expect(signers!.personal('someone-else').sign(minimalPdf(), leader)).rejects.toThrow(
+      /no credential/,
+    );
+    const withAgencyKey = resultSignersOf({ csc: { baseUrl: standin.baseUrl, ...client } });
+    const fallback = Buffer.from(await withAgencyKey!.personal('someone-else').sign(minimalPdf(), leader));
+    const sealed = Buffer.from(await withAgencyKey!.seal().sign(fallback, { ...leader, reason: 'Đóng dấu' }));
+    expect(verifyPdfSignatures(sealed, roots).map((r) => r.valid && r.trusted)).toEqual([true, true]);
   });
 });
