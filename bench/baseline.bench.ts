@@ -166,7 +166,12 @@ const file = writeBaseline({
   load_average: { start: load.start.map(r1), end: loadavg().map(r1) },
 });
 process.stderr.write(`written to ${path.relative(process.cwd(), file)}\n`);
-if (compareWith) printRatios(compareWith, baselineAgreementRows(parseBaseline(out)));
+if (compareWith)
+  printRatios(
+    compareWith,
+    baselineAgreementRows(parseBaseline(out)),
+    'two runs of the same baseline agree at 1×',
+  );
 
 await server.close();
 process.exit(0);

@@ -8,14 +8,19 @@
  * D1 receipts/s (16 concurrent officers)        ~ anchor B1 workflows/s
  * D2 officer action round trip, serial (p50/p99) ~ anchor B2 update round trip
  * D2 load: 32 concurrent officers for 15 s       ~ anchor B2_load_32
+ *
+ * Ends with each figure's ratio to the bare-Temporal baseline run just before (`npm run bench:baseline`,
+ * `.data/bench/baseline.json`; bench/ratios.ts).
  */
 import { buildApp } from '../api/app.js';
 import { createTokenService } from '../api/auth.js';
 import { freePort } from '../scripts/net.js';
 import { createDiscardMailer } from '../test/support/discard-mailer.js';
+import { loadBaseline, printRatios } from './ratios.js';
 import { pct, r1, startBenchRig } from './support.js';
 import { procedureCode } from '../test/support/catalog.js';
 
+const baseline = loadBaseline();
 const rig = await startBenchRig({ mailer: createDiscardMailer() });
 const { db, worker, taskQueue } = rig;
 const app = await buildApp({
@@ -120,6 +125,16 @@ out.process_rss_mb = {
   after: Math.round(process.memoryUsage().rss / 2 ** 20),
 };
 console.log(JSON.stringify(out));
+const d2 = out.D2_action_ms as { p50: number; p99: number };
+const d2Load = out.D2_load_32 as { actions_per_s: number; p50: number; p99: number };
+printRatios(baseline, [
+  { figure: 'D1 receipts/s (16 in flight)', ours: out.D1_receipts_per_s as number, vs: 'B1_wf_per_s' },
+  { figure: 'D2 officer action p50 ms', ours: d2.p50, vs: 'B2_update_ms.p50' },
+  { figure: 'D2 officer action p99 ms', ours: d2.p99, vs: 'B2_update_ms.p99' },
+  { figure: 'D2_load_32 actions/s', ours: d2Load.actions_per_s, vs: 'B2_load_32.updates_per_s' },
+  { figure: 'D2_load_32 p50 ms', ours: d2Load.p50, vs: 'B2_load_32.p50' },
+  { figure: 'D2_load_32 p99 ms', ours: d2Load.p99, vs: 'B2_load_32.p99' },
+]);
 
 await app.close();
 await rig.close();

@@ -197,7 +197,7 @@ export interface RatioRow {
 const fmt = (x: number): string =>
   !Number.isFinite(x) ? '—' : Math.abs(x) >= 100 ? String(Math.round(x)) : String(Math.round(x * 10) / 10);
 const fmtRatio = (x: number): string =>
-  !Number.isFinite(x) ? '—' : `${x >= 10 ? x.toFixed(1) : x >= 1 ? x.toFixed(2) : x.toPrecision(2)}×`;
+  !Number.isFinite(x) ? '—' : `${x < 0.1 ? x.toPrecision(2) : x < 10 ? x.toFixed(2) : x.toFixed(1)}×`;
 
 /** Ours ÷ bare, or NaN when the baseline lacks the figure. */
 export function ratio(baseline: Baseline, row: RatioRow): number {
@@ -205,8 +205,16 @@ export function ratio(baseline: Baseline, row: RatioRow): number {
   return bare === undefined || bare === 0 ? NaN : row.ours / bare;
 }
 
-/** Prints each figure next to the matching baseline figure and the ratio ours ÷ bare (stdout). */
-export function printRatios(baseline: LoadedBaseline, rows: readonly RatioRow[], now = Date.now()): void {
+/**
+ * Prints each figure next to the matching baseline figure and the ratio ours ÷ bare (stdout), under a line
+ * naming the baseline (`reading` says how to read the ratios).
+ */
+export function printRatios(
+  baseline: LoadedBaseline,
+  rows: readonly RatioRow[],
+  reading = 'a rate below 1× or a latency above 1× is the cost of the product',
+  now = Date.now(),
+): void {
   const out = (line: string) => process.stdout.write(line + '\n');
   const b = baseline.figures;
   if (!b) {
@@ -217,8 +225,7 @@ export function printRatios(baseline: LoadedBaseline, rows: readonly RatioRow[],
   out('');
   out(
     `Ratios to the bare-Temporal baseline (${path.relative(process.cwd(), baseline.file) || baseline.file}, ` +
-      `${baseline.at?.toISOString() ?? '?'}, ${ageMin} min before this line): ours ÷ bare;` +
-      ' a rate below 1× or a latency above 1× is the cost of the product',
+      `${baseline.at?.toISOString() ?? '?'}, ${ageMin} min before this line): ours ÷ bare; ${reading}`,
   );
   const table = rows.map((r) => {
     const def = baselineFigures[r.vs];
