@@ -26,7 +26,7 @@ import { bundleWorkflowCode, DefaultLogger, NativeConnection, Worker } from '@te
 import { baselineActivities } from './baseline/activities.js';
 import { bump, counter, finish, idle, singleActivity, sleeper } from './baseline/workflows.js';
 import { baselineAgreementRows, loadBaseline, parseBaseline, printRatios, writeBaseline } from './ratios.js';
-import { pct, r1, sleep, startDevServer } from './support.js';
+import { pct, r1, sleep, startDevServer } from './dev-server.js';
 
 const mode = process.env.BENCH_SQLITE === 'memory' ? 'memory' : 'wal';
 const n1 = Number(process.env.BENCH_B1_N ?? 1500);
