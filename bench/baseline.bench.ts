@@ -167,11 +167,9 @@ const file = writeBaseline({
 });
 process.stderr.write(`written to ${path.relative(process.cwd(), file)}\n`);
 if (compareWith)
-  printRatios(
-    compareWith,
-    baselineAgreementRows(parseBaseline(out)),
-    'two runs of the same baseline agree at 1×',
-  );
+  printRatios(compareWith, baselineAgreementRows(parseBaseline(out)), {
+    reading: 'two runs of the same baseline agree at 1×',
+  });
 
 await server.close();
 process.exit(0);

@@ -205,15 +205,26 @@ export function ratio(baseline: Baseline, row: RatioRow): number {
   return bare === undefined || bare === 0 ? NaN : row.ours / bare;
 }
 
+export interface PrintRatiosOptions {
+  /** How to read the ratios, after "ours ÷ bare;" in the heading. */
+  reading?: string;
+  /** Printed under the table, as the baseline's warnings are (e.g. a size that differs from the baseline's). */
+  notes?: readonly string[];
+  now?: number;
+}
+
 /**
  * Prints each figure next to the matching baseline figure and the ratio ours ÷ bare (stdout), under a line
- * naming the baseline (`reading` says how to read the ratios).
+ * naming the baseline, followed by the notes and the baseline's warnings.
  */
 export function printRatios(
   baseline: LoadedBaseline,
   rows: readonly RatioRow[],
-  reading = 'a rate below 1× or a latency above 1× is the cost of the product',
-  now = Date.now(),
+  {
+    reading = 'a rate below 1× or a latency above 1× is the cost of the product',
+    notes = [],
+    now = Date.now(),
+  }: PrintRatiosOptions = {},
 ): void {
   const out = (line: string) => process.stdout.write(line + '\n');
   const b = baseline.figures;
@@ -239,6 +250,7 @@ export function printRatios(
       .join('  ');
   out(line(head));
   for (const t of table) out(line(t));
+  for (const n of notes) out(`NOTE: ${n}`);
   for (const w of baseline.warnings) out(`WARNING (baseline): ${w}`);
 }
 
