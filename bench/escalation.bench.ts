@@ -19,6 +19,9 @@
  * The dossiers run on a BENCH calendar (working time all day, every day, no holidays) published for the
  * tenant, so the wall clock's night or weekend cannot hold the reminders back; the burst dossiers are
  * received in the past so that 75% of their first step's budget ends exactly at T.
+ *
+ * Ends with each figure's ratio to the bare-Temporal baseline run just before (`npm run bench:baseline`,
+ * `.data/bench/baseline.json`; bench/ratios.ts).
  */
 import type { AddressInfo } from 'node:net';
 import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/client';
@@ -46,6 +49,7 @@ import { reminderAt } from '../domain/dossier/escalation.js';
 import { dossierWorkflow } from '../workflows/dossier/dossier.workflow.js';
 import type { DossierWorkflowInput } from '../workflows/dossier/messages.js';
 import { DossierProcedure, DossierTenant } from '../workflows/search-attributes.js';
+import { loadBaseline, printRatios } from './ratios.js';
 import { pct, r1, sleep, startBenchRig } from './support.js';
 import { procedureCode } from '../test/support/catalog.js';
 
@@ -139,6 +143,7 @@ function receivedAtFor(ctx: DossierContext, base: { tenant: string; actor: Actor
   throw new Error(`no receipt instant puts the reminder on ${new Date(due).toISOString()}`);
 }
 
+const baseline = loadBaseline();
 const smtp = await startSmtpSink();
 const rig = await startBenchRig({
   mailer: createMailer({
@@ -370,6 +375,31 @@ await worker.runUntil(async () => {
 });
 clearInterval(sampler);
 console.log(JSON.stringify(out));
+type Lag = { p50: number; p99: number; max: number };
+const e1 = out.E1_arm as { dossiers_per_s: number; in_flight: number };
+const e2 = out.E2_burst as { timer_fired_lag_ms: Lag; event_recorded_lag_ms: Lag; mail_lag_ms: Lag };
+printRatios(
+  baseline,
+  [
+    { figure: `E1 dossiers armed/s (${e1.in_flight} in flight)`, ours: e1.dossiers_per_s, vs: 'B1_wf_per_s' },
+    { figure: 'E2 timer lag p50 ms', ours: e2.timer_fired_lag_ms.p50, vs: 'B4_timer_burst.lag_p50_ms' },
+    { figure: 'E2 timer lag p99 ms', ours: e2.timer_fired_lag_ms.p99, vs: 'B4_timer_burst.lag_p99_ms' },
+    { figure: 'E2 event stored p50 ms', ours: e2.event_recorded_lag_ms.p50, vs: 'B4_timer_burst.lag_p50_ms' },
+    { figure: 'E2 event stored p99 ms', ours: e2.event_recorded_lag_ms.p99, vs: 'B4_timer_burst.lag_p99_ms' },
+    { figure: 'E2 mail arrived p50 ms', ours: e2.mail_lag_ms.p50, vs: 'B4_timer_burst.lag_p50_ms' },
+    { figure: 'E2 mail arrived p99 ms', ours: e2.mail_lag_ms.p99, vs: 'B4_timer_burst.lag_p99_ms' },
+    { figure: 'E2 last mail ms', ours: e2.mail_lag_ms.max, vs: 'B4_timer_burst.drained_ms' },
+    { figure: 'E3 mails/s', ours: out.E3_mails_per_s as number, vs: 'B4_timer_burst.wakeups_per_s' },
+  ],
+  {
+    notes:
+      baseline.figures && baseline.figures.B4_timer_burst.n !== M
+        ? [
+            `a burst of ${M} read against the baseline's ${baseline.figures.B4_timer_burst.n} timers (BENCH_BURST): E2 and E3 ratios mislead`,
+          ]
+        : [],
+  },
+);
 
 await smtp.close();
 await rig.close();
