@@ -19,9 +19,11 @@ import {
 } from './support/dossiers.js';
 import { startDossierHarness, type DossierHarness } from './support/harness.js';
 import { eventually } from './support/temporal.js';
+import { withoutCheckoutPath } from './support/replay.js';
 import { listenForVnpay, payThroughVnpay, startTestVnpay, vnpayDepsOf } from './support/vnpay.js';
 import type { VnpaySandbox } from '../dev/vnpay-sandbox.js';
 import { procedureCode } from './support/catalog.js';
+import { consultingAtApproval, signSealAndReturn, testSigning } from './support/signing.js';
 
 /**
  * Replay tests. Committed histories (test/replay/histories/*.json) were recorded from dossiers of every
@@ -49,7 +51,7 @@ let baseUrl: string;
 
 beforeAll(async () => {
   sandbox = await startTestVnpay();
-  harness = await startDossierHarness({ app: vnpayDepsOf(sandbox) });
+  harness = await startDossierHarness({ app: vnpayDepsOf(sandbox), signers: testSigning().signers });
   ({ db, app, api } = harness);
   baseUrl = await listenForVnpay(app, sandbox);
 });
@@ -148,7 +150,19 @@ async function runEveryPath(): Promise<Record<string, string>> {
     return view.currentStep?.stepId === 'so-hoa-ket-qua' ? view : undefined;
   });
   await walkTo(api, afterLiaison, null);
-  return { straight, supplement, refused, withdrawn, stopped, 'payment-online': copy, liaison: school };
+  // A digitally signed result: the deputy's signature on approval, the văn thư's seal, then returned.
+  const signed = await consultingAtApproval(api, '036095004321');
+  await signSealAndReturn(api, signed);
+  return {
+    straight,
+    supplement,
+    refused,
+    withdrawn,
+    stopped,
+    'payment-online': copy,
+    liaison: school,
+    'signed-sealed': signed,
+  };
 }
 
 describe('replaying dossier histories', () => {
@@ -183,7 +197,7 @@ describe('replaying dossier histories', () => {
       // Histories recorded by earlier versions stay as they are: they are what this code must replay.
       const file = join(historiesDir, `dossier-g${HISTORY_GENERATION}-${path}.json`);
       if (process.env.RECORD_HISTORIES === '1' && !existsSync(file))
-        await writeFile(file, historyToJSON(history));
+        await writeFile(file, withoutCheckoutPath(historyToJSON(history)));
     }
   });
 });

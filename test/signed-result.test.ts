@@ -6,16 +6,11 @@
  * failure is recorded and the result cannot be declared ready.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resultSignersOf } from '../common/signing/index.js';
 import { certificatesFromPem, verifyPdfSignatures } from '../common/signing/verify.js';
-import { issueSigner, toP12 } from '../scripts/dev-ca.js';
-import { createTestCa } from './support/ca.js';
-import { procedureCode } from './support/catalog.js';
 import {
-  applicant,
   dossierOf,
   historyOf,
   ok,
@@ -25,24 +20,10 @@ import {
   type HistoryBody,
 } from './support/dossiers.js';
 import { startDossierHarness, type DossierHarness } from './support/harness.js';
+import { AGENCY, consultingAtApproval, testSigning } from './support/signing.js';
 
-const ca = createTestCa('Nguyễn Văn Lãnh Đạo');
-const signersDir = join(ca.dir, 'signers');
-mkdirSync(signersDir);
-writeFileSync(
-  join(signersDir, 'deputy.p12'),
-  toP12(issueSigner(ca.root, 'Vũ Đức Thắng'), ca.root, ca.password),
-);
-const sealPath = join(ca.dir, 'seal.p12');
-const AGENCY = 'Sở Giáo dục và Đào tạo tỉnh Ninh Bình';
-writeFileSync(sealPath, toP12(issueSigner(ca.root, AGENCY), ca.root, ca.password));
+const { ca, signers } = testSigning();
 const roots = certificatesFromPem(ca.root.pem);
-
-/** Đăng ký hoạt động tư vấn du học: a certificate signed by a deputy and sealed (seeded `resultSigning`). */
-const CONSULTING = {
-  procedureCode: procedureCode('1.005061'),
-  components: ['VBDN', 'DKDN', 'TRUSO'],
-};
 const idNumber = '036095001234';
 
 function pdfsig(pdf: Uint8Array): string {
@@ -56,30 +37,13 @@ function pdfsig(pdf: Uint8Array): string {
   }
 }
 
-/** Receives a consulting dossier and walks it to the approval step with the draft attached; its code. */
-async function toApproval(api: ApiDriver, draft: Buffer): Promise<string> {
-  const received = await api.receive({ ...CONSULTING, applicant: { ...applicant, idNumber } });
-  expect(received.statusCode, received.body).toBe(201);
-  const code = received.json<{ code: string }>().code;
-  await ok(api.act(code, 'complete', 'receiver', { stepId: 'tiep-nhan' }));
-  // No dev officer works in the GDCN division: the administrator does its steps.
-  await ok(api.act(code, 'complete', 'admin', { stepId: 'phan-cong' }));
-  const tooEarly = await api.upload(code, 'vanthu', 'so-hoa-ket-qua', draft);
-  expect(tooEarly.statusCode, tooEarly.body).toBe(409);
-  const attached = await api.upload(code, 'admin', 'tham-dinh', draft, 'Giấy chứng nhận.pdf');
-  expect(attached.statusCode, attached.body).toBe(200);
-  await ok(api.act(code, 'complete', 'admin', { stepId: 'tham-dinh' }));
-  await ok(api.act(code, 'complete', 'admin', { stepId: 'xem-xet' }));
-  return code;
-}
+const toApproval = (api: ApiDriver, draft: Buffer) => consultingAtApproval(api, idNumber, draft);
 
 describe('a signed and sealed result', () => {
   let h: DossierHarness;
   beforeAll(async () => {
     h = await startDossierHarness({
-      signers: resultSignersOf({
-        p12: { path: ca.p12Path, password: ca.password, dir: signersDir, sealPath },
-      }),
+      signers,
       app: { trustedSigningRoots: roots },
     });
   });

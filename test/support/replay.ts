@@ -25,4 +25,4 @@ export async function replayAndRecord(client: Client, workflowId: string, name: 
 
 /** The checkout's folder (failure stack traces name it): recorded as `/repo/`, so no machine path is kept. */
 const checkout = fileURLToPath(new URL('../../', import.meta.url));
-const withoutCheckoutPath = (json: string): string => json.split(checkout).join('/repo/');
+export const withoutCheckoutPath = (json: string): string => json.split(checkout).join('/repo/');
