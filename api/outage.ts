@@ -13,12 +13,14 @@ import { isConnectTimeout, isDatabaseUnavailable } from '../db/database.js';
 
 /**
  * How long a request waits for Temporal (`ACTION_TIMEOUT_MS`): an officer action's Update until its event
- * is stored, a workflow start. A healthy action takes a fraction of a second (docs/benchmarks.md) and a
- * worker restart or an audit write retried through a short database blip a few seconds, so 10 s lets
- * those finish while staying under a reverse proxy's usual 30–60 s read timeout and an officer's patience;
+ * is stored, a workflow start. A healthy action takes a fraction of a second (docs/benchmarks.md); the
+ * first action on a dossier whose worker crashed waits for the sticky task queue's 10 s schedule-to-start
+ * timeout before another worker replays it (found by test/national-sync-crash.test.ts), and a worker
+ * restart or an audit write retried through a short database blip take a few seconds more, so 20 s lets
+ * those finish while staying under a reverse proxy's usual 30–60 s read timeout;
  * past it the answer is 503 and a retry with the same Idempotency-Key gets the same Update's outcome.
  */
-export const DEFAULT_ACTION_TIMEOUT_MS = 10_000;
+export const DEFAULT_ACTION_TIMEOUT_MS = 20_000;
 
 /**
  * Seconds a client waits before retrying when the database had no connection free in time: a burst

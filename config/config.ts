@@ -38,7 +38,7 @@ const envSchema = z
      * workflow start) before answering 503 with Retry-After (api/outage.ts). At most 50 s: less than the
      * Idempotency-Key's 60 s lease, so a retry never takes over a request that is still waiting.
      */
-    ACTION_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(50_000).default(10_000),
+    ACTION_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(50_000).default(20_000),
     /**
      * Dossier workflows a worker keeps in memory between their tasks (the SDK's workflow cache). Fewer:
      * less memory, more replays when a dossier wakes up. Default: the SDK's, which sizes it from the
