@@ -9,6 +9,7 @@ import {
   startChild,
   setHandler,
   upsertSearchAttributes,
+  workflowInfo,
 } from '@temporalio/workflow';
 import { createWorkingCalendar } from '../../domain/calendar/index.js';
 import { noticesFor, type DossierNotice } from '../../domain/dossier/notices.js';
@@ -157,10 +158,27 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
     copies: input.copies ?? null,
   });
   let state: DossierState = received.state;
+  /**
+   * The search attributes as last set, by key (a value's JSON), starting with those the workflow was
+   * started with (tenant, procedure): only changes are upserted.
+   */
+  const upserted = new Map<string, string>(
+    workflowInfo()
+      .typedSearchAttributes.getAll()
+      .map((pair) => [pair.key.name, JSON.stringify(pair.value)]),
+  );
   const apply = (t: Transition): void => {
     state = t.state;
     pending.push({ transition: t, ctx });
-    upsertSearchAttributes(searchAttributesOf(ctx, state));
+    // An upsert is a command and a history event: none when nothing the lists filter on changed (an
+    // assignment, an attached file, a signature, a stored mail…).
+    const changed = searchAttributesOf(ctx, state).filter(({ key, value }) => {
+      const json = JSON.stringify(value);
+      if (upserted.get(key.name) === json) return false;
+      upserted.set(key.name, json);
+      return true;
+    });
+    if (changed.length > 0) upsertSearchAttributes(changed);
   };
   apply(received);
 
