@@ -82,7 +82,12 @@ export function createDossierActivities({ db, kickNationalSync }: DossierActivit
       if (result.applied) {
         log.info('dossier event recorded', meta);
       } else if (result.identical) {
-        log.info('dossier event already recorded', meta);
+        log.info(
+          result.remade
+            ? 'dossier event already recorded by a lost workflow task (its first instant kept)'
+            : 'dossier event already recorded',
+          meta,
+        );
       } else {
         log.error('dossier event conflicts with the stored one', meta);
         throw ApplicationFailure.nonRetryable(

@@ -317,7 +317,8 @@ export interface DossierEventInput {
 
 /**
  * Outcome of {@link applyDossierEvent}. When the event was already stored, `identical` tells whether the
- * stored one hashes the same as the one given (a replay or a retry) or differs (a conflict: never ignore).
+ * stored one hashes the same as the one given (a replay or a retry) or differs (a conflict: never ignore);
+ * `remade` that it is the same event but for its instant (see {@link applyDossierEvent}).
  */
 export type ApplyDossierEventResult =
   | {
@@ -325,13 +326,16 @@ export type ApplyDossierEventResult =
       hash: string;
       /** A national status was appended to the outbox. */ nationalStatusRecorded: boolean;
     }
-  | { applied: false; hash: string; identical: boolean };
+  | { applied: false; hash: string; identical: boolean; remade?: true };
 
 /**
  * Appends an event to the dossier's audit chain and brings the projection up to `state`, atomically
  * (inside the caller's transaction when `db` is one, else in a transaction of its own). Idempotent on
  * (dossier code, seq): an event already stored is left alone, so activity retries and workflow replays
- * are harmless. Throws a plain (transient) Error when the dossier row or the previous event is missing:
+ * are harmless. The same event with only a later instant is the stored one too: a workflow task lost after
+ * its event was stored (Temporal or the worker killed before the task completed) runs again with a new
+ * clock and makes the same event again (found by the soak run, docs/soak.md); the first instant stays.
+ * Throws a plain (transient) Error when the dossier row or the previous event is missing:
  * the workflow persists in order, so a retry succeeds once the earlier write has landed.
  */
 export function applyDossierEvent(db: Executor, input: DossierEventInput): Promise<ApplyDossierEventResult> {
@@ -355,7 +359,12 @@ async function applyInTransaction(
   const existing = await findEventHashes(trx, code, event.seq);
   if (existing) {
     const again = eventHash(existing.prev_hash, chainFieldsFromEvent(event, digest));
-    return { applied: false, hash: existing.hash, identical: again === existing.hash };
+    if (again === existing.hash) return { applied: false, hash: existing.hash, identical: true };
+    const earlier = { ...event, at: existing.at.getTime() };
+    const remade = eventHash(existing.prev_hash, chainFieldsFromEvent(earlier, digest)) === existing.hash;
+    return remade
+      ? { applied: false, hash: existing.hash, identical: true, remade: true }
+      : { applied: false, hash: existing.hash, identical: false };
   }
   const prevHash = event.seq === 1 ? GENESIS_HASH : (await findEventHashes(trx, code, event.seq - 1))?.hash;
   if (prevHash === undefined) throw new Error(`dossier ${code}: event ${event.seq - 1} not stored yet`);
@@ -381,7 +390,7 @@ async function applyInTransaction(
 function findEventHashes(trx: Executor, code: string, seq: number) {
   return trx
     .selectFrom('dossier_event')
-    .select(['prev_hash', 'hash'])
+    .select(['prev_hash', 'hash', 'at'])
     .where('dossier_code', '=', code)
     .where('seq', '=', seq)
     .executeTakeFirst();

@@ -186,6 +186,26 @@ describe('audit chain', () => {
     expect(await listDossierEvents(db, code)).toHaveLength(1);
   });
 
+  it('takes the same event with a later instant as the stored one (a lost workflow task run again)', async () => {
+    const code = await newDossier();
+    const input = { state: stateOf(code), stepDivision: null, stepRole: null, deskUnit: null };
+    const first = await applyDossierEvent(db, { ...input, event: eventOf(code, 1) });
+    const later = { ...eventOf(code, 1), at: eventOf(code, 1).at + 2_000 };
+    expect(await applyDossierEvent(db, { ...input, event: later })).toEqual({
+      applied: false,
+      hash: first.hash,
+      identical: true,
+      remade: true,
+    });
+    // Later and different is still a conflict.
+    const differentLater = { ...eventOf(code, 1, { payload: { note: 'khác' } }), at: later.at };
+    expect(await applyDossierEvent(db, { ...input, event: differentLater })).toMatchObject({
+      identical: false,
+    });
+    const stored = await listDossierEvents(db, code);
+    expect(stored.map((e) => e.at.getTime())).toEqual([eventOf(code, 1).at]);
+  });
+
   it('reports a different event under a stored seq as not identical, and keeps the stored one', async () => {
     const code = await newDossier();
     await applyDossierEvent(db, {
