@@ -8,13 +8,12 @@
  *
  * Knobs (environment): SOAK_DOSSIERS (200), SOAK_MINUTES (5), SOAK_KILL_EVERY_S (mean seconds between
  * kills, 30), SOAK_SEED (random seed), SOAK_CONCURRENCY (6), SOAK_SETTLE_S (180), SOAK_SHORT=1 (the small
- * version `make test` runs: 20 dossiers, 1.5 minutes, a kill every ~15 s), SOAK_KEEP=1 (keep the temp dir).
+ * version `make test` runs: 20 dossiers, 1.25 minutes, a kill every ~15 s), SOAK_KEEP=1 (keep the temp dir).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createWriteStream, existsSync, readFileSync, type WriteStream } from 'node:fs';
 import { chmod, mkdir, mkdtemp, rm } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -42,11 +41,11 @@ const env = process.env;
 const short = env.SOAK_SHORT === '1';
 const knobs = {
   dossiers: Number(env.SOAK_DOSSIERS ?? (short ? 20 : 200)),
-  minutes: Number(env.SOAK_MINUTES ?? (short ? 1.5 : 5)),
+  minutes: Number(env.SOAK_MINUTES ?? (short ? 1.25 : 5)),
   killEveryS: Number(env.SOAK_KILL_EVERY_S ?? (short ? 15 : 30)),
   seed: Number(env.SOAK_SEED ?? Math.floor(Math.random() * 2 ** 31)),
   concurrency: Number(env.SOAK_CONCURRENCY ?? (short ? 4 : 6)),
-  settleS: Number(env.SOAK_SETTLE_S ?? (short ? 60 : 180)),
+  settleS: Number(env.SOAK_SETTLE_S ?? (short ? 45 : 180)),
   smtpDownS: Number(env.SOAK_SMTP_DOWN_S ?? (short ? 20 : 60)),
   keep: env.SOAK_KEEP === '1',
 };
@@ -170,7 +169,10 @@ async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T>
 function waitForOutput(child: ChildProcess, pattern: RegExp, timeoutMs: number): Promise<void> {
   return new Promise((resolve, reject) => {
     let seen = '';
-    const timer = setTimeout(() => reject(new Error(`no ${pattern.source} within ${timeoutMs} ms`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`no ${pattern.source} within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
     const onData = (d: Buffer) => {
       seen = (seen + d.toString()).slice(-4096);
       if (pattern.test(seen)) {
@@ -207,9 +209,7 @@ function up(what: string): void {
   if (open) open.to = Date.now();
 }
 function disturbedAt(from: number, to: number): boolean {
-  return windows.some(
-    (w) => w.what !== 'smtp' && w.from <= to && (w.to === null || w.to + GRACE_MS >= from),
-  );
+  return windows.some((w) => w.what !== 'smtp' && w.from <= to && (w.to === null || w.to + GRACE_MS >= from));
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -236,7 +236,12 @@ function startSmtp(port: number, received: ReceivedMail[]): Promise<SMTPServer> 
           received.push({
             messageId: mail.messageId ?? '',
             notificationKey: typeof key === 'string' ? key : null,
-            to: mail.to ? [mail.to].flat().map((a) => a.text).join(', ') : '',
+            to: mail.to
+              ? [mail.to]
+                  .flat()
+                  .map((a) => a.text)
+                  .join(', ')
+              : '',
             at: Date.now(),
           });
           callback();
@@ -357,7 +362,8 @@ function makeOfficers(baseUrl: string) {
   }
 
   return {
-    get: async (path: string, username = 'auditor') => (await send('GET', path, username, undefined, undefined)).body,
+    get: async (path: string, username = 'auditor') =>
+      (await send('GET', path, username, undefined, undefined)).body,
     post: async (path: string, username: string, body: object) =>
       (await send('POST', path, username, body, randomUUID())).body,
     upload: async (code: string, username: string, stepId: string, data: Buffer) => {
@@ -372,10 +378,17 @@ function makeOfficers(baseUrl: string) {
         Buffer.from(`\r\n--${boundary}--\r\n`),
       ]);
       return (
-        await send('POST', `/dossiers/${encodeURIComponent(code)}/result-file`, username, undefined, randomUUID(), {
-          payload,
-          contentType: `multipart/form-data; boundary=${boundary}`,
-        })
+        await send(
+          'POST',
+          `/dossiers/${encodeURIComponent(code)}/result-file`,
+          username,
+          undefined,
+          randomUUID(),
+          {
+            payload,
+            contentType: `multipart/form-data; boundary=${boundary}`,
+          },
+        )
       ).body;
     },
   };
@@ -387,8 +400,14 @@ type Officers = ReturnType<typeof makeOfficers>;
 
 const units = unitCodesFromEnv();
 const procedures = {
-  plain: { code: localProcedureCode('3.000466', units.province), components: ['DON', 'VB', 'HT', 'KS', 'GTTT'] },
-  supplement: { code: localProcedureCode('1.004889', units.province), components: ['DON', 'VB', 'KQHT', 'GTTT'] },
+  plain: {
+    code: localProcedureCode('3.000466', units.province),
+    components: ['DON', 'VB', 'HT', 'KS', 'GTTT'],
+  },
+  supplement: {
+    code: localProcedureCode('1.004889', units.province),
+    components: ['DON', 'VB', 'KQHT', 'GTTT'],
+  },
   cash: { code: localProcedureCode('3.000465', units.province), components: ['DON', 'GTTT'], copies: 1 },
 } as const;
 type PathKind = keyof typeof procedures;
@@ -567,7 +586,9 @@ async function main(): Promise<number> {
       'warn',
     ]);
     watchExit(p);
-    const c = await until('Temporal', 60_000, () => Connection.connect({ address: temporalAddress, connectTimeout: 1_000 }));
+    const c = await until('Temporal', 60_000, () =>
+      Connection.connect({ address: temporalAddress, connectTimeout: 1_000 }),
+    );
     await c.close();
   });
 
@@ -628,7 +649,12 @@ async function main(): Promise<number> {
 
   try {
     log('bundling the workflows, starting PostgreSQL and Temporal…');
-    const bundling = spawnLogged('bundle', process.execPath, ['--import', 'tsx', 'scripts/bundle-workflows.ts', bundlePath]);
+    const bundling = spawnLogged('bundle', process.execPath, [
+      '--import',
+      'tsx',
+      'scripts/bundle-workflows.ts',
+      bundlePath,
+    ]);
     await Promise.all([procs.postgres.start(), procs.temporal.start(), exited(bundling)]);
     if (!existsSync(bundlePath)) throw new Error(`the workflow bundle failed: see ${logDir}/bundle.log`);
     await ensureDatabase(databaseUrl);
@@ -711,30 +737,60 @@ async function main(): Promise<number> {
     while (!smtp) await sleep(250);
     log(`drivers done (${outcomes.length} dossiers) and chaos over (${kills.length} kills); settling…`);
 
-    // Settle: every ledger mail sent or given up, every workflow quiet.
+    // Settle: every ledger mail sent or given up, every finished dossier's workflow closed (it archives
+    // the dossier and waits for its background mails first).
     const db = createDatabase({ url: databaseUrl });
-    const settleUntil = Date.now() + knobs.settleS * 1000;
-    for (;;) {
-      const pending = await db
-        .selectFrom('notification')
-        .select((eb) => eb.fn.countAll<string>().as('n'))
-        .where('status', '=', 'pending')
-        .executeTakeFirstOrThrow();
-      if (Number(pending.n) === 0 || Date.now() > settleUntil) break;
-      await sleep(2_000);
+    const settleStart = Date.now();
+    const closed = new Set<string>();
+    const settleConnection = await Connection.connect({ address: temporalAddress });
+    const settleClient = new Client({ connection: settleConnection });
+    try {
+      for (;;) {
+        const pending = await db
+          .selectFrom('notification')
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .where('status', '=', 'pending')
+          .executeTakeFirstOrThrow();
+        const finished = await db
+          .selectFrom('dossier')
+          .select('code')
+          .where('phase', 'in', [...FINAL_PHASES] as ('returned' | 'refused' | 'stopped')[])
+          .execute();
+        let open = 0;
+        for (const { code } of finished) {
+          if (closed.has(code)) continue;
+          const { status } = await settleClient.workflow.getHandle(code).describe();
+          if (status.name === 'RUNNING') open++;
+          else closed.add(code);
+        }
+        if ((Number(pending.n) === 0 && open === 0) || Date.now() - settleStart > knobs.settleS * 1000) {
+          log(
+            `settled in ${((Date.now() - settleStart) / 1000).toFixed(1)} s ` +
+              `(${pending.n} mails pending, ${open} finished dossiers still open)`,
+          );
+          break;
+        }
+        await sleep(2_000);
+      }
+    } finally {
+      await settleConnection.close();
     }
-    await sleep(3_000); // let the last mails' bookkeeping land
+    await sleep(2_000); // let the last bookkeeping land
     const report = await checkInvariants(db, temporalAddress, outcomes, received);
     await db.destroy();
 
     // Printout
     log('kills:');
-    for (const k of kills) log(`  ${k.at}  ${k.target.padEnd(9)} pause ${k.pauseS.toFixed(1)} s, down ${k.downS.toFixed(1)} s`);
+    for (const k of kills)
+      log(`  ${k.at}  ${k.target.padEnd(9)} pause ${k.pauseS.toFixed(1)} s, down ${k.downS.toFixed(1)} s`);
     const smtpWindows = windows.filter((w) => w.what === 'smtp');
     for (const w of smtpWindows)
-      log(`  ${new Date(w.from).toISOString()}  smtp      down ${(((w.to ?? Date.now()) - w.from) / 1000).toFixed(1)} s`);
+      log(
+        `  ${new Date(w.from).toISOString()}  smtp      down ${(((w.to ?? Date.now()) - w.from) / 1000).toFixed(1)} s`,
+      );
     for (const p of Object.values(procs))
-      if (p.unexpectedExits > 0) log(`  ${p.name} exited on its own ${p.unexpectedExits} time(s) (restarted)`);
+      if (p.unexpectedExits > 0)
+        log(`  ${p.name} exited on its own ${p.unexpectedExits} time(s) (restarted)`);
     const byPath = (k: PathKind) => outcomes.filter((o) => o.path === k);
     log(
       `dossiers: ${outcomes.length} driven (${paths.map((k) => `${k} ${byPath(k).length}`).join(', ')}), ` +
@@ -794,8 +850,12 @@ async function checkInvariants(
   const byCode = new Map(rows.map((r) => [r.code, r]));
 
   // Drivers
-  const driverErrors = outcomes.filter((o) => o.error).map((o) => `${o.code ?? '(no code)'} ${o.path}: ${o.error}`);
-  const lost = outcomes.filter((o) => o.code && !byCode.has(o.code)).map((o) => `${o.code}: no projection row`);
+  const driverErrors = outcomes
+    .filter((o) => o.error)
+    .map((o) => `${o.code ?? '(no code)'} ${o.path}: ${o.error}`);
+  const lost = outcomes
+    .filter((o) => o.code && !byCode.has(o.code))
+    .map((o) => `${o.code}: no projection row`);
 
   // Chain, seq
   const chainBad: string[] = [];
@@ -806,7 +866,8 @@ async function checkInvariants(
     const distinct = new Set(seqs).size;
     if (distinct !== seqs.length) seqBad.push(`${row.code}: duplicate seq in ${seqs.join(',')}`);
     else if (seqs.some((s, i) => s !== i + 1)) seqBad.push(`${row.code}: gap in ${seqs.join(',')}`);
-    else if (seqs.length !== row.seq) seqBad.push(`${row.code}: ${seqs.length} events, projection seq ${row.seq}`);
+    else if (seqs.length !== row.seq)
+      seqBad.push(`${row.code}: ${seqs.length} events, projection seq ${row.seq}`);
     const chain = verifyChain(events);
     if (!chain.valid) chainBad.push(`${row.code}: chain broken at seq ${chain.brokenAtSeq}`);
   }
@@ -827,11 +888,14 @@ async function checkInvariants(
         if (wf !== pr) mismatch.push(`${row.code}: workflow ${wf}, projection ${pr} (seq/phase/status/step)`);
         const status = description.status.name;
         if (FINAL_PHASES.has(state.phase)) {
-          if (status !== 'COMPLETED') stuck.push(`${row.code}: finished (${state.phase}) but workflow ${status}`);
+          if (status !== 'COMPLETED')
+            stuck.push(`${row.code}: finished (${state.phase}) but workflow ${status}`);
         } else if (status !== 'RUNNING') {
           stuck.push(`${row.code}: ${state.phase} but workflow ${status}`);
         } else if (!HUMAN_PHASES.has(state.phase) || row.needs_attention) {
-          stuck.push(`${row.code}: phase ${state.phase}${row.needs_attention ? ', needs attention (incident)' : ''}`);
+          stuck.push(
+            `${row.code}: phase ${state.phase}${row.needs_attention ? ', needs attention (incident)' : ''}`,
+          );
         } else if (state.seq !== row.seq) {
           stuck.push(`${row.code}: events not stored (workflow seq ${state.seq}, stored ${row.seq})`);
         }
@@ -844,7 +908,10 @@ async function checkInvariants(
   }
 
   // Mail
-  const ledger = await db.selectFrom('notification').select(['key', 'status', 'message_id', 'recipients']).execute();
+  const ledger = await db
+    .selectFrom('notification')
+    .select(['key', 'status', 'message_id', 'recipients'])
+    .execute();
   const atServer = new Map<string, number>();
   const byMessageId = new Map<string, number>();
   for (const m of received) {
@@ -852,8 +919,12 @@ async function checkInvariants(
     byMessageId.set(m.messageId, (byMessageId.get(m.messageId) ?? 0) + 1);
   }
   const sent = ledger.filter((l) => l.status === 'sent');
-  const missing = sent.filter((l) => !atServer.has(l.key)).map((l) => `${l.key}: sent in the ledger, not at the server`);
-  const doubled = [...byMessageId].filter(([, n]) => n > 1).map(([id, n]) => `${id}: ${n} times at the server`);
+  const missing = sent
+    .filter((l) => !atServer.has(l.key))
+    .map((l) => `${l.key}: sent in the ledger, not at the server`);
+  const doubled = [...byMessageId]
+    .filter(([, n]) => n > 1)
+    .map(([id, n]) => `${id}: ${n} times at the server`);
   const undelivered = ledger
     .filter((l) => l.status === 'pending' || l.status === 'failed')
     .map((l) => `${l.key}: ${l.status}`);
