@@ -877,6 +877,7 @@ async function checkInvariants(
   const client = new Client({ connection });
   const mismatch: string[] = [];
   const stuck: string[] = [];
+  const archiving: string[] = [];
   try {
     for (const row of rows) {
       const handle = client.workflow.getHandle(row.code);
@@ -887,15 +888,23 @@ async function checkInvariants(
         const pr = `${row.seq}/${row.phase}/${row.status}/${row.current_step_id ?? '-'}`;
         if (wf !== pr) mismatch.push(`${row.code}: workflow ${wf}, projection ${pr} (seq/phase/status/step)`);
         const status = description.status.name;
-        if (FINAL_PHASES.has(state.phase)) {
-          if (status !== 'COMPLETED')
+        const pendingActivities = (description.raw.pendingActivities ?? []).map(
+          (a) => a.activityType?.name ?? '?',
+        );
+        if (row.needs_attention) {
+          stuck.push(`${row.code}: ${state.phase}, needs attention (open storage incident)`);
+        } else if (FINAL_PHASES.has(state.phase)) {
+          // A finished dossier's workflow archives it, then ends. An archive attempt lost with a killed
+          // worker is retried only after its start-to-close timeout (5 min): finished, not stuck.
+          if (status === 'RUNNING' && pendingActivities.every((a) => a === 'archiveDossier')) {
+            archiving.push(`${row.code}: ${state.phase}, archive pending (${pendingActivities.length})`);
+          } else if (status !== 'COMPLETED') {
             stuck.push(`${row.code}: finished (${state.phase}) but workflow ${status}`);
+          }
         } else if (status !== 'RUNNING') {
           stuck.push(`${row.code}: ${state.phase} but workflow ${status}`);
-        } else if (!HUMAN_PHASES.has(state.phase) || row.needs_attention) {
-          stuck.push(
-            `${row.code}: phase ${state.phase}${row.needs_attention ? ', needs attention (incident)' : ''}`,
-          );
+        } else if (!HUMAN_PHASES.has(state.phase)) {
+          stuck.push(`${row.code}: phase ${state.phase}`);
         } else if (state.seq !== row.seq) {
           stuck.push(`${row.code}: events not stored (workflow seq ${state.seq}, stored ${row.seq})`);
         }
@@ -947,7 +956,12 @@ async function checkInvariants(
     inv('history chain valid (verifyChain)', chainBad, `${rows.length} dossiers`),
     inv('no seq gaps or duplicate events', seqBad, `${rows.length} dossiers`),
     inv('projection equals workflow state', mismatch, 'seq, phase, status, step'),
-    inv('no dossier stuck', stuck, 'finished, or running and waiting on a person'),
+    inv(
+      'no dossier stuck',
+      stuck,
+      `finished, or running and waiting on a person` +
+        (archiving.length > 0 ? ` (${archiving.length} finished, archive still pending: not counted)` : ''),
+    ),
     inv('ledger mail delivered (none missing)', [...missing, ...unledgered], `${sent.length} sent`),
     inv('no mail doubled at the SMTP server', doubled, `${received.length} messages`),
     inv('no mail left pending or failed', undelivered, `${ledger.length} ledger rows`),
