@@ -755,6 +755,8 @@ async function main(): Promise<number> {
           .selectFrom('dossier')
           .select('code')
           .where('phase', 'in', [...FINAL_PHASES] as ('returned' | 'refused' | 'stopped')[])
+          // A dossier held by a storage incident waits for an administrator: nothing to wait for here.
+          .where('needs_attention', '=', false)
           .execute();
         let open = 0;
         for (const { code } of finished) {
