@@ -7,15 +7,14 @@ import { repoRoot } from '../scripts/paths.js';
  * free ports (not the suite's), drives 20 dossiers while killing -9 the worker, the API, Temporal and
  * PostgreSQL at random and taking SMTP down, then checks its invariants; exit code 0 means all held.
  *
- * Opt-in (SOAK_TEST=1) until it is reliably green: a Temporal or worker crash between an action's stored
- * audit event and its workflow task's completion leaves the dossier in a storage incident
- * (DOSSIER.EVENT_CONFLICT, docs/soak.md "Findings"), which the run rightly reports as a violation.
+ * Part of `make test` (about 2 minutes; SOAK_TEST=0 skips it). Its seed is fixed so that a failure can be
+ * run again with the same kills (the timings of a loaded machine still vary); the run prints it.
  */
-describe.skipIf(process.env.SOAK_TEST !== '1')('the short soak run', () => {
+describe.skipIf(process.env.SOAK_TEST === '0')('the short soak run', () => {
   it('keeps every invariant through kills and an SMTP outage', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/soak.ts'], {
       cwd: repoRoot,
-      env: { ...process.env, SOAK_SHORT: '1' },
+      env: { ...process.env, SOAK_SHORT: '1', SOAK_SEED: process.env.SOAK_SEED ?? '20261205' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
