@@ -5,9 +5,6 @@
  * officers, for the public check with the lookup proof, and for poppler's `pdfsig`. Without a key, the
  * failure is recorded and the result cannot be declared ready.
  */
-import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { certificatesFromPem, verifyPdfSignatures } from '../common/signing/verify.js';
 import {
@@ -19,23 +16,13 @@ import {
   type ApiDriver,
   type HistoryBody,
 } from './support/dossiers.js';
+import { pdfsig } from './support/pdfsig.js';
 import { startDossierHarness, type DossierHarness } from './support/harness.js';
 import { AGENCY, consultingAtApproval, testSigning } from './support/signing.js';
 
 const { ca, signers } = testSigning();
 const roots = certificatesFromPem(ca.root.pem);
 const idNumber = '036095001234';
-
-function pdfsig(pdf: Uint8Array): string {
-  const path = join(ca.dir, `checked-${Date.now()}.pdf`);
-  writeFileSync(path, pdf);
-  try {
-    return execFileSync('pdfsig', [path], { encoding: 'utf8' });
-  } catch (error) {
-    // pdfsig exits non-zero when a certificate is not trusted by its NSS store; its report is on stdout.
-    return String((error as { stdout?: string }).stdout ?? '');
-  }
-}
 
 const toApproval = (api: ApiDriver, draft: Buffer) => consultingAtApproval(api, idNumber, draft);
 
@@ -101,7 +88,7 @@ describe('a signed and sealed result', () => {
     expect(download.statusCode).toBe(200);
     const bytes = download.rawPayload;
     expect(verifyPdfSignatures(bytes, roots).map((r) => r.valid && r.trusted)).toEqual([true, true]);
-    const report = pdfsig(bytes);
+    const report = pdfsig(ca.dir, bytes);
     expect(report.match(/Signature is Valid\./g)).toHaveLength(2);
     expect(report).toContain('Vũ Đức Thắng');
 

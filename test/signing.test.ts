@@ -2,9 +2,6 @@
  * Signatures of result PDFs: the PKCS#12 signer (PAdES, incremental second signature), verification, and
  * poppler's `pdfsig` as an independent validator.
  */
-import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import forge from 'node-forge';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cscSigner } from '../common/signing/csc-signer.js';
@@ -13,6 +10,7 @@ import { p12Signer } from '../common/signing/p12-signer.js';
 import { certificatesFromPem, verdictOf, verifyPdfSignatures } from '../common/signing/verify.js';
 import { startCscStandin, type CscStandin } from '../dev/csc-standin.js';
 import { createTestCa } from './support/ca.js';
+import { pdfsig } from './support/pdfsig.js';
 import { minimalPdf } from './support/pdf.js';
 
 const ca = createTestCa();
@@ -23,17 +21,6 @@ const leader = {
   location: 'UBND phường Bến Nghé, TP. Hồ Chí Minh',
   signingTime: Date.parse('2026-12-05T03:30:00Z'),
 };
-
-function pdfsig(pdf: Uint8Array): string {
-  const path = join(ca.dir, `checked-${Date.now()}.pdf`);
-  writeFileSync(path, pdf);
-  try {
-    return execFileSync('pdfsig', [path], { encoding: 'utf8' });
-  } catch (error) {
-    // pdfsig exits non-zero when a certificate is not trusted by its NSS store; its report is on stdout.
-    return String((error as { stdout?: string }).stdout ?? '');
-  }
-}
 
 describe('PKCS#12 signer and verification', () => {
   const signer = p12Signer(ca.p12Path, ca.password);
@@ -53,7 +40,7 @@ describe('PKCS#12 signer and verification', () => {
       },
     ]);
     expect(verdictOf(reports)).toBe('valid');
-    const report = pdfsig(signed);
+    const report = pdfsig(ca.dir, signed);
     expect(report).toContain('Signature is Valid.');
     expect(report).toContain('Nguyễn Văn Lãnh Đạo');
     expect(report).toContain('ETSI.CAdES.detached');
@@ -94,7 +81,7 @@ describe('PKCS#12 signer and verification', () => {
       [true, false, true, leader.reason],
       [true, false, true, 'Đóng dấu'],
     ]);
-    expect(pdfsig(sealed).match(/Signature is Valid\./g)).toHaveLength(2);
+    expect(pdfsig(ca.dir, sealed).match(/Signature is Valid\./g)).toHaveLength(2);
   });
 });
 
@@ -124,7 +111,7 @@ describe('CSC API v2 signer through the local stand-in', () => {
         modifiedAfter: false,
       }),
     ]);
-    expect(pdfsig(signed)).toContain('Signature is Valid.');
+    expect(pdfsig(ca.dir, signed)).toContain('Signature is Valid.');
     const intruder = cscSigner({ baseUrl: standin.baseUrl, ...client, clientSecret: 'wrong' });
     await expect(intruder.sign(minimalPdf(), leader)).rejects.toThrow(/invalid_client/);
   });

@@ -29,6 +29,11 @@ export type Phase = DossierView['phase'];
 /** An action the API offers the officer on the dossier (its route under `/dossiers/{code}/`). */
 export type ActionPath = DossierView['allowedActions'][number];
 
+/** The signatures of a result: the officers' check of a dossier's result (which may be `unsigned`). */
+export type SignatureCheck = ApiAnswer<'dossierResultSignatures'>;
+/** The public check (`verifyResult`): a signed PDF's report, same shape. */
+export type PublicSignatureCheck = ApiAnswer<'verifyResult'>;
+
 export type DossierHistory = ApiAnswer<'getDossierHistory'>;
 export type HistoryItem = DossierHistory['items'][number];
 

@@ -4,22 +4,10 @@
  * certificate chains to a trusted root — and the verdict.
  */
 import { Alert, Badge, Group, List, Stack, Text } from '@mantine/core';
+import type { SignatureCheck } from '../api/types';
 import { formatDateTime } from '../lib/time';
 
-export interface SignatureReport {
-  valid: boolean;
-  signer: string | null;
-  signedAt: string | null;
-  modifiedAfter: boolean;
-  trusted: boolean;
-  reason: string | null;
-  location: string | null;
-}
-
-export interface SignatureCheck {
-  signatures: SignatureReport[];
-  verdict: 'valid' | 'untrusted' | 'modified' | 'invalid' | 'unsigned';
-}
+type SignatureReport = SignatureCheck['signatures'][number];
 
 const verdicts: Record<SignatureCheck['verdict'], { color: string; text: string }> = {
   valid: { color: 'green', text: 'Chữ ký số hợp lệ, văn bản không bị thay đổi sau khi ký' },

@@ -30,6 +30,7 @@ import {
   type DossierView,
   type HistoryItem,
   type Role,
+  type SignatureCheck,
 } from '../api/types';
 import { useOfficer } from '../auth';
 import { ActionDialog, actionSpecOf, actionSpecs } from '../components/action-dialog';
@@ -40,7 +41,7 @@ import { fetchDossierForm, fetchDossierFormList, formButtonLabel } from '../comp
 import { Info } from '../components/info';
 import { LongText } from '../components/long-text';
 import { PrintFrame, type PrintableForm } from '../components/print-frame';
-import { SignatureReportView, type SignatureCheck } from '../components/signature-report';
+import { SignatureReportView } from '../components/signature-report';
 import { useOrganisation, useProcedureDefinition } from '../components/use-organisation';
 import { useReceivingUnits } from '../components/use-receiving-units';
 import { useWorkingDays } from '../components/use-calendar';

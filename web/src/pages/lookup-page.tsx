@@ -25,7 +25,8 @@ import { Link, useSearchParams } from 'react-router';
 import { api, apiFile, saveFile } from '../api/client';
 import { FormAlert, useFormErrors } from '../components/errors';
 import { RatingForm } from '../components/rating-form';
-import { SignatureReportView, type SignatureCheck } from '../components/signature-report';
+import type { PublicSignatureCheck } from '../api/types';
+import { SignatureReportView } from '../components/signature-report';
 import { statusColor } from '../lib/labels';
 import { formatDateTime } from '../lib/time';
 import { useSingleFlight } from '../components/use-single-flight';
@@ -77,7 +78,7 @@ export function LookupPage() {
   });
   // The signatures of the returned result, checked by the server with the same proof.
   const check = useMutation({
-    mutationFn: () => api<SignatureCheck>('/public/verify-result', { anonymous: true, body: proof }),
+    mutationFn: () => api<PublicSignatureCheck>('/public/verify-result', { anonymous: true, body: proof }),
     onError: downloadErrors.setError,
   });
   const submit = (e: FormEvent) => {
@@ -214,7 +215,7 @@ function FileSignatureCheck() {
     mutationFn: (pdf: File) => {
       const form = new FormData();
       form.append('file', pdf);
-      return api<SignatureCheck>('/public/verify-result', { anonymous: true, body: form });
+      return api<PublicSignatureCheck>('/public/verify-result', { anonymous: true, body: form });
     },
     onError: errors.setError,
   });
