@@ -348,15 +348,33 @@ async function applyInTransaction(
   { event, state, stepDivision, stepRole, deskUnit }: DossierEventInput,
 ): Promise<ApplyDossierEventResult> {
   const code = event.dossierCode;
-  const dossier = await trx
+  // One round trip: the projection row, locked (events of a dossier are stored one at a time), with the
+  // event of this seq if it is already stored and the one before it (the chain's previous hash).
+  const rows = await trx
     .selectFrom('dossier')
-    .select('seq')
-    .where('code', '=', code)
-    .forUpdate()
-    .executeTakeFirst();
+    .leftJoin('dossier_event', (join) =>
+      join
+        .onRef('dossier_event.dossier_code', '=', 'dossier.code')
+        .on('dossier_event.seq', 'in', [event.seq, event.seq - 1]),
+    )
+    .select([
+      'dossier.seq as dossier_seq',
+      'dossier_event.seq as event_seq',
+      'dossier_event.prev_hash',
+      'dossier_event.hash',
+      'dossier_event.at',
+    ])
+    .where('dossier.code', '=', code)
+    .forUpdate('dossier')
+    .execute();
+  const dossier = rows[0] && { seq: rows[0].dossier_seq };
   if (!dossier) throw new Error(`dossier ${code} has no projection row yet`);
+  const stored = (seq: number) => {
+    const row = rows.find((r) => r.event_seq === seq);
+    return row && { prev_hash: row.prev_hash!, hash: row.hash!, at: row.at! };
+  };
   const digest = payloadDigest(event.payload);
-  const existing = await findEventHashes(trx, code, event.seq);
+  const existing = stored(event.seq);
   if (existing) {
     const again = eventHash(existing.prev_hash, chainFieldsFromEvent(event, digest));
     if (again === existing.hash) return { applied: false, hash: existing.hash, identical: true };
@@ -366,7 +384,7 @@ async function applyInTransaction(
       ? { applied: false, hash: existing.hash, identical: true, remade: true }
       : { applied: false, hash: existing.hash, identical: false };
   }
-  const prevHash = event.seq === 1 ? GENESIS_HASH : (await findEventHashes(trx, code, event.seq - 1))?.hash;
+  const prevHash = event.seq === 1 ? GENESIS_HASH : stored(event.seq - 1)?.hash;
   if (prevHash === undefined) throw new Error(`dossier ${code}: event ${event.seq - 1} not stored yet`);
   const hash = eventHash(prevHash, chainFieldsFromEvent(event, digest));
   await trx
@@ -385,15 +403,6 @@ async function applyInTransaction(
       .execute();
   }
   return { applied: true, hash, nationalStatusRecorded };
-}
-
-function findEventHashes(trx: Executor, code: string, seq: number) {
-  return trx
-    .selectFrom('dossier_event')
-    .select(['prev_hash', 'hash', 'at'])
-    .where('dossier_code', '=', code)
-    .where('seq', '=', seq)
-    .executeTakeFirst();
 }
 
 function eventRow(event: DossierEvent, digest: string, prevHash: string, hash: string): NewDossierEventRow {

@@ -1,11 +1,13 @@
 import {
   ActivityFailure,
   ApplicationFailure,
+  CancellationScope,
   allHandlersFinished,
   condition,
   log,
   proxyActivities,
   proxyLocalActivities,
+  sleep,
   startChild,
   setHandler,
   upsertSearchAttributes,
@@ -263,20 +265,33 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
       },
     },
   );
+  /**
+   * The validator's decision, for the handler that runs right after it on the same request, state and
+   * instant (one `decide` per action instead of two). A replayed Update runs no validator: the handler
+   * decides again, with the same inputs and so the same outcome.
+   */
+  const validated = new WeakMap<DossierActionRequest, { on: DossierState; decision: ReturnType<typeof decide> }>();
+  const decideAction = (request: DossierActionRequest): ReturnType<typeof decide> => {
+    const memo = validated.get(request);
+    if (memo && memo.on === state) return memo.decision;
+    return decide(ctx, state, request.action, request.actor, Date.now());
+  };
   setHandler(
     dossierActionUpdate,
-    async ({ action, actor }: DossierActionRequest) => {
-      const decision = decide(ctx, state, action, actor, Date.now());
+    async (request: DossierActionRequest) => {
+      const decision = decideAction(request);
+      validated.delete(request);
       if (!decision.ok) throw rejectionFailure(decision.rejection);
       apply(decision);
       await untilStored(decision.state.seq);
       return decision.state;
     },
     {
-      validator: ({ action, actor }: DossierActionRequest) => {
+      validator: (request: DossierActionRequest) => {
         refuseWhileIncident();
-        const decision = decide(ctx, state, action, actor, Date.now());
+        const decision = decide(ctx, state, request.action, request.actor, Date.now());
         if (!decision.ok) throw rejectionFailure(decision.rejection);
+        validated.set(request, { on: state, decision });
       },
     },
   );
@@ -427,14 +442,46 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
   }
 
   /**
-   * Waits until something arrives (an action's event to store, a liaison answer, a calendar publication:
-   * true) or the next durable timer fires (false).
+   * The next escalation instant of the current state and context (computed once per state: working-time
+   * arithmetic over the calendar).
    */
-  function waitForSomething(): Promise<boolean> {
-    const wait = nextTimer(state, nextEscalationAt(ctx, state));
-    return wait === undefined
-      ? condition(wakeUp).then(() => true)
-      : condition(wakeUp, Math.max(1, wait - Date.now()));
+  let escalation: { ctx: DossierContext; state: DossierState; at: number | null } | null = null;
+  const escalationAt = (): number | null => {
+    if (escalation?.ctx !== ctx || escalation.state !== state)
+      escalation = { ctx, state, at: nextEscalationAt(ctx, state) };
+    return escalation.at;
+  };
+
+  /**
+   * The durable timer the loop waits on. It is kept across wake-ups while its instant stays the same (an
+   * officer's action seldom moves it): a timer started and cancelled at every action would cost two
+   * commands and two history events each time.
+   */
+  let timer: { at: number; fired: boolean; scope: CancellationScope } | null = null;
+  function armTimer(at: number | undefined): void {
+    if (timer?.at === at) return;
+    if (timer && !timer.fired) timer.scope.cancel();
+    timer = null;
+    if (at === undefined) return;
+    const armed = { at, fired: false, scope: new CancellationScope() };
+    timer = armed;
+    armed.scope.run(() => sleep(Math.max(1, at - Date.now()))).then(
+      () => void (armed.fired = true),
+      () => undefined, // cancelled: the instant moved
+    );
+  }
+
+  /**
+   * Waits until something arrives (an action's event to store, a liaison answer, a calendar publication,
+   * a signature) or the durable timer of the next instant fires; true when the timer fired.
+   */
+  async function waitForSomething(): Promise<boolean> {
+    armTimer(nextTimer(state, escalationAt()));
+    const armed = timer;
+    await condition(() => wakeUp() || armed?.fired === true);
+    if (!armed?.fired) return false;
+    timer = null;
+    return true;
   }
 
   /**
@@ -478,9 +525,14 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
     if (late) apply(late);
   }
 
-  /** Every rung of the escalation ladder due now, in order. */
+  /** Every rung of the escalation ladder due now, in order (none before the next escalation instant). */
   function applyEscalations(): void {
-    for (let due = escalate(ctx, state, Date.now()); due; due = escalate(ctx, state, Date.now())) apply(due);
+    for (;;) {
+      const at = escalationAt();
+      const due = at !== null && Date.now() >= at ? escalate(ctx, state, Date.now()) : null;
+      if (!due) return;
+      apply(due);
+    }
   }
 
   // The procedure: events are stored one by one, in order, before anything else happens; then the dossier
@@ -516,9 +568,9 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
       await startLiaison(liaison);
       continue;
     }
-    const woke = await waitForSomething();
+    const fired = await waitForSomething();
     await applyArrivals();
-    if (!woke) applyTimers();
+    if (fired) applyTimers();
     applyEscalations();
   }
   await condition(allHandlersFinished);
