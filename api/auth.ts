@@ -115,7 +115,11 @@ const claimsSchema = z.object({
   /** Seconds since the epoch of the password login that started the session (tokens of old builds: `iat`). */
   auth_time: z.number().int().optional(),
   iat: z.number().int().optional(),
+  exp: z.number().int().optional(),
 });
+
+/** How many verified tokens {@link createTokenService} remembers (the oldest is forgotten first). */
+const VERIFIED_TOKENS_KEPT = 10_000;
 
 const claimsToPrincipal = (claims: z.output<typeof claimsSchema>): Principal => ({
   officerId: claims.sub,
@@ -159,7 +163,20 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
     return { token, expiresAt: new Date(expiresAt * 1000) };
   }
 
+  /**
+   * Tokens whose signature and claims were already checked: an officer's every request carries the same
+   * token, and its HMAC check (WebCrypto) is a notable part of a request's CPU. Its expiry is still checked
+   * at every use; what the database says of the officer (active, role) is read per request by the caller.
+   */
+  const verified = new Map<string, z.output<typeof claimsSchema>>();
+
   async function verifiedClaims(token: string): Promise<z.output<typeof claimsSchema>> {
+    const known = verified.get(token);
+    if (known?.exp !== undefined) {
+      if (known.exp > now().getTime() / 1000) return known;
+      verified.delete(token);
+      throw tokenExpired();
+    }
     let payload: unknown;
     try {
       ({ payload } = await jwtVerify(token, key, { issuer, algorithms: ['HS256'], currentDate: now() }));
@@ -171,6 +188,10 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
     }
     const claims = claimsSchema.safeParse(payload);
     if (!claims.success) throw invalidToken();
+    if (claims.data.exp !== undefined) {
+      if (verified.size >= VERIFIED_TOKENS_KEPT) verified.delete(verified.keys().next().value!);
+      verified.set(token, claims.data);
+    }
     return claims.data;
   }
 

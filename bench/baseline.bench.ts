@@ -27,6 +27,7 @@ import { baselineActivities } from './baseline/activities.js';
 import { bump, counter, finish, idle, singleActivity, sleeper } from './baseline/workflows.js';
 import { baselineAgreementRows, loadBaseline, parseBaseline, printRatios, writeBaseline } from './ratios.js';
 import { pct, r1, sleep, startDevServer } from './dev-server.js';
+import { cpuMeter } from './cpu.js';
 
 const mode = process.env.BENCH_SQLITE === 'memory' ? 'memory' : 'wal';
 const n1 = Number(process.env.BENCH_B1_N ?? 1500);
@@ -83,6 +84,9 @@ await worker.runUntil(async () => {
   }
   out.B2_update_ms = { p50: r1(pct(lat, 50)), p99: r1(pct(lat, 99)), n: lat.length };
   const latL: number[] = [];
+  // CPU per Update by part (this process: worker and clients; the dev server), as bench:dossier reports it.
+  const cpu = cpuMeter({ bench: () => [process.pid], temporal: () => [server.pid] });
+  cpu.start();
   const until = performance.now() + 15_000;
   let count = 0;
   await Promise.all(
@@ -95,7 +99,15 @@ await worker.runUntil(async () => {
       }
     }),
   );
-  out.B2_load_32 = { updates_per_s: r1(count / 15), p50: r1(pct(latL, 50)), p99: r1(pct(latL, 99)) };
+  const used = cpu.stop();
+  out.B2_load_32 = {
+    updates_per_s: r1(count / 15),
+    p50: r1(pct(latL, 50)),
+    p99: r1(pct(latL, 99)),
+    cpu_ms_per_update: Object.fromEntries(
+      Object.entries(used).map(([part, seconds]) => [part, r1((seconds * 1000) / count)]),
+    ),
+  };
   await Promise.all(hs.map((h) => h.signal(finish)));
 
   // B4: n4 timers due at one instant; lag of each workflow's end after it.

@@ -34,6 +34,8 @@ export interface DevServer {
   dir: string;
   /** `temporal --version` of the binary that runs. */
   version: string;
+  /** The server's process id (CPU accounting). */
+  pid: number;
   /** Stopped by `close()` before the dev server, in the reverse order of registration. */
   defer(teardown: Teardown): void;
   /** Stops what was deferred, then the dev server, and removes the temp folder (once). */
@@ -110,6 +112,7 @@ export async function startDevServer(opts: DevServerOptions = {}): Promise<DevSe
     client: new Client({ connection }),
     dir,
     version,
+    pid: server.pid!,
     defer: (teardown) => void teardowns.push(teardown),
     close,
   };

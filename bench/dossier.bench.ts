@@ -4,6 +4,14 @@
  * projection) and the dossier workflow. Prints one JSON line; no assertions.
  *
  *   npm run bench:dossier     (DATABASE_URL, or an embedded PostgreSQL)
+ *   BENCH_APIS=2 BENCH_WORKERS=2 npm run bench:dossier    (scale-out: API and worker processes)
+ *   BENCH_IN_PROCESS=1 npm run bench:dossier             (API and worker inside the bench's process)
+ *
+ * By default the product runs as deployed: the API and the worker are separate Node processes of the
+ * production build (bench/processes.ts), BENCH_APIS and BENCH_WORKERS of each (default 1), one task queue,
+ * one database; the simulated officers spread their requests over the APIs in turn (as a load balancer
+ * would). The 32-client load also reports the CPU each part used per action (API, worker, Temporal dev
+ * server, PostgreSQL, the bench's own HTTP clients), read from /proc.
  *
  * D1 receipts/s (16 concurrent officers)        ~ anchor B1 workflows/s
  * D2 officer action round trip, serial (p50/p99) ~ anchor B2 update round trip
@@ -16,28 +24,55 @@ import { buildApp } from '../api/app.js';
 import { createTokenService } from '../api/auth.js';
 import { freePort } from '../scripts/net.js';
 import { createDiscardMailer } from '../test/support/discard-mailer.js';
+import { cpuMeter, pidsNamed } from './cpu.js';
+import { startAppProcesses } from './processes.js';
 import { loadBaseline, printRatios } from './ratios.js';
 import { pct, r1, startBenchRig } from './support.js';
 import { procedureCode } from '../test/support/catalog.js';
 
+const inProcess = process.env.BENCH_IN_PROCESS === '1';
+const apis = Number(process.env.BENCH_APIS ?? 1);
+const workers = Number(process.env.BENCH_WORKERS ?? 1);
 const baseline = loadBaseline();
 const rig = await startBenchRig({ mailer: createDiscardMailer() });
 const { db, worker, taskQueue } = rig;
-const app = await buildApp({
-  logger: false,
-  health: {},
-  db,
-  tokens: createTokenService({ secret: 'bench-secret-bench-secret-bench-secret-0123' }),
-  temporal: {
-    client: rig.client,
+
+/** The API base URLs, and how the product is stopped. */
+let bases: string[];
+let stopProduct: () => Promise<void>;
+let productPids: { api: number[]; worker: number[] };
+if (inProcess) {
+  const app = await buildApp({
+    logger: false,
+    health: {},
+    db,
+    tokens: createTokenService({ secret: 'bench-secret-bench-secret-bench-secret-0123' }),
+    temporal: {
+      client: rig.client,
+      taskQueue,
+      namespace: 'default',
+      uiUrl: 'http://localhost:8233',
+    },
+  });
+  const apiPort = await freePort();
+  await app.listen({ host: '127.0.0.1', port: apiPort });
+  bases = [`http://127.0.0.1:${apiPort}`];
+  stopProduct = () => app.close();
+  productPids = { api: [], worker: [] };
+} else {
+  const product = await startAppProcesses({
+    apis,
+    workers,
+    databaseUrl: rig.databaseUrl,
+    temporalAddress: rig.address,
     taskQueue,
-    namespace: 'default',
-    uiUrl: 'http://localhost:8233',
-  },
-});
-const apiPort = await freePort();
-await app.listen({ host: '127.0.0.1', port: apiPort });
-const base = `http://127.0.0.1:${apiPort}`;
+    workflowBundleCode: rig.workflowBundleCode,
+  });
+  bases = product.apiUrls;
+  stopProduct = () => product.stop();
+  productPids = product.pids;
+}
+let turn = 0;
 
 async function call(
   method: string,
@@ -45,6 +80,7 @@ async function call(
   token: string | null,
   body?: object,
 ): Promise<{ status: number; json: Record<string, unknown> }> {
+  const base = bases[turn++ % bases.length]!;
   const res = await fetch(base + url, {
     method,
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
@@ -78,9 +114,20 @@ const act = async (code: string, path: string, token: string, body: object) => {
 const out: Record<string, unknown> = {
   node: process.version,
   database: rig.database,
+  shape: inProcess ? 'in-process' : { apis, workers },
 };
+/** CPU used during the 32-client load, per part (the bench process holds API and worker when in-process). */
+const cpu = cpuMeter({
+  bench: () => [process.pid],
+  api: () => productPids.api,
+  worker: () => productPids.worker,
+  temporal: () => [rig.temporalPid],
+  postgres: () => pidsNamed('postgres'),
+});
 const rssBefore = process.memoryUsage().rss;
-await worker.runUntil(async () => {
+// In-process, the bench's worker runs; otherwise the worker processes do and this one stays idle.
+const running = <T>(fn: () => Promise<T>): Promise<T> => (inProcess ? worker.runUntil(fn) : fn());
+await running(async () => {
   // D1: receipts, 16 concurrent officers, fixed count.
   const n1 = Number(process.env.BENCH_D1_N ?? 400);
   let next = 0;
@@ -108,6 +155,7 @@ await worker.runUntil(async () => {
   out.D2_action_ms = { p50: r1(pct(lat, 50)), p99: r1(pct(lat, 99)), n: lat.length };
 
   const latL: number[] = [];
+  cpu.start();
   const until = performance.now() + 15_000;
   let count = 0;
   await Promise.all(
@@ -120,7 +168,19 @@ await worker.runUntil(async () => {
       }
     }),
   );
-  out.D2_load_32 = { actions_per_s: r1(count / 15), p50: r1(pct(latL, 50)), p99: r1(pct(latL, 99)) };
+  const used = cpu.stop();
+  out.D2_load_32 = {
+    actions_per_s: r1(count / 15),
+    p50: r1(pct(latL, 50)),
+    p99: r1(pct(latL, 99)),
+    // CPU milliseconds per action, by part ('bench' is the HTTP clients; in-process also API and worker).
+    cpu_ms_per_action: Object.fromEntries(
+      Object.entries(used)
+        .filter(([part]) => !(inProcess && (part === 'api' || part === 'worker')))
+        .map(([part, seconds]) => [part, r1((seconds * 1000) / count)]),
+    ),
+    cpu_cores: r1(Object.values(used).reduce((a, b) => a + b, 0) / 15),
+  };
 });
 out.process_rss_mb = {
   before: Math.round(rssBefore / 2 ** 20),
@@ -138,6 +198,6 @@ printRatios(baseline, [
   { figure: 'D2_load_32 p99 ms', ours: d2Load.p99, vs: 'B2_load_32.p99' },
 ]);
 
-await app.close();
+await stopProduct();
 await rig.close();
 process.exit(0);

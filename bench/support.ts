@@ -33,6 +33,12 @@ export interface BenchRig {
   taskQueue: string;
   /** The product's worker (all workflows and activities), not yet running: use `worker.runUntil`. */
   worker: Worker;
+  /** The workflow bundle the worker runs (for workers in other processes). */
+  workflowBundleCode: string;
+  /** The dev server's process id. */
+  temporalPid: number;
+  /** The database's URL. */
+  databaseUrl: string;
   /** Drops the database, stops PostgreSQL and the dev server, removes the temp folder (once). */
   close(): Promise<void>;
 }
@@ -94,6 +100,9 @@ export async function startBenchRig(opts: BenchRigOptions): Promise<BenchRig> {
     database: process.env.DATABASE_URL ? 'DATABASE_URL' : 'embedded',
     taskQueue,
     worker,
+    workflowBundleCode: bundle.code,
+    temporalPid: server.pid,
+    databaseUrl: dbUrl,
     close: () => server.close(),
   };
 }

@@ -169,9 +169,21 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
       .typedSearchAttributes.getAll()
       .map((pair) => [pair.key.name, JSON.stringify(pair.value)]),
   );
+  /**
+   * Wakes the main loop when something arrives for it. A plain promise rather than a `condition`: the SDK
+   * checks conditions in extra passes into the workflow's context at the end of an activation, while a
+   * resolved promise goes on in the same pass (an officer's action costs fewer passes).
+   */
+  let wakeLoop: (() => void) | null = null;
+  const arrived = (): void => {
+    const wake = wakeLoop;
+    wakeLoop = null;
+    wake?.();
+  };
   const apply = (t: Transition): void => {
     state = t.state;
     pending.push({ transition: t, ctx });
+    arrived();
     // An upsert is a command and a history event: none when nothing the lists filter on changed (an
     // assignment, an attached file, a signature, a stored mail…).
     const changed = searchAttributesOf(ctx, state).filter(({ key, value }) => {
@@ -206,13 +218,29 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
   }
   const dispatch = (notice: DossierNotice): void => inBackground(notifyDossier(notice), { key: notice.key });
 
+  /** Update handlers waiting for an event to be stored (settled as the loop stores, or opens an incident). */
+  const storeWaiters: { seq: number; resolve: () => void; reject: (err: unknown) => void }[] = [];
   /**
    * Waits until the event of `seq` is stored; an Update's caller gets `DOSSIER.NEEDS_ATTENTION` when the
    * database refused it (the dossier then waits for an administrator).
    */
-  async function untilStored(seq: number): Promise<void> {
-    await condition(() => storedSeq >= seq || incident !== null);
-    if (storedSeq < seq) throw rejectionFailure(IncidentRejection.notStored());
+  function untilStored(seq: number): Promise<void> {
+    return new Promise((resolve, reject) => {
+      storeWaiters.push({ seq, resolve, reject });
+      settleStoreWaiters();
+    });
+  }
+  function settleStoreWaiters(): void {
+    for (let i = 0; i < storeWaiters.length; ) {
+      const waiter = storeWaiters[i]!;
+      if (storedSeq >= waiter.seq) waiter.resolve();
+      else if (incident) waiter.reject(rejectionFailure(IncidentRejection.notStored()));
+      else {
+        i++;
+        continue;
+      }
+      storeWaiters.splice(i, 1);
+    }
   }
   const refuseWhileIncident = (): void => {
     if (incident) throw rejectionFailure(IncidentRejection.needsAttention());
@@ -238,7 +266,10 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
     });
     apply(liaisonRequested(ctx, state, request, Date.now()));
     child.result().then(
-      (answer) => void answers.push(answer),
+      (answer) => {
+        answers.push(answer);
+        arrived();
+      },
       (err: unknown) => log.warn('liaison child failed; officers can complete the step by hand', { err }),
     );
   }
@@ -246,6 +277,7 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
   setHandler(dossierStateQuery, () => state);
   setHandler(calendarPublishedSignal, (publication: CalendarPublication) => {
     calendars.push(publication);
+    arrived();
   });
   setHandler(
     paymentConfirmedUpdate,
@@ -366,6 +398,7 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
     }
     pending.shift();
     storedSeq = t.state.seq;
+    settleStoreWaiters();
     stored = { state: t.state, ctx: next.ctx };
     // Cash at the desk: the step's online request must not stay payable (idempotent, after the event).
     const voided = paymentRequestToCancel(next.ctx, t.event);
@@ -387,6 +420,7 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
     };
     const opened = await openDossierIncident(report);
     incident = { seq: report.seq, eventType: report.eventType, errorCode: report.errorCode };
+    settleStoreWaiters();
     inBackground(notifyDossierIncident({ ...report, ...opened }), { incidentId: opened.incidentId });
   }
 
@@ -417,12 +451,16 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
       reason: signatureReasons[toMake.kind],
       file: { sha256: toMake.file.sha256, fileName: toMake.file.fileName },
     }).then(
-      (signed) => void signatures.push({ ok: true, signed }),
+      (signed) => {
+        signatures.push({ ok: true, signed });
+        arrived();
+      },
       (err: unknown) => {
         const failure = err instanceof ActivityFailure ? err.cause : err;
         const code = failure instanceof ApplicationFailure ? (failure.type ?? undefined) : undefined;
         log.warn('result not signed', { code: input.code, kind: toMake.kind, failure: code });
         signatures.push({ ok: false, code });
+        arrived();
       },
     );
   }
@@ -466,7 +504,10 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
     const armed = { at, fired: false, scope: new CancellationScope() };
     timer = armed;
     armed.scope.run(() => sleep(Math.max(1, at - Date.now()))).then(
-      () => void (armed.fired = true),
+      () => {
+        armed.fired = true;
+        arrived();
+      },
       () => undefined, // cancelled: the instant moved
     );
   }
@@ -478,7 +519,7 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
   async function waitForSomething(): Promise<boolean> {
     armTimer(nextTimer(state, escalationAt()));
     const armed = timer;
-    await condition(() => wakeUp() || armed?.fired === true);
+    if (!wakeUp() && !armed?.fired) await new Promise<void>((resolve) => (wakeLoop = resolve));
     if (!armed?.fired) return false;
     timer = null;
     return true;
