@@ -27,7 +27,7 @@ import { baselineActivities } from './baseline/activities.js';
 import { bump, counter, finish, idle, singleActivity, sleeper } from './baseline/workflows.js';
 import { baselineAgreementRows, loadBaseline, parseBaseline, printRatios, writeBaseline } from './ratios.js';
 import { pct, r1, sleep, startDevServer } from './dev-server.js';
-import { cpuMeter } from './cpu.js';
+import { cpuMeter, msPerOperation } from './cpu.js';
 
 const mode = process.env.BENCH_SQLITE === 'memory' ? 'memory' : 'wal';
 const n1 = Number(process.env.BENCH_B1_N ?? 1500);
@@ -104,9 +104,7 @@ await worker.runUntil(async () => {
     updates_per_s: r1(count / 15),
     p50: r1(pct(latL, 50)),
     p99: r1(pct(latL, 99)),
-    cpu_ms_per_update: Object.fromEntries(
-      Object.entries(used).map(([part, seconds]) => [part, r1((seconds * 1000) / count)]),
-    ),
+    cpu_ms_per_update: msPerOperation(used, count),
   };
   await Promise.all(hs.map((h) => h.signal(finish)));
 

@@ -59,3 +59,10 @@ export function cpuMeter(groups: Record<string, () => number[]>) {
     },
   };
 }
+
+/** CPU milliseconds per operation of each part, one decimal: `used` (seconds) spread over `count` operations. */
+export function msPerOperation(used: Record<string, number>, count: number): Record<string, number> {
+  return Object.fromEntries(
+    Object.entries(used).map(([part, seconds]) => [part, Math.round((seconds * 1e4) / count) / 10]),
+  );
+}

@@ -24,7 +24,7 @@ import { buildApp } from '../api/app.js';
 import { createTokenService } from '../api/auth.js';
 import { freePort } from '../scripts/net.js';
 import { createDiscardMailer } from '../test/support/discard-mailer.js';
-import { cpuMeter, pidsNamed } from './cpu.js';
+import { cpuMeter, msPerOperation, pidsNamed } from './cpu.js';
 import { startAppProcesses } from './processes.js';
 import { loadBaseline, printRatios } from './ratios.js';
 import { pct, r1, startBenchRig } from './support.js';
@@ -174,10 +174,11 @@ await running(async () => {
     p50: r1(pct(latL, 50)),
     p99: r1(pct(latL, 99)),
     // CPU milliseconds per action, by part ('bench' is the HTTP clients; in-process also API and worker).
-    cpu_ms_per_action: Object.fromEntries(
-      Object.entries(used)
-        .filter(([part]) => !(inProcess && (part === 'api' || part === 'worker')))
-        .map(([part, seconds]) => [part, r1((seconds * 1000) / count)]),
+    cpu_ms_per_action: msPerOperation(
+      Object.fromEntries(
+        Object.entries(used).filter(([part]) => !(inProcess && (part === 'api' || part === 'worker'))),
+      ),
+      count,
     ),
     cpu_cores: r1(Object.values(used).reduce((a, b) => a + b, 0) / 15),
   };
