@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { type BundleOptions, type NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
-import type { Config } from '../config/config.js';
+import { DEFAULT_WORKER_MAX_CACHED_WORKFLOWS, type Config } from '../config/config.js';
 import type { Logger } from '../config/logger.js';
 import { createActivities, type ActivityDeps } from '../activities/index.js';
 
@@ -47,9 +47,7 @@ export async function createWorker(opts: CreateWorkerOptions): Promise<Worker> {
     namespace: opts.config.TEMPORAL_NAMESPACE,
     taskQueue: opts.config.TEMPORAL_TASK_QUEUE,
     activities: createActivities(opts.deps),
-    ...(opts.config.WORKER_MAX_CACHED_WORKFLOWS === undefined
-      ? {}
-      : { maxCachedWorkflows: opts.config.WORKER_MAX_CACHED_WORKFLOWS }),
+    maxCachedWorkflows: opts.config.WORKER_MAX_CACHED_WORKFLOWS ?? DEFAULT_WORKER_MAX_CACHED_WORKFLOWS,
     ...workflowSource,
   });
 }
