@@ -204,7 +204,9 @@ export async function prepareDossierBench(rig: BenchRig, procedureId = '3.000466
       }),
     );
     armed += batch.length;
-    await until(async () => (await countEvents('receive')) >= armed, 600_000, 'the receipt events');
+    // The starts return long before the worker has run them: allow 10 minutes, or 10 receipts a second.
+    const timeoutMs = Math.max(600_000, batch.length * 100);
+    await until(async () => (await countEvents('receive')) >= armed, timeoutMs, 'the receipt events');
   };
 
   const saveCounters = async () => {
