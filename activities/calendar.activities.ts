@@ -1,13 +1,16 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Kysely } from 'kysely';
-import type { CalendarDefinition } from '../domain/calendar/index.js';
+import { validateCalendarDefinition, type CalendarDefinition } from '../domain/calendar/index.js';
 import { findCalendarVersion } from '../db/calendar.repository.js';
 import type { DB } from '../db/schema.js';
 
 /** Activities of the calendar rollout: what a published version holds and which dossiers it concerns. */
 export function createCalendarActivities({ db }: { db: Kysely<DB> }) {
   return {
-    /** The definition of a published calendar version (immutable once published). */
+    /**
+     * The definition of a published calendar version (immutable once published), validated here: the
+     * workflow builds its working calendar without validating (`workingCalendarOf`).
+     */
     async loadCalendarDefinition(input: { tenant: string; version: number }): Promise<CalendarDefinition> {
       const row = await findCalendarVersion(db, input.tenant, input.version);
       if (!row) {
@@ -16,7 +19,14 @@ export function createCalendarActivities({ db }: { db: Kysely<DB> }) {
           'CALENDAR.VERSION_NOT_FOUND',
         );
       }
-      return row.definition;
+      const checked = validateCalendarDefinition(row.definition);
+      if (!checked.ok) {
+        throw ApplicationFailure.nonRetryable(
+          `calendar ${input.tenant} v${input.version} is invalid: ${checked.issues.map((i) => i.message).join('; ')}`,
+          'CALENDAR.INVALID',
+        );
+      }
+      return checked.value;
     },
 
     /** Whether a calendar version is published (visible: its transaction committed). */

@@ -24,41 +24,20 @@
  * `.data/bench/baseline.json`; bench/ratios.ts).
  */
 import type { AddressInfo } from 'node:net';
-import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/client';
 import { sql } from 'kysely';
 import { SMTPServer } from 'smtp-server';
 import { createMailer } from '../common/mailer.js';
-import { insertCalendarVersion } from '../db/calendar.repository.js';
-import { dossierProjection, formatDossierCode } from '../db/dossier.repository.js';
-import type { NewDossierRow } from '../db/dossier.table.js';
-import { findOfficerByUsername } from '../db/organisation.repository.js';
-import { findProcedureInForce } from '../db/procedure.repository.js';
-import {
-  createWorkingCalendar,
-  toVnDate,
-  type CalendarDefinition,
-  type WorkingCalendar,
-} from '../domain/calendar/index.js';
-import {
-  AGENCY_DESK_ROUTE,
-  receiveDossier,
-  type Actor,
-  type DossierContext,
-} from '../domain/dossier/index.js';
+import { receiveDossier, type Actor, type DossierContext } from '../domain/dossier/index.js';
 import { reminderAt } from '../domain/dossier/escalation.js';
-import { dossierWorkflow } from '../workflows/dossier/dossier.workflow.js';
-import type { DossierWorkflowInput } from '../workflows/dossier/messages.js';
-import { DossierProcedure, DossierTenant } from '../workflows/search-attributes.js';
+import { prepareDossierBench, until } from './dossiers.js';
 import { loadBaseline, printRatios } from './ratios.js';
 import { pct, r1, sleep, startBenchRig } from './support.js';
-import { procedureCode } from '../test/support/catalog.js';
 
 const N = Number(process.env.BENCH_N ?? 10_000);
 const M = Math.min(N, Number(process.env.BENCH_BURST ?? 1_000));
 const IN_FLIGHT = Number(process.env.BENCH_IN_FLIGHT ?? 96);
 const LEAD_MS = Number(process.env.BENCH_LEAD_S ?? 30) * 1000;
 const POOL = Boolean(process.env.BENCH_SMTP_POOL);
-const PROCEDURE = procedureCode('3.000466');
 const MB = 2 ** 20;
 
 // --- Worker memory, sampled all along ---
@@ -107,29 +86,6 @@ async function startSmtpSink(): Promise<{ url: string; arrivals: Arrival[]; clos
   };
 }
 
-/** Working time all day, every day, no holiday: escalations fire whatever the wall clock says. */
-function benchCalendar(tenant: string, effectiveFrom: string): CalendarDefinition {
-  return {
-    tenant,
-    version: 1,
-    effectiveFrom,
-    name: 'Lịch đo hiệu năng: làm việc cả ngày, mọi ngày, không nghỉ lễ',
-    // The schema's widest day: HH:MM ends at 23:59, so one minute a day is not working time.
-    officeHours: [{ start: '00:00', end: '23:59' }],
-    weeklyRestDays: [],
-    sameDayCutoff: '23:59',
-    holidayRules: {
-      newYear: false,
-      tet: { days: 0 },
-      hungKings: false,
-      victoryDay: false,
-      labourDay: false,
-      nationalDay: { days: 0, adjacent: 'before' },
-    },
-    decisions: [],
-  };
-}
-
 /** The receipt instant whose first-step reminder (75% of its budget, in working time) is exactly `due`. */
 function receivedAtFor(ctx: DossierContext, base: { tenant: string; actor: Actor }, due: number): number {
   let receivedAt = due - 9 * 3_600_000;
@@ -151,137 +107,17 @@ const rig = await startBenchRig({
     from: '"Một Cửa Sở GDĐT" <motcua@localhost>',
   }),
 });
-const { db, client, worker, taskQueue } = rig;
+const { db, worker } = rig;
+const bench = await prepareDossierBench(rig);
+const { tenant, actor, ctx, nextCode, countEvents } = bench;
+const arm = (batch: { code: string; receivedAt: number }[]) => bench.arm(batch, IN_FLIGHT, onStarted);
 
-// --- Reference data: tenant, the BENCH calendar, the procedure, the receiving officer ---
-const tenantRow = await db.selectFrom('tenant').select(['code', 'unit_code']).executeTakeFirstOrThrow();
-const tenant = tenantRow.code;
-const published = await db
-  .transaction()
-  .execute((trx) =>
-    insertCalendarVersion(trx, benchCalendar(tenant, toVnDate(Date.now() - 7 * 86_400_000)), 'bench'),
-  );
-const calendar: WorkingCalendar = createWorkingCalendar(published.definition);
-const procedureRow = await findProcedureInForce(db, tenant, PROCEDURE, toVnDate(Date.now()));
-if (!procedureRow) throw new Error(`procedure ${PROCEDURE} is not seeded`);
-const procedure = procedureRow.definition;
-const firstStep = procedure.steps[0]!;
-const officer = await findOfficerByUsername(db, 'receiver');
-if (!officer) throw new Error('dev user receiver is not seeded');
-const actor: Actor = {
-  officerId: officer.id,
-  username: officer.username,
-  fullName: officer.full_name,
-  role: officer.role,
-  divisionCode: officer.division_code,
-};
-const ctx: DossierContext = { procedure, calendar };
-
-// --- Dossiers: projection rows in bulk (as a receipt writes them), then their workflows ---
-const counters = new Map<string, number>();
-function nextCode(receivedAt: number): string {
-  const day = toVnDate(receivedAt);
-  const n = (counters.get(day) ?? 0) + 1;
-  counters.set(day, n);
-  return formatDossierCode(tenantRow.unit_code, day, n);
-}
-
-interface Planned {
-  code: string;
-  receivedAt: number;
-}
-
-function rowOf(d: Planned): NewDossierRow {
-  const { state } = receiveDossier(ctx, {
-    code: d.code,
-    tenant,
-    receivedAt: d.receivedAt,
-    actor,
-    ruleSet: 'ND118_2025',
-  });
-  return {
-    code: d.code,
-    tenant,
-    unit_code: tenantRow.unit_code,
-    procedure_code: procedure.code,
-    procedure_version: procedure.version,
-    procedure_name: procedure.name,
-    calendar_version: calendar.version,
-    applicant_name: 'Nguyễn Văn Ân',
-    applicant_id_number: '036090001234',
-    applicant_email: null,
-    applicant_phone: null,
-    rule_set: 'ND118_2025',
-    received_unit: AGENCY_DESK_ROUTE.receivingUnit,
-    return_method: 'counter',
-    return_unit: AGENCY_DESK_ROUTE.returnUnit,
-    components: JSON.stringify(['DON', 'VB', 'HT', 'KS', 'GTTT']),
-    channel: 'direct',
-    received_at: new Date(d.receivedAt),
-    received_by: actor.username,
-    ...dossierProjection(state, firstStep.division, firstStep.role, AGENCY_DESK_ROUTE.receivingUnit),
-    seq: 0,
-  };
-}
-
-const countEvents = async (type: 'receive' | 'step_reminder') =>
-  Number(
-    (
-      await db
-        .selectFrom('dossier_event')
-        .select((eb) => eb.fn.countAll<string>().as('n'))
-        .where('type', '=', type)
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
-
-async function until(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(100);
-  }
-}
-
-let armed = 0;
-/** Inserts the rows, starts the workflows, and waits until each stored its receipt event. */
-async function arm(batch: Planned[]): Promise<void> {
-  for (let i = 0; i < batch.length; i += 500) {
-    await db
-      .insertInto('dossier')
-      .values(batch.slice(i, i + 500).map(rowOf))
-      .execute();
-  }
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: IN_FLIGHT }, async () => {
-      for (let d = batch[next++]; d; d = batch[next++]) {
-        const input: DossierWorkflowInput = {
-          code: d.code,
-          tenant,
-          procedure,
-          calendar: calendar.definition,
-          receivedAt: d.receivedAt,
-          receiver: actor,
-          ruleSet: 'ND118_2025',
-          desk: AGENCY_DESK_ROUTE,
-        };
-        await client.workflow.start(dossierWorkflow, {
-          taskQueue,
-          workflowId: d.code,
-          args: [input],
-          workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
-          workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-          typedSearchAttributes: [
-            { key: DossierTenant, value: tenant },
-            { key: DossierProcedure, value: procedure.code },
-          ],
-        });
-      }
-    }),
-  );
-  armed += batch.length;
-  await until(async () => (await countEvents('receive')) >= armed, 600_000, 'the receipt events');
+// RSS as the dossiers are armed: at every tenth of N started.
+const rssByStarted: Record<number, number> = {};
+let started = 0;
+function onStarted(): void {
+  started++;
+  if (started % Math.max(1, Math.round(N / 10)) === 0) rssByStarted[started] = mb(sampleMemory().rss);
 }
 
 const out: Record<string, unknown> = { node: process.version, database: rig.database, N, M };
@@ -312,17 +148,12 @@ await worker.runUntil(async () => {
   const armedAt = Date.now();
   const e1 = (performance.now() - t0) / 1000;
   out.E1_arm = { n: N, seconds: r1(e1), dossiers_per_s: r1(N / e1), in_flight: IN_FLIGHT };
-  // Later receipts of the day continue the numbering (as allocateDossierCode would).
-  for (const [day, last] of counters) {
-    await db
-      .insertInto('dossier_code_counter')
-      .values({ unit_code: tenantRow.unit_code, day, last })
-      .onConflict((oc) => oc.columns(['unit_code', 'day']).doUpdateSet({ last }))
-      .execute();
-  }
+  await bench.saveCounters();
   const memArmed = sampleMemory();
   out.worker_memory_mb = {
     rss: { before: mb(memBefore.rss), armed: mb(memArmed.rss) },
+    rss_by_started: rssByStarted,
+    cached_workflows: worker.getStatus().numCachedWorkflows,
     heap_used: { before: mb(memBefore.heapUsed), armed: mb(memArmed.heapUsed) },
   };
 

@@ -6,7 +6,13 @@
  */
 import path from 'node:path';
 import type { Client, Connection } from '@temporalio/client';
-import { bundleWorkflowCode, DefaultLogger, NativeConnection, type Worker } from '@temporalio/worker';
+import {
+  bundleWorkflowCode,
+  DefaultLogger,
+  NativeConnection,
+  type BundleOptions,
+  type Worker,
+} from '@temporalio/worker';
 import { pino } from 'pino';
 import type { Mailer } from '../common/mailer.js';
 import { createDatabase, type Database } from '../db/database.js';
@@ -17,7 +23,7 @@ import { unitCodesFromEnv } from '../config/units.js';
 import { startEmbeddedPostgres } from '../scripts/embedded-postgres.js';
 import { freePort } from '../scripts/net.js';
 import { ensureSearchAttributes } from '../worker/temporal-namespace.js';
-import { createWorker, workflowsPath } from '../worker/worker.js';
+import { createWorker, workflowBundleOptions } from '../worker/worker.js';
 import { startDevServer } from './dev-server.js';
 
 export { pct, r1, sleep, startDevServer, type DevServer } from './dev-server.js';
@@ -49,6 +55,10 @@ export interface BenchRigOptions {
   /** Size of the database pool shared by the bench and the worker's activities (default 20). */
   poolMax?: number;
   taskQueue?: string;
+  /** The worker's workflow cache (default: `WORKER_MAX_CACHED_WORKFLOWS`, else the worker's default). */
+  maxCachedWorkflows?: number;
+  /** Changes to the product's bundle options (`workflowBundleOptions`), e.g. no preloaded modules. */
+  bundle?: Partial<BundleOptions>;
 }
 
 export async function startBenchRig(opts: BenchRigOptions): Promise<BenchRig> {
@@ -78,15 +88,17 @@ export async function startBenchRig(opts: BenchRigOptions): Promise<BenchRig> {
   await seedDatabase(db, { devUsers: true, units: unitCodesFromEnv() });
 
   const taskQueue = opts.taskQueue ?? 'bench';
-  const bundle = await bundleWorkflowCode({ workflowsPath, logger: new DefaultLogger('ERROR') });
+  const bundle = await bundleWorkflowCode({
+    ...workflowBundleOptions({ logger: new DefaultLogger('ERROR') }),
+    ...opts.bundle,
+  });
+  const cache = opts.maxCachedWorkflows ?? process.env.WORKER_MAX_CACHED_WORKFLOWS;
   const worker = await createWorker({
     connection: await NativeConnection.connect({ address }),
     config: {
       TEMPORAL_NAMESPACE: 'default',
       TEMPORAL_TASK_QUEUE: taskQueue,
-      ...(process.env.WORKER_MAX_CACHED_WORKFLOWS
-        ? { WORKER_MAX_CACHED_WORKFLOWS: Number(process.env.WORKER_MAX_CACHED_WORKFLOWS) }
-        : {}),
+      ...(cache === undefined || cache === '' ? {} : { WORKER_MAX_CACHED_WORKFLOWS: Number(cache) }),
     },
     deps: { db, log: pino({ level: 'silent' }), mailer: opts.mailer },
     workflowBundleCode: bundle.code,

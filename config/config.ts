@@ -16,6 +16,9 @@ const DEV_JWT_SECRET = 'dev-only-secret-do-not-use-in-production-0123456789';
 /** Client secret of the portal at the local OpenID Connect provider of development; refused in production. */
 export const DEV_OIDC_CLIENT_SECRET = 'dev-only-oidc-client-secret-0123456789';
 
+/** The worker's workflow cache when WORKER_MAX_CACHED_WORKFLOWS is unset (docs/benchmarks.md). */
+export const DEFAULT_WORKER_MAX_CACHED_WORKFLOWS = 2_000;
+
 const envSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -41,10 +44,16 @@ const envSchema = z
     ACTION_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(50_000).default(20_000),
     /**
      * Dossier workflows a worker keeps in memory between their tasks (the SDK's workflow cache). Fewer:
-     * less memory, more replays when a dossier wakes up. Default: the SDK's, which sizes it from the
-     * machine's memory (see docs/benchmarks.md for what 10,000 open dossiers cost).
+     * less memory, more replays when a dossier wakes up. Default 2,000: about 0.3 MB each, so the
+     * worker stays near 1 GB RSS whatever the number of open dossiers (docs/benchmarks.md, "Per cached
+     * workflow"); the SDK's own default sizes the cache from the machine's memory instead.
      */
-    WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).optional(),
+    WORKER_MAX_CACHED_WORKFLOWS: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(100_000)
+      .default(DEFAULT_WORKER_MAX_CACHED_WORKFLOWS),
     /** Prebuilt workflow bundle (production); without it the worker bundles `workflows/` at start-up. */
     WORKFLOW_BUNDLE_PATH: z.string().min(1).optional(),
     SMTP_URL: z.url({ protocol: /^smtps?$/ }).default('smtp://127.0.0.1:1025'),

@@ -5,11 +5,11 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
-import { workflowsPath } from '../worker/worker.js';
+import { workflowBundleOptions } from '../worker/worker.js';
 import { repoRoot } from './paths.js';
 
 const out = process.argv[2] ?? join(repoRoot, 'dist', 'workflow-bundle.js');
-const { code } = await bundleWorkflowCode({ workflowsPath });
+const { code } = await bundleWorkflowCode(workflowBundleOptions());
 await mkdir(dirname(out), { recursive: true });
 await writeFile(out, code);
 process.stdout.write(`workflow bundle written to ${out} (${(code.length / 1024).toFixed(0)} KiB)\n`);

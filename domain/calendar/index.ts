@@ -27,7 +27,7 @@ export { CalendarDefinitionError, validateCalendarDefinition } from './validatio
 export { classifyDay } from './holidays.js';
 export { HOLIDAY_NAMES_VI } from './holiday-rules.js';
 export { defaultVietnamCalendar } from './shipped-vn.js';
-export { createWorkingCalendar, MAX_LIST_DAYS } from './working-time.js';
+export { createWorkingCalendar, MAX_LIST_DAYS, workingCalendarOf } from './working-time.js';
 export { computeDeadline, LEGAL_HOURS_PER_WORKING_DAY, workingHoursToMinutes } from './deadline.js';
 export { formatVnIso, parseIsoInstant, toVnDate, vnDateTimeToInstant } from './time.js';
 export { addDays, formatDmy, MAX_YEAR, MIN_YEAR, parseIsoDate } from './iso-date.js';

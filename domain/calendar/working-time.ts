@@ -2,7 +2,7 @@
  * `createWorkingCalendar`: a validated calendar definition with cached per-year day tables and
  * working-time arithmetic. Pure and deterministic: safe inside Temporal workflow code.
  */
-import type { CalendarDefinitionInput } from './definition.js';
+import type { CalendarDefinition, CalendarDefinitionInput } from './definition.js';
 import { CalendarDefinitionError, validateCalendarDefinition } from './validation.js';
 import { epochDayFromIso, isoFromEpochDay } from './iso-date.js';
 import {
@@ -99,7 +99,16 @@ function timeMethods(hours: OfficeHours, isWorking: (epochDay: number) => boolea
 export function createWorkingCalendar(input: CalendarDefinitionInput): WorkingCalendar {
   const validation = validateCalendarDefinition(input);
   if (!validation.ok) throw new CalendarDefinitionError(validation.issues);
-  const def = validation.value;
+  return workingCalendarOf(validation.value);
+}
+
+/**
+ * A working calendar over a definition validated before (`validateCalendarDefinition`): what workflows
+ * use, on the snapshots of stored calendar versions. It runs no zod schema: the workflow sandbox shares
+ * the domain modules deep-frozen between workflows, and a frozen zod schema cannot parse
+ * (worker/worker.ts, `preloadedWorkflowModules`).
+ */
+export function workingCalendarOf(def: CalendarDefinition): WorkingCalendar {
   const hours = officeHoursOf(def);
   const cache = createYearCache(def);
   return {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
 import { allSearchAttributes } from '../../workflows/search-attributes.js';
-import { workflowsPath } from '../../worker/worker.js';
+import { workflowBundleOptions } from '../../worker/worker.js';
 import { createDatabase } from '../../db/database.js';
 import { migrateToLatest } from '../../db/migrate.js';
 import { seedDatabase } from '../../db/seed/index.js';
@@ -69,7 +69,7 @@ export async function setup(project: TestProject): Promise<void> {
       },
     }),
     startDatabase(),
-    bundleWorkflowCode({ workflowsPath, logger: new DefaultLogger('WARN') }),
+    bundleWorkflowCode(workflowBundleOptions({ logger: new DefaultLogger('WARN') })),
   ]);
   cleanups.push(() => env.teardown());
   const storageRoot = await mkdtemp(join(tmpdir(), 'motcua-test-files-'));

@@ -13,7 +13,7 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import { createWorkingCalendar } from '../../domain/calendar/index.js';
+import { workingCalendarOf } from '../../domain/calendar/index.js';
 import { noticesFor, type DossierNotice } from '../../domain/dossier/notices.js';
 import {
   adoptCalendar,
@@ -137,7 +137,7 @@ function searchAttributesOf(ctx: DossierContext, state: DossierState) {
  * is a durable timer on the appointment. Every transition is stored, in order, as an audit event.
  */
 export async function dossierWorkflow(input: DossierWorkflowInput): Promise<DossierState> {
-  let ctx: DossierContext = { procedure: input.procedure, calendar: createWorkingCalendar(input.calendar) };
+  let ctx: DossierContext = { procedure: input.procedure, calendar: workingCalendarOf(input.calendar) };
   /** Transitions applied but not yet stored, oldest first, each with the context it was made in. */
   const pending: { transition: Transition; ctx: DossierContext }[] = [];
   let storedSeq = 0;
@@ -551,7 +551,7 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
         log.warn('published calendar not found; deadlines kept', { ...publication, err });
         continue;
       }
-      const adopted = adoptCalendar(ctx, state, createWorkingCalendar(definition), Date.now());
+      const adopted = adoptCalendar(ctx, state, workingCalendarOf(definition), Date.now());
       if (!adopted) continue;
       ctx = adopted.ctx;
       apply(adopted.transition);
