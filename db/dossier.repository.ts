@@ -22,7 +22,8 @@ import type {
 } from './dossier.table.js';
 import type { DB } from './schema.js';
 import { issueFormsOfEvent } from './form-issue.repository.js';
-import { recordNationalStatusOfEvent } from './national-sync.repository.js';
+import { formsIssuedByEvent } from '../domain/forms/numbering.js';
+import { changesNationalStatus, recordNationalStatusOfEvent } from './national-sync.repository.js';
 
 const ISO_DAY = /^(\d{2})(\d{2})-(\d{2})-(\d{2})$/;
 
@@ -338,24 +339,36 @@ export type ApplyDossierEventResult =
  * Throws a plain (transient) Error when the dossier row or the previous event is missing:
  * the workflow persists in order, so a retry succeeds once the earlier write has landed.
  */
-export function applyDossierEvent(db: Executor, input: DossierEventInput): Promise<ApplyDossierEventResult> {
+export async function applyDossierEvent(
+  db: Executor,
+  input: DossierEventInput,
+): Promise<ApplyDossierEventResult> {
   if (db.isTransaction) return applyInTransaction(db as Transaction<DB>, input);
+  // Most events (an assignment, a step completed) number no form and change no national status: they are
+  // stored in two statements and no explicit transaction (the hot path of every officer action).
+  const { event, state, stepDivision } = input;
+  if (formsIssuedByEvent(event, state, stepDivision).length === 0 && !changesNationalStatus(event)) {
+    const stored = await appendWithoutTransaction(db, input);
+    if (stored) return stored;
+  }
   return db.transaction().execute((trx) => applyInTransaction(trx, input));
 }
 
-async function applyInTransaction(
-  trx: Transaction<DB>,
-  { event, state, stepDivision, stepRole, deskUnit }: DossierEventInput,
-): Promise<ApplyDossierEventResult> {
-  const code = event.dossierCode;
-  // One round trip: the projection row, locked (events of a dossier are stored one at a time), with the
-  // event of this seq if it is already stored and the one before it (the chain's previous hash).
-  const rows = await trx
+/**
+ * The chain's previous hash and the event of this seq if already stored, with the projection's seq, in
+ * one round trip. With `lock`, the projection row is locked first, by a statement of its own (events of a
+ * dossier are stored one at a time): the read that follows takes a snapshot after the lock is held, so it
+ * sees an event a concurrent transaction committed while this one waited (a single locking statement with
+ * the join would read the events as they were before the wait).
+ */
+async function readChainEnd(db: Executor, code: string, seq: number, lock: boolean) {
+  if (lock) await db.selectFrom('dossier').select('seq').where('code', '=', code).forUpdate().execute();
+  const query = db
     .selectFrom('dossier')
     .leftJoin('dossier_event', (join) =>
       join
         .onRef('dossier_event.dossier_code', '=', 'dossier.code')
-        .on('dossier_event.seq', 'in', [event.seq, event.seq - 1]),
+        .on('dossier_event.seq', 'in', [seq, seq - 1]),
     )
     .select([
       'dossier.seq as dossier_seq',
@@ -364,27 +377,80 @@ async function applyInTransaction(
       'dossier_event.hash',
       'dossier_event.at',
     ])
-    .where('dossier.code', '=', code)
-    .forUpdate('dossier')
-    .execute();
-  const dossier = rows[0] && { seq: rows[0].dossier_seq };
-  if (!dossier) throw new Error(`dossier ${code} has no projection row yet`);
-  const stored = (seq: number) => {
-    const row = rows.find((r) => r.event_seq === seq);
+    .where('dossier.code', '=', code);
+  const rows = await query.execute();
+  if (!rows[0]) throw new Error(`dossier ${code} has no projection row yet`);
+  const stored = (s: number) => {
+    const row = rows.find((r) => r.event_seq === s);
     return row && { prev_hash: row.prev_hash!, hash: row.hash!, at: row.at! };
   };
+  return { dossierSeq: rows[0].dossier_seq, existing: stored(seq), previous: stored(seq - 1) };
+}
+
+/** What an event already stored under its seq means for the one being stored (see applyDossierEvent). */
+function againstStored(
+  existing: { prev_hash: string; hash: string; at: Date },
+  event: DossierEvent,
+  digest: string,
+): ApplyDossierEventResult {
+  const again = eventHash(existing.prev_hash, chainFieldsFromEvent(event, digest));
+  if (again === existing.hash) return { applied: false, hash: existing.hash, identical: true };
+  const earlier = { ...event, at: existing.at.getTime() };
+  const remade = eventHash(existing.prev_hash, chainFieldsFromEvent(earlier, digest)) === existing.hash;
+  return remade
+    ? { applied: false, hash: existing.hash, identical: true, remade: true }
+    : { applied: false, hash: existing.hash, identical: false };
+}
+
+/**
+ * Reads the chain's end, then inserts the event and moves the projection in one statement (atomic on its
+ * own). Events are immutable, so the previous hash read first cannot change; a concurrent store of the same
+ * seq (a lost workflow task run again) makes the insert do nothing and the projection stay: undefined is
+ * then given back and the caller compares in a transaction.
+ */
+async function appendWithoutTransaction(
+  db: Executor,
+  { event, state, stepDivision, stepRole, deskUnit }: DossierEventInput,
+): Promise<ApplyDossierEventResult | undefined> {
+  const code = event.dossierCode;
   const digest = payloadDigest(event.payload);
-  const existing = stored(event.seq);
-  if (existing) {
-    const again = eventHash(existing.prev_hash, chainFieldsFromEvent(event, digest));
-    if (again === existing.hash) return { applied: false, hash: existing.hash, identical: true };
-    const earlier = { ...event, at: existing.at.getTime() };
-    const remade = eventHash(existing.prev_hash, chainFieldsFromEvent(earlier, digest)) === existing.hash;
-    return remade
-      ? { applied: false, hash: existing.hash, identical: true, remade: true }
-      : { applied: false, hash: existing.hash, identical: false };
-  }
-  const prevHash = event.seq === 1 ? GENESIS_HASH : stored(event.seq - 1)?.hash;
+  const { existing, previous } = await readChainEnd(db, code, event.seq, false);
+  if (existing) return againstStored(existing, event, digest);
+  const prevHash = event.seq === 1 ? GENESIS_HASH : previous?.hash;
+  if (prevHash === undefined) throw new Error(`dossier ${code}: event ${event.seq - 1} not stored yet`);
+  const hash = eventHash(prevHash, chainFieldsFromEvent(event, digest));
+  const inserted = await db
+    .with('ins', (qb) =>
+      qb
+        .insertInto('dossier_event')
+        .values(eventRow(event, digest, prevHash, hash))
+        .onConflict((oc) => oc.columns(['dossier_code', 'seq']).doNothing())
+        .returning('seq'),
+    )
+    .with('upd', (qb) =>
+      qb
+        .updateTable('dossier')
+        .set({ ...dossierProjection(state, stepDivision, stepRole, deskUnit), updated_at: sql`now()` })
+        .where('code', '=', code)
+        .where('seq', '<', state.seq)
+        .where((eb) => eb.exists(eb.selectFrom('ins').select('ins.seq')))
+        .returning('code'),
+    )
+    .selectFrom('ins')
+    .select('ins.seq')
+    .execute();
+  return inserted.length > 0 ? { applied: true, hash, nationalStatusRecorded: false } : undefined;
+}
+
+async function applyInTransaction(
+  trx: Transaction<DB>,
+  { event, state, stepDivision, stepRole, deskUnit }: DossierEventInput,
+): Promise<ApplyDossierEventResult> {
+  const code = event.dossierCode;
+  const { dossierSeq, existing, previous } = await readChainEnd(trx, code, event.seq, true);
+  const digest = payloadDigest(event.payload);
+  if (existing) return againstStored(existing, event, digest);
+  const prevHash = event.seq === 1 ? GENESIS_HASH : previous?.hash;
   if (prevHash === undefined) throw new Error(`dossier ${code}: event ${event.seq - 1} not stored yet`);
   const hash = eventHash(prevHash, chainFieldsFromEvent(event, digest));
   await trx
@@ -395,7 +461,7 @@ async function applyInTransaction(
   await issueFormsOfEvent(trx, { event, state, stepDivision });
   // A change of the national status goes to the portal's outbox with it (docs/national-sync.md).
   const nationalStatusRecorded = await recordNationalStatusOfEvent(trx, { event, state });
-  if (state.seq > dossier.seq) {
+  if (state.seq > dossierSeq) {
     await trx
       .updateTable('dossier')
       .set({ ...dossierProjection(state, stepDivision, stepRole, deskUnit), updated_at: sql`now()` })

@@ -186,6 +186,29 @@ describe('audit chain', () => {
     expect(await listDossierEvents(db, code)).toHaveLength(1);
   });
 
+  it('stores an event once when the same one is stored concurrently (a lost workflow task run again)', async () => {
+    const code = await newDossier();
+    const input = {
+      event: eventOf(code, 1),
+      state: stateOf(code),
+      stepDivision: 'BPMC',
+      stepRole: 'receiver',
+      deskUnit: 'BPMC',
+    };
+    const concurrently = async (i: typeof input) => {
+      const results = await Promise.all(Array.from({ length: 8 }, () => applyDossierEvent(db, i)));
+      expect(results.filter((r) => r.applied)).toHaveLength(1);
+      const hash = results.find((r) => r.applied)!.hash;
+      for (const r of results.filter((x) => !x.applied)) expect(r).toMatchObject({ hash, identical: true });
+    };
+    // The receipt numbers a form (stored in a transaction); a step done within the same status does not
+    // (stored without one).
+    await concurrently(input);
+    await concurrently({ ...input, event: eventOf(code, 2, { toStatus: 2 }), state: stateOf(code, { seq: 2 }) });
+    expect(await listDossierEvents(db, code)).toHaveLength(2);
+    expect((await findDossier(db, code))?.seq).toBe(2);
+  });
+
   it('takes the same event with a later instant as the stored one (a lost workflow task run again)', async () => {
     const code = await newDossier();
     const input = { state: stateOf(code), stepDivision: null, stepRole: null, deskUnit: null };
