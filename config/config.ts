@@ -17,7 +17,7 @@ const DEV_JWT_SECRET = 'dev-only-secret-do-not-use-in-production-0123456789';
 export const DEV_OIDC_CLIENT_SECRET = 'dev-only-oidc-client-secret-0123456789';
 
 /** The worker's workflow cache when WORKER_MAX_CACHED_WORKFLOWS is unset (docs/benchmarks.md). */
-export const DEFAULT_WORKER_MAX_CACHED_WORKFLOWS = 2_000;
+export const DEFAULT_WORKER_MAX_CACHED_WORKFLOWS = 1_000;
 
 const envSchema = z
   .object({

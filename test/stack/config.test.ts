@@ -38,7 +38,7 @@ describe('configuration from the environment', () => {
     expect(refusedVariables({ ...base, ...override })).toContain(variable);
   });
 
-  it("caps the worker's workflow cache at WORKER_MAX_CACHED_WORKFLOWS, else at the default 2,000", async () => {
+  it("caps the worker's workflow cache at WORKER_MAX_CACHED_WORKFLOWS, else at the default 1,000", async () => {
     const connection = await NativeConnection.connect({ address: inject('temporalAddress') });
     const worker = (cap?: number) =>
       createWorker({
@@ -55,8 +55,8 @@ describe('configuration from the environment', () => {
       const capped = loadConfig({ ...base, WORKER_MAX_CACHED_WORKFLOWS: '250' }).WORKER_MAX_CACHED_WORKFLOWS;
       for (const [cap, check] of [
         [capped, (n: number) => expect(n).toBe(250)],
-        [loadConfig(base).WORKER_MAX_CACHED_WORKFLOWS, (n: number) => expect(n).toBe(2_000)],
-        [undefined, (n: number) => expect(n).toBe(2_000)],
+        [loadConfig(base).WORKER_MAX_CACHED_WORKFLOWS, (n: number) => expect(n).toBe(1_000)],
+        [undefined, (n: number) => expect(n).toBe(1_000)],
       ] as const) {
         const w = await worker(cap);
         check(w.options.maxCachedWorkflows);
