@@ -49,6 +49,7 @@ import { reminderAt } from '../domain/dossier/escalation.js';
 import { dossierWorkflow } from '../workflows/dossier/dossier.workflow.js';
 import type { DossierWorkflowInput } from '../workflows/dossier/messages.js';
 import { DossierProcedure, DossierTenant } from '../workflows/search-attributes.js';
+import { allDayCalendar } from '../scripts/all-day-calendar.js';
 import { loadBaseline, printRatios } from './ratios.js';
 import { pct, r1, sleep, startBenchRig } from './support.js';
 import { procedureCode } from '../test/support/catalog.js';
@@ -108,27 +109,8 @@ async function startSmtpSink(): Promise<{ url: string; arrivals: Arrival[]; clos
 }
 
 /** Working time all day, every day, no holiday: escalations fire whatever the wall clock says. */
-function benchCalendar(tenant: string, effectiveFrom: string): CalendarDefinition {
-  return {
-    tenant,
-    version: 1,
-    effectiveFrom,
-    name: 'Lịch đo hiệu năng: làm việc cả ngày, mọi ngày, không nghỉ lễ',
-    // The schema's widest day: HH:MM ends at 23:59, so one minute a day is not working time.
-    officeHours: [{ start: '00:00', end: '23:59' }],
-    weeklyRestDays: [],
-    sameDayCutoff: '23:59',
-    holidayRules: {
-      newYear: false,
-      tet: { days: 0 },
-      hungKings: false,
-      victoryDay: false,
-      labourDay: false,
-      nationalDay: { days: 0, adjacent: 'before' },
-    },
-    decisions: [],
-  };
-}
+const benchCalendar = (tenant: string, effectiveFrom: string): CalendarDefinition =>
+  allDayCalendar(tenant, effectiveFrom, 'Lịch đo hiệu năng: làm việc cả ngày, mọi ngày, không nghỉ lễ');
 
 /** The receipt instant whose first-step reminder (75% of its budget, in working time) is exactly `due`. */
 function receivedAtFor(ctx: DossierContext, base: { tenant: string; actor: Actor }, due: number): number {

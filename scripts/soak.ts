@@ -3,11 +3,13 @@
  * PostgreSQL (own data folder), the Temporal dev server (own SQLite file), an in-process SMTP server that
  * records every message, the worker and the API as child processes — drives dossiers through complete paths
  * as simulated officers over HTTP, kills -9 one of worker / API / Temporal / PostgreSQL at random moments
- * (restarting it after a short pause) and takes SMTP down for a while; then checks the invariants, prints
- * them and exits 1 on any violation. See docs/soak.md.
+ * (restarting it after a short pause) and takes SMTP and the national portal's stand-in down for a while;
+ * the VNPAY stand-in, the national portal stand-in and the dev CA run in this process. Then it checks the
+ * invariants, prints them and exits 1 on any violation. See docs/soak.md.
  *
  * Knobs (environment): SOAK_DOSSIERS (200), SOAK_MINUTES (5), SOAK_KILL_EVERY_S (mean seconds between
- * kills, 30), SOAK_SEED (random seed), SOAK_CONCURRENCY (6), SOAK_SETTLE_S (180), SOAK_SHORT=1 (the small
+ * kills, 30), SOAK_SEED (random seed), SOAK_CONCURRENCY (6), SOAK_SETTLE_S (180), SOAK_PATHS (path mix),
+ * SOAK_STEP_BUDGET_S (36), SOAK_OVERDUE_SHARE (0.3), SOAK_PORTAL_DOWN_S (45), SOAK_SHORT=1 (the small
  * version `make test` runs: 20 dossiers, 1.25 minutes, a kill every ~15 s), SOAK_KEEP=1 (keep the temp dir).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -32,6 +34,8 @@ import { startNationalPortalStandin, type NationalPortalStandin } from '../dev/n
 import { startVnpaySandbox, type VnpaySandbox } from '../dev/vnpay-sandbox.js';
 import { devVnpayTerminal } from '../domain/payment/dev-terminal.js';
 import { isLeadership } from '../domain/roles.js';
+import { toVnDate } from '../domain/calendar/index.js';
+import { allDayCalendar } from './all-day-calendar.js';
 import { DEV_CA_PASSWORD, ensureDevCa } from './dev-ca.js';
 import { localProcedureCode } from '../domain/unit-codes.js';
 import { minimalPdf } from '../test/support/pdf.js';
@@ -50,13 +54,17 @@ const knobs = {
   minutes: Number(env.SOAK_MINUTES ?? (short ? 1.25 : 5)),
   killEveryS: Number(env.SOAK_KILL_EVERY_S ?? (short ? 15 : 30)),
   seed: Number(env.SOAK_SEED ?? Math.floor(Math.random() * 2 ** 31)),
-  concurrency: Number(env.SOAK_CONCURRENCY ?? (short ? 4 : 6)),
+  concurrency: Number(env.SOAK_CONCURRENCY ?? 6),
   settleS: Number(env.SOAK_SETTLE_S ?? (short ? 45 : 180)),
   smtpDownS: Number(env.SOAK_SMTP_DOWN_S ?? (short ? 20 : 60)),
   keep: env.SOAK_KEEP === '1',
   /** The path mix, in turn: `name` or `name:weight`, comma-separated (default every path once). */
-  paths: env.SOAK_PATHS ?? 'plain,supplement,cash,online,signed,liaison',
+  paths: env.SOAK_PATHS ?? 'escalation,plain,supplement,cash,online,signed,liaison',
   portalDownS: Number(env.SOAK_PORTAL_DOWN_S ?? (short ? 15 : 45)),
+  /** Budget of each step of the escalation path's procedure, in seconds of (all-day) working time. */
+  stepBudgetS: Number(env.SOAK_STEP_BUDGET_S ?? (short ? 15 : 36)),
+  /** Share of escalation dossiers whose officer sits past the appointment (minutes away: off in the short run). */
+  overdueShare: Number(env.SOAK_OVERDUE_SHARE ?? (short ? 0 : 0.3)),
 };
 
 /** mulberry32: a small seeded generator, so a run can be repeated with SOAK_SEED. */
@@ -288,6 +296,8 @@ interface HttpRecord {
   code?: string;
 }
 const http5xx: HttpRecord[] = [];
+/** Online payments confirmed at the gateway while the API or the worker was down. */
+let paidWhileDown = 0;
 const httpStats = { requests: 0, retries: 0, connectionErrors: 0, s503: 0, other5xx: 0 };
 
 class DriverError extends Error {}
@@ -454,6 +464,8 @@ const procedures = {
     components: ['TOTRINH', 'DEAN', 'DATDAI'],
     organisation: true,
   },
+  // A copy of the plain procedure with step budgets of SOAK_STEP_BUDGET_S, published by the soak.
+  escalation: { code: 'SOAK.3.000466.NHANH', components: ['DON', 'VB', 'HT', 'KS', 'GTTT'] },
 } as const;
 type PathKind = keyof typeof procedures;
 const PATH_KINDS = Object.keys(procedures) as PathKind[];
@@ -478,7 +490,14 @@ interface View {
   code: string;
   phase: string;
   status: number;
-  currentStep: { stepId: string; kind: string | null; division: string | null; role: string | null } | null;
+  appointmentAt: string;
+  currentStep: {
+    stepId: string;
+    kind: string | null;
+    division: string | null;
+    role: string | null;
+    deadline: string;
+  } | null;
   desk: { currentUnit: string | null };
   payment: { amount: number; reference: string; status: 'pending' | 'paid' } | null;
   result: { signatures: { kind: string }[] } | null;
@@ -512,6 +531,8 @@ interface DriverOutcome {
   ipnRetries?: number;
   /** liaison: the partner answered after a long pause. */
   liaisonDelayed?: boolean;
+  /** escalation: seconds the officer sat on one step (past its deadline, or the appointment). */
+  stalledS?: number;
 }
 
 /** What the drivers reach besides the API: the stand-ins the soak started. */
@@ -557,6 +578,15 @@ async function payOnline(world: World, reference: string): Promise<number> {
     }
     if (!gatewayUrl) await sleep(between(500, 2000));
   }
+  // Now and then the citizen pays while the API or the worker is down (the IPN meets the outage).
+  if (random() < 0.5) {
+    const waitUntil = Date.now() + 30_000;
+    while (
+      Date.now() < waitUntil &&
+      !windows.some((w) => ['api', 'worker'].includes(w.what) && w.to === null)
+    )
+      await sleep(200);
+  }
   const page = await (await fetch(gatewayUrl)).text();
   const session = /name="session" value="([^"]+)"/.exec(page)?.[1];
   if (!session) throw new DriverError(`${reference}: the gateway page has no session`);
@@ -568,6 +598,7 @@ async function payOnline(world: World, reference: string): Promise<number> {
   });
   if (confirmed.status !== 302)
     throw new DriverError(`${reference}: the gateway answered ${confirmed.status}`);
+  if (windows.some((w) => ['api', 'worker'].includes(w.what) && w.to === null)) paidWhileDown++;
   const txn = () => world.vnpay.transactions.findLast((t) => t.txnRef === reference);
   const settled = () => ['00', '02'].includes(txn()?.ipnAnswers.at(-1)?.RspCode ?? '');
   let again = 0;
@@ -593,7 +624,7 @@ async function answerLiaison(world: World, code: string, outcome: DriverOutcome)
   }
   // On time, or after a long pause (the chaos goes on meanwhile).
   outcome.liaisonDelayed = random() < 0.3;
-  await sleep(outcome.liaisonDelayed ? between(10_000, 30_000) : between(200, 2_000));
+  await sleep(outcome.liaisonDelayed ? between(5_000, short ? 10_000 : 30_000) : between(200, 2_000));
   const res = await world.api.send(
     'POST',
     '/liaison/answer',
@@ -607,6 +638,38 @@ async function answerLiaison(world: World, code: string, outcome: DriverOutcome)
     if (view.liaison?.status !== 'answered') throw new DriverError(`${code}: liaison answer refused (409)`);
   }
   outcome.actions++;
+}
+
+/** The escalation path's step kinds an officer may sit on until its rungs fire (clocks run while processing). */
+const STALLABLE = new Set(['handling', 'approval']);
+
+/**
+ * The fast calendar and the fast procedure, published as the administrator would: working time all day
+ * (docs/escalation.md: rungs are counted in working time), and a copy of the plain procedure whose every
+ * step has a budget of SOAK_STEP_BUDGET_S, so reminders, step overdue, at-risk and overdue fire in seconds.
+ * Every dossier of the run is on this calendar; only the escalation path has budgets that short.
+ */
+async function publishFastCalendar(api: Officers): Promise<void> {
+  const today = toVnDate(Date.now());
+  await api.post(
+    '/calendars/default/versions',
+    'admin',
+    allDayCalendar('default', today, 'Lịch chạy thử tải: làm việc cả ngày, mọi ngày, không nghỉ lễ'),
+  );
+  const { definition } = (await api.get(
+    `/procedures/${encodeURIComponent(procedures.plain.code)}`,
+    'admin',
+  )) as { definition: { steps: { budgetHours: number }[] } & Record<string, unknown> };
+  const budgetHours = Math.round((knobs.stepBudgetS / 3600) * 10_000) / 10_000;
+  const { replaces: _replaces, nationalCode: _national, ...rest } = definition;
+  await api.post('/procedures', 'admin', {
+    ...rest,
+    code: procedures.escalation.code,
+    name: `${String(definition.name)} (quy trình chạy thử tải, hạn ngắn)`,
+    effectiveFrom: today,
+    legalLimit: { amount: budgetHours * definition.steps.length, unit: 'working_hours' },
+    steps: definition.steps.map((step) => ({ ...step, budgetHours })),
+  });
 }
 
 async function driveDossier(world: World, index: number, path: PathKind): Promise<DriverOutcome> {
@@ -641,6 +704,8 @@ async function driveDossier(world: World, index: number, path: PathKind): Promis
     outcome.actions++;
     const at = (p: string) => `/dossiers/${encodeURIComponent(code)}/${p}`;
     let supplemented = false;
+    // The escalation path: one step on which the officer sits past its budget (reminder, step overdue).
+    let stalled = path !== 'escalation';
     for (let guard = 0; view.currentStep; guard++) {
       if (guard > 30) throw new DriverError(`${code}: more than 30 steps`);
       const step = view.currentStep;
@@ -679,6 +744,15 @@ async function driveDossier(world: World, index: number, path: PathKind): Promis
         outcome.actions++;
         view = await waitFor(world, code, 'the paid fee', (v) => v.currentStep?.stepId !== step.stepId);
         continue;
+      }
+      if (!stalled && STALLABLE.has(step.kind ?? '')) {
+        // Past the step's deadline (reminder, step overdue, at risk by the budget rule), or now and then
+        // past the appointment too (overdue); deadlines count from the receipt, so the wait is what is left.
+        stalled = true;
+        const until = random() < knobs.overdueShare ? view.appointmentAt : view.currentStep.deadline;
+        const waitMs = Date.parse(until) - Date.now() + between(3_000, 15_000);
+        outcome.stalledS = Math.max(0, waitMs) / 1000;
+        await sleep(Math.max(0, waitMs));
       }
       // No dev officer works in some divisions (GDCN, TCCB): the administrator does their steps, as the tests do.
       const username = view.desk.currentUnit
@@ -911,6 +985,7 @@ async function main(): Promise<number> {
     let next = 0;
     const paths = pathMix(knobs.paths);
     const world: World = { api, baseUrl, vnpay, received };
+    if (paths.includes('escalation')) await publishFastCalendar(api);
     const drivers = Array.from({ length: knobs.concurrency }, async () => {
       for (;;) {
         const i = next++;
@@ -1074,7 +1149,7 @@ async function main(): Promise<number> {
     log(
       `online payments: ${online.filter((o) => o.finished).length} paid through the VNPAY stand-in, ` +
         `${online.filter((o) => (o.ipnRetries ?? 0) > 0).length} needed the IPN again ` +
-        `(${online.reduce((n, o) => n + (o.ipnRetries ?? 0), 0)} IPNs sent again); ` +
+        `(${online.reduce((n, o) => n + (o.ipnRetries ?? 0), 0)} IPNs sent again), ${paidWhileDown} paid while the API or worker was down; ` +
         `liaison: ${liaison.length} answered, ${liaison.filter((o) => o.liaisonDelayed).length} after a long pause; ` +
         `national portal: ${portal.received.length} statuses kept, ${portal.rawCount()} requests`,
     );
@@ -1173,7 +1248,8 @@ async function checkInvariants(
           stuck.push(`${row.code}: ${state.phase}, needs attention (open storage incident)`);
         } else if (FINAL_PHASES.has(state.phase)) {
           // A finished dossier's workflow archives it, then ends. An archive attempt lost with a killed
-          // worker is retried only after its start-to-close timeout (5 min): finished, not stuck.
+          // worker is retried once its heartbeat timeout (30 s) fires, then on its backoff (5 s doubling,
+          // up to 30 min after repeated outages): finished, not stuck; counted apart.
           if (status === 'RUNNING' && pendingActivities.every((a) => a === 'archiveDossier')) {
             archiving.push(`${row.code}: ${state.phase}, archive pending (${pendingActivities.length})`);
           } else if (status !== 'COMPLETED') {
@@ -1281,6 +1357,39 @@ async function checkInvariants(
       syncBad.push(`${row.code}: portal's last status ${kept.at(-1)!.status}, projection ${row.status}`);
   }
 
+  // Escalations: every rung the workflows stored has its ledger mail, sent, at the server under one Message-ID.
+  const escalationBad: string[] = [];
+  const rungs = { step_reminder: 0, step_overdue: 0, at_risk: 0, overdue: 0 };
+  const escalationKinds: Record<string, (key: string) => boolean> = {
+    step_reminder: (k) => /:step:.*:reminder$/.test(k),
+    step_overdue: (k) => /:step:.*:overdue$/.test(k),
+    at_risk: (k) => k.endsWith(':at_risk'),
+    overdue: (k) => /:overdue:\d+$/.test(k),
+  };
+  const ledgerByCode = new Map<string, typeof ledger>();
+  for (const l of ledger) {
+    const code = /^dossier:([^:]+):/.exec(l.key)?.[1];
+    if (code) ledgerByCode.set(code, [...(ledgerByCode.get(code) ?? []), l]);
+  }
+  for (const row of rows) {
+    const events = await db
+      .selectFrom('dossier_event')
+      .select('type')
+      .where('dossier_code', '=', row.code)
+      .where('type', 'in', Object.keys(rungs) as (keyof typeof rungs)[])
+      .execute();
+    for (const [type, matches] of Object.entries(escalationKinds)) {
+      const fired = events.filter((e) => e.type === type).length;
+      rungs[type as keyof typeof rungs] += fired;
+      const mails = (ledgerByCode.get(row.code) ?? []).filter((l) => matches(l.key));
+      const arrived = mails.filter((l) => l.status === 'sent' && idsByKey.get(l.key)?.size === 1);
+      if (fired !== mails.length || arrived.length !== mails.length)
+        escalationBad.push(
+          `${row.code}: ${fired} ${type} event(s), ${mails.length} ledger row(s), ${arrived.length} sent and arrived once`,
+        );
+    }
+  }
+
   // Signed results: the returned file carries the leader's signature and the seal, valid and trusted.
   const signatureBad: string[] = [];
   const signed = outcomes.filter((o) => o.path === 'signed' && o.finished && o.code);
@@ -1322,6 +1431,13 @@ async function checkInvariants(
     inv('5xx only 503 + Retry-After while down', bad5xx, `${http5xx.length} 5xx answers`),
     inv('national portal has every status, last = projection', syncBad, `${outbox.length} statuses`),
     inv('returned signed results verify (2 signatures)', signatureBad, `${signed.length} signed results`),
+    inv(
+      'every escalation mailed once',
+      escalationBad,
+      Object.entries(rungs)
+        .map(([k, n]) => `${n} ${k}`)
+        .join(', '),
+    ),
   ];
 }
 
