@@ -31,12 +31,12 @@ import { devPassword, devUsers } from '../db/seed/organisation.seed.js';
 import { unitCodesFromEnv } from '../config/units.js';
 import { certificatesFromPem, verifyPdfSignatures } from '../common/signing/verify.js';
 import { startNationalPortalStandin, type NationalPortalStandin } from '../dev/national-portal-standin.js';
-import { startVnpaySandbox, type VnpaySandbox } from '../dev/vnpay-sandbox.js';
+import { sandboxEnv, startVnpaySandbox, type VnpaySandbox } from '../dev/vnpay-sandbox.js';
 import { devVnpayTerminal } from '../domain/payment/dev-terminal.js';
 import { isLeadership } from '../domain/roles.js';
 import { toVnDate } from '../domain/calendar/index.js';
 import { allDayCalendar } from './all-day-calendar.js';
-import { DEV_CA_PASSWORD, ensureDevCa } from './dev-ca.js';
+import { devCaEnv, ensureDevCa } from './dev-ca.js';
 import { localProcedureCode } from '../domain/unit-codes.js';
 import { minimalPdf } from '../test/support/pdf.js';
 import { dossierStateQuery } from '../workflows/dossier/messages.js';
@@ -911,13 +911,8 @@ async function main(): Promise<number> {
     RATE_LIMIT_CALLBACK_MAX: '1000000',
     VNPAY_TMN_CODE: devVnpayTerminal.tmnCode,
     VNPAY_HASH_SECRET: devVnpayTerminal.hashSecret,
-    VNPAY_PAY_URL: `${vnpay.url}/paymentv2/vpcpay.html`,
-    VNPAY_API_URL: `${vnpay.url}/merchant_webapi/api/transaction`,
-    SIGNING_P12_PATH: ca.p12Path,
-    SIGNING_P12_PASSWORD: DEV_CA_PASSWORD,
-    SIGNING_P12_DIR: ca.signersDir,
-    SIGNING_SEAL_P12_PATH: ca.sealPath,
-    SIGNING_TRUSTED_ROOTS: ca.rootPath,
+    ...sandboxEnv(vnpay),
+    ...devCaEnv(ca),
     NATIONAL_PORTAL_SYNC_URL: portal.url,
     NATIONAL_PORTAL_TOKEN: portalToken,
   };
