@@ -541,6 +541,30 @@ interface World {
   baseUrl: string;
   vnpay: VnpaySandbox;
   received: ReceivedMail[];
+  /** The officers at work (`SOAK_CONCURRENCY`): a dossier holds a slot while it is worked on. */
+  slots: Slots;
+}
+
+interface Slots {
+  acquire(): Promise<void>;
+  release(): void;
+}
+
+/** A first-come, first-served counting semaphore. */
+function slotsOf(n: number): Slots {
+  let free = n;
+  const waiting: (() => void)[] = [];
+  return {
+    async acquire() {
+      if (free > 0) free--;
+      else await new Promise<void>((resolve) => waiting.push(resolve));
+    },
+    release() {
+      const next = waiting.shift();
+      if (next) next();
+      else free++;
+    },
+  };
 }
 
 /** Polls the dossier until `ready` holds (5 minutes at most: the chaos may hold it up). */
@@ -752,7 +776,10 @@ async function driveDossier(world: World, index: number, path: PathKind): Promis
         const until = random() < knobs.overdueShare ? view.appointmentAt : view.currentStep.deadline;
         const waitMs = Date.parse(until) - Date.now() + between(3_000, 15_000);
         outcome.stalledS = Math.max(0, waitMs) / 1000;
+        // Sitting on a dossier is not work: the slot goes to other dossiers meanwhile.
+        world.slots.release();
         await sleep(Math.max(0, waitMs));
+        await world.slots.acquire();
       }
       // No dev officer works in some divisions (GDCN, TCCB): the administrator does their steps, as the tests do.
       const username = view.desk.currentUnit
@@ -977,20 +1004,20 @@ async function main(): Promise<number> {
     const outcomes: DriverOutcome[] = [];
     const durationMs = knobs.minutes * 60_000;
     const driveStart = Date.now();
-    let next = 0;
     const paths = pathMix(knobs.paths);
-    const world: World = { api, baseUrl, vnpay, received };
+    const world: World = { api, baseUrl, vnpay, received, slots: slotsOf(knobs.concurrency) };
     if (paths.includes('escalation')) await publishFastCalendar(api);
-    const drivers = Array.from({ length: knobs.concurrency }, async () => {
-      for (;;) {
-        const i = next++;
-        if (i >= knobs.dossiers) return;
-        // Spread the receipts over 70% of the run, so the chaos meets dossiers at every step.
-        const notBefore = driveStart + (i * 0.7 * durationMs) / knobs.dossiers;
-        if (Date.now() < notBefore) await sleep(notBefore - Date.now());
+    const drivers = Array.from({ length: knobs.dossiers }, async (_, i) => {
+      // Spread the receipts over 70% of the run, so the chaos meets dossiers at every step.
+      const notBefore = driveStart + (i * 0.7 * durationMs) / knobs.dossiers;
+      if (Date.now() < notBefore) await sleep(notBefore - Date.now());
+      await world.slots.acquire();
+      try {
         const outcome = await driveDossier(world, i, paths[i % paths.length]!);
         if (outcome.error) log(`driver: dossier #${i} ${outcome.code ?? '(no code)'}: ${outcome.error}`);
         outcomes.push(outcome);
+      } finally {
+        world.slots.release();
       }
     });
     let driving = true;
