@@ -1,6 +1,7 @@
 import { Context, log } from '@temporalio/activity';
 import { anonymiseDueDossiers, type AnonymisationBatch } from '../db/anonymisation.repository.js';
 import type { Database } from '../db/database.js';
+import { whileHeartbeating } from './heartbeat.js';
 
 /** Dossiers anonymised per activity call (one transaction). */
 export const ANONYMISE_BATCH_SIZE = 200;
@@ -19,11 +20,13 @@ export function createAnonymisationActivities(deps: AnonymisationDeps) {
       input: { limit?: number } = {},
     ): Promise<Omit<AnonymisationBatch, 'finishedBefore'>> {
       const workflowId = Context.current().info.workflowExecution?.workflowId ?? 'manual';
-      const batch = await anonymiseDueDossiers(deps.db, {
-        retentionYears: deps.retentionYears,
-        limit: input.limit ?? ANONYMISE_BATCH_SIZE,
-        actor: `system:anonymise:${workflowId}`,
-      });
+      const batch = await whileHeartbeating(() =>
+        anonymiseDueDossiers(deps.db, {
+          retentionYears: deps.retentionYears,
+          limit: input.limit ?? ANONYMISE_BATCH_SIZE,
+          actor: `system:anonymise:${workflowId}`,
+        }),
+      );
       const { codes, guidances, citizens } = batch;
       if (codes.length + guidances + citizens > 0) {
         log.info('personal data anonymised', { dossiers: codes.length, guidances, citizens });

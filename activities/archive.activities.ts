@@ -25,6 +25,7 @@ import {
 import { toVnDate } from '../domain/calendar/index.js';
 import { finalPhases, type ArchivedPackage } from '../domain/dossier/index.js';
 import { buildDossierForm, FormNotApplicableError, type DossierForm } from '../domain/forms/index.js';
+import { whileHeartbeating } from './heartbeat.js';
 import { assemblePackage, documentPath, pageCountOf, sha256Hex } from './archive-package.js';
 
 export interface ArchiveActivityDeps {
@@ -213,34 +214,38 @@ export function createArchiveActivities({ db, store, storageRoot, indexKey }: Ar
      * Builds and stores the package of a finished dossier and adds it to the archive index. Idempotent: a
      * dossier already in the index gets its package back; the same package stored again is a no-op.
      */
-    async archiveDossier({ code }: { code: string }): Promise<ArchivedPackage> {
-      const indexed = await findArchivePackage(db, code);
-      if (indexed) {
-        await markDossierArchived(db, code, indexed.created_at);
-        return { packageHash: indexed.package_hash, key: indexed.key };
-      }
-      const { files, packageHash, key, metadata, dossier } = await buildPackage(code);
-      const state = dossier.state;
-      try {
-        const { stored } = await store.put(key, files);
-        log.info(stored ? 'archive package stored' : 'archive package already stored', { code, key });
-      } catch (err) {
-        if (!(err instanceof ArchiveConflictError)) throw err;
-        throw ApplicationFailure.nonRetryable(err.message, ArchiveErrors.conflict);
-      }
-      const row = await recordArchivePackage(db, {
-        dossier_code: code,
-        tenant: state.tenant,
-        key,
-        package_hash: packageHash,
-        procedure_code: state.procedureCode,
-        applicant_id_hash: idNumberHash(indexKey, dossier.applicant_id_number),
-        end_date: metadata.endDate,
-        retention_years: metadata.retention.years,
-      });
-      // The live rows may now give up their personal data once retention has passed (docs/personal-data.md).
-      await markDossierArchived(db, code, row.created_at);
-      return { packageHash: row.package_hash, key: row.key };
+    async archiveDossier(input: { code: string }): Promise<ArchivedPackage> {
+      return whileHeartbeating(() => archive(input.code));
     },
   };
+
+  async function archive(code: string): Promise<ArchivedPackage> {
+    const indexed = await findArchivePackage(db, code);
+    if (indexed) {
+      await markDossierArchived(db, code, indexed.created_at);
+      return { packageHash: indexed.package_hash, key: indexed.key };
+    }
+    const { files, packageHash, key, metadata, dossier } = await buildPackage(code);
+    const state = dossier.state;
+    try {
+      const { stored } = await store.put(key, files);
+      log.info(stored ? 'archive package stored' : 'archive package already stored', { code, key });
+    } catch (err) {
+      if (!(err instanceof ArchiveConflictError)) throw err;
+      throw ApplicationFailure.nonRetryable(err.message, ArchiveErrors.conflict);
+    }
+    const row = await recordArchivePackage(db, {
+      dossier_code: code,
+      tenant: state.tenant,
+      key,
+      package_hash: packageHash,
+      procedure_code: state.procedureCode,
+      applicant_id_hash: idNumberHash(indexKey, dossier.applicant_id_number),
+      end_date: metadata.endDate,
+      retention_years: metadata.retention.years,
+    });
+    // The live rows may now give up their personal data once retention has passed (docs/personal-data.md).
+    await markDossierArchived(db, code, row.created_at);
+    return { packageHash: row.package_hash, key: row.key };
+  }
 }

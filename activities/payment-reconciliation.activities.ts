@@ -1,4 +1,4 @@
-import { ApplicationFailure, log } from '@temporalio/activity';
+import { ApplicationFailure, Context, log } from '@temporalio/activity';
 import { queryVnpayTransaction, type VnpayTerminal } from '../common/vnpay.js';
 import { settleVnpayTransaction, type SettlementDeps } from '../common/vnpay-settlement.js';
 import type { Database } from '../db/database.js';
@@ -51,6 +51,8 @@ export function createPaymentReconciliationActivities(deps: PaymentReconciliatio
       );
       const refs: ReconciliationSummary['references'] = { paid: [], mismatched: [], failed: [] };
       for (const request of pending) {
+        // One beat per request: a lost attempt is retried on the proxy's heartbeat timeout, not after 30 min.
+        Context.current().heartbeat(request.reference);
         const result = await queryVnpayTransaction(deps.terminal, {
           reference: request.reference,
           transactionDate: request.gateway_create_date ?? '',

@@ -6,6 +6,7 @@ import { verifyPdfSignatures, type ResultSigners } from '../common/signing/index
 import type { Database } from '../db/database.js';
 import { listReceivingUnits } from '../db/organisation.repository.js';
 import { findStoredFile, insertStoredFile } from '../db/stored-file.repository.js';
+import { whileHeartbeating } from './heartbeat.js';
 import type { SignatureKind, SignedResult } from '../domain/dossier/index.js';
 
 export interface SigningActivityDeps {
@@ -69,45 +70,49 @@ export function createSigningActivities({ db, signers, storageRoot }: SigningAct
      * gives the same bytes (RSA PKCS#1 v1.5 and a fixed signing time), stored once, recorded once.
      */
     async signResult(input: SignResultInput): Promise<SignedResult> {
-      if (!signers)
-        throw fail('no signing key is configured (SIGNING_P12_PATH or CSC_*)', SigningErrors.notConfigured);
-      const draft = await bytesOf(input.file.sha256);
-      try {
-        await PDFDocument.load(draft, { updateMetadata: false });
-      } catch (err) {
-        throw fail(`the result cannot be signed: ${(err as Error).message}`, SigningErrors.unsignable);
-      }
-      const signer = input.kind === 'seal' ? signers.seal() : signers.personal(input.signer.username);
-      const signed = Buffer.from(
-        await signer.sign(draft, {
-          signerName: input.signer.fullName,
-          reason: input.reason,
-          location: await placeOf(input.tenant),
-          signingTime: input.signingTime,
-          // The seal's block at the bottom left, the leader's at the bottom right (the default).
-          ...(input.kind === 'seal' ? { position: { x: 36, y: 36 } } : {}),
-        }),
-      );
-      // What was made must verify before it becomes the result: every signature valid, the new one last.
-      const reports = verifyPdfSignatures(signed, []);
-      const made = reports.at(-1);
-      if (!made || reports.length === 0 || reports.some((r) => !r.valid)) {
-        throw fail('the signed result does not verify', SigningErrors.unsignable);
-      }
-      const stored = await files.put(signed, signed.length);
-      const row =
-        (await findStoredFile(db, input.dossierCode, 'result', stored.sha256)) ??
-        (await insertStoredFile(db, {
-          tenant: input.tenant,
-          dossier_code: input.dossierCode,
-          purpose: 'result',
-          sha256: stored.sha256,
-          size: stored.size,
-          media_type: 'application/pdf',
-          file_name: input.file.fileName,
-          uploaded_by: input.signer.username,
-        }));
-      return { fileId: row.id, sha256: stored.sha256, size: stored.size, certificate: made.signer ?? '' };
+      return whileHeartbeating(() => sign(input));
     },
   };
+
+  async function sign(input: SignResultInput): Promise<SignedResult> {
+    if (!signers)
+      throw fail('no signing key is configured (SIGNING_P12_PATH or CSC_*)', SigningErrors.notConfigured);
+    const draft = await bytesOf(input.file.sha256);
+    try {
+      await PDFDocument.load(draft, { updateMetadata: false });
+    } catch (err) {
+      throw fail(`the result cannot be signed: ${(err as Error).message}`, SigningErrors.unsignable);
+    }
+    const signer = input.kind === 'seal' ? signers.seal() : signers.personal(input.signer.username);
+    const signed = Buffer.from(
+      await signer.sign(draft, {
+        signerName: input.signer.fullName,
+        reason: input.reason,
+        location: await placeOf(input.tenant),
+        signingTime: input.signingTime,
+        // The seal's block at the bottom left, the leader's at the bottom right (the default).
+        ...(input.kind === 'seal' ? { position: { x: 36, y: 36 } } : {}),
+      }),
+    );
+    // What was made must verify before it becomes the result: every signature valid, the new one last.
+    const reports = verifyPdfSignatures(signed, []);
+    const made = reports.at(-1);
+    if (!made || reports.length === 0 || reports.some((r) => !r.valid)) {
+      throw fail('the signed result does not verify', SigningErrors.unsignable);
+    }
+    const stored = await files.put(signed, signed.length);
+    const row =
+      (await findStoredFile(db, input.dossierCode, 'result', stored.sha256)) ??
+      (await insertStoredFile(db, {
+        tenant: input.tenant,
+        dossier_code: input.dossierCode,
+        purpose: 'result',
+        sha256: stored.sha256,
+        size: stored.size,
+        media_type: 'application/pdf',
+        file_name: input.file.fileName,
+        uploaded_by: input.signer.username,
+      }));
+    return { fileId: row.id, sha256: stored.sha256, size: stored.size, certificate: made.signer ?? '' };
+  }
 }

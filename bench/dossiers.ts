@@ -26,6 +26,7 @@ import { dossierWorkflow } from '../workflows/dossier/dossier.workflow.js';
 import type { DossierWorkflowInput } from '../workflows/dossier/messages.js';
 import { DossierProcedure, DossierTenant } from '../workflows/search-attributes.js';
 import { procedureCode } from '../test/support/catalog.js';
+import { allDayCalendar } from '../scripts/all-day-calendar.js';
 import { sleep, type BenchRig } from './support.js';
 
 /** One dossier to open: its code and receipt instant. */
@@ -53,27 +54,8 @@ export interface DossierBench {
 }
 
 /** Working time all day, every day, no holiday: escalations fire whatever the wall clock says. */
-function benchCalendar(tenant: string, effectiveFrom: string): CalendarDefinition {
-  return {
-    tenant,
-    version: 1,
-    effectiveFrom,
-    name: 'Lịch đo hiệu năng: làm việc cả ngày, mọi ngày, không nghỉ lễ',
-    // The schema's widest day: HH:MM ends at 23:59, so one minute a day is not working time.
-    officeHours: [{ start: '00:00', end: '23:59' }],
-    weeklyRestDays: [],
-    sameDayCutoff: '23:59',
-    holidayRules: {
-      newYear: false,
-      tet: { days: 0 },
-      hungKings: false,
-      victoryDay: false,
-      labourDay: false,
-      nationalDay: { days: 0, adjacent: 'before' },
-    },
-    decisions: [],
-  };
-}
+const benchCalendar = (tenant: string, effectiveFrom: string): CalendarDefinition =>
+  allDayCalendar(tenant, effectiveFrom, 'Lịch đo hiệu năng: làm việc cả ngày, mọi ngày, không nghỉ lễ');
 
 export async function until(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
   const end = Date.now() + timeoutMs;

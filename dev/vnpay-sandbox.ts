@@ -238,3 +238,11 @@ export async function startVnpaySandbox(opts: {
   };
   return sandbox;
 }
+
+/** The API's and worker's `VNPAY_PAY_URL` and `VNPAY_API_URL` pointing at a sandbox (`make dev`, the soak run). */
+export function sandboxEnv(sandbox: Pick<VnpaySandbox, 'url'>): Record<string, string> {
+  return {
+    VNPAY_PAY_URL: `${sandbox.url}/paymentv2/vpcpay.html`,
+    VNPAY_API_URL: `${sandbox.url}/merchant_webapi/api/transaction`,
+  };
+}

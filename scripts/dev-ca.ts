@@ -114,3 +114,14 @@ export function ensureDevCa(
   writeFileSync(ca.rootPath, root.pem);
   return ca;
 }
+
+/** The worker's and API's `SIGNING_*` settings for a dev CA (`make dev`, the soak run). */
+export function devCaEnv(ca: DevCa): Record<string, string> {
+  return {
+    SIGNING_P12_PATH: ca.p12Path,
+    SIGNING_P12_PASSWORD: DEV_CA_PASSWORD,
+    SIGNING_P12_DIR: ca.signersDir,
+    SIGNING_SEAL_P12_PATH: ca.sealPath,
+    SIGNING_TRUSTED_ROOTS: ca.rootPath,
+  };
+}

@@ -15,10 +15,10 @@ import { createDatabase } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { startDevMailbox } from '../dev/mailbox.js';
 import { startNationalPortalStandin } from '../dev/national-portal-standin.js';
-import { DEV_CA_PASSWORD, ensureDevCa } from './dev-ca.js';
+import { devCaEnv, ensureDevCa } from './dev-ca.js';
 import { devUsers } from '../db/seed/organisation.seed.js';
 import { isLeadership } from '../domain/roles.js';
-import { startVnpaySandbox } from '../dev/vnpay-sandbox.js';
+import { sandboxEnv, startVnpaySandbox } from '../dev/vnpay-sandbox.js';
 import { devVnpayTerminal } from '../domain/payment/dev-terminal.js';
 import { startDevOidcProvider } from '../dev/oidc-provider.js';
 import { devCitizens } from '../dev/dev-citizens.js';
@@ -239,13 +239,8 @@ async function main(): Promise<void> {
     SMTP_URL: `smtp://127.0.0.1:${ports.smtp}`,
     PORT: String(ports.api),
     PUBLIC_BASE_URL: publicBaseUrl,
-    VNPAY_PAY_URL: `${vnpay.url}/paymentv2/vpcpay.html`,
-    VNPAY_API_URL: `${vnpay.url}/merchant_webapi/api/transaction`,
-    SIGNING_P12_PATH: ca.p12Path,
-    SIGNING_P12_PASSWORD: DEV_CA_PASSWORD,
-    SIGNING_P12_DIR: ca.signersDir,
-    SIGNING_SEAL_P12_PATH: ca.sealPath,
-    SIGNING_TRUSTED_ROOTS: ca.rootPath,
+    ...sandboxEnv(vnpay),
+    ...devCaEnv(ca),
     ...(await startOidc(publicBaseUrl)),
   };
   // The national portal's stand-in (docs/national-sync.md): the worker pushes every national status to it.

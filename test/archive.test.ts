@@ -106,11 +106,13 @@ describe('the package of a returned dossier', () => {
       storageRoot: inject('storageRoot'),
       indexKey: DEV_ARCHIVE_INDEX_KEY,
     });
-    const again = await new MockActivityEnvironment().run(
-      (input: { code: string }) => activities.archiveDossier(input),
-      { code },
-    );
+    const env = new MockActivityEnvironment();
+    let beats = 0;
+    env.on('heartbeat', () => (beats += 1));
+    const again = await env.run((input: { code: string }) => activities.archiveDossier(input), { code });
     expect(again).toEqual(archived);
+    // It heartbeats (its proxy has a heartbeat timeout): a lost attempt is retried in seconds.
+    expect(beats).toBeGreaterThanOrEqual(1);
     const rows = await h.db
       .selectFrom('archive_package')
       .selectAll()

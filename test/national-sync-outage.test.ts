@@ -15,12 +15,14 @@ import { listDossierStatuses } from '../db/national-sync.repository.js';
 import { findProcedureInForce } from '../db/procedure.repository.js';
 import { startNationalPortalStandin, type NationalPortalStandin } from '../dev/national-portal-standin.js';
 import { dossierActionUpdate } from '../workflows/dossier/messages.js';
-import { MAX_BACKOFF_MS } from '../workflows/national-sync/national-sync.workflow.js';
+import { nationalStatusRecordedSignal, nationalSyncWorkflowId } from '../workflows/national-sync/messages.js';
+import { FIRST_BACKOFF_MS, MAX_BACKOFF_MS } from '../workflows/national-sync/national-sync.workflow.js';
 import { units } from './support/catalog.js';
 import { connectTestDatabase } from './support/db.js';
 import { createDiscardMailer } from './support/discard-mailer.js';
 import { CORRECTION, applicant } from './support/dossiers.js';
 import { testLogger } from './support/logger.js';
+import { eventually } from './support/temporal.js';
 import { startTimeSkippingWorker, testActor, type TimeSkippingWorker } from './support/time-skipping.js';
 
 const TOKEN = 'outage-test-token';
@@ -108,5 +110,27 @@ describe('the national portal down for 10 minutes', () => {
       [3, 8],
     ]);
     expect(got[0]!.document).toMatchObject({ KenhThucHien: 3, TrangThaiHoSo: 2 });
+  });
+});
+
+describe('a short outage during a burst of statuses', () => {
+  it('is retried on the first waits, not after a wait doubled by every new status', async () => {
+    portal.setMode('down');
+    const code = await receive();
+    const attempts = async () => (await listDossierStatuses(db, 'default', code))[0]?.attempts ?? 0;
+    await eventually(async () => ((await attempts()) >= 1 ? true : undefined));
+    // Six more statuses (here: re-push signals) while the portal is down: each starts a round that fails.
+    const pusher = env.client.workflow.getHandle(nationalSyncWorkflowId(code));
+    for (let i = 0; i < 6; i++) {
+      const before = await attempts();
+      await pusher.signal(nationalStatusRecordedSignal);
+      await eventually(async () => ((await attempts()) > before ? true : undefined));
+    }
+    portal.setMode('up');
+    // Before the fix the wait had doubled with every round, to its 5-minute cap.
+    await env.sleep(4 * FIRST_BACKOFF_MS);
+    const rows = await listDossierStatuses(db, 'default', code);
+    expect(rows.every((r) => r.delivered_at !== null)).toBe(true);
+    expect(portal.received.filter((r) => r.dossierCode === code).map((r) => r.statusSeq)).toEqual([1]);
   });
 });

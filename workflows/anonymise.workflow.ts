@@ -3,6 +3,8 @@ import type { Activities } from '../activities/index.js';
 
 const { anonymiseBatch } = proxyActivities<Activities>({
   startToCloseTimeout: '10 minutes',
+  // The activity heartbeats while its transaction runs: a lost attempt is retried within a minute.
+  heartbeatTimeout: '1 minute',
   // A batch is one transaction and idempotent (anonymised dossiers are not picked again).
   retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
 });

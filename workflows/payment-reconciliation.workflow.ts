@@ -4,6 +4,8 @@ import type { Activities } from '../activities/index.js';
 const { reconcileVnpayPayments } = proxyActivities<Activities>({
   // One querydr per pending request (15 s each at most): generous for a day's requests.
   startToCloseTimeout: '30 minutes',
+  // The activity heartbeats before each querydr (15 s at most each).
+  heartbeatTimeout: '1 minute',
   // Settling is idempotent on the transaction: a retry pays nothing twice.
   retry: {
     initialInterval: '10 seconds',

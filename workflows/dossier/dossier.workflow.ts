@@ -99,12 +99,17 @@ const { openDossierIncident, closeDossierIncident } = proxyActivities<Activities
 
 const { archiveDossier } = proxyActivities<Activities>({
   startToCloseTimeout: '5 minutes',
+  // The activity heartbeats while it builds and writes the package: an attempt lost with its worker is
+  // retried within seconds, not when the start-to-close timeout fires.
+  heartbeatTimeout: '30 seconds',
   // A store or database outage is waited out; a broken chain or a missing file is a non-retryable failure.
   retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '30 minutes' },
 });
 
 const { signResult } = proxyActivities<Activities>({
   startToCloseTimeout: '2 minutes',
+  // Heartbeats while signing (a remote CSC signature can take a while): a lost attempt is retried in seconds.
+  heartbeatTimeout: '30 seconds',
   // A signing service, store or database outage is waited out; no key or a PDF that cannot be signed is a
   // non-retryable failure, recorded as `result_signing_failed`.
   retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },

@@ -40,6 +40,8 @@ export async function nationalSyncWorkflow(input: NationalSyncInput): Promise<vo
   let signalled = false;
   let resendAll = input.resendAll ?? false;
   let backoff = input.backoffMs ?? 0;
+  /** Whether the last wait was cut short by a signal (a new status) rather than run to its end. */
+  let cutShort = false;
   setHandler(nationalStatusRecordedSignal, (signal) => {
     signalled = true;
     if (signal?.resendAll) resendAll = true;
@@ -61,11 +63,15 @@ export async function nationalSyncWorkflow(input: NationalSyncInput): Promise<vo
     if (!outcome.configured) return;
     if (outcome.failure) {
       resendAll ||= resend;
-      backoff = nextBackoff(backoff);
-      await condition(() => signalled, backoff);
+      // The wait grows with the outage's length, not with the dossier's activity: a round started early by
+      // a new status and failing again keeps the current wait (else a burst of statuses during a short
+      // outage would push the next try minutes after the portal is back).
+      if (!cutShort || backoff === 0) backoff = nextBackoff(backoff);
+      cutShort = await condition(() => signalled, backoff);
       continue;
     }
     backoff = 0;
+    cutShort = false;
     if (outcome.remaining > 0) continue;
     const woken = await condition(() => signalled, outcome.final ? IDLE_AFTER_FINAL_MS : IDLE_MS);
     if (!woken) return;
