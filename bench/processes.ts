@@ -98,7 +98,8 @@ export async function startAppProcesses(opts: AppProcessesOptions): Promise<AppP
     for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
     for (let i = 0; i < 100 && children.some((c) => c.exitCode === null && c.signalCode === null); i++)
       await sleep(100);
-    for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    for (const child of children)
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     await new Promise<void>((resolve) => smtp.close(() => resolve()));
     rmSync(out, { recursive: true, force: true });
   };

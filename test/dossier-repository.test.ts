@@ -204,7 +204,11 @@ describe('audit chain', () => {
     // The receipt numbers a form (stored in a transaction); a step done within the same status does not
     // (stored without one).
     await concurrently(input);
-    await concurrently({ ...input, event: eventOf(code, 2, { toStatus: 2 }), state: stateOf(code, { seq: 2 }) });
+    await concurrently({
+      ...input,
+      event: eventOf(code, 2, { toStatus: 2 }),
+      state: stateOf(code, { seq: 2 }),
+    });
     expect(await listDossierEvents(db, code)).toHaveLength(2);
     expect((await findDossier(db, code))?.seq).toBe(2);
   });

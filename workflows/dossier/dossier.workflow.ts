@@ -236,7 +236,7 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
     });
   }
   function settleStoreWaiters(): void {
-    for (let i = 0; i < storeWaiters.length; ) {
+    for (let i = 0; i < storeWaiters.length;) {
       const waiter = storeWaiters[i]!;
       if (storedSeq >= waiter.seq) waiter.resolve();
       else if (incident) waiter.reject(rejectionFailure(IncidentRejection.notStored()));
@@ -307,7 +307,10 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
    * instant (one `decide` per action instead of two). A replayed Update runs no validator: the handler
    * decides again, with the same inputs and so the same outcome.
    */
-  const validated = new WeakMap<DossierActionRequest, { on: DossierState; decision: ReturnType<typeof decide> }>();
+  const validated = new WeakMap<
+    DossierActionRequest,
+    { on: DossierState; decision: ReturnType<typeof decide> }
+  >();
   const decideAction = (request: DossierActionRequest): ReturnType<typeof decide> => {
     const memo = validated.get(request);
     if (memo && memo.on === state) return memo.decision;
@@ -508,13 +511,15 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
     if (at === undefined) return;
     const armed = { at, fired: false, scope: new CancellationScope() };
     timer = armed;
-    armed.scope.run(() => sleep(Math.max(1, at - Date.now()))).then(
-      () => {
-        armed.fired = true;
-        arrived();
-      },
-      () => undefined, // cancelled: the instant moved
-    );
+    armed.scope
+      .run(() => sleep(Math.max(1, at - Date.now())))
+      .then(
+        () => {
+          armed.fired = true;
+          arrived();
+        },
+        () => undefined, // cancelled: the instant moved
+      );
   }
 
   /**
