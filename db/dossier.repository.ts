@@ -414,31 +414,36 @@ async function appendWithoutTransaction(
 ): Promise<ApplyDossierEventResult | undefined> {
   const code = event.dossierCode;
   const digest = payloadDigest(event.payload);
-  const { existing, previous } = await readChainEnd(db, code, event.seq, false);
+  const { dossierSeq, existing, previous } = await readChainEnd(db, code, event.seq, false);
   if (existing) return againstStored(existing, event, digest);
   const prevHash = event.seq === 1 ? GENESIS_HASH : previous?.hash;
   if (prevHash === undefined) throw new Error(`dossier ${code}: event ${event.seq - 1} not stored yet`);
   const hash = eventHash(prevHash, chainFieldsFromEvent(event, digest));
-  const inserted = await db
-    .with('ins', (qb) =>
-      qb
-        .insertInto('dossier_event')
-        .values(eventRow(event, digest, prevHash, hash))
-        .onConflict((oc) => oc.columns(['dossier_code', 'seq']).doNothing())
-        .returning('seq'),
-    )
-    .with('upd', (qb) =>
-      qb
-        .updateTable('dossier')
-        .set({ ...dossierProjection(state, stepDivision, stepRole, deskUnit), updated_at: sql`now()` })
-        .where('code', '=', code)
-        .where('seq', '<', state.seq)
-        .where((eb) => eb.exists(eb.selectFrom('ins').select('ins.seq')))
-        .returning('code'),
-    )
-    .selectFrom('ins')
-    .select('ins.seq')
-    .execute();
+  const insert = db.with('ins', (qb) =>
+    qb
+      .insertInto('dossier_event')
+      .values(eventRow(event, digest, prevHash, hash))
+      .onConflict((oc) => oc.columns(['dossier_code', 'seq']).doNothing())
+      .returning('seq'),
+  );
+  // The projection follows a newer event only (as in the locked path); the `seq` guard also covers a
+  // projection moved on meanwhile.
+  const inserted =
+    state.seq > dossierSeq
+      ? await insert
+          .with('upd', (qb) =>
+            qb
+              .updateTable('dossier')
+              .set({ ...dossierProjection(state, stepDivision, stepRole, deskUnit), updated_at: sql`now()` })
+              .where('code', '=', code)
+              .where('seq', '<', state.seq)
+              .where((eb) => eb.exists(eb.selectFrom('ins').select('ins.seq')))
+              .returning('code'),
+          )
+          .selectFrom('ins')
+          .select('ins.seq')
+          .execute()
+      : await insert.selectFrom('ins').select('ins.seq').execute();
   return inserted.length > 0 ? { applied: true, hash, nationalStatusRecorded: false } : undefined;
 }
 
