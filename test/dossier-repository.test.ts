@@ -168,16 +168,19 @@ describe('dossier code', () => {
   });
 });
 
+/** The receipt event of a dossier at the one-stop desk, as the workflow stores it. */
+const receiptInput = (code: string) => ({
+  event: eventOf(code, 1),
+  state: stateOf(code),
+  stepDivision: 'BPMC',
+  stepRole: 'receiver',
+  deskUnit: 'BPMC',
+});
+
 describe('audit chain', () => {
   it('stores an event once: the same seq again is not applied', async () => {
     const code = await newDossier();
-    const input = {
-      event: eventOf(code, 1),
-      state: stateOf(code),
-      stepDivision: 'BPMC',
-      stepRole: 'receiver',
-      deskUnit: 'BPMC',
-    };
+    const input = receiptInput(code);
     const first = await applyDossierEvent(db, input);
     const second = await applyDossierEvent(db, input);
 
@@ -188,13 +191,7 @@ describe('audit chain', () => {
 
   it('stores an event once when the same one is stored concurrently (a lost workflow task run again)', async () => {
     const code = await newDossier();
-    const input = {
-      event: eventOf(code, 1),
-      state: stateOf(code),
-      stepDivision: 'BPMC',
-      stepRole: 'receiver',
-      deskUnit: 'BPMC',
-    };
+    const input = receiptInput(code);
     const concurrently = async (i: typeof input) => {
       const results = await Promise.all(Array.from({ length: 8 }, () => applyDossierEvent(db, i)));
       expect(results.filter((r) => r.applied)).toHaveLength(1);
