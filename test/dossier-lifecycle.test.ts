@@ -10,6 +10,7 @@ import {
 } from './support/dossiers.js';
 import { startDossierHarness, type DossierHarness } from './support/harness.js';
 import { units } from './support/catalog.js';
+import { connectDevServer } from './support/temporal.js';
 
 let db: Database;
 let api: ApiDriver;
@@ -73,6 +74,17 @@ describe('chỉnh sửa nội dung văn bằng, straight through', () => {
       finishedAt: expect.any(String),
       resultReadyAt: expect.any(String),
     });
+  });
+
+  it('still tells where a waiting dossier waits: the stack trace Temporal UI shows (worker/workflow-sandbox.ts)', async () => {
+    const { code } = (await api.receive()).json<DossierBody>();
+    const { client, connection } = await connectDevServer();
+    try {
+      const trace = await client.workflow.getHandle(code).query<string>('__stack_trace');
+      expect(trace).toMatch(/at waitForSomething \(.*dossier\.workflow\.ts:\d+:\d+\)/);
+    } finally {
+      await connection.close();
+    }
   });
 
   it('shows the status codes of the national contract along the way (2 → 4 → 9 → 10)', async () => {

@@ -12,9 +12,10 @@ export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', impo
  * other module of the bundle is evaluated again for each workflow it creates (its module cache is per
  * workflow). Only modules without per-workflow state and that never write to a module-level object
  * after load belong here, never `@temporalio/workflow` nor `workflows/**` (docs/benchmarks.md, "Per
- * cached workflow").
+ * cached workflow"). The first one sets the sandbox itself up (its stack-trace depth), before the rest.
  */
 export const preloadedWorkflowModules = [
+  './workflow-sandbox.ts',
   '../domain/calendar/index.ts',
   '../domain/dossier/index.ts',
   '../domain/dossier/notices.ts',
