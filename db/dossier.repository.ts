@@ -345,7 +345,7 @@ export async function applyDossierEvent(
 ): Promise<ApplyDossierEventResult> {
   if (db.isTransaction) return applyInTransaction(db as Transaction<DB>, input);
   // Most events (an assignment, a step completed) number no form and change no national status: they are
-  // stored in two statements and no explicit transaction (the hot path of every officer action).
+  // stored by one statement and no explicit transaction (the hot path of every officer action).
   const { event, state, stepDivision } = input;
   if (formsIssuedByEvent(event, state, stepDivision).length === 0 && !changesNationalStatus(event)) {
     const stored = await appendWithoutTransaction(db, input);
@@ -355,14 +355,14 @@ export async function applyDossierEvent(
 }
 
 /**
- * The chain's previous hash and the event of this seq if already stored, with the projection's seq, in
- * one round trip. With `lock`, the projection row is locked first, by a statement of its own (events of a
- * dossier are stored one at a time): the read that follows takes a snapshot after the lock is held, so it
- * sees an event a concurrent transaction committed while this one waited (a single locking statement with
- * the join would read the events as they were before the wait).
+ * The chain's previous hash and the event of this seq if already stored, with the projection's seq, in a
+ * transaction. The projection row is locked first, by a statement of its own (events of a dossier are
+ * stored one at a time): the read that follows takes a snapshot after the lock is held, so it sees an event
+ * a concurrent transaction committed while this one waited (a single locking statement with the join would
+ * read the events as they were before the wait).
  */
-async function readChainEnd(db: Executor, code: string, seq: number, lock: boolean) {
-  if (lock) await db.selectFrom('dossier').select('seq').where('code', '=', code).forUpdate().execute();
+async function readLockedChainEnd(db: Transaction<DB>, code: string, seq: number) {
+  await db.selectFrom('dossier').select('seq').where('code', '=', code).forUpdate().execute();
   const query = db
     .selectFrom('dossier')
     .leftJoin('dossier_event', (join) =>
@@ -403,10 +403,13 @@ function againstStored(
 }
 
 /**
- * Reads the chain's end, then inserts the event and moves the projection in one statement (atomic on its
- * own). Events are immutable, so the previous hash read first cannot change; a concurrent store of the same
- * seq (a lost workflow task run again) makes the insert do nothing and the projection stay: undefined is
- * then given back and the caller compares in a transaction.
+ * Inserts the event, linked to the chain's end, and moves the projection, in one statement (atomic on its
+ * own, one round trip): the previous event's hash is read by the statement itself, which computes the
+ * event's hash as {@link eventHash} does (`sha256(prevHash + '\n' + canonicalJson(fields))`, UTF-8, hex).
+ * Events are immutable, so the previous hash read cannot change under it. Nothing is inserted when the
+ * event is already stored (a retry, a replay, a lost workflow task run again), when its predecessor is not
+ * stored yet, or when the dossier has no projection row: undefined is then given back and the caller
+ * decides in a transaction (the locked path, which tells these cases apart).
  */
 async function appendWithoutTransaction(
   db: Executor,
@@ -414,37 +417,55 @@ async function appendWithoutTransaction(
 ): Promise<ApplyDossierEventResult | undefined> {
   const code = event.dossierCode;
   const digest = payloadDigest(event.payload);
-  const { dossierSeq, existing, previous } = await readChainEnd(db, code, event.seq, false);
-  if (existing) return againstStored(existing, event, digest);
-  const prevHash = event.seq === 1 ? GENESIS_HASH : previous?.hash;
-  if (prevHash === undefined) throw new Error(`dossier ${code}: event ${event.seq - 1} not stored yet`);
-  const hash = eventHash(prevHash, chainFieldsFromEvent(event, digest));
-  const insert = db.with('ins', (qb) =>
-    qb
-      .insertInto('dossier_event')
-      .values(eventRow(event, digest, prevHash, hash))
-      .onConflict((oc) => oc.columns(['dossier_code', 'seq']).doNothing())
-      .returning('seq'),
-  );
-  // The projection follows a newer event only (as in the locked path); the `seq` guard also covers a
-  // projection moved on meanwhile.
-  const inserted =
-    state.seq > dossierSeq
-      ? await insert
-          .with('upd', (qb) =>
-            qb
-              .updateTable('dossier')
-              .set({ ...dossierProjection(state, stepDivision, stepRole, deskUnit), updated_at: sql`now()` })
-              .where('code', '=', code)
-              .where('seq', '<', state.seq)
-              .where((eb) => eb.exists(eb.selectFrom('ins').select('ins.seq')))
-              .returning('code'),
-          )
-          .selectFrom('ins')
-          .select('ins.seq')
-          .execute()
-      : await insert.selectFrom('ins').select('ins.seq').execute();
-  return inserted.length > 0 ? { applied: true, hash, nationalStatusRecorded: false } : undefined;
+  const fields = canonicalJson(chainFieldsFromEvent(event, digest));
+  // The chain's end: the previous event's hash, or the genesis hash for a dossier's first event; no row
+  // when the dossier or the previous event is missing (the insert then does nothing).
+  const previous =
+    event.seq === 1
+      ? db
+          .selectFrom('dossier')
+          .select(sql<string>`${GENESIS_HASH}::text`.as('hash'))
+          .where('code', '=', code)
+      : db
+          .selectFrom('dossier_event')
+          .select('hash')
+          .where('dossier_code', '=', code)
+          .where('seq', '=', event.seq - 1);
+  const { prev_hash: _prev, hash: _hash, ...row } = eventRow(event, digest, '', '');
+  const inserted = await db
+    .with('prev', () => previous)
+    .with('ins', (qb) =>
+      qb
+        .insertInto('dossier_event')
+        .columns([...(Object.keys(row) as (keyof typeof row)[]), 'prev_hash', 'hash'])
+        .expression((eb) =>
+          eb
+            .selectFrom('prev')
+            .select((s) => [
+              ...Object.entries(row).map(([column, value]) => s.val(value).as(column)),
+              'prev.hash as prev_hash',
+              sql<string>`encode(sha256(convert_to(prev.hash || ${'\n'}::text || ${fields}::text, 'UTF8')), 'hex')`.as(
+                'hash',
+              ),
+            ]),
+        )
+        .onConflict((oc) => oc.columns(['dossier_code', 'seq']).doNothing())
+        .returning('hash'),
+    )
+    // The projection follows a newer event only (as in the locked path).
+    .with('upd', (qb) =>
+      qb
+        .updateTable('dossier')
+        .set({ ...dossierProjection(state, stepDivision, stepRole, deskUnit), updated_at: sql`now()` })
+        .where('code', '=', code)
+        .where('seq', '<', state.seq)
+        .where((eb) => eb.exists(eb.selectFrom('ins').select('ins.hash')))
+        .returning('code'),
+    )
+    .selectFrom('ins')
+    .select('ins.hash')
+    .executeTakeFirst();
+  return inserted ? { applied: true, hash: inserted.hash, nationalStatusRecorded: false } : undefined;
 }
 
 async function applyInTransaction(
@@ -452,7 +473,7 @@ async function applyInTransaction(
   { event, state, stepDivision, stepRole, deskUnit }: DossierEventInput,
 ): Promise<ApplyDossierEventResult> {
   const code = event.dossierCode;
-  const { dossierSeq, existing, previous } = await readChainEnd(trx, code, event.seq, true);
+  const { dossierSeq, existing, previous } = await readLockedChainEnd(trx, code, event.seq);
   const digest = payloadDigest(event.payload);
   if (existing) return againstStored(existing, event, digest);
   const prevHash = event.seq === 1 ? GENESIS_HASH : previous?.hash;

@@ -5,7 +5,13 @@ import { ApplicationFailure } from '@temporalio/activity';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { DefaultLogger, type LogEntry } from '@temporalio/worker';
 import { createDossierActivities, DossierActivityErrors } from '../activities/dossier.activities.js';
-import { GENESIS_HASH, verifyChain } from '../db/dossier-chain.js';
+import {
+  chainFieldsFromEvent,
+  eventHash,
+  GENESIS_HASH,
+  payloadDigest,
+  verifyChain,
+} from '../db/dossier-chain.js';
 import {
   allocateDossierCode,
   applyDossierEvent,
@@ -279,6 +285,32 @@ describe('audit chain', () => {
       on_time: 'on_time',
     });
     expect(verifyChain(rows)).toEqual({ valid: true, brokenAtSeq: null });
+  });
+
+  it('hashes in the statement exactly as eventHash does, whatever the text (diacritics, astral, newline)', async () => {
+    const code = await newDossier();
+    const actor = { ...receiver, fullName: 'Đặng Thị Ánh Nguyệt 𠀧\n"x"' };
+    const events = [1, 2, 3].map((seq) =>
+      eventOf(code, seq, { actor, stepId: seq === 1 ? null : `bước-${seq}`, toStatus: 2 }),
+    );
+    let prevHash = GENESIS_HASH;
+    for (const event of events) {
+      // Steps 2 and 3 stay in the status: the one-statement path (no form, no national status).
+      const result = await applyDossierEvent(db, {
+        event,
+        state: stateOf(code, { seq: event.seq }),
+        stepDivision: null,
+        stepRole: null,
+        deskUnit: null,
+      });
+      const expected = eventHash(prevHash, chainFieldsFromEvent(event, payloadDigest(event.payload)));
+      expect(result).toMatchObject({ applied: true, hash: expected });
+      prevHash = expected;
+    }
+    const rows = await listDossierEvents(db, code);
+    expect(rows.at(-1)?.hash).toBe(prevHash);
+    expect(verifyChain(rows)).toEqual({ valid: true, brokenAtSeq: null });
+    expect((await findDossier(db, code))?.seq).toBe(3);
   });
 
   it('refuses an event whose predecessor is not stored yet (transient: retried)', async () => {

@@ -613,9 +613,14 @@ async function seedDossier(s: Seed): Promise<void> {
     };
     await applyDossierEvent(db, {
       event,
-      // Only what storing an event reads: its seq, and what the forms it issues are numbered by.
+      // Only what storing an event reads: the forms it issues are numbered by the rule set and the desk;
+      // seq 0 with a complete projection, so that the row written above stays as it is.
       state: {
         ...state,
+        seq: 0,
+        originalAppointmentAt: state.appointmentAt,
+        resultReadyAt: null,
+        finishedAt: null,
         ruleSet: 'ND118_2025',
         desk: { receivingUnit: s.unit ?? 'BPMC', returnMethod: 'counter', returnUnit: s.unit ?? 'BPMC' },
       } as unknown as DossierState,
