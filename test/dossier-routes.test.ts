@@ -640,6 +640,17 @@ describe('tenancy and unknown dossiers', () => {
     }
   });
 
+  it('assign: an unknown dossier answers 404 before its unknown assignee (read side by side)', async () => {
+    const res = await send({
+      method: 'POST',
+      url: `/dossiers/${unknown}/assign`,
+      as: 'admin',
+      payload: { stepId: 'tham-dinh', assignee: 'khong-ton-tai' },
+    });
+    expect(res.statusCode, res.body).toBe(404);
+    expect(res.json()).toMatchObject({ code: 'NOT_FOUND' });
+  });
+
   it('leaves the dossier alone and lists no attempt of another tenant', async () => {
     const dossier = await dossierOf(api, code);
     expect(dossier).toMatchObject({ status: 2, currentStep: { stepId: 'tiep-nhan' } });

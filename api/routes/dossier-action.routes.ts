@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { safeName, safeText, type TextRules } from '../../domain/text.js';
 import { actionTextRules, type Actor, type DossierAction } from '../../domain/dossier/index.js';
 import { findOfficerByUsername } from '../../db/organisation.repository.js';
+import type { OfficerRow } from '../../db/organisation.table.js';
 import type { AppInstance } from '../app-instance.js';
 import { principalOf, type Principal } from '../auth.js';
 import { performDossierAction } from '../dossier-actions.js';
@@ -207,16 +208,21 @@ export function registerDossierActionRoutes(app: AppInstance, deps: DossierRoute
       async (request) => {
         const principal = principalOf(request);
         const { code } = request.params;
-        const row = await deps.loadDossier(code, principal);
         const body = request.body as Record<string, unknown>;
-        const action = spec.toAction
-          ? (spec.toAction as (b: unknown) => DossierAction)(body)
-          : await assignAction(
-              deps,
+        // An assignment reads its assignee while the dossier is read (one round trip of waiting, not two).
+        // The dossier's answer (404, 403) still comes first: a failed read of the assignee is marked handled
+        // here and thrown only where it is awaited.
+        const assignee = spec.toAction ? undefined : findOfficerByUsername(deps.db, String(body.assignee));
+        assignee?.catch(() => undefined);
+        const row = await deps.loadDossier(code, principal);
+        const action = assignee
+          ? assignAction(
               principal,
               { division: row.current_division, role: row.current_role },
               body as { stepId: string; assignee: string },
-            );
+              await assignee,
+            )
+          : (spec.toAction as (b: unknown) => DossierAction)(body);
         const state = await performDossierAction(
           deps,
           code,
@@ -232,16 +238,15 @@ export function registerDossierActionRoutes(app: AppInstance, deps: DossierRoute
 }
 
 /**
- * Resolves the assignee's username to an active officer of the same tenant holding the step's division
- * and role (the officers `GET /dossiers/{code}/assignees` lists).
+ * The assignment to the officer found under the assignee's username: an active officer of the same tenant
+ * holding the step's division and role (the officers `GET /dossiers/{code}/assignees` lists).
  */
-async function assignAction(
-  deps: DossierRoutesDeps,
+function assignAction(
   principal: Principal,
   step: { division: string | null; role: string | null },
   body: { stepId: string; assignee: string },
-): Promise<DossierAction> {
-  const officer = await findOfficerByUsername(deps.db, body.assignee);
+  officer: OfficerRow | undefined,
+): DossierAction {
   if (!officer || officer.tenant !== principal.tenant || !officer.active) {
     throw badRequest(
       'body.assignee',
